@@ -1,0 +1,124 @@
+/// A backward node of the autograd graph (`grad_fn`). Subclasses are named exactly as PyTorch
+/// names them (`MulBackward0`), so `type(t.grad_fn).__name__` needs no table.
+open class Node {
+    /// Creation order; the backward pass runs later nodes first, as PyTorch's engine does.
+    public let sequenceNr: Int
+    /// One edge per differentiable input, in argument order: nil for an input that needs no
+    /// gradient (`(None, 0)` in Python).
+    public internal(set) var nextEdges: [Edge?] = []
+    /// Hooks registered on the tensor this node produced (`register_hook` on a non-leaf).
+    var tensorPreHooks: [(Tensor) throws -> Tensor?] = []
+    /// The non-leaf whose `.grad` is kept (`retain_grad()`).
+    weak var retainedGradTensor: Tensor?
+    /// Set once the saved tensors were freed by a backward without retain_graph.
+    public internal(set) var savedReleased = false
+
+    nonisolated(unsafe) static var nextSequenceNr = 0
+
+    public init() {
+        sequenceNr = Node.nextSequenceNr
+        Node.nextSequenceNr += 1
+    }
+
+    /// The class name Python shows (`grad_fn.name()`).
+    open var name: String { String(describing: type(of: self)) }
+
+    /// Gradients for each input edge, given the gradient of this node's output.
+    open func apply(_ grad: Tensor) throws -> [Tensor?] { fatalError("apply not implemented for \(name)") }
+
+    /// Whether this node keeps tensors for its backward (only such nodes fail on a second backward).
+    open var savesTensors: Bool { false }
+
+    /// Drops saved tensors after a backward without retain_graph.
+    open func releaseSaved() {}
+
+    func release() {
+        if savesTensors {
+            releaseSaved()
+            savedReleased = true
+        }
+    }
+
+    /// Throws PyTorch's "backward through the graph a second time" error when saved tensors are gone.
+    public func checkNotReleased() throws {
+        if savedReleased {
+            throw TorchError.runtime("Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.")
+        }
+    }
+}
+
+/// `(node, input_nr)` in `next_functions`.
+public struct Edge {
+    public let node: Node
+    public let inputNr: Int
+}
+
+/// The node that adds an incoming gradient into a leaf's `.grad`.
+public final class AccumulateGrad: Node {
+    /// The leaf (`grad_fn.variable`); strong, while the leaf refers to this node weakly.
+    public let variable: Tensor
+    init(_ variable: Tensor) {
+        self.variable = variable
+        super.init()
+    }
+
+    public override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        var g = grad
+        for hook in variable.hooks {
+            if let replaced = try hook(g) { g = replaced }
+        }
+        if let existing = variable.grad {
+            try existing.addInPlaceNoGrad(g)
+        } else {
+            // A fresh contiguous copy: the incoming tensor may alias a saved value or another grad.
+            variable.grad = try g.contiguousCopy()
+        }
+        return []
+    }
+}
+
+/// A tensor kept by a node for its backward, with the version it had when saved, so that an
+/// in-place change in between is detected as PyTorch detects it.
+public struct SavedTensor {
+    public private(set) var tensor: Tensor?
+    let savedVersion: Int
+    let version: VersionCounter
+    /// For outputs saved by their own node: "output 0 of Sigmoid" in the error text.
+    let producerName: String?
+
+    /// Saves `t`. An op that saves its own output passes `asOutputOf` so that the saved copy
+    /// holds the data without the output's grad_fn (no reference cycle).
+    public init(_ t: Tensor, asOutputOf producer: String? = nil) {
+        tensor = producer == nil ? t : t.detach()
+        savedVersion = t.version.value
+        version = t.version
+        producerName = producer
+    }
+
+    /// The saved tensor, after checking it was neither freed nor modified in place.
+    public func unpack(_ node: Node) throws -> Tensor {
+        try node.checkNotReleased()
+        guard let t = tensor else { try node.checkNotReleased(); throw TorchError.runtime("saved tensor missing") }
+        if version.value != savedVersion {
+            let shape = "[\(t.dtype.legacyTypeName) [\(t.shape.map(String.init).joined(separator: ", "))]]"
+            let which = producerName.map { ", which is output 0 of \($0)," } ?? ""
+            throw TorchError.runtime("one of the variables needed for gradient computation has been modified by an inplace operation: \(shape)\(which) is at version \(version.value); expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+        }
+        return t
+    }
+
+    public mutating func release() { tensor = nil }
+}
+
+/// Global grad mode (`torch.no_grad()`, `torch.set_grad_enabled`).
+public enum GradMode {
+    nonisolated(unsafe) public static var isEnabled = true
+
+    /// Runs `body` with grad mode set to `enabled`, restoring it afterwards.
+    public static func with<T>(_ enabled: Bool, _ body: () throws -> T) rethrows -> T {
+        let saved = isEnabled
+        isEnabled = enabled
+        defer { isEnabled = saved }
+        return try body()
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+
+/// Activations: relu, leaky_relu, sigmoid, tanh, gelu, softmax, log_softmax, dropout.
+
+public func relu(_ x: Tensor) throws -> Tensor {
+    let out: Tensor
+    if x.dtype == .int64 {
+        out = try mapUnary(x, Int64.self, outDType: .int64) { Swift.max($0, 0) }
+    } else {
+        out = try floatUnary(x) { $0.isNaN ? $0 : ($0 > 0 ? $0 : 0) }
+    }
+    return out.recording(ReluBackward0(result: out), inputs: [x])
+}
+
+/// `relu_` / `F.relu(x, inplace=True)`.
+@discardableResult
+public func reluInPlace(_ x: Tensor) throws -> Tensor {
+    try x.checkInPlace()
+    let r = try GradMode.with(false) { try relu(x) }
+    copyElements(from: r, srcStrides: r.strides, to: x, shape: x.shape)
+    try x.rebaseHistory(ReluBackward0(result: x), inputs: [x])
+    return x
+}
+
+public func leakyRelu(_ x: Tensor, negativeSlope: Double = 0.01) throws -> Tensor {
+    let s = Float(negativeSlope)
+    let out = try floatUnary(x) { $0 > 0 ? $0 : $0 * s }
+    return out.recording(LeakyReluBackward0(input: x, slope: s), inputs: [x])
+}
+
+public func sigmoid(_ x: Tensor) throws -> Tensor {
+    let out = try floatUnary(x) { 1 / (1 + Foundation.exp(-$0)) }
+    return out.recording(SigmoidBackward0(result: out), inputs: [x])
+}
+
+public func tanh(_ x: Tensor) throws -> Tensor {
+    let out = try floatUnary(x) { Foundation.tanh($0) }
+    return out.recording(TanhBackward0(result: out), inputs: [x])
+}
+
+/// GELU, exact (erf) or the tanh approximation.
+public func gelu(_ x: Tensor, approximate: String = "none") throws -> Tensor {
+    guard approximate == "none" || approximate == "tanh" else {
+        throw TorchError.runtime("approximate argument must be either none or tanh.")
+    }
+    let tanhApprox = approximate == "tanh"
+    let out = try floatUnary(x) { v in
+        if tanhApprox {
+            let inner = Float(0.7978845608028654) * (v + 0.044715 * v * v * v)
+            return 0.5 * v * (1 + Foundation.tanh(inner))
+        }
+        return Float(0.5 * Double(v) * (1 + Foundation.erf(Double(v) * 0.7071067811865476)))
+    }
+    return out.recording(GeluBackward0(input: x, tanhApprox: tanhApprox), inputs: [x])
+}
+
+/// Softmax or log-softmax along `dim`, max-subtracted so huge logits do not overflow.
+func softmaxRaw(_ x: Tensor, dim: Int, log isLog: Bool) throws -> Tensor {
+    let d = try normalizeDim(dim, x.ndim)
+    let src = try x.contiguousCopy(dtype: .float32)
+    let out = try Tensor(shape: src.shape, dtype: .float32, zeroed: false)
+    if src.numel == 0 { return out }
+    let size = src.ndim == 0 ? 1 : src.shape[d]
+    let inner = src.ndim == 0 ? 1 : src.shape[(d + 1)...].reduce(1, *)
+    let outer = src.numel / (size * inner)
+    let sp = src.floatPointer, op = out.floatPointer
+    for o in 0..<outer {
+        for i in 0..<inner {
+            let base = o * size * inner + i
+            var m = -Float.infinity
+            for k in 0..<size { m = Swift.max(m, sp[base + k * inner]) }
+            var sum: Float = 0
+            for k in 0..<size { sum += Foundation.exp(sp[base + k * inner] - m) }
+            if isLog {
+                let ls = Foundation.log(sum)
+                for k in 0..<size { op[base + k * inner] = sp[base + k * inner] - m - ls }
+            } else {
+                for k in 0..<size { op[base + k * inner] = Foundation.exp(sp[base + k * inner] - m) / sum }
+            }
+        }
+    }
+    return out
+}
+
+public func softmax(_ x: Tensor, dim: Int) throws -> Tensor {
+    let out = try softmaxRaw(x, dim: dim, log: false)
+    let d = try normalizeDim(dim, x.ndim)
+    return out.recording(SoftmaxBackward0(result: out, dim: d), inputs: [x])
+}
+
+public func logSoftmax(_ x: Tensor, dim: Int) throws -> Tensor {
+    let out = try softmaxRaw(x, dim: dim, log: true)
+    let d = try normalizeDim(dim, x.ndim)
+    return out.recording(LogSoftmaxBackward0(result: out, dim: d), inputs: [x])
+}
+
+/// PyTorch's implicit softmax dim for `dim=None` (with its deprecation rule).
+public func implicitSoftmaxDim(_ ndim: Int) -> Int { (ndim == 0 || ndim == 1 || ndim == 3) ? 0 : 1 }
+
+/// `F.dropout`: keeps each element with probability 1-p (a double uniform < 1-p) and scales by 1/(1-p).
+/// Not bit-identical with PyTorch (which uses MKL's generator on Intel CPUs).
+public func dropout(_ x: Tensor, p: Double, training: Bool, generator: Generator = .global) throws -> Tensor {
+    guard p >= 0 && p <= 1 else { throw TorchError.value("dropout probability has to be between 0 and 1, but got \(formatNumber(p))") }
+    if !training || p == 0 { return x }
+    let mask = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
+    let scale = p == 1 ? 0 : Float(1 / (1 - p))
+    for i in 0..<mask.numel {
+        let u = Double(generator.next64() & ((1 << 53) - 1)) * 0x1p-53
+        mask.floatPointer[i] = u < 1 - p ? scale : 0
+    }
+    return try mul(.tensor(x), .tensor(mask))
+}
+
+// MARK: backward nodes
+
+/// self: grad * (result > 0)
+final class ReluBackward0: Node {
+    var result: SavedTensor
+    init(result: Tensor) { self.result = SavedTensor(result, asOutputOf: "Relu") }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { result.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let r = try result.unpack(self).to(.float32)
+        let mask = try mapUnary(r, Float.self, outDType: .float32) { $0 > 0 ? 1 : 0 }
+        return [try mul(.tensor(grad), .tensor(mask))]
+    }
+}
+
+/// self: grad * (self > 0 ? 1 : slope)
+final class LeakyReluBackward0: Node {
+    var input: SavedTensor
+    let slope: Float
+    init(input: Tensor, slope: Float) { self.input = SavedTensor(input); self.slope = slope }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { input.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let s = slope
+        let f = try floatUnary(try input.unpack(self)) { $0 > 0 ? 1 : s }
+        return [try mul(.tensor(grad), .tensor(f))]
+    }
+}
+
+/// self: grad * result * (1 - result)
+final class SigmoidBackward0: Node {
+    var result: SavedTensor
+    init(result: Tensor) { self.result = SavedTensor(result, asOutputOf: "Sigmoid") }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { result.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let r = try result.unpack(self)
+        let g = try grad.to(.float32)
+        return [try mapBinary(g, r, Float.self, outDType: .float32) { $0 * ((1 - $1) * $1) }]
+    }
+}
+
+/// self: grad * (1 - result^2)
+final class TanhBackward0: Node {
+    var result: SavedTensor
+    init(result: Tensor) { self.result = SavedTensor(result, asOutputOf: "Tanh") }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { result.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let r = try result.unpack(self)
+        return [try mapBinary(try grad.to(.float32), r, Float.self, outDType: .float32) { $0 * (1 - $1 * $1) }]
+    }
+}
+
+final class GeluBackward0: Node {
+    var input: SavedTensor
+    let tanhApprox: Bool
+    init(input: Tensor, tanhApprox: Bool) { self.input = SavedTensor(input); self.tanhApprox = tanhApprox }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { input.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let approx = tanhApprox
+        let d = try floatUnary(try input.unpack(self)) { v in
+            let x = Double(v)
+            if approx {
+                let k = 0.7978845608028654, c = 0.044715
+                let inner = k * (x + c * x * x * x)
+                let t = Foundation.tanh(inner)
+                return Float(0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * c * x * x))
+            }
+            let cdf = 0.5 * (1 + Foundation.erf(x * 0.7071067811865476))
+            let pdf = Foundation.exp(-0.5 * x * x) * 0.3989422804014327
+            return Float(cdf + x * pdf)
+        }
+        return [try mul(.tensor(grad), .tensor(d))]
+    }
+}
+
+/// self: result * (grad - sum(grad * result, dim))
+final class SoftmaxBackward0: Node {
+    var result: SavedTensor
+    let dim: Int
+    init(result: Tensor, dim: Int) { self.result = SavedTensor(result, asOutputOf: "Softmax"); self.dim = dim }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { result.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let y = try result.unpack(self)
+        let gy = try mul(.tensor(grad), .tensor(y))
+        let s = try gy.sum(dims: [dim], keepdim: true)
+        return [try mul(.tensor(y), .tensor(try sub(.tensor(grad), .tensor(s))))]
+    }
+}
+
+/// self: grad - exp(result) * sum(grad, dim)
+final class LogSoftmaxBackward0: Node {
+    var result: SavedTensor
+    let dim: Int
+    init(result: Tensor, dim: Int) { self.result = SavedTensor(result, asOutputOf: "LogSoftmax"); self.dim = dim }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { result.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let y = try result.unpack(self)
+        let s = try grad.sum(dims: [dim], keepdim: true)
+        return [try sub(.tensor(grad), .tensor(try mul(.tensor(try exp(y)), .tensor(s))))]
+    }
+}

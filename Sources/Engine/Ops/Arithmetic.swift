@@ -1,0 +1,333 @@
+import Foundation
+
+/// `+ - * / **` and their in-place forms, with broadcasting, type promotion and backward nodes.
+
+/// An operand of a binary op: a tensor, or a Python number.
+public enum Operand {
+    case tensor(Tensor)
+    case scalar(Scalar)
+
+    var tensor: Tensor {
+        switch self {
+        case .tensor(let t): return t
+        case .scalar(let s): return s.tensor()
+        }
+    }
+    var isWrapped: Bool { if case .scalar = self { return true }; return false }
+}
+
+enum ArithOp { case add, sub, mul, div }
+
+/// Computes a op b elementwise in the promoted dtype (true division always gives float).
+func arithmetic(_ op: ArithOp, _ a: Operand, _ b: Operand, alpha: Scalar? = nil) throws -> Tensor {
+    let ta = a.tensor, tb = b.tensor
+    var dt = promoteTypes(ta, wrappedA: a.isWrapped, tb, wrappedB: b.isWrapped)
+    if op == .div && dt != .float32 { dt = .float32 }
+    if dt == .bool && (op == .sub) {
+        throw TorchError.runtime("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
+    }
+    if dt == .bool { dt = op == .div ? .float32 : (op == .mul ? .bool : .int64) }
+    if dt == .bool {
+        return try mapBinary(try ta.to(.bool), try tb.to(.bool), Bool.self, outDType: .bool) { $0 && $1 }
+    }
+    if dt == .int64 {
+        let al = Int64(alpha?.doubleValue ?? 1)
+        let x = try ta.to(.int64), y = try tb.to(.int64)
+        switch op {
+        case .add: return try mapBinary(x, y, Int64.self, outDType: .int64) { $0 &+ al &* $1 }
+        case .sub: return try mapBinary(x, y, Int64.self, outDType: .int64) { $0 &- al &* $1 }
+        case .mul: return try mapBinary(x, y, Int64.self, outDType: .int64) { $0 &* $1 }
+        case .div: fatalError("unreachable")
+        }
+    }
+    let x = try ta.to(.float32), y = try tb.to(.float32)
+    let al = Float(alpha?.doubleValue ?? 1)
+    switch op {
+    case .add:
+        if al == 1 { return try mapBinary(x, y, Float.self, outDType: .float32) { $0 + $1 } }
+        return try mapBinary(x, y, Float.self, outDType: .float32) { $0.addingProduct($1, al) }
+    case .sub:
+        if al == 1 { return try mapBinary(x, y, Float.self, outDType: .float32) { $0 - $1 } }
+        return try mapBinary(x, y, Float.self, outDType: .float32) { $0.addingProduct($1, -al) }
+    case .mul: return try mapBinary(x, y, Float.self, outDType: .float32) { $0 * $1 }
+    case .div: return try mapBinary(x, y, Float.self, outDType: .float32) { $0 / $1 }
+    }
+}
+
+/// `a + alpha * b`.
+public func add(_ a: Tensor, _ b: Tensor, alpha: Scalar? = nil) throws -> Tensor {
+    try add(.tensor(a), .tensor(b), alpha: alpha)
+}
+
+public func add(_ a: Operand, _ b: Operand, alpha: Scalar? = nil) throws -> Tensor {
+    let out = try arithmetic(.add, a, b, alpha: alpha)
+    let ta = a.tensor, tb = b.tensor
+    return out.recording(AddBackward0(aShape: ta.shape, bShape: tb.shape, alpha: alpha?.doubleValue ?? 1), inputs: [ta, tb])
+}
+
+/// `a - alpha * b`; a Python number minus a tensor is `rsub` (RsubBackward1).
+public func sub(_ a: Operand, _ b: Operand, alpha: Scalar? = nil) throws -> Tensor {
+    if case .scalar = a, case .tensor(let tb) = b {
+        let out = try arithmetic(.sub, a, b, alpha: alpha)
+        return out.recording(RsubBackward1(alpha: alpha?.doubleValue ?? 1), inputs: [tb])
+    }
+    let out = try arithmetic(.sub, a, b, alpha: alpha)
+    let ta = a.tensor, tb = b.tensor
+    return out.recording(SubBackward0(aShape: ta.shape, bShape: tb.shape, alpha: alpha?.doubleValue ?? 1), inputs: [ta, tb])
+}
+
+public func mul(_ a: Operand, _ b: Operand) throws -> Tensor {
+    let ta = a.tensor, tb = b.tensor
+    let out = try arithmetic(.mul, a, b)
+    return out.recording(MulBackward0(a: ta, b: tb), inputs: [ta, tb])
+}
+
+/// True division. A Python number divided by a tensor is `reciprocal(t) * n`, as PyTorch does it.
+public func div(_ a: Operand, _ b: Operand) throws -> Tensor {
+    if case .scalar(let s) = a, case .tensor(let tb) = b {
+        return try mul(.tensor(try reciprocal(tb)), .scalar(s))
+    }
+    let ta = a.tensor, tb = b.tensor
+    let out = try arithmetic(.div, a, b)
+    return out.recording(DivBackward0(a: ta, b: tb), inputs: [ta, tb])
+}
+
+/// `torch.reciprocal`.
+public func reciprocal(_ t: Tensor) throws -> Tensor {
+    let x = try t.to(.float32)
+    let out = try mapUnary(x, Float.self, outDType: .float32) { 1 / $0 }
+    return out.recording(ReciprocalBackward0(result: out), inputs: [t])
+}
+
+/// `a // b` (floor division) and `a % b` (Python's sign rule), without gradients.
+public func floorDivide(_ a: Operand, _ b: Operand) throws -> Tensor {
+    let ta = a.tensor, tb = b.tensor
+    let dt = promoteTypes(ta, wrappedA: a.isWrapped, tb, wrappedB: b.isWrapped)
+    if dt == .float32 {
+        return try mapBinary(try ta.to(.float32), try tb.to(.float32), Float.self, outDType: .float32) { ($0 / $1).rounded(.down) }
+    }
+    let x = try ta.to(.int64), y = try tb.to(.int64)
+    if y.int64Values().contains(0) { throw TorchError.runtime("ZeroDivisionError") }
+    return try mapBinary(x, y, Int64.self, outDType: .int64) { p, q in
+        let d = p / q
+        return (p % q != 0 && ((p < 0) != (q < 0))) ? d - 1 : d
+    }
+}
+
+public func remainder(_ a: Operand, _ b: Operand) throws -> Tensor {
+    let ta = a.tensor, tb = b.tensor
+    let dt = promoteTypes(ta, wrappedA: a.isWrapped, tb, wrappedB: b.isWrapped)
+    if dt == .float32 {
+        return try mapBinary(try ta.to(.float32), try tb.to(.float32), Float.self, outDType: .float32) { p, q in
+            let r = fmodf(p, q)
+            return (r != 0 && ((r < 0) != (q < 0))) ? r + q : r
+        }
+    }
+    let x = try ta.to(.int64), y = try tb.to(.int64)
+    if y.int64Values().contains(0) { throw TorchError.runtime("ZeroDivisionError") }
+    return try mapBinary(x, y, Int64.self, outDType: .int64) { p, q in
+        let r = p % q
+        return (r != 0 && ((r < 0) != (q < 0))) ? r + q : r
+    }
+}
+
+/// `a ** b`: tensor ** number (PowBackward0), tensor ** tensor (PowBackward1), number ** tensor (PowBackward2).
+public func pow(_ a: Operand, _ b: Operand) throws -> Tensor {
+    let ta = a.tensor, tb = b.tensor
+    let dt = promoteTypes(ta, wrappedA: a.isWrapped, tb, wrappedB: b.isWrapped)
+    if dt != .float32 {
+        let x = try ta.to(.int64), y = try tb.to(.int64)
+        if y.int64Values().contains(where: { $0 < 0 }) {
+            throw TorchError.runtime("Integers to negative integer powers are not allowed.")
+        }
+        return try mapBinary(x, y, Int64.self, outDType: .int64) { base, e in
+            var r: Int64 = 1, bb = base, ee = e
+            while ee > 0 { if ee & 1 == 1 { r = r &* bb }; bb = bb &* bb; ee >>= 1 }
+            return r
+        }
+    }
+    let x = try ta.to(.float32), y = try tb.to(.float32)
+    let out: Tensor
+    if case .scalar(let s) = b {
+        let e = Float(s.doubleValue)
+        if e == 2 { out = try mapUnary(x, Float.self, outDType: .float32) { $0 * $0 } }
+        else if e == 0.5 { out = try mapUnary(x, Float.self, outDType: .float32) { $0.squareRoot() } }
+        else if e == 1 { out = try x.contiguousCopy() }
+        else { out = try mapUnary(x, Float.self, outDType: .float32) { powf($0, e) } }
+        return out.recording(PowBackward0(base: ta, exponent: s.doubleValue), inputs: [ta])
+    }
+    out = try mapBinary(x, y, Float.self, outDType: .float32) { powf($0, $1) }
+    if case .scalar(let s) = a {
+        return out.recording(PowBackward2(exponent: tb, result: out, base: s.doubleValue), inputs: [tb])
+    }
+    return out.recording(PowBackward1(base: ta, exponent: tb, result: out), inputs: [ta, tb])
+}
+
+// MARK: in-place arithmetic
+
+extension Tensor {
+    /// `add_`, `sub_`, `mul_`, `div_`: self op= other (other broadcast to self's shape).
+    @discardableResult
+    public func arithmeticInPlace(_ op: ArithOpName, _ other: Operand, alpha: Scalar? = nil) throws -> Tensor {
+        try checkInPlace()
+        let o = other.tensor
+        let shape = try broadcastShapes(self.shape, o.shape)
+        guard shape == self.shape else {
+            throw TorchError.runtime("output with shape \(shapeList(self.shape)) doesn't match the broadcast shape \(shapeList(shape))")
+        }
+        let result: Tensor
+        switch op {
+        case .add: result = try arithmetic(.add, .tensor(self), other, alpha: alpha)
+        case .sub: result = try arithmetic(.sub, .tensor(self), other, alpha: alpha)
+        case .mul: result = try arithmetic(.mul, .tensor(self), other)
+        case .div: result = try arithmetic(.div, .tensor(self), other)
+        }
+        if result.dtype != dtype && !(dtype == .float32) {
+            throw TorchError.runtime("result type \(result.dtype.scalarName) can't be cast to the desired output type \(dtype.scalarName)")
+        }
+        // Save what the backward needs before self's data changes.
+        let node: Node
+        switch op {
+        case .add: node = AddBackward0(aShape: shape, bShape: o.shape, alpha: alpha?.doubleValue ?? 1)
+        case .sub: node = SubBackward0(aShape: shape, bShape: o.shape, alpha: alpha?.doubleValue ?? 1)
+        case .mul: node = MulBackward0(a: Tensor.needsGrad([o]) ? try self.contiguousCopy() : self, b: o)
+        case .div: node = DivBackward0(a: Tensor.needsGrad([o]) ? try self.contiguousCopy() : self, b: o)
+        }
+        copyElements(from: result, srcStrides: result.strides, to: self, shape: self.shape)
+        try rebaseHistory(node, inputs: [self, o])
+        return self
+    }
+
+    public enum ArithOpName { case add, sub, mul, div }
+}
+
+// MARK: backward nodes
+
+/// self: grad;  other: grad * alpha  (each summed to its input's shape)
+final class AddBackward0: Node {
+    let aShape: [Int], bShape: [Int], alpha: Double
+    init(aShape: [Int], bShape: [Int], alpha: Double) { self.aShape = aShape; self.bShape = bShape; self.alpha = alpha }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let gb = alpha == 1 ? grad : try mul(.tensor(grad), .scalar(.float(alpha)))
+        return [try grad.sumTo(aShape), try gb.sumTo(bShape)]
+    }
+}
+
+/// self: grad;  other: -grad * alpha
+final class SubBackward0: Node {
+    let aShape: [Int], bShape: [Int], alpha: Double
+    init(aShape: [Int], bShape: [Int], alpha: Double) { self.aShape = aShape; self.bShape = bShape; self.alpha = alpha }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        [try grad.sumTo(aShape), try mul(.tensor(grad), .scalar(.float(-alpha))).sumTo(bShape)]
+    }
+}
+
+/// self: -grad * alpha  (for `number - tensor`)
+final class RsubBackward1: Node {
+    let alpha: Double
+    init(alpha: Double) { self.alpha = alpha }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try mul(.tensor(grad), .scalar(.float(-alpha)))] }
+}
+
+/// self: grad * other;  other: grad * self
+final class MulBackward0: Node {
+    var a: SavedTensor?, b: SavedTensor?
+    let aShape: [Int], bShape: [Int]
+    init(a: Tensor, b: Tensor) {
+        aShape = a.shape; bShape = b.shape
+        super.init()
+        // Each input's gradient needs the other input.
+        self.a = SavedTensor(a)
+        self.b = SavedTensor(b)
+    }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { a?.release(); b?.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let av = try a!.unpack(self), bv = try b!.unpack(self)
+        let ga = nextEdges.count > 0 && nextEdges[0] != nil ? try mul(.tensor(grad), .tensor(bv)).sumTo(aShape) : nil
+        let gb = nextEdges.count > 1 && nextEdges[1] != nil ? try mul(.tensor(grad), .tensor(av)).sumTo(bShape) : nil
+        return [ga, gb]
+    }
+}
+
+/// self: grad / other;  other: -grad * self / (other * other)
+final class DivBackward0: Node {
+    var a: SavedTensor, b: SavedTensor
+    let aShape: [Int], bShape: [Int]
+    init(a: Tensor, b: Tensor) {
+        self.a = SavedTensor(a); self.b = SavedTensor(b)
+        aShape = a.shape; bShape = b.shape
+    }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { a.release(); b.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let av = try a.unpack(self), bv = try b.unpack(self)
+        let ga = nextEdges[0] != nil ? try div(.tensor(grad), .tensor(bv)).sumTo(aShape) : nil
+        var gb: Tensor? = nil
+        if nextEdges.count > 1, nextEdges[1] != nil {
+            let num = try mul(.tensor(try neg(grad)), .tensor(av))
+            gb = try div(.tensor(num), .tensor(try mul(.tensor(bv), .tensor(bv)))).sumTo(bShape)
+        }
+        return [ga, gb]
+    }
+}
+
+/// self: -grad * result * result
+final class ReciprocalBackward0: Node {
+    var result: SavedTensor
+    init(result: Tensor) { self.result = SavedTensor(result, asOutputOf: "Reciprocal") }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { result.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let r = try result.unpack(self)
+        return [try mul(.tensor(try neg(grad)), .tensor(try mul(.tensor(r), .tensor(r))))]
+    }
+}
+
+/// self: grad * exponent * self^(exponent - 1)
+final class PowBackward0: Node {
+    var base: SavedTensor
+    let exponent: Double
+    init(base: Tensor, exponent: Double) { self.base = SavedTensor(base); self.exponent = exponent }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { base.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let x = try base.unpack(self)
+        if exponent == 0 { return [try Tensor.zeros(x.shape)] }
+        let p = try pow(.tensor(x), .scalar(.float(exponent - 1)))
+        return [try mul(.tensor(try mul(.tensor(grad), .scalar(.float(exponent)))), .tensor(p))]
+    }
+}
+
+/// self: grad * exponent * self^(exponent-1);  exponent: grad * result * log(self)
+final class PowBackward1: Node {
+    var base: SavedTensor, exponent: SavedTensor, result: SavedTensor
+    let aShape: [Int], bShape: [Int]
+    init(base: Tensor, exponent: Tensor, result: Tensor) {
+        self.base = SavedTensor(base); self.exponent = SavedTensor(exponent)
+        self.result = SavedTensor(result, asOutputOf: "Pow")
+        aShape = base.shape; bShape = exponent.shape
+    }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { base.release(); exponent.release(); result.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let x = try base.unpack(self), e = try exponent.unpack(self), r = try result.unpack(self)
+        let em1 = try sub(.tensor(e), .scalar(.int(1)))
+        let ga = try mul(.tensor(try mul(.tensor(grad), .tensor(e))), .tensor(try pow(.tensor(x), .tensor(em1)))).sumTo(aShape)
+        let gb = try mul(.tensor(try mul(.tensor(grad), .tensor(r))), .tensor(try log(x))).sumTo(bShape)
+        return [ga, gb]
+    }
+}
+
+/// exponent: grad * result * log(base)
+final class PowBackward2: Node {
+    var result: SavedTensor
+    let base: Double
+    init(exponent: Tensor, result: Tensor, base: Double) { self.result = SavedTensor(result, asOutputOf: "Pow"); self.base = base }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { result.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let r = try result.unpack(self)
+        return [try mul(.tensor(try mul(.tensor(grad), .tensor(r))), .scalar(.float(Foundation.log(base))))]
+    }
+}

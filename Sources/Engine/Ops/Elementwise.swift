@@ -1,0 +1,86 @@
+/// Shared machinery of elementwise ops: type promotion, broadcasting kernels, reducing a
+/// broadcast gradient back to an input's shape.
+
+/// PyTorch's result type for a binary op. A 0-d tensor made from a Python number ("wrapped")
+/// only raises the category (bool → int → float), never the width within one.
+func promoteTypes(_ a: Tensor, wrappedA: Bool, _ b: Tensor, wrappedB: Bool) -> DType {
+    if wrappedA == wrappedB { return max(a.dtype, b.dtype) }
+    let (t, s) = wrappedA ? (b, a) : (a, b)
+    return s.dtype > t.dtype ? s.dtype : t.dtype
+}
+
+/// Applies `f` to every element pair of `a` and `b` broadcast together, writing a new contiguous
+/// tensor of element type R. Both inputs must already have element type T.
+@inline(__always)
+func mapBinary<T, R>(_ a: Tensor, _ b: Tensor, _ ta: T.Type, outDType: DType, _ f: (T, T) -> R) throws -> Tensor {
+    let shape = try broadcastShapes(a.shape, b.shape)
+    let out = try Tensor(shape: shape, dtype: outDType, zeroed: false)
+    let pa = a.storage.bytes.assumingMemoryBound(to: T.self) + a.offset
+    let pb = b.storage.bytes.assumingMemoryBound(to: T.self) + b.offset
+    let po = out.storage.bytes.assumingMemoryBound(to: R.self)
+    forEachRow(shape: shape, strides: [out.strides, broadcastStrides(of: a, to: shape), broadcastStrides(of: b, to: shape)]) { o, n, s in
+        let (oo, ao, bo, sa, sb) = (o[0], o[1], o[2], s[1], s[2])
+        if sa == 1 && sb == 1 {
+            for i in 0..<n { po[oo + i] = f(pa[ao + i], pb[bo + i]) }
+        } else if sb == 0 {
+            let bv = pb[bo]
+            for i in 0..<n { po[oo + i] = f(pa[ao + i * sa], bv) }
+        } else {
+            for i in 0..<n { po[oo + i] = f(pa[ao + i * sa], pb[bo + i * sb]) }
+        }
+    }
+    return out
+}
+
+/// Applies `f` to every element of `a` (element type T), writing a new contiguous tensor.
+@inline(__always)
+func mapUnary<T, R>(_ a: Tensor, _ ta: T.Type, outDType: DType, _ f: (T) -> R) throws -> Tensor {
+    let out = try Tensor(shape: a.shape, dtype: outDType, zeroed: false)
+    let pa = a.storage.bytes.assumingMemoryBound(to: T.self) + a.offset
+    let po = out.storage.bytes.assumingMemoryBound(to: R.self)
+    forEachRow(shape: a.shape, strides: [out.strides, a.strides]) { o, n, s in
+        let (oo, ao, sa) = (o[0], o[1], s[1])
+        if sa == 1 {
+            for i in 0..<n { po[oo + i] = f(pa[ao + i]) }
+        } else {
+            for i in 0..<n { po[oo + i] = f(pa[ao + i * sa]) }
+        }
+    }
+    return out
+}
+
+/// Updates `a` in place with `f(a, b)`, b broadcast to a's shape (both of element type T).
+@inline(__always)
+func updateBinary<T>(_ a: Tensor, _ b: Tensor, _ ta: T.Type, _ f: (T, T) -> T) {
+    let pa = a.storage.bytes.assumingMemoryBound(to: T.self) + a.offset
+    let pb = b.storage.bytes.assumingMemoryBound(to: T.self) + b.offset
+    forEachRow(shape: a.shape, strides: [a.strides, broadcastStrides(of: b, to: a.shape)]) { o, n, s in
+        let (ao, bo, sa, sb) = (o[0], o[1], s[0], s[1])
+        for i in 0..<n { pa[ao + i * sa] = f(pa[ao + i * sa], pb[bo + i * sb]) }
+    }
+}
+
+extension Tensor {
+    /// Sums a broadcast gradient back to `target` (the input's shape).
+    public func sumTo(_ target: [Int]) throws -> Tensor {
+        if shape == target { return self }
+        let lead = shape.count - target.count
+        var dims: [Int] = Array(0..<max(lead, 0))
+        for (i, d) in target.enumerated() where d == 1 && shape[lead + i] != 1 { dims.append(lead + i) }
+        var r = dims.isEmpty ? self : try sumRaw(dims: dims, keepdim: true)
+        if r.shape != target { r = try r.reshapeRaw(target) }
+        return r
+    }
+
+    /// `self + other` in place with no autograd (gradient accumulation).
+    func addInPlaceNoGrad(_ other: Tensor) throws {
+        let o = try other.to(dtype)
+        if dtype == .float32 { updateBinary(self, o, Float.self, +) } else if dtype == .int64 { updateBinary(self, o, Int64.self, &+) }
+        bumpVersion()
+    }
+
+    /// Plain `self + other` used inside the engine (no history).
+    func adding(_ other: Tensor) throws -> Tensor {
+        try GradMode.with(false) { try add(self, other) }
+    }
+}

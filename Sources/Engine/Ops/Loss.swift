@@ -1,0 +1,325 @@
+import Foundation
+
+/// Loss functions: mse, l1, nll, cross_entropy, binary_cross_entropy (with logits).
+
+public enum Reduction: String {
+    case none, mean, sum
+
+    public static func parse(_ s: String) throws -> Reduction {
+        guard let r = Reduction(rawValue: s) else { throw TorchError.value("\(s) is not a valid value for reduction") }
+        return r
+    }
+}
+
+/// Reduces an elementwise loss as `reduction` asks (through autograd-recording ops).
+func reduce(_ loss: Tensor, _ reduction: Reduction) throws -> Tensor {
+    switch reduction {
+    case .none: return loss
+    case .mean: return try loss.mean()
+    case .sum: return try loss.sum()
+    }
+}
+
+/// Broadcasts input and target together for losses that allow it, with PyTorch's warning.
+func broadcastForLoss(_ input: Tensor, _ target: Tensor) throws -> (Tensor, Tensor) {
+    if input.shape == target.shape { return (input, target) }
+    Warnings.warn("Using a target size (\(formatSize(target.shape))) that is different to the input size (\(formatSize(input.shape))). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.")
+    let shape = try broadcastShapes(input.shape, target.shape)
+    return (try input.expand(shape), try target.expand(shape))
+}
+
+/// `F.mse_loss`: mean((input - target)^2) (MseLossBackward0 for every reduction).
+public func mseLoss(_ input: Tensor, _ target: Tensor, reduction: Reduction = .mean) throws -> Tensor {
+    let (x, t) = try broadcastForLoss(input, target)
+    let xf = try x.to(.float32), tf = try t.to(.float32)
+    let diff2 = try mapBinary(xf, tf, Float.self, outDType: .float32) { let d = $0 - $1; return d * d }
+    let out: Tensor
+    switch reduction {
+    case .none: out = diff2
+    case .sum: out = try diff2.sumRaw(dims: nil, keepdim: false)
+    case .mean:
+        let s = try diff2.sumRaw(dims: nil, keepdim: false)
+        out = Tensor(scalar: s.floatPointer[0] / Float(max(diff2.numel, 1)))
+    }
+    return out.recording(MseLossBackward0(input: xf, target: tf, reduction: reduction), inputs: [x, t])
+}
+
+/// `F.l1_loss`: a composite of abs and the reduction, as in PyTorch 2.x (grad_fn MeanBackward0).
+public func l1Loss(_ input: Tensor, _ target: Tensor, reduction: Reduction = .mean) throws -> Tensor {
+    let (x, t) = try broadcastForLoss(input, target)
+    return try reduce(try abs(try sub(.tensor(x), .tensor(t))), reduction)
+}
+
+/// Checks target shape/dtype for nll_loss and flattens higher-dim inputs to [N*d..., C].
+func nllLayout(_ input: Tensor, _ target: Tensor) throws -> (Tensor, Tensor, [Int]) {
+    guard target.dtype == .int64 else {
+        throw TorchError.runtime("expected scalar type Long but found \(target.dtype.scalarName)")
+    }
+    if input.ndim == 1 {
+        guard target.ndim == 0 else {
+            throw TorchError.runtime("1D target tensor expects 1D input tensors, but found inputs with sizes \(shapeList(input.shape)) and \(shapeList(target.shape)).")
+        }
+        return (try input.unsqueeze(0), try target.reshapeRaw([1]), [])
+    }
+    if input.ndim == 2 {
+        guard target.ndim <= 1 else { throw TorchError.runtime("0D or 1D target tensor expected, multi-target not supported") }
+        let tn = target.ndim == 0 ? 0 : target.shape[0]
+        guard tn == input.shape[0] else {
+            throw TorchError.value("Expected input batch_size (\(input.shape[0])) to match target batch_size (\(tn)).")
+        }
+        return (input, target, [input.shape[0]])
+    }
+    guard input.ndim >= 3 else { throw TorchError.value("Expected 2 or more dimensions (got \(input.ndim))") }
+    guard target.ndim == input.ndim - 1, target.shape[0] == input.shape[0],
+          Array(target.shape.dropFirst()) == Array(input.shape.dropFirst(2)) else {
+        if target.shape.first != input.shape.first {
+            throw TorchError.value("Expected input batch_size (\(input.shape[0])) to match target batch_size (\(target.shape.first ?? 0)).")
+        }
+        throw TorchError.runtime("size mismatch (got input: \(shapeList(input.shape)) , target: \(shapeList(target.shape))")
+    }
+    // Move classes last and flatten: [N, C, d...] -> [N*d..., C]
+    var perm = [0] + Array(2..<input.ndim) + [1]
+    if input.ndim == 2 { perm = [0, 1] }
+    let c = input.shape[1]
+    let x = try input.permute(perm).reshape([-1, c])
+    return (x, try target.reshapeRaw([-1]), target.shape)
+}
+
+/// `F.nll_loss(input, target, weight, ignore_index, reduction)` on log-probabilities.
+public func nllLoss(_ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int64 = -100, reduction: Reduction = .mean) throws -> Tensor {
+    let (x, t, noneShape) = try nllLayout(input, target)
+    let n = x.shape[0], c = x.shape[1]
+    let xs = try x.contiguousCopy(dtype: .float32), ts = try t.contiguousCopy()
+    let w = try weight.map { try $0.contiguousCopy(dtype: .float32) }
+    if let w, w.numel != c {
+        throw TorchError.runtime("weight tensor should be defined either for all \(c) classes or no classes but got weight tensor of shape: \(shapeList(w.shape))")
+    }
+    var losses = [Float](repeating: 0, count: n)
+    var totalWeight: Double = 0
+    for i in 0..<n {
+        let cls = ts.int64Pointer[i]
+        if cls == ignoreIndex { continue }
+        guard cls >= 0 && cls < Int64(c) else { throw TorchError.index("Target \(cls) is out of bounds.") }
+        let wi = w.map { $0.floatPointer[Int(cls)] } ?? 1
+        losses[i] = -xs.floatPointer[i * c + Int(cls)] * wi
+        totalWeight += Double(wi)
+    }
+    let out: Tensor
+    switch reduction {
+    case .none: out = try Tensor(floats: losses, shape: noneShape)
+    case .sum: out = Tensor(scalar: Float(losses.reduce(0.0) { $0 + Double($1) }))
+    case .mean: out = Tensor(scalar: Float(losses.reduce(0.0) { $0 + Double($1) }) / Float(totalWeight))
+    }
+    return out.recording(NllLossBackward0(inputShape: input.shape, flatShape: x.shape, permutedFrom: input.ndim > 2 ? input.shape : nil,
+                                          target: ts, weight: w, ignoreIndex: ignoreIndex, reduction: reduction,
+                                          totalWeight: Float(totalWeight)), inputs: [input])
+}
+
+/// `F.cross_entropy(input, target, weight, ignore_index, reduction, label_smoothing)`:
+/// class indices (int64 target) or class probabilities (float target of input's shape).
+public func crossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int64 = -100,
+                         reduction: Reduction = .mean, labelSmoothing: Double = 0) throws -> Tensor {
+    guard labelSmoothing >= 0 && labelSmoothing <= 1 else {
+        throw TorchError.runtime("label_smoothing must be between 0.0 and 1.0. Got: \(formatNumber(labelSmoothing))")
+    }
+    let classDim = input.ndim == 1 ? 0 : 1
+    if target.dtype == .float32 && target.shape == input.shape {
+        // Probability targets: -sum(target * log_softmax) over classes, then the reduction.
+        let logp = try logSoftmax(input, dim: classDim)
+        let c = Double(input.shape[classDim])
+        var t = target
+        if labelSmoothing > 0 {
+            t = try add(.tensor(try mul(.tensor(target), .scalar(.float(1 - labelSmoothing)))), .scalar(.float(labelSmoothing / c)))
+        }
+        var prod = try mul(.tensor(logp), .tensor(t))
+        if let weight {
+            var wshape = Array(repeating: 1, count: input.ndim)
+            wshape[classDim] = Int(c)
+            prod = try mul(.tensor(prod), .tensor(try weight.reshape(wshape)))
+        }
+        let per = try neg(try prod.sum(dims: [classDim]))
+        switch reduction {
+        case .none: return per
+        case .sum: return try per.sum()
+        case .mean:
+            let n = input.ndim == 1 ? 1 : input.numel / Int(c)
+            return try div(.tensor(try per.sum()), .scalar(.int(Int64(n))))
+        }
+    }
+    if target.dtype != .int64 {
+        throw TorchError.runtime("expected target dtype to be Long or Byte, but got \(target.dtype == .bool ? "Bool" : target.dtype.scalarName)")
+    }
+    let logp = try logSoftmax(input, dim: classDim)
+    let nll = try nllLoss(logp, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
+    if labelSmoothing == 0 { return nll }
+    // Smoothing term: -sum_c log p_c (weighted), over non-ignored samples, divided by C.
+    let c = input.shape[classDim]
+    var lp = logp
+    if let weight {
+        var wshape = Array(repeating: 1, count: input.ndim)
+        wshape[classDim] = c
+        lp = try mul(.tensor(lp), .tensor(try weight.reshape(wshape)))
+    }
+    var smooth = try neg(try lp.sum(dims: [classDim]))
+    let keep = try compare(.ne, .tensor(target), .scalar(.int(ignoreIndex)))
+    smooth = try mul(.tensor(smooth), .tensor(try keep.to(.float32)))
+    let smoothReduced: Tensor
+    switch reduction {
+    case .none: smoothReduced = smooth
+    case .sum: smoothReduced = try smooth.sum()
+    case .mean:
+        if let weight {
+            let tw = try GradMode.with(false) { () -> Tensor in
+                let safeT = try whereSelect(keep, .tensor(target), .scalar(.int(0)))
+                let wsel = try index(weight, [.tensor(safeT)])
+                return try mul(.tensor(wsel), .tensor(try keep.to(.float32))).sum()
+            }
+            smoothReduced = try div(.tensor(try smooth.sum()), .tensor(tw))
+        } else {
+            let count = try keep.to(.float32).sumRaw(dims: nil, keepdim: false)
+            smoothReduced = try div(.tensor(try smooth.sum()), .tensor(count))
+        }
+    }
+    return try add(.tensor(try mul(.tensor(nll), .scalar(.float(1 - labelSmoothing)))),
+                   .tensor(try mul(.tensor(smoothReduced), .scalar(.float(labelSmoothing / Double(c))))))
+}
+
+/// `F.binary_cross_entropy(input, target, weight, reduction)` on probabilities; logs clamped at -100.
+public func binaryCrossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor? = nil, reduction: Reduction = .mean) throws -> Tensor {
+    guard input.shape == target.shape else {
+        throw TorchError.value("Using a target size (\(formatSize(target.shape))) that is different to the input size (\(formatSize(input.shape))) is deprecated. Please ensure they have the same size.")
+    }
+    let x = try input.contiguousCopy(dtype: .float32), t = try target.contiguousCopy(dtype: .float32)
+    for i in 0..<x.numel where !(x.floatPointer[i] >= 0 && x.floatPointer[i] <= 1) {
+        throw TorchError.runtime("all elements of input should be between 0 and 1")
+    }
+    var loss = try mapBinary(x, t, Float.self, outDType: .float32) { p, y in
+        let lp = Swift.max(Foundation.log(p), -100), l1p = Swift.max(Foundation.log(1 - p), -100)
+        return -(y * lp + (1 - y) * l1p)
+    }
+    if let weight { loss = try GradMode.with(false) { try mul(.tensor(loss), .tensor(weight)) } }
+    let out = try GradMode.with(false) { try reduce(loss, reduction) }
+    return out.recording(BinaryCrossEntropyBackward0(input: x, target: t, weight: weight, reduction: reduction), inputs: [input, target])
+}
+
+/// `F.binary_cross_entropy_with_logits(input, target, weight, reduction, pos_weight)`.
+public func binaryCrossEntropyWithLogits(_ input: Tensor, _ target: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil, reduction: Reduction = .mean) throws -> Tensor {
+    guard input.shape == target.shape else {
+        throw TorchError.value("Target size (\(formatSize(target.shape))) must be the same as input size (\(formatSize(input.shape)))")
+    }
+    let x = try input.contiguousCopy(dtype: .float32), t = try target.contiguousCopy(dtype: .float32)
+    let loss = try GradMode.with(false) { () -> Tensor in
+        // (1 - t) * x + (1 + (pw - 1) * t) * (log(1 + exp(-|x|)) + max(-x, 0))
+        let base = try mapUnary(x, Float.self, outDType: .float32) { v in Foundation.log1p(Foundation.exp(-Swift.abs(v))) + Swift.max(-v, 0) }
+        var l: Tensor
+        if let posWeight {
+            let lw = try add(.scalar(.int(1)), .tensor(try mul(.tensor(try sub(.tensor(posWeight), .scalar(.int(1)))), .tensor(t))))
+            l = try add(.tensor(try mul(.tensor(try sub(.scalar(.int(1)), .tensor(t))), .tensor(x))), .tensor(try mul(.tensor(lw), .tensor(base))))
+        } else {
+            l = try add(.tensor(try mul(.tensor(try sub(.scalar(.int(1)), .tensor(t))), .tensor(x))), .tensor(base))
+        }
+        if let weight { l = try mul(.tensor(l), .tensor(weight)) }
+        return try reduce(l, reduction)
+    }
+    return loss.recording(BinaryCrossEntropyWithLogitsBackward0(input: x, target: t, weight: weight, posWeight: posWeight, reduction: reduction), inputs: [input, target])
+}
+
+// MARK: backward nodes
+
+/// self: 2 * (self - target) * grad / N (mean);  target: the negation
+final class MseLossBackward0: Node {
+    var input: SavedTensor, target: SavedTensor
+    let reduction: Reduction
+    init(input: Tensor, target: Tensor, reduction: Reduction) { self.input = SavedTensor(input); self.target = SavedTensor(target); self.reduction = reduction }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { input.release(); target.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let x = try input.unpack(self), t = try target.unpack(self)
+        let norm: Float = reduction == .mean ? Float(2.0 / Double(max(x.numel, 1))) : 2
+        let diff = try mapBinary(x, t, Float.self, outDType: .float32) { ($0 - $1) * norm }
+        let g = try mul(.tensor(diff), .tensor(try grad.to(.float32)))
+        return [g, nextEdges.count > 1 && nextEdges[1] != nil ? try neg(g) : nil]
+    }
+}
+
+/// self: -weight[target] * grad (/ total weight for mean) at each sample's target class
+final class NllLossBackward0: Node {
+    let inputShape: [Int], flatShape: [Int], permutedFrom: [Int]?
+    let target: Tensor, weight: Tensor?, ignoreIndex: Int64, reduction: Reduction, totalWeight: Float
+    init(inputShape: [Int], flatShape: [Int], permutedFrom: [Int]?, target: Tensor, weight: Tensor?, ignoreIndex: Int64, reduction: Reduction, totalWeight: Float) {
+        self.inputShape = inputShape; self.flatShape = flatShape; self.permutedFrom = permutedFrom
+        self.target = target; self.weight = weight; self.ignoreIndex = ignoreIndex; self.reduction = reduction; self.totalWeight = totalWeight
+    }
+    override var savesTensors: Bool { true }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let (n, c) = (flatShape[0], flatShape[1])
+        let g = try grad.contiguousCopy(dtype: .float32)
+        let out = try Tensor.zeros(flatShape)
+        for i in 0..<n {
+            let cls = target.int64Pointer[i]
+            if cls == ignoreIndex { continue }
+            let wi = weight.map { $0.floatPointer[Int(cls)] } ?? 1
+            let gi: Float
+            switch reduction {
+            case .none: gi = g.floatPointer[i]
+            case .sum: gi = g.floatPointer[0]
+            case .mean: gi = g.floatPointer[0] / totalWeight
+            }
+            out.floatPointer[i * c + Int(cls)] = -wi * gi
+        }
+        if let full = permutedFrom {
+            // [N*d..., C] -> [N, d..., C] -> [N, C, d...]
+            let nd = full.count
+            let moved = [full[0]] + Array(full[2...]) + [full[1]]
+            let back = [0, nd - 1] + Array(1..<(nd - 1))
+            return [try out.reshape(moved).permute(back).contiguousCopy()]
+        }
+        return [try out.reshape(inputShape)]
+    }
+}
+
+/// self: grad * (input - target) / max(input * (1 - input), 1e-12) (* weight) (/ N for mean)
+final class BinaryCrossEntropyBackward0: Node {
+    var input: SavedTensor, target: SavedTensor
+    let weight: Tensor?, reduction: Reduction
+    init(input: Tensor, target: Tensor, weight: Tensor?, reduction: Reduction) {
+        self.input = SavedTensor(input); self.target = SavedTensor(target); self.weight = weight; self.reduction = reduction
+    }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { input.release(); target.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let x = try input.unpack(self), t = try target.unpack(self)
+        var d = try mapBinary(x, t, Float.self, outDType: .float32) { p, y in (p - y) / Swift.max((1 - p) * p, 1e-12) }
+        if let weight { d = try mul(.tensor(d), .tensor(weight)) }
+        var g = try mul(.tensor(d), .tensor(grad))
+        if reduction == .mean { g = try div(.tensor(g), .scalar(.int(Int64(x.numel)))) }
+        return [g, nil]
+    }
+}
+
+/// self: grad * ((1 + (pw-1) t) sigmoid(x) - pw t ... ) — for pw = 1: grad * (sigmoid(x) - t)
+final class BinaryCrossEntropyWithLogitsBackward0: Node {
+    var input: SavedTensor, target: SavedTensor
+    let weight: Tensor?, posWeight: Tensor?, reduction: Reduction
+    init(input: Tensor, target: Tensor, weight: Tensor?, posWeight: Tensor?, reduction: Reduction) {
+        self.input = SavedTensor(input); self.target = SavedTensor(target); self.weight = weight; self.posWeight = posWeight; self.reduction = reduction
+    }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { input.release(); target.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let x = try input.unpack(self), t = try target.unpack(self)
+        let s = try sigmoid(x)
+        var d: Tensor
+        if let posWeight {
+            // d = (pw*t + 1 - t) * s - pw*t
+            let pt = try mul(.tensor(posWeight), .tensor(t))
+            d = try sub(.tensor(try mul(.tensor(try add(.tensor(try sub(.tensor(pt), .tensor(t))), .scalar(.int(1)))), .tensor(s))), .tensor(pt))
+        } else {
+            d = try sub(.tensor(s), .tensor(t))
+        }
+        if let weight { d = try mul(.tensor(d), .tensor(weight)) }
+        var g = try mul(.tensor(d), .tensor(grad))
+        if reduction == .mean { g = try div(.tensor(g), .scalar(.int(Int64(x.numel)))) }
+        return [g, nil]
+    }
+}

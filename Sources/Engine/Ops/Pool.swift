@@ -1,0 +1,239 @@
+/// 2-D pooling: max_pool2d (with indices), avg_pool2d, adaptive_avg_pool2d, and their backward.
+
+/// Output length of a pooling sweep, with ceil_mode's rule that the last window must start
+/// inside the input or its left padding.
+func poolOutputSize(_ length: Int, kernel: Int, stride: Int, padding: Int, dilation: Int, ceilMode: Bool) -> Int {
+    let span = length + 2 * padding - dilation * (kernel - 1) - 1
+    var out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1
+    if span < 0 { out = ceilMode ? -((-span) / stride) + 1 : -((-span + stride - 1) / stride) + 1 }
+    if ceilMode && (out - 1) * stride >= length + padding { out -= 1 }
+    return out
+}
+
+public struct Pool2dOptions {
+    public var kernel: (Int, Int)
+    public var stride: (Int, Int)
+    public var padding: (Int, Int) = (0, 0)
+    public var dilation: (Int, Int) = (1, 1)
+    public var ceilMode = false
+    public init(kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1), ceilMode: Bool = false) {
+        self.kernel = kernel
+        self.stride = stride ?? kernel
+        self.padding = padding
+        self.dilation = dilation
+        self.ceilMode = ceilMode
+    }
+}
+
+/// Validates a pooling call and returns (batched input, output H, W, whether input was 3-D).
+func poolGeometry(_ input: Tensor, _ o: Pool2dOptions, name: String) throws -> (Tensor, Int, Int, Bool) {
+    guard input.ndim == 3 || input.ndim == 4 else {
+        throw TorchError.runtime("non-empty 3D or 4D (batch mode) tensor expected for input")
+    }
+    guard o.kernel.0 > 0, o.kernel.1 > 0 else { throw TorchError.runtime("kernel_size must be greater than zero, but got kH: \(o.kernel.0) kW: \(o.kernel.1)") }
+    guard o.stride.0 > 0, o.stride.1 > 0 else { throw TorchError.runtime("stride should be greater than zero, but got dH: \(o.stride.0) dW: \(o.stride.1)") }
+    guard o.dilation.0 > 0, o.dilation.1 > 0 else { throw TorchError.runtime("dilation should be greater than zero, but got dilationH: \(o.dilation.0) dilationW: \(o.dilation.1)") }
+    let effH = o.dilation.0 * (o.kernel.0 - 1) + 1, effW = o.dilation.1 * (o.kernel.1 - 1) + 1
+    guard o.padding.0 * 2 <= effH && o.padding.1 * 2 <= effW && o.padding.0 >= 0 && o.padding.1 >= 0 else {
+        let (p, k, d) = o.padding.0 * 2 > effH ? (o.padding.0, o.kernel.0, o.dilation.0) : (o.padding.1, o.kernel.1, o.dilation.1)
+        throw TorchError.runtime("pad should be at most half of effective kernel size, but got pad=\(p), kernel_size=\(k) and dilation=\(d)")
+    }
+    let unbatched = input.ndim == 3
+    let x = unbatched ? try GradMode.with(false) { try input.unsqueeze(0) } : input
+    let (c, h, w) = (x.shape[1], x.shape[2], x.shape[3])
+    let oh = poolOutputSize(h, kernel: o.kernel.0, stride: o.stride.0, padding: o.padding.0, dilation: o.dilation.0, ceilMode: o.ceilMode)
+    let ow = poolOutputSize(w, kernel: o.kernel.1, stride: o.stride.1, padding: o.padding.1, dilation: o.dilation.1, ceilMode: o.ceilMode)
+    guard oh >= 1 && ow >= 1 else {
+        throw TorchError.runtime("Given input size: (\(c)x\(h)x\(w)). Calculated output size: (\(c)x\(max(oh, 0))x\(max(ow, 0))). Output size is too small")
+    }
+    return (x, oh, ow, unbatched)
+}
+
+/// `F.max_pool2d`: returns (values, indices); indices are flat positions h*W+w in each input plane.
+/// The first maximum in row-major window order wins; NaN wins over numbers.
+public func maxPool2d(_ input: Tensor, _ o: Pool2dOptions) throws -> (Tensor, Tensor) {
+    let (x4, oh, ow, unbatched) = try poolGeometry(input, o, name: "max_pool2d")
+    let x = try x4.contiguousCopy(dtype: .float32)
+    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
+    let idx = try Tensor(shape: [n, c, oh, ow], dtype: .int64, zeroed: false)
+    let xp = x.floatPointer, op = out.floatPointer, ip = idx.int64Pointer
+    for plane in 0..<(n * c) {
+        if plane % 64 == 0 { try checkInterrupt() }
+        let src = xp + plane * h * w
+        for y in 0..<oh {
+            for xo in 0..<ow {
+                let y0 = y * o.stride.0 - o.padding.0, x0 = xo * o.stride.1 - o.padding.1
+                var best = -Float.infinity, bestIdx = -1
+                for ki in 0..<o.kernel.0 {
+                    let iy = y0 + ki * o.dilation.0
+                    if iy < 0 || iy >= h { continue }
+                    for kj in 0..<o.kernel.1 {
+                        let ix = x0 + kj * o.dilation.1
+                        if ix < 0 || ix >= w { continue }
+                        let v = src[iy * w + ix]
+                        if bestIdx < 0 || v > best || (v.isNaN && !best.isNaN) {
+                            best = v
+                            bestIdx = iy * w + ix
+                        }
+                    }
+                }
+                let k = (plane * oh + y) * ow + xo
+                op[k] = best
+                ip[k] = Int64(bestIdx)
+            }
+        }
+    }
+    let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
+    result.recording(MaxPool2DWithIndicesBackward0(inputShape: x.shape, originalShape: input.shape, indices: idx), inputs: [input])
+    return (result, unbatched ? try idx.reshapeRaw(Array(idx.shape.dropFirst())) : idx)
+}
+
+public struct AvgPool2dOptions {
+    public var pool: Pool2dOptions
+    public var countIncludePad = true
+    public var divisorOverride: Int? = nil
+    public init(pool: Pool2dOptions, countIncludePad: Bool = true, divisorOverride: Int? = nil) {
+        self.pool = pool; self.countIncludePad = countIncludePad; self.divisorOverride = divisorOverride
+    }
+}
+
+/// The divisor of window (y, x): see pytorch-behaviour.md 5.6.
+func avgPoolDivisor(_ y: Int, _ xo: Int, h: Int, w: Int, _ a: AvgPool2dOptions) -> Int {
+    if let d = a.divisorOverride { return d }
+    let o = a.pool
+    let hs = y * o.stride.0 - o.padding.0, ws = xo * o.stride.1 - o.padding.1
+    let he = min(hs + o.kernel.0, h + o.padding.0), we = min(ws + o.kernel.1, w + o.padding.1)
+    if a.countIncludePad { return (he - hs) * (we - ws) }
+    return (min(he, h) - max(hs, 0)) * (min(we, w) - max(ws, 0))
+}
+
+/// `F.avg_pool2d`.
+public func avgPool2d(_ input: Tensor, _ a: AvgPool2dOptions) throws -> Tensor {
+    if let d = a.divisorOverride, d == 0 { throw TorchError.runtime("divisor must be not zero") }
+    var opts = a.pool
+    opts.dilation = (1, 1)
+    let (x4, oh, ow, unbatched) = try poolGeometry(input, opts, name: "avg_pool2d")
+    let x = try x4.contiguousCopy(dtype: .float32)
+    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
+    for plane in 0..<(n * c) {
+        let src = x.floatPointer + plane * h * w
+        for y in 0..<oh {
+            for xo in 0..<ow {
+                let hs = y * opts.stride.0 - opts.padding.0, ws = xo * opts.stride.1 - opts.padding.1
+                var sum: Float = 0
+                for iy in max(hs, 0)..<max(min(hs + opts.kernel.0, h), max(hs, 0)) {
+                    for ix in max(ws, 0)..<max(min(ws + opts.kernel.1, w), max(ws, 0)) { sum += src[iy * w + ix] }
+                }
+                let div = avgPoolDivisor(y, xo, h: h, w: w, a)
+                out.floatPointer[(plane * oh + y) * ow + xo] = div == 0 ? .nan : sum / Float(div)
+            }
+        }
+    }
+    let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
+    return result.recording(AvgPool2DBackward0(inputShape: x.shape, originalShape: input.shape, options: a), inputs: [input])
+}
+
+/// `F.adaptive_avg_pool2d(x, (oh, ow))`: window i spans [floor(i*H/oh), ceil((i+1)*H/oh)).
+public func adaptiveAvgPool2d(_ input: Tensor, outputSize: (Int?, Int?)) throws -> Tensor {
+    guard input.ndim == 3 || input.ndim == 4 else {
+        throw TorchError.runtime("adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got \(shapeList(input.shape))")
+    }
+    let unbatched = input.ndim == 3
+    let x4 = unbatched ? try GradMode.with(false) { try input.unsqueeze(0) } : input
+    let x = try x4.contiguousCopy(dtype: .float32)
+    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let oh = outputSize.0 ?? h, ow = outputSize.1 ?? w
+    let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
+    for plane in 0..<(n * c) {
+        let src = x.floatPointer + plane * h * w
+        for y in 0..<oh {
+            let hs = (y * h) / oh, he = ((y + 1) * h + oh - 1) / oh
+            for xo in 0..<ow {
+                let ws = (xo * w) / ow, we = ((xo + 1) * w + ow - 1) / ow
+                var sum: Float = 0
+                for iy in hs..<he { for ix in ws..<we { sum += src[iy * w + ix] } }
+                out.floatPointer[(plane * oh + y) * ow + xo] = sum / Float((he - hs) * (we - ws))
+            }
+        }
+    }
+    let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
+    return result.recording(AdaptiveAvgPool2DBackward0(inputShape: x.shape, originalShape: input.shape), inputs: [input])
+}
+
+// MARK: backward nodes
+
+/// self: grad routed to the argmax of each window (contributions add up)
+final class MaxPool2DWithIndicesBackward0: Node {
+    let inputShape: [Int], originalShape: [Int], indices: Tensor
+    init(inputShape: [Int], originalShape: [Int], indices: Tensor) { self.inputShape = inputShape; self.originalShape = originalShape; self.indices = indices }
+    override var savesTensors: Bool { true }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let g = try grad.reshape(inputShape.count == indices.ndim ? indices.shape : [1] + indices.shape).contiguousCopy()
+        let out = try Tensor.zeros(inputShape)
+        let plane = inputShape[2] * inputShape[3]
+        let outPlane = g.shape[2] * g.shape[3]
+        for p in 0..<(inputShape[0] * inputShape[1]) {
+            for k in 0..<outPlane {
+                let i = Int(indices.contiguousInt64(p * outPlane + k))
+                if i >= 0 { out.floatPointer[p * plane + i] += g.floatPointer[p * outPlane + k] }
+            }
+        }
+        return [try out.reshape(originalShape)]
+    }
+}
+
+/// self: each window's grad / divisor spread over its real cells
+final class AvgPool2DBackward0: Node {
+    let inputShape: [Int], originalShape: [Int], options: AvgPool2dOptions
+    init(inputShape: [Int], originalShape: [Int], options: AvgPool2dOptions) { self.inputShape = inputShape; self.originalShape = originalShape; self.options = options }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousCopy()
+        let (oh, ow) = (g.shape[2], g.shape[3])
+        let o = options.pool
+        let out = try Tensor.zeros(inputShape)
+        for plane in 0..<(n * c) {
+            let dst = out.floatPointer + plane * h * w
+            for y in 0..<oh {
+                for xo in 0..<ow {
+                    let hs = y * o.stride.0 - o.padding.0, ws = xo * o.stride.1 - o.padding.1
+                    let v = g.floatPointer[(plane * oh + y) * ow + xo] / Float(avgPoolDivisor(y, xo, h: h, w: w, options))
+                    for iy in max(hs, 0)..<max(min(hs + o.kernel.0, h), max(hs, 0)) {
+                        for ix in max(ws, 0)..<max(min(ws + o.kernel.1, w), max(ws, 0)) { dst[iy * w + ix] += v }
+                    }
+                }
+            }
+        }
+        return [try out.reshape(originalShape)]
+    }
+}
+
+final class AdaptiveAvgPool2DBackward0: Node {
+    let inputShape: [Int], originalShape: [Int]
+    init(inputShape: [Int], originalShape: [Int]) { self.inputShape = inputShape; self.originalShape = originalShape }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousCopy()
+        let (oh, ow) = (g.shape[2], g.shape[3])
+        let out = try Tensor.zeros(inputShape)
+        for plane in 0..<(n * c) {
+            let dst = out.floatPointer + plane * h * w
+            for y in 0..<oh {
+                let hs = (y * h) / oh, he = ((y + 1) * h + oh - 1) / oh
+                for xo in 0..<ow {
+                    let ws = (xo * w) / ow, we = ((xo + 1) * w + ow - 1) / ow
+                    let v = g.floatPointer[(plane * oh + y) * ow + xo] / Float((he - hs) * (we - ws))
+                    for iy in hs..<he { for ix in ws..<we { dst[iy * w + ix] += v } }
+                }
+            }
+        }
+        return [try out.reshape(originalShape)]
+    }
+}
+
+extension Tensor {
+    /// Element `i` of a contiguous int64 tensor.
+    func contiguousInt64(_ i: Int) -> Int64 { int64Pointer[i] }
+}

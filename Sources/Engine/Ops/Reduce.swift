@@ -1,0 +1,381 @@
+import Foundation
+
+/// Reductions: sum, mean, prod, std, var, max, min, argmax, argmin — over all elements or dims.
+
+extension Tensor {
+    /// Normalised, sorted, de-duplicated reduction dims; all dims when `dims` is nil or empty.
+    func reductionDims(_ dims: [Int]?) throws -> [Int] {
+        guard let dims, !dims.isEmpty else { return Array(0..<ndim) }
+        var out: [Int] = []
+        for d in dims {
+            let n = try normalizeDim(d, ndim)
+            if out.contains(n) { throw TorchError.runtime("dim \(n) appears multiple times in the list of dims") }
+            out.append(n)
+        }
+        return out.sorted()
+    }
+
+    /// Shape after reducing `dims` (kept as size 1 when `keepdim`).
+    func reducedShape(_ dims: [Int], keepdim: Bool) -> [Int] {
+        var out: [Int] = []
+        for (i, s) in shape.enumerated() {
+            if dims.contains(i) { if keepdim { out.append(1) } } else { out.append(s) }
+        }
+        return out
+    }
+
+    /// Accumulates every element into its output slot in Double: the float32 result is the
+    /// correctly rounded sum, which matches PyTorch's cascade sum to print precision.
+    func accumulate(_ dims: [Int], _ combine: (Double, Double) -> Double, initial: Double) -> (values: [Double], keptShape: [Int]) {
+        let kept = reducedShape(dims, keepdim: true)
+        let outCount = kept.reduce(1, *)
+        var acc = [Double](repeating: initial, count: outCount)
+        var outStrides = contiguousStrides(kept)
+        for d in dims { outStrides[d] = 0 }
+        let p = storage.bytes
+        let dt = dtype
+        let base = offset
+        acc.withUnsafeMutableBufferPointer { a in
+            forEachRow(shape: shape, strides: [strides, outStrides]) { o, n, s in
+                for i in 0..<n {
+                    let idx = base + o[0] + i * s[0]
+                    let v: Double
+                    switch dt {
+                    case .float32: v = Double(p.assumingMemoryBound(to: Float.self)[idx])
+                    case .int64: v = Double(p.assumingMemoryBound(to: Int64.self)[idx])
+                    case .bool: v = p.assumingMemoryBound(to: Bool.self)[idx] ? 1 : 0
+                    }
+                    let j = o[1] + i * s[1]
+                    a[j] = combine(a[j], v)
+                }
+            }
+        }
+        return (acc, kept)
+    }
+
+    /// Sum without autograd; float32 for float input, int64 otherwise.
+    func sumRaw(dims: [Int]?, keepdim: Bool) throws -> Tensor {
+        let ds = try reductionDims(dims)
+        let outShape = reducedShape(ds, keepdim: keepdim)
+        if dtype == .float32 {
+            let (vals, _) = accumulate(ds, +, initial: 0)
+            return try Tensor(floats: vals.map { Float($0) }, shape: outShape)
+        }
+        // Integer sums stay exact in Int64.
+        let kept = reducedShape(ds, keepdim: true)
+        var acc = [Int64](repeating: 0, count: kept.reduce(1, *))
+        var outStrides = contiguousStrides(kept)
+        for d in ds { outStrides[d] = 0 }
+        let src = try contiguousCopy(dtype: .int64)
+        let p = src.int64Pointer
+        forEachRow(shape: shape, strides: [src.strides, outStrides]) { o, n, s in
+            for i in 0..<n { acc[o[1] + i * s[1]] &+= p[o[0] + i * s[0]] }
+        }
+        return try Tensor(int64s: acc, shape: outShape)
+    }
+
+    /// `sum()` / `sum(dim, keepdim)`.
+    public func sum(dims: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
+        let out = try sumRaw(dims: dims, keepdim: keepdim)
+        let ds = try reductionDims(dims)
+        let node: Node = dims == nil ? SumBackward0(inputShape: shape) : SumBackward1(inputShape: shape, dims: ds, keepdim: keepdim)
+        return out.recording(node, inputs: [self])
+    }
+
+    /// `mean()` / `mean(dim, keepdim)`: floating point only, as in PyTorch.
+    public func mean(dims: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
+        guard dtype == .float32 else {
+            throw TorchError(.notImplementedError, "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype.scalarName)")
+        }
+        let ds = try reductionDims(dims)
+        let count = ds.reduce(1) { $0 * shape[$1] }
+        let (vals, _) = accumulate(ds, +, initial: 0)
+        let out = try Tensor(floats: vals.map { Float(Float($0) / Float(count)) }, shape: reducedShape(ds, keepdim: keepdim))
+        let node: Node = dims == nil ? MeanBackward0(inputShape: shape, count: count) : MeanBackward1(inputShape: shape, dims: ds, keepdim: keepdim, count: count)
+        return out.recording(node, inputs: [self])
+    }
+
+    public func prod(dim: Int? = nil, keepdim: Bool = false) throws -> Tensor {
+        let ds = try reductionDims(dim.map { [$0] })
+        let (vals, _) = accumulate(ds, *, initial: 1)
+        let shape = reducedShape(ds, keepdim: keepdim)
+        let out = dtype == .float32 ? try Tensor(floats: vals.map { Float($0) }, shape: shape) : try Tensor(int64s: vals.map { Int64($0) }, shape: shape)
+        return out.recording(ProdBackward(input: self, result: out, dims: ds, keepdim: keepdim, full: dim == nil), inputs: [self])
+    }
+
+    /// `var(dim, unbiased/correction, keepdim)` and `std(...)`.
+    public func variance(dims: [Int]? = nil, correction: Int = 1, keepdim: Bool = false, std: Bool = false) throws -> Tensor {
+        guard dtype == .float32 else {
+            throw TorchError.runtime("std and var only support floating point and complex dtypes")
+        }
+        let ds = try reductionDims(dims)
+        let count = ds.reduce(1) { $0 * shape[$1] }
+        let m = try GradMode.with(false) { try mean(dims: ds, keepdim: true) }
+        let centered = try GradMode.with(false) { try sub(.tensor(self), .tensor(m)) }
+        let (sq, _) = centered.accumulate(ds, { $0 + $1 * $1 }, initial: 0)
+        let denom = Double(Swift.max(count - correction, 0))
+        let vals = sq.map { v -> Float in
+            let variance = v / denom
+            return Float(std ? variance.squareRoot() : variance)
+        }
+        let out = try Tensor(floats: vals, shape: reducedShape(ds, keepdim: keepdim))
+        let node: Node = std
+            ? StdBackward0(input: self, result: out, dims: ds, keepdim: keepdim, denom: denom)
+            : VarBackward0(input: self, dims: ds, keepdim: keepdim, denom: denom)
+        return out.recording(node, inputs: [self])
+    }
+
+    /// `max()` / `min()` over everything (MaxBackward1: ties share the gradient evenly).
+    public func extremum(isMax: Bool) throws -> Tensor {
+        guard numel > 0 else {
+            throw TorchError.runtime("\(isMax ? "max" : "min")(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
+        }
+        let flat = try contiguousCopy()
+        let out: Tensor
+        switch dtype {
+        case .float32:
+            var best = flat.floatPointer[0]
+            for i in 0..<numel {
+                let v = flat.floatPointer[i]
+                if v.isNaN { best = v; break }
+                if isMax ? v > best : v < best { best = v }
+            }
+            out = Tensor(scalar: best)
+        case .int64:
+            let vals = UnsafeBufferPointer(start: flat.int64Pointer, count: numel)
+            out = Tensor(scalar: isMax ? vals.max()! : vals.min()!)
+        case .bool:
+            let vals = UnsafeBufferPointer(start: flat.boolPointer, count: numel)
+            out = Tensor(scalar: isMax ? vals.contains(true) : !vals.contains(false))
+        }
+        let node: Node = isMax ? MaxBackward1(input: self, result: out) : MinBackward1(input: self, result: out)
+        return out.recording(node, inputs: [self])
+    }
+
+    /// `max(dim)` / `min(dim)`: (values, indices); the first extreme along the dim wins, NaN wins.
+    public func extremum(dim: Int, keepdim: Bool, isMax: Bool) throws -> (values: Tensor, indices: Tensor) {
+        let d = try normalizeDim(dim, ndim)
+        let size = ndim == 0 ? 1 : shape[d]
+        guard size > 0 else {
+            throw TorchError.index("\(isMax ? "max" : "min")(): Expected reduction dim \(d) to have non-zero size.")
+        }
+        let src = try asFloatKeepingInts()
+        let outShapeKept = reducedShape(ndim == 0 ? [] : [d], keepdim: true)
+        let outCount = outShapeKept.reduce(1, *)
+        var values = [Double](repeating: 0, count: outCount)
+        var indices = [Int64](repeating: 0, count: outCount)
+        let innerStride = ndim == 0 ? 0 : src.strides[d]
+        var outerShape = src.shape, outerStrides = src.strides
+        if ndim > 0 { outerShape[d] = 1; outerStrides[d] = 0 }
+        var slot = 0
+        forEachRow(shape: outerShape, strides: [outerStrides]) { o, n, s in
+            for i in 0..<n {
+                let base = o[0] + i * s[0]
+                var best = src.doubleValueAtOffset(base), bestIdx = 0
+                if !best.isNaN {
+                    for k in 1..<Swift.max(size, 1) {
+                        let v = src.doubleValueAtOffset(base + k * innerStride)
+                        if v.isNaN { best = v; bestIdx = k; break }
+                        if isMax ? v > best : v < best { best = v; bestIdx = k }
+                    }
+                }
+                values[slot] = best
+                indices[slot] = Int64(bestIdx)
+                slot += 1
+            }
+        }
+        let finalShape = reducedShape(ndim == 0 ? [] : [d], keepdim: keepdim)
+        let vals: Tensor
+        switch dtype {
+        case .float32: vals = try Tensor(floats: values.map { Float($0) }, shape: finalShape)
+        case .int64: vals = try Tensor(int64s: values.map { Int64($0) }, shape: finalShape)
+        case .bool: vals = try Tensor(bools: values.map { $0 != 0 }, shape: finalShape)
+        }
+        let idx = try Tensor(int64s: indices, shape: finalShape)
+        let node: Node = isMax
+            ? MaxBackward0(inputShape: shape, dim: d, indices: idx, keepdim: keepdim)
+            : MinBackward0(inputShape: shape, dim: d, indices: idx, keepdim: keepdim)
+        vals.recording(node, inputs: [self])
+        return (vals, idx)
+    }
+
+    /// `argmax()` / `argmin()`, flat or along a dim.
+    public func argExtremum(dim: Int?, keepdim: Bool, isMax: Bool) throws -> Tensor {
+        if let dim { return try GradMode.with(false) { try extremum(dim: dim, keepdim: keepdim, isMax: isMax).indices } }
+        let flat = try GradMode.with(false) { try reshape([-1]) }
+        let r = try GradMode.with(false) { try flat.extremum(dim: 0, keepdim: false, isMax: isMax).indices }
+        return keepdim ? try r.reshapeRaw(Array(repeating: 1, count: ndim)) : r
+    }
+
+    private func asFloatKeepingInts() throws -> Tensor { self }
+
+    /// Element at a storage offset relative to `offset`, as Double.
+    func doubleValueAtOffset(_ off: Int) -> Double {
+        switch dtype {
+        case .float32: return Double(floatPointer[off])
+        case .int64: return Double(int64Pointer[off])
+        case .bool: return boolPointer[off] ? 1 : 0
+        }
+    }
+}
+
+// MARK: backward nodes
+
+/// self: grad.expand(self.sizes())
+final class SumBackward0: Node {
+    let inputShape: [Int]
+    init(inputShape: [Int]) { self.inputShape = inputShape }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try grad.expand(inputShape).contiguousCopy()] }
+}
+
+/// Re-inserts reduced dims so the gradient broadcasts back.
+func unsqueezeReduced(_ grad: Tensor, dims: [Int], keepdim: Bool, inputShape: [Int]) throws -> Tensor {
+    if keepdim { return grad }
+    var shape = grad.shape
+    for d in dims.sorted() { shape.insert(1, at: d) }
+    return try grad.reshape(shape)
+}
+
+/// self: grad (unsqueezed along dims) expanded to self.sizes()
+final class SumBackward1: Node {
+    let inputShape: [Int], dims: [Int], keepdim: Bool
+    init(inputShape: [Int], dims: [Int], keepdim: Bool) { self.inputShape = inputShape; self.dims = dims; self.keepdim = keepdim }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        [try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: inputShape).expand(inputShape).contiguousCopy()]
+    }
+}
+
+/// self: grad.expand(self.sizes()) / numel
+final class MeanBackward0: Node {
+    let inputShape: [Int], count: Int
+    init(inputShape: [Int], count: Int) { self.inputShape = inputShape; self.count = count }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        [try div(.tensor(try grad.expand(inputShape)), .scalar(.int(Int64(count))))]
+    }
+}
+
+final class MeanBackward1: Node {
+    let inputShape: [Int], dims: [Int], keepdim: Bool, count: Int
+    init(inputShape: [Int], dims: [Int], keepdim: Bool, count: Int) { self.inputShape = inputShape; self.dims = dims; self.keepdim = keepdim; self.count = count }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let g = try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: inputShape).expand(inputShape)
+        return [try div(.tensor(g), .scalar(.int(Int64(count))))]
+    }
+}
+
+/// self: grad * result / self (with zeros handled by recomputing the product of the others)
+final class ProdBackward: Node {
+    var input: SavedTensor, result: SavedTensor
+    let dims: [Int], keepdim: Bool, full: Bool
+    init(input: Tensor, result: Tensor, dims: [Int], keepdim: Bool, full: Bool) {
+        self.input = SavedTensor(input); self.result = SavedTensor(result, asOutputOf: "Prod")
+        self.dims = dims; self.keepdim = keepdim; self.full = full
+    }
+    override var name: String { full ? "ProdBackward0" : "ProdBackward1" }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { input.release(); result.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let x = try input.unpack(self)
+        // Product of all other elements in the reduced group, computed directly (safe with zeros).
+        let xs = try x.contiguousCopy(dtype: .float32)
+        let g = try unsqueezeReduced(grad, dims: dims, keepdim: keepdim || full, inputShape: x.shape)
+        let gFull = try g.reshape(x.reducedShape(dims, keepdim: true)).expand(x.shape).contiguousCopy()
+        let out = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
+        var outStrides = contiguousStrides(x.reducedShape(dims, keepdim: true))
+        for d in dims { outStrides[d] = 0 }
+        var groups: [Int: [Int]] = [:]
+        var flat = 0
+        forEachRow(shape: x.shape, strides: [outStrides]) { o, n, s in
+            for i in 0..<n { groups[o[0] + i * s[0], default: []].append(flat); flat += 1 }
+        }
+        for (_, members) in groups {
+            for m in members {
+                var p: Float = 1
+                for k in members where k != m { p *= xs.floatPointer[k] }
+                out.floatPointer[m] = p * gFull.floatPointer[m]
+            }
+        }
+        return [out]
+    }
+}
+
+/// self: grad * 2 * (self - mean) / (N - correction)
+final class VarBackward0: Node {
+    var input: SavedTensor
+    let dims: [Int], keepdim: Bool, denom: Double
+    init(input: Tensor, dims: [Int], keepdim: Bool, denom: Double) { self.input = SavedTensor(input); self.dims = dims; self.keepdim = keepdim; self.denom = denom }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { input.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let x = try input.unpack(self)
+        let centered = try sub(.tensor(x), .tensor(try x.mean(dims: dims, keepdim: true)))
+        let g = try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: x.shape)
+        return [try mul(.tensor(try mul(.tensor(centered), .scalar(.float(2 / denom)))), .tensor(g))]
+    }
+}
+
+/// self: grad * (self - mean) / (std * (N - correction))
+final class StdBackward0: Node {
+    var input: SavedTensor, result: SavedTensor
+    let dims: [Int], keepdim: Bool, denom: Double
+    init(input: Tensor, result: Tensor, dims: [Int], keepdim: Bool, denom: Double) {
+        self.input = SavedTensor(input); self.result = SavedTensor(result, asOutputOf: "Std")
+        self.dims = dims; self.keepdim = keepdim; self.denom = denom
+    }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { input.release(); result.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let x = try input.unpack(self), r = try result.unpack(self)
+        let centered = try sub(.tensor(x), .tensor(try x.mean(dims: dims, keepdim: true)))
+        let g = try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: x.shape)
+        let s = try unsqueezeReduced(r, dims: dims, keepdim: keepdim, inputShape: x.shape)
+        let scaled = try div(.tensor(try mul(.tensor(centered), .tensor(g))), .tensor(try mul(.tensor(s), .scalar(.float(denom)))))
+        return [scaled]
+    }
+}
+
+/// Full max/min: gradient split evenly among elements equal to the result.
+class FullExtremumBackward: Node {
+    var input: SavedTensor, result: SavedTensor
+    init(input: Tensor, result: Tensor) { self.input = SavedTensor(input); self.result = SavedTensor(result) }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { input.release(); result.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let x = try input.unpack(self), r = try result.unpack(self)
+        let mask = try compare(.eq, .tensor(x), .tensor(r)).to(.float32)
+        let count = try mask.sumRaw(dims: nil, keepdim: false)
+        return [try div(.tensor(try mul(.tensor(mask), .tensor(grad))), .tensor(count))]
+    }
+}
+final class MaxBackward1: FullExtremumBackward {}
+final class MinBackward1: FullExtremumBackward {}
+
+/// max(dim)/min(dim): grad scattered to the winning index along dim.
+class DimExtremumBackward: Node {
+    let inputShape: [Int], dim: Int, indices: Tensor, keepdim: Bool
+    init(inputShape: [Int], dim: Int, indices: Tensor, keepdim: Bool) {
+        self.inputShape = inputShape; self.dim = dim; self.indices = indices; self.keepdim = keepdim
+    }
+    override var savesTensors: Bool { true }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let out = try Tensor.zeros(inputShape)
+        if inputShape.isEmpty { return [try grad.contiguousCopy()] }
+        let g = try unsqueezeReduced(grad, dims: [dim], keepdim: keepdim, inputShape: inputShape).contiguousCopy(dtype: .float32)
+        let idx = try unsqueezeReduced(indices, dims: [dim], keepdim: keepdim, inputShape: inputShape).contiguousCopy()
+        var outerShape = inputShape
+        outerShape[dim] = 1
+        let outStrides = out.strides
+        var slot = 0
+        forEachRow(shape: outerShape, strides: [outStrides]) { o, n, s in
+            for i in 0..<n {
+                let base = o[0] + i * s[0]
+                let k = Int(idx.int64Pointer[slot])
+                out.floatPointer[base + k * outStrides[self.dim]] += g.floatPointer[slot]
+                slot += 1
+            }
+        }
+        return [out]
+    }
+}
+final class MaxBackward0: DimExtremumBackward {}
+final class MinBackward0: DimExtremumBackward {}
