@@ -100,7 +100,7 @@ public indirect enum ExprKind {
     case set([Expr])
     case attribute(Expr, String)
     /// `x[i]`; a multi-index `x[0, :, 1:3]` is a `.tuple` of items; `x[1:2]` holds a `.slice`.
-    case subscript(Expr, Expr)
+    case `subscript`(Expr, Expr)
     case slice(lower: Expr?, upper: Expr?, step: Expr?)
     case call(Expr, [Argument])
     case unary(UnaryOp, Expr)

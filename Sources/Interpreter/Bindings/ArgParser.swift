@@ -1,0 +1,198 @@
+import Engine
+import NN
+
+/// Binds Python call arguments to a signature written as Python would write it:
+/// `"input, dim=None, keepdim=False, *, dtype=None"`. Errors use CPython's wording.
+struct Signature {
+    struct Param { let name: String; let defaultValue: Value?; let keywordOnly: Bool }
+    let function: String
+    let params: [Param]
+    /// `*size`-style: extra positional arguments collected under this name.
+    let varArgs: String?
+
+    nonisolated(unsafe) private static var cache: [String: Signature] = [:]
+
+    /// Parses (once) and caches a signature.
+    static func of(_ function: String, _ text: String) -> Signature {
+        let key = function + "(" + text
+        if let s = cache[key] { return s }
+        var params: [Param] = []
+        var varArgs: String? = nil
+        var kwOnly = false
+        for raw in text.split(separator: ",") {
+            let part = raw.trimmingCharacters(in: .whitespaces)
+            if part.isEmpty { continue }
+            if part == "*" { kwOnly = true; continue }
+            if part.hasPrefix("*") { varArgs = String(part.dropFirst()); kwOnly = true; continue }
+            if let eq = part.firstIndex(of: "=") {
+                let name = part[..<eq].trimmingCharacters(in: .whitespaces)
+                let lit = part[part.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+                params.append(Param(name: name, defaultValue: parseLiteral(lit), keywordOnly: kwOnly))
+            } else {
+                params.append(Param(name: part, defaultValue: nil, keywordOnly: kwOnly))
+            }
+        }
+        let s = Signature(function: function, params: params, varArgs: varArgs)
+        cache[key] = s
+        return s
+    }
+
+    private static func parseLiteral(_ s: String) -> Value {
+        switch s {
+        case "None": return .none
+        case "True": return .true
+        case "False": return .false
+        default:
+            if let i = Int(s) { return .int(i) }
+            if let d = Double(s) { return .float(d) }
+            if s.hasPrefix("'") && s.hasSuffix("'") && s.count >= 2 { return .str(String(s.dropFirst().dropLast())) }
+            return .none
+        }
+    }
+
+    func bind(_ a: Arguments, _ interp: Interpreter) throws -> BoundArgs {
+        var values: [String: Value] = [:]
+        var extra: [Value] = []
+        let positionalParams = params.filter { !$0.keywordOnly }
+        for (i, v) in a.positional.enumerated() {
+            if i < positionalParams.count { values[positionalParams[i].name] = v } else if varArgs != nil { extra.append(v) } else {
+                let n = positionalParams.count
+                throw PyError(.typeError, "\(function)() takes \(n) positional argument\(n == 1 ? "" : "s") but \(a.positional.count) \(a.positional.count == 1 ? "was" : "were") given")
+            }
+        }
+        for (k, v) in a.keywords {
+            guard params.contains(where: { $0.name == k }) else {
+                throw PyError(.typeError, "\(function)() got an unexpected keyword argument '\(k)'")
+            }
+            if values[k] != nil { throw PyError(.typeError, "\(function)() got multiple values for argument '\(k)'") }
+            values[k] = v
+        }
+        var missing: [String] = []
+        for p in params where values[p.name] == nil {
+            if let d = p.defaultValue { values[p.name] = d } else if !(varArgs != nil && p.keywordOnly == false && !extra.isEmpty) { missing.append(p.name) }
+        }
+        if !missing.isEmpty {
+            throw PyError(.typeError, "\(function)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(interp.listNames(missing))")
+        }
+        if let va = varArgs { values[va] = .tuple(extra) }
+        return BoundArgs(function: function, values: values, interp: interp)
+    }
+}
+
+/// Bound arguments with typed accessors that raise PyTorch-style TypeErrors.
+struct BoundArgs {
+    let function: String
+    var values: [String: Value]
+    let interp: Interpreter
+
+    subscript(_ name: String) -> Value { values[name] ?? .none }
+    func isNone(_ name: String) -> Bool { self[name].isNone }
+
+    func tensor(_ name: String) throws -> Tensor {
+        if case .tensor(let t) = self[name] { return t }
+        throw PyError(.typeError, "\(function)(): argument '\(name)' must be Tensor, not \(interp.typeName(self[name]))")
+    }
+    func optionalTensor(_ name: String) throws -> Tensor? { isNone(name) ? nil : try tensor(name) }
+
+    /// A tensor or a Python number (for ops that take either).
+    func operand(_ name: String) throws -> Operand {
+        if let o = interp.tensorOperand(self[name]) { return o }
+        throw PyError(.typeError, "\(function)(): argument '\(name)' must be Tensor or Number, not \(interp.typeName(self[name]))")
+    }
+
+    func int(_ name: String) throws -> Int {
+        switch self[name] {
+        case .int(let i): return i
+        case .bool(let b): return b ? 1 : 0
+        case .tensor(let t) where t.numel == 1 && t.dtype != .float32: return Int(t.doubleValue(atFlat: 0))
+        case let v: throw PyError(.typeError, "\(function)(): argument '\(name)' must be int, not \(interp.typeName(v))")
+        }
+    }
+    func optionalInt(_ name: String) throws -> Int? { isNone(name) ? nil : try int(name) }
+
+    func double(_ name: String) throws -> Double {
+        switch self[name] {
+        case .int(let i): return Double(i)
+        case .float(let d): return d
+        case .bool(let b): return b ? 1 : 0
+        case .tensor(let t) where t.numel == 1: return t.doubleValue(atFlat: 0)
+        case let v: throw PyError(.typeError, "\(function)(): argument '\(name)' must be float, not \(interp.typeName(v))")
+        }
+    }
+    func optionalDouble(_ name: String) throws -> Double? { isNone(name) ? nil : try double(name) }
+
+    func bool(_ name: String) throws -> Bool {
+        switch self[name] {
+        case .bool(let b): return b
+        case .int(let i): return i != 0
+        case let v: throw PyError(.typeError, "\(function)(): argument '\(name)' must be bool, not \(interp.typeName(v))")
+        }
+    }
+
+    func string(_ name: String) throws -> String {
+        if case .str(let s) = self[name] { return s }
+        throw PyError(.typeError, "\(function)(): argument '\(name)' must be str, not \(interp.typeName(self[name]))")
+    }
+
+    /// Python number as an Engine scalar.
+    func scalar(_ name: String) throws -> Scalar {
+        if let s = interp.scalarOperand(self[name]) { return s }
+        if case .tensor(let t) = self[name], t.numel == 1 {
+            return t.dtype == .float32 ? .float(t.doubleValue(atFlat: 0)) : .int(Int64(t.doubleValue(atFlat: 0)))
+        }
+        throw PyError(.typeError, "\(function)(): argument '\(name)' must be Number, not \(interp.typeName(self[name]))")
+    }
+
+    /// An int or a sequence of ints (tuple, list, torch.Size).
+    func intList(_ name: String) throws -> [Int] {
+        try interp.intList(self[name], function: function, argument: name)
+    }
+
+    /// `3` → (3, 3); `(3, 5)` → (3, 5).
+    func pair(_ name: String) throws -> (Int, Int) {
+        let l = try intList(name)
+        if l.count == 1 { return (l[0], l[0]) }
+        guard l.count == 2 else { throw PyError(.valueError, "\(function)(): argument '\(name)' must be an int or a pair of ints") }
+        return (l[0], l[1])
+    }
+
+    /// Sizes given either as varargs (`view(2, 3)`) or as one sequence (`view((2, 3))`).
+    func sizes(_ varName: String) throws -> [Int] {
+        guard case .tuple(let items) = self[varName] else { return [] }
+        if items.count == 1 {
+            switch items[0] {
+            case .int, .bool: break
+            default: return try interp.intList(items[0], function: function, argument: "size")
+            }
+        }
+        return try items.enumerated().map { pos, v in
+            do { return try interp.intValue(v) } catch {
+                throw PyError(.typeError, "\(function)(): argument 'size' (position \(pos + 1)) must be tuple of ints, but found element of type \(interp.typeName(v)) at pos \(pos)")
+            }
+        }
+    }
+
+    func dtype(_ name: String) throws -> DType? {
+        switch self[name] {
+        case .none: return nil
+        case .object(let o as DTypeObject): return o.dtype
+        case let v: throw PyError(.typeError, "\(function)(): argument '\(name)' must be torch.dtype, not \(interp.typeName(v))")
+        }
+    }
+}
+
+extension Interpreter {
+    /// An int or sequence of ints.
+    func intList(_ v: Value, function: String, argument: String) throws -> [Int] {
+        switch v {
+        case .int(let i): return [i]
+        case .bool(let b): return [b ? 1 : 0]
+        case .tuple(let items): return try items.map { try intValue($0) }
+        case .list(let l): return try l.items.map { try intValue($0) }
+        case .object(let o as SizeObject): return o.dims
+        case .tensor(let t) where t.dtype != .float32 && t.ndim <= 1: return t.int64Values().map { Int($0) }
+        default:
+            throw PyError(.typeError, "\(function)(): argument '\(argument)' must be tuple of ints, not \(typeName(v))")
+        }
+    }
+}

@@ -1,0 +1,509 @@
+import Engine
+import NN
+
+/// `tensor.attr` and `tensor.method(...)`: the Tensor API learners use.
+extension Interpreter {
+    func tensorAttribute(_ t: Tensor, _ name: String) throws -> Value? {
+        switch name {
+        case "shape": return .object(SizeObject(t.shape))
+        case "dtype": return .object(DTypeObject.of(t.dtype))
+        case "device": return .object(DeviceObject.cpu)
+        case "grad":
+            if !t.isLeaf && !t.retainsGrad {
+                warn(category: "UserWarning", message: "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information. (Triggered internally at /__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:488.)")
+            }
+            return t.grad.map { .tensor($0) } ?? .none
+        case "grad_fn": return t.gradFn.map { .object(NodeObject.wrap($0)) } ?? .none
+        case "requires_grad": return .bool(t.requiresGrad)
+        case "is_leaf": return .bool(t.isLeaf)
+        case "data": return .tensor(t.data)
+        case "T", "mT":
+            if t.ndim <= 2 { return .tensor(try t.t()) }
+            return .tensor(try t.permute(Array((0..<t.ndim).reversed())))
+        case "ndim": return .int(t.ndim)
+        case "is_cuda": return .false
+        case "layout": return .str("torch.strided")
+        case "itemsize": return .int(t.dtype.itemSize)
+        case "retains_grad": return .bool(t.retainsGrad)
+        default: break
+        }
+        guard let method = TensorMethodTable.methods[name] else { return nil }
+        return .builtin(BuiltinFunction(name) { [unowned self] a, _ in
+            do { return try method(t, a, self) } catch let e as TorchError { throw PyError(e) }
+        })
+    }
+
+    func setTensorAttribute(_ t: Tensor, _ name: String, _ value: Value) throws {
+        do {
+            switch name {
+            case "requires_grad":
+                guard case .bool(let b) = value else { throw PyError(.typeError, "requires_grad must be a bool") }
+                try t.setRequiresGrad(b)
+            case "grad":
+                switch value {
+                case .none: t.grad = nil
+                case .tensor(let g):
+                    guard g.shape == t.shape else { throw PyError(.runtimeError, "assigned grad has data of a different size") }
+                    t.grad = g
+                default: throw PyError(.typeError, "assigned grad expected to be a Tensor or None but got grad of type \(typeName(value))")
+                }
+            case "data":
+                guard case .tensor(let d) = value else { throw PyError(.typeError, "Variable data has to be a tensor, but got \(typeName(value))") }
+                try t.setData(d)
+            default:
+                if tensorAttributeNames.contains(name) { throw PyError(.attributeError, "attribute '\(name)' of 'torch._C.TensorBase' objects is not writable") }
+                throw PyError(.attributeError, "'Tensor' object has no attribute '\(name)'")
+            }
+        } catch let e as TorchError { throw PyError(e) }
+    }
+
+    var tensorAttributeNames: [String] {
+        ["shape", "dtype", "device", "grad", "grad_fn", "requires_grad", "is_leaf", "data", "T", "ndim", "is_cuda"] + TensorMethodTable.methods.keys
+    }
+
+    /// `torch.tensor(data)`: nested lists/tuples of numbers (or 0-d tensors) to a tensor.
+    func tensorFromNested(_ v: Value, dtype requested: DType?) throws -> Tensor {
+        var shape: [Int] = []
+        var flat: [Value] = []
+        var sawFloat = false, sawInt = false
+        func walk(_ v: Value, _ depth: Int) throws {
+            switch v {
+            case .list, .tuple, .object(is SizeObject):
+                let items = Array(try iterate(v, range: nil))
+                if depth == shape.count { shape.append(items.count) } else if depth > shape.count || shape[depth] != items.count {
+                    throw PyError(.valueError, "expected sequence of length \(depth < shape.count ? shape[depth] : 0) at dim \(depth) (got \(items.count))")
+                }
+                for i in items { try walk(i, depth + 1) }
+            case .tensor(let t):
+                if t.ndim == 0 {
+                    if depth != shape.count { throw PyError(.valueError, "expected sequence of length \(shape[depth]) at dim \(depth) (got 0)") }
+                    if t.dtype == .float32 { sawFloat = true } else if t.dtype == .int64 { sawInt = true }
+                    flat.append(t.dtype == .float32 ? .float(t.doubleValue(atFlat: 0)) : t.dtype == .int64 ? .int(Int(t.doubleValue(atFlat: 0))) : .bool(t.doubleValue(atFlat: 0) != 0))
+                } else {
+                    throw PyError(.valueError, "only one element tensors can be converted to Python scalars")
+                }
+            case .int: sawInt = true; fallthrough
+            case .bool:
+                if depth != shape.count && !(depth == 0 && shape.isEmpty) { throw PyError(.typeError, "not a sequence") }
+                flat.append(v)
+            case .float:
+                sawFloat = true
+                if depth != shape.count { throw PyError(.typeError, "not a sequence") }
+                flat.append(v)
+            default:
+                throw PyError(.typeError, "new(): invalid data type '\(typeName(v))'")
+            }
+        }
+        try walk(v, 0)
+        let dtype = requested ?? (sawFloat ? .float32 : sawInt ? .int64 : (flat.isEmpty ? .float32 : .bool))
+        switch dtype {
+        case .float32: return try Tensor(floats: flat.map { Float(numberValue($0) ?? 0) }, shape: shape)
+        case .int64:
+            return try Tensor(int64s: flat.map { v in
+                if case .int(let i) = v { return Int64(i) }
+                return Int64(numberValue(v) ?? 0)
+            }, shape: shape)
+        case .bool: return try Tensor(bools: flat.map { (numberValue($0) ?? 0) != 0 }, shape: shape)
+        }
+    }
+
+    /// `tensor.tolist()`.
+    func tensorToList(_ t: Tensor) -> Value {
+        func element(_ flat: Int) -> Value {
+            switch t.dtype {
+            case .float32: return .float(t.doubleValue(atFlat: flat))
+            case .int64: return .int(Int(t.int64Pointer[t.storageOffset(ofFlat: flat)]))
+            case .bool: return .bool(t.boolPointer[t.storageOffset(ofFlat: flat)])
+            }
+        }
+        if t.ndim == 0 { return element(0) }
+        var flat = 0
+        func build(_ d: Int) -> Value {
+            if d == t.ndim - 1 {
+                var items: [Value] = []
+                for _ in 0..<t.shape[d] { items.append(element(flat)); flat += 1 }
+                return .list(PyList(items))
+            }
+            return .list(PyList((0..<t.shape[d]).map { _ in build(d + 1) }))
+        }
+        return build(0)
+    }
+
+    /// `tensor.item()` as a Python number.
+    func tensorItem(_ t: Tensor) throws -> Value {
+        guard t.numel == 1 else { throw PyError(.runtimeError, "a Tensor with \(t.numel) elements cannot be converted to Scalar") }
+        switch t.dtype {
+        case .float32: return .float(t.doubleValue(atFlat: 0))
+        case .int64: return .int(Int(t.int64Pointer[t.storageOffset(ofFlat: 0)]))
+        case .bool: return .bool(t.boolPointer[t.storageOffset(ofFlat: 0)])
+        }
+    }
+}
+
+/// `torch.return_types.max(values=..., indices=...)`.
+final class ReturnTypeObject: NativeObject {
+    let name: String
+    let fields: [(String, Value)]
+    init(_ name: String, _ fields: [(String, Value)]) { self.name = name; self.fields = fields }
+    override var typeName: String { name }
+    var interpRepr: ((Value) -> String)?
+    override func repr() -> String {
+        "torch.return_types.\(name)(\n" + fields.map { "\($0.0)=\(interpRepr?($0.1) ?? "?")" }.joined(separator: ",\n") + ")"
+    }
+    override func length() throws -> Int? { fields.count }
+    override func iterate(_ interp: Interpreter) throws -> AnyIterator<Value>? { AnyIterator(fields.map(\.1).makeIterator()) }
+    override func getItem(_ key: Value, _ interp: Interpreter) throws -> Value {
+        fields[try interp.sequenceIndex(key, fields.count, "tuple")].1
+    }
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? { fields.first { $0.0 == name }?.1 }
+}
+
+typealias TensorMethod = (Tensor, Arguments, Interpreter) throws -> Value
+
+/// The tensor methods, by Python name.
+enum TensorMethodTable {
+    static func bind(_ name: String, _ sig: String, _ a: Arguments, _ i: Interpreter) throws -> BoundArgs {
+        try Signature.of(name, sig).bind(a, i)
+    }
+
+    static func reductionDims(_ b: BoundArgs, _ name: String = "dim") throws -> [Int]? {
+        if b.isNone(name) { return nil }
+        return try b.intList(name)
+    }
+
+    static func returnTypes(_ i: Interpreter, _ name: String, _ values: Tensor, _ indices: Tensor) -> Value {
+        let r = ReturnTypeObject(name, [("values", .tensor(values)), ("indices", .tensor(indices))])
+        r.interpRepr = { [unowned i] v in (try? i.repr(v)) ?? "?" }
+        return .object(r)
+    }
+
+    static func extremum(_ t: Tensor, _ a: Arguments, _ i: Interpreter, isMax: Bool) throws -> Value {
+        let name = isMax ? "max" : "min"
+        if let first = a.positional.first, case .tensor(let other) = first {
+            return .tensor(try maximum(t, other, isMax: isMax))
+        }
+        let b = try bind(name, "dim=None, keepdim=False", a, i)
+        if b.isNone("dim") { return .tensor(try t.extremum(isMax: isMax)) }
+        let r = try t.extremum(dim: try b.int("dim"), keepdim: try b.bool("keepdim"), isMax: isMax)
+        return returnTypes(i, name, r.values, r.indices)
+    }
+
+    static func unary(_ f: @escaping (Tensor) throws -> Tensor) -> TensorMethod {
+        { t, a, i in
+            guard a.isEmpty else { throw PyError(.typeError, "method takes no arguments") }
+            return .tensor(try f(t))
+        }
+    }
+
+    static func arith(_ name: String, _ op: Tensor.ArithOpName?, inPlace: Bool) -> TensorMethod {
+        { t, a, i in
+            let b = try bind(name, "other, *, alpha=None", a, i)
+            let other = try b.operand("other")
+            let alpha = b.isNone("alpha") ? nil : try b.scalar("alpha")
+            if inPlace, let op { return .tensor(try t.arithmeticInPlace(op, other, alpha: alpha)) }
+            switch op {
+            case .add?: return .tensor(try add(.tensor(t), other, alpha: alpha))
+            case .sub?: return .tensor(try sub(.tensor(t), other, alpha: alpha))
+            case .mul?: return .tensor(try mul(.tensor(t), other))
+            case .div?: return .tensor(try div(.tensor(t), other))
+            case nil: return .none
+            }
+        }
+    }
+
+    static func comparison(_ name: String, _ kind: CompareKind) -> TensorMethod {
+        { t, a, i in
+            let b = try bind(name, "other", a, i)
+            return .tensor(try compare(kind, .tensor(t), try b.operand("other")))
+        }
+    }
+
+    static let methods: [String: TensorMethod] = {
+        var m: [String: TensorMethod] = [:]
+        m["size"] = { t, a, i in
+            let b = try bind("size", "dim=None", a, i)
+            if b.isNone("dim") { return .object(SizeObject(t.shape)) }
+            return .int(try t.size(try b.int("dim")))
+        }
+        m["dim"] = { t, _, _ in .int(t.ndim) }
+        m["ndimension"] = m["dim"]
+        m["numel"] = { t, _, _ in .int(t.numel) }
+        m["nelement"] = m["numel"]
+        m["element_size"] = { t, _, _ in .int(t.dtype.itemSize) }
+        m["stride"] = { t, a, i in
+            let b = try bind("stride", "dim=None", a, i)
+            if b.isNone("dim") { return .tuple(t.strides.map { .int($0) }) }
+            return .int(try t.stride(try b.int("dim")))
+        }
+        m["storage_offset"] = { t, _, _ in .int(t.offset) }
+        m["is_contiguous"] = { t, _, _ in .bool(t.isContiguous) }
+        m["data_ptr"] = { t, _, _ in .int(Int(bitPattern: UInt(bitPattern: t.storage.bytes)) + t.offset * t.dtype.itemSize) }
+        m["is_floating_point"] = { t, _, _ in .bool(t.dtype.isFloatingPoint) }
+        m["view"] = { t, a, i in
+            if a.positional.count == 1, case .object(let d as DTypeObject) = a.positional[0] {
+                guard d.dtype == t.dtype else { throw PyError(.runtimeError, "view(dtype) between different element sizes is not supported by nnrepl") }
+                return .tensor(t)
+            }
+            let b = try bind("view", "*size", a, i)
+            if case .tuple(let items) = b["size"], items.isEmpty {
+                throw PyError(.typeError, "view() received an invalid combination of arguments - got (), but expected one of:\n * (torch.dtype dtype)\n * (tuple of ints size)\n")
+            }
+            if case .tuple(let items) = b["size"], items.count == 1, case .str = items[0] {
+                throw PyError(.typeError, "view() received an invalid combination of arguments - got (str), but expected one of:\n * (torch.dtype dtype)\n      didn't match because some of the arguments have invalid types: (!str!)\n * (tuple of ints size)\n      didn't match because some of the arguments have invalid types: (!str!)\n")
+            }
+            return .tensor(try t.view(try b.sizes("size")))
+        }
+        m["view_as"] = { t, a, i in .tensor(try t.view(try bind("view_as", "other", a, i).tensor("other").shape)) }
+        m["reshape"] = { t, a, i in .tensor(try t.reshape(try bind("reshape", "*shape", a, i).sizes("shape"))) }
+        m["reshape_as"] = { t, a, i in .tensor(try t.reshape(try bind("reshape_as", "other", a, i).tensor("other").shape)) }
+        m["flatten"] = { t, a, i in
+            let b = try bind("flatten", "start_dim=0, end_dim=-1", a, i)
+            return .tensor(try t.flatten(startDim: try b.int("start_dim"), endDim: try b.int("end_dim")))
+        }
+        m["squeeze"] = { t, a, i in
+            let b = try bind("squeeze", "dim=None", a, i)
+            if b.isNone("dim") { return .tensor(try t.squeeze()) }
+            let dims = try b.intList("dim")
+            var r = t
+            for d in dims.map({ $0 < 0 ? $0 + t.ndim : $0 }).sorted(by: >) { r = try r.squeeze(d) }
+            return .tensor(r)
+        }
+        m["unsqueeze"] = { t, a, i in .tensor(try t.unsqueeze(try bind("unsqueeze", "dim", a, i).int("dim"))) }
+        m["t"] = unary { try $0.t() }
+        m["transpose"] = { t, a, i in
+            if a.positional.count == 1 && a.keywords.isEmpty {
+                throw PyError(.typeError, "transpose() missing 1 required positional arguments: \"dim1\"")
+            }
+            let b = try bind("transpose", "dim0, dim1", a, i)
+            return .tensor(try t.transpose(try b.int("dim0"), try b.int("dim1")))
+        }
+        m["permute"] = { t, a, i in .tensor(try t.permute(try bind("permute", "*dims", a, i).sizes("dims"))) }
+        m["expand"] = { t, a, i in .tensor(try t.expand(try bind("expand", "*size", a, i).sizes("size"))) }
+        m["expand_as"] = { t, a, i in .tensor(try t.expand(try bind("expand_as", "other", a, i).tensor("other").shape)) }
+        m["contiguous"] = unary { try $0.contiguous() }
+        m["clone"] = unary { try $0.clone() }
+        m["detach"] = unary { $0.detach() }
+        m["cpu"] = { t, _, _ in .tensor(t) }
+        m["cuda"] = { _, _, _ in throw PyError(.runtimeError, "Torch not compiled with CUDA enabled") }
+        m["numpy"] = { t, _, _ in
+            if t.requiresGrad { throw PyError(.runtimeError, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.") }
+            throw PyError(.runtimeError, "numpy is not available in nnrepl; use tensor.tolist()")
+        }
+        m["item"] = { t, a, i in try i.tensorItem(t) }
+        m["tolist"] = { t, a, i in i.tensorToList(t) }
+        m["float"] = unary { try $0.to(.float32) }
+        m["long"] = unary { try $0.to(.int64) }
+        m["int"] = unary { try $0.to(.int64) }
+        m["bool"] = unary { try $0.to(.bool) }
+        m["double"] = { _, _, _ in throw PyError(.typeError, "nnrepl has no float64 tensors; use float32 (tensor.float())") }
+        m["half"] = m["double"]
+        m["type_as"] = { t, a, i in .tensor(try t.to(try bind("type_as", "other", a, i).tensor("other").dtype)) }
+        m["to"] = { t, a, i in
+            for v in a.positional + a.keywords.map(\.1) {
+                if case .object(let d as DTypeObject) = v { return .tensor(try t.to(d.dtype)) }
+                if case .tensor(let other) = v { return .tensor(try t.to(other.dtype)) }
+                if case .str(let s) = v, s != "cpu" { throw PyError(.runtimeError, "Expected one of cpu device type at start of device string: \(s)") }
+            }
+            return .tensor(t)
+        }
+        m["type"] = { t, a, i in
+            if a.positional.isEmpty { return .str(t.dtype.legacyTypeName) }
+            if case .object(let d as DTypeObject) = a.positional[0] { return .tensor(try t.to(d.dtype)) }
+            return .tensor(t)
+        }
+        m["sum"] = { t, a, i in
+            let b = try bind("sum", "dim=None, keepdim=False, *, dtype=None", a, i)
+            var r = try t.sum(dims: try reductionDims(b), keepdim: try b.bool("keepdim"))
+            if let d = try b.dtype("dtype") { r = try r.to(d) }
+            return .tensor(r)
+        }
+        m["mean"] = { t, a, i in
+            let b = try bind("mean", "dim=None, keepdim=False, *, dtype=None", a, i)
+            return .tensor(try t.mean(dims: try reductionDims(b), keepdim: try b.bool("keepdim")))
+        }
+        m["prod"] = { t, a, i in
+            let b = try bind("prod", "dim=None, keepdim=False", a, i)
+            return .tensor(try t.prod(dim: try b.optionalInt("dim"), keepdim: try b.bool("keepdim")))
+        }
+        for (name, isStd) in [("std", true), ("var", false)] {
+            m[name] = { t, a, i in
+                let b = try bind(name, "dim=None, unbiased=True, keepdim=False, *, correction=None", a, i)
+                var corr = try b.bool("unbiased") ? 1 : 0
+                if !b.isNone("correction") { corr = try b.int("correction") }
+                return .tensor(try t.variance(dims: try reductionDims(b), correction: corr, keepdim: try b.bool("keepdim"), std: isStd))
+            }
+        }
+        m["max"] = { t, a, i in try extremum(t, a, i, isMax: true) }
+        m["min"] = { t, a, i in try extremum(t, a, i, isMax: false) }
+        m["argmax"] = { t, a, i in
+            let b = try bind("argmax", "dim=None, keepdim=False", a, i)
+            return .tensor(try t.argExtremum(dim: try b.optionalInt("dim"), keepdim: try b.bool("keepdim"), isMax: true))
+        }
+        m["argmin"] = { t, a, i in
+            let b = try bind("argmin", "dim=None, keepdim=False", a, i)
+            return .tensor(try t.argExtremum(dim: try b.optionalInt("dim"), keepdim: try b.bool("keepdim"), isMax: false))
+        }
+        m["norm"] = { t, a, i in
+            let b = try bind("norm", "p=2, dim=None, keepdim=False", a, i)
+            let p = try b.double("p")
+            let dims = try reductionDims(b)
+            if p == 1 { return .tensor(try abs(t).sum(dims: dims, keepdim: try b.bool("keepdim"))) }
+            guard p == 2 else { throw PyError(.notImplementedError, "norm with p=\(p) is not supported by nnrepl (p=1 and p=2 are)") }
+            return .tensor(try sqrt(try mul(.tensor(t), .tensor(t)).sum(dims: dims, keepdim: try b.bool("keepdim"))))
+        }
+        m["all"] = { t, a, i in
+            let b = try bind("all", "dim=None, keepdim=False", a, i)
+            let bt = try t.to(.bool)
+            if b.isNone("dim") { return .tensor(Tensor(scalar: !bt.floatValues().contains(0))) }
+            let r = try logicalNot(try bt.to(.int64), bitwise: false).sum(dims: [try b.int("dim")], keepdim: try b.bool("keepdim"))
+            return .tensor(try compare(.eq, .tensor(r), .scalar(.int(0))))
+        }
+        m["any"] = { t, a, i in
+            let b = try bind("any", "dim=None, keepdim=False", a, i)
+            let bt = try t.to(.bool)
+            if b.isNone("dim") { return .tensor(Tensor(scalar: bt.floatValues().contains(1))) }
+            let r = try bt.to(.int64).sum(dims: [try b.int("dim")], keepdim: try b.bool("keepdim"))
+            return .tensor(try compare(.gt, .tensor(r), .scalar(.int(0))))
+        }
+        m["abs"] = unary(Engine.abs)
+        m["exp"] = unary(Engine.exp)
+        m["log"] = unary(Engine.log)
+        m["sqrt"] = unary(Engine.sqrt)
+        m["neg"] = unary(Engine.neg)
+        m["sin"] = unary(Engine.sin)
+        m["cos"] = unary(Engine.cos)
+        m["relu"] = unary(Engine.relu)
+        m["relu_"] = unary(Engine.reluInPlace)
+        m["sigmoid"] = unary(Engine.sigmoid)
+        m["tanh"] = unary(Engine.tanh)
+        m["reciprocal"] = unary(Engine.reciprocal)
+        m["square"] = unary { try mul(.tensor($0), .tensor($0)) }
+        m["pow"] = { t, a, i in .tensor(try Engine.pow(.tensor(t), try bind("pow", "exponent", a, i).operand("exponent"))) }
+        m["clamp"] = { t, a, i in
+            let b = try bind("clamp", "min=None, max=None", a, i)
+            return .tensor(try clamp(t, min: try b.optionalDouble("min"), max: try b.optionalDouble("max")))
+        }
+        m["clip"] = m["clamp"]
+        m["clamp_"] = { t, a, i in
+            let b = try bind("clamp_", "min=None, max=None", a, i)
+            let r = try GradMode.with(false) { try clamp(t, min: try b.optionalDouble("min"), max: try b.optionalDouble("max")) }
+            try t.checkInPlace()
+            return .tensor(try t.copyFrom(r))
+        }
+        m["softmax"] = { t, a, i in .tensor(try softmax(t, dim: try bind("softmax", "dim", a, i).int("dim"))) }
+        m["log_softmax"] = { t, a, i in .tensor(try logSoftmax(t, dim: try bind("log_softmax", "dim", a, i).int("dim"))) }
+        m["add"] = arith("add", .add, inPlace: false)
+        m["sub"] = arith("sub", .sub, inPlace: false)
+        m["mul"] = arith("mul", .mul, inPlace: false)
+        m["div"] = arith("div", .div, inPlace: false)
+        m["add_"] = arith("add_", .add, inPlace: true)
+        m["sub_"] = arith("sub_", .sub, inPlace: true)
+        m["mul_"] = arith("mul_", .mul, inPlace: true)
+        m["div_"] = arith("div_", .div, inPlace: true)
+        m["zero_"] = unary { try $0.zero() }
+        m["fill_"] = { t, a, i in .tensor(try t.fill(try bind("fill_", "value", a, i).scalar("value"))) }
+        m["copy_"] = { t, a, i in .tensor(try t.copyFrom(try bind("copy_", "src", a, i).tensor("src"))) }
+        m["uniform_"] = { t, a, i in
+            let b = try bind("uniform_", "a=0, b=1", a, i)
+            return .tensor(try t.uniform(try b.double("a"), try b.double("b")))
+        }
+        m["normal_"] = { t, a, i in
+            let b = try bind("normal_", "mean=0, std=1", a, i)
+            return .tensor(try t.normal(mean: try b.double("mean"), std: try b.double("std")))
+        }
+        m["matmul"] = { t, a, i in .tensor(try matmul(t, try bind("matmul", "other", a, i).tensor("other"))) }
+        m["mm"] = { t, a, i in .tensor(try mm(t, try bind("mm", "mat2", a, i).tensor("mat2"))) }
+        m["bmm"] = { t, a, i in .tensor(try bmm(t, try bind("bmm", "mat2", a, i).tensor("mat2"))) }
+        m["dot"] = { t, a, i in .tensor(try matmul(t, try bind("dot", "other", a, i).tensor("other"))) }
+        m["eq"] = comparison("eq", .eq)
+        m["ne"] = comparison("ne", .ne)
+        m["lt"] = comparison("lt", .lt)
+        m["le"] = comparison("le", .le)
+        m["gt"] = comparison("gt", .gt)
+        m["ge"] = comparison("ge", .ge)
+        m["equal"] = { t, a, i in
+            let o = try bind("equal", "other", a, i).tensor("other")
+            guard o.shape == t.shape else { return .false }
+            return .bool(t.floatValues() == o.floatValues())
+        }
+        m["backward"] = { t, a, i in
+            let b = try bind("backward", "gradient=None, retain_graph=None, create_graph=False, inputs=None", a, i)
+            if try b.bool("create_graph") { throw PyError(.notImplementedError, "create_graph=True (higher-order gradients) is not supported by nnrepl") }
+            let retain = b.isNone("retain_graph") ? false : try b.bool("retain_graph")
+            try Autograd.backward(t, gradient: try b.optionalTensor("gradient"), retainGraph: retain)
+            return .none
+        }
+        m["requires_grad_"] = { t, a, i in
+            try t.setRequiresGrad(try bind("requires_grad_", "requires_grad=True", a, i).bool("requires_grad"))
+            return .tensor(t)
+        }
+        m["retain_grad"] = { t, _, _ in try t.retainGrad(); return .none }
+        m["register_hook"] = { t, a, i in
+            let hook = try bind("register_hook", "hook", a, i)["hook"]
+            try t.registerHook { [unowned i] g in
+                let r = try i.call(hook, Arguments([.tensor(g)]))
+                if case .tensor(let nt) = r { return nt }
+                return nil
+            }
+            return .object(HookHandle(remove: {}))
+        }
+        m["masked_fill"] = { t, a, i in
+            let b = try bind("masked_fill", "mask, value", a, i)
+            return .tensor(try whereSelect(try b.tensor("mask"), try b.operand("value"), .tensor(t)))
+        }
+        m["masked_fill_"] = { t, a, i in
+            let b = try bind("masked_fill_", "mask, value", a, i)
+            try indexPut(t, [.tensor(try b.tensor("mask"))], try b.operand("value"))
+            return .tensor(t)
+        }
+        m["split"] = { t, a, i in
+            let b = try bind("split", "split_size, dim=0", a, i)
+            let parts: [Tensor]
+            if case .int(let s) = b["split_size"] { parts = try split(t, sizes: nil, size: s, dim: try b.int("dim")) } else {
+                parts = try split(t, sizes: try b.intList("split_size"), size: nil, dim: try b.int("dim"))
+            }
+            return .tuple(parts.map { .tensor($0) })
+        }
+        m["chunk"] = { t, a, i in
+            let b = try bind("chunk", "chunks, dim=0", a, i)
+            return .tuple(try chunk(t, chunks: try b.int("chunks"), dim: try b.int("dim")).map { .tensor($0) })
+        }
+        m["unbind"] = { t, a, i in
+            let d = try bind("unbind", "dim=0", a, i).int("dim")
+            let n = try t.size(d)
+            return .tuple(try (0..<n).map { .tensor(try t.select(d, $0)) })
+        }
+        m["select"] = { t, a, i in
+            let b = try bind("select", "dim, index", a, i)
+            return .tensor(try t.select(try b.int("dim"), try b.int("index")))
+        }
+        m["narrow"] = { t, a, i in
+            let b = try bind("narrow", "dim, start, length", a, i)
+            return .tensor(try t.narrow(try b.int("dim"), start: try b.int("start"), length: try b.int("length")))
+        }
+        m["index_select"] = { t, a, i in
+            let b = try bind("index_select", "dim, index", a, i)
+            let d = try normalizeDim(try b.int("dim"), t.ndim)
+            var items: [IndexItem] = Array(repeating: .slice(start: nil, stop: nil, step: nil), count: d)
+            items.append(.tensor(try b.tensor("index")))
+            return .tensor(try index(t, items))
+        }
+        m["new_zeros"] = { t, a, i in .tensor(try Tensor.zeros(try bind("new_zeros", "*size", a, i).sizes("size"), dtype: t.dtype)) }
+        m["new_ones"] = { t, a, i in .tensor(try Tensor.ones(try bind("new_ones", "*size", a, i).sizes("size"), dtype: t.dtype)) }
+        m["new_tensor"] = { t, a, i in .tensor(try i.tensorFromNested(a.positional.first ?? .none, dtype: t.dtype)) }
+        m["apply_"] = { _, _, _ in throw PyError(.notImplementedError, "apply_ is not supported by nnrepl") }
+        return m
+    }()
+}
+
+/// What `register_hook`/`register_forward_hook` return: `handle.remove()`.
+final class HookHandle: NativeObject {
+    let removeAction: () -> Void
+    init(remove: @escaping () -> Void) { removeAction = remove }
+    override var typeName: String { "RemovableHandle" }
+    override func repr() -> String { "<torch.utils.hooks.RemovableHandle object at \(addressString(self))>" }
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        if name == "remove" { return .builtin(BuiltinFunction("remove") { _, _ in self.removeAction(); return .none }) }
+        return nil
+    }
+}

@@ -1,0 +1,246 @@
+import Engine
+import NN
+
+/// The `torch` module: factories, math, grad mode, printing options, seeds.
+extension Interpreter {
+    func makeTorchModule() -> NamespaceObject {
+        let ns = NamespaceObject("torch")
+        func def(_ name: String, _ sig: String, _ body: @escaping (BoundArgs) throws -> Value) {
+            ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
+                do { return try body(try Signature.of(name, sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
+            })
+        }
+        /// `torch.f(input, ...)` that is `input.f(...)`.
+        func delegate(_ name: String, as method: String? = nil) {
+            ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
+                var rest = a
+                let input: Value
+                if !rest.positional.isEmpty { input = rest.positional.removeFirst() } else if let i = rest.keywords.firstIndex(where: { $0.0 == "input" }) {
+                    input = rest.keywords.remove(at: i).1
+                } else {
+                    throw PyError(.typeError, "\(name)() missing 1 required positional arguments: \"input\"")
+                }
+                guard case .tensor(let t) = input else {
+                    throw PyError(.typeError, "\(name)(): argument 'input' (position 1) must be Tensor, not \(self.typeName(input))")
+                }
+                guard let m = TensorMethodTable.methods[method ?? name] else { throw PyError(.attributeError, "module 'torch' has no attribute '\(name)'") }
+                do { return try m(t, rest, self) } catch let e as TorchError { throw PyError(e) }
+            })
+        }
+        for name in ["sum", "mean", "max", "min", "argmax", "argmin", "std", "var", "prod", "norm", "exp", "log", "sqrt",
+                     "abs", "neg", "sin", "cos", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "clamp", "clip",
+                     "flatten", "reshape", "squeeze", "unsqueeze", "transpose", "permute", "t", "numel", "matmul", "mm",
+                     "bmm", "dot", "pow", "add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge", "all", "any",
+                     "split", "chunk", "unbind", "clone", "detach", "square", "reciprocal", "narrow", "select",
+                     "index_select", "masked_fill", "equal"] {
+            delegate(name)
+        }
+        delegate("absolute", as: "abs")
+        delegate("multiply", as: "mul")
+        delegate("divide", as: "div")
+        delegate("subtract", as: "sub")
+
+        // creation
+        def("tensor", "data, *, dtype=None, device=None, requires_grad=False, pin_memory=False") { [unowned self] b in
+            if case .tensor(let t) = b["data"] {
+                self.warn(category: "UserWarning", message: "To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).")
+                let c = try t.contiguousCopy(dtype: try b.dtype("dtype") ?? t.dtype)
+                if try b.bool("requires_grad") { try c.setRequiresGrad(true) }
+                return .tensor(c)
+            }
+            let t = try self.tensorFromNested(b["data"], dtype: try b.dtype("dtype"))
+            if try b.bool("requires_grad") { try t.setRequiresGrad(true) }
+            return .tensor(t)
+        }
+        ns.members["as_tensor"] = ns.members["tensor"]
+        func factory(_ name: String, fill: Double?) {
+            def(name, "*size, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { b in
+                let shape = try b.sizes("size")
+                let dtype = try b.dtype("dtype") ?? .float32
+                let t = fill.map { try? Tensor.full(shape, $0, dtype: dtype) } ?? (try? Tensor.zeros(shape, dtype: dtype))
+                guard let t else { return .tensor(try Tensor.zeros(shape, dtype: dtype)) }
+                if try b.bool("requires_grad") { try t.setRequiresGrad(true) }
+                return .tensor(t)
+            }
+        }
+        factory("zeros", fill: 0)
+        factory("ones", fill: 1)
+        factory("empty", fill: 0)
+        def("full", "size, fill_value, *, dtype=None, device=None, requires_grad=False") { b in
+            let v = try b.scalar("fill_value")
+            let dt = try b.dtype("dtype") ?? v.dtype
+            let t = try Tensor.full(try b.intList("size"), v.doubleValue, dtype: dt)
+            if try b.bool("requires_grad") { try t.setRequiresGrad(true) }
+            return .tensor(t)
+        }
+        for (name, fill) in [("zeros_like", 0.0), ("ones_like", 1.0), ("empty_like", 0.0)] {
+            def(name, "input, *, dtype=None, device=None, requires_grad=False") { b in
+                let src = try b.tensor("input")
+                let t = try Tensor.full(src.shape, fill, dtype: try b.dtype("dtype") ?? src.dtype)
+                if try b.bool("requires_grad") { try t.setRequiresGrad(true) }
+                return .tensor(t)
+            }
+        }
+        def("full_like", "input, fill_value, *, dtype=None, device=None, requires_grad=False") { b in
+            let src = try b.tensor("input")
+            return .tensor(try Tensor.full(src.shape, try b.double("fill_value"), dtype: try b.dtype("dtype") ?? src.dtype))
+        }
+        def("rand_like", "input, *, dtype=None, device=None, requires_grad=False") { b in .tensor(try Tensor.rand(try b.tensor("input").shape)) }
+        def("randn_like", "input, *, dtype=None, device=None, requires_grad=False") { b in .tensor(try Tensor.randn(try b.tensor("input").shape)) }
+        def("arange", "start, end=None, step=1, *, dtype=None, device=None, requires_grad=False") { b in
+            var start = try b.scalar("start"), end: Scalar
+            if b.isNone("end") { end = start; start = .int(0) } else { end = try b.scalar("end") }
+            let t = try Tensor.arange(start: start, end: end, step: try b.scalar("step"), dtype: try b.dtype("dtype"))
+            if try b.bool("requires_grad") { try t.setRequiresGrad(true) }
+            return .tensor(t)
+        }
+        def("linspace", "start, end, steps, *, dtype=None, device=None, requires_grad=False") { b in
+            .tensor(try Tensor.linspace(try b.double("start"), try b.double("end"), steps: try b.int("steps")))
+        }
+        def("eye", "n, m=None, *, dtype=None, device=None, requires_grad=False") { b in
+            .tensor(try Tensor.eye(try b.int("n"), try b.optionalInt("m"), dtype: try b.dtype("dtype") ?? .float32))
+        }
+        for (name, normal) in [("rand", false), ("randn", true)] {
+            def(name, "*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { b in
+                let shape = try b.sizes("size")
+                let t = normal ? try Tensor.randn(shape) : try Tensor.rand(shape)
+                if try b.bool("requires_grad") { try t.setRequiresGrad(true) }
+                return .tensor(t)
+            }
+        }
+        ns.members["randint"] = .builtin(BuiltinFunction("randint") { [unowned self] a, _ in
+            // randint(high, size) or randint(low, high, size)
+            var pos = a.positional
+            var size: Value? = a.keyword("size")
+            if size == nil, let last = pos.last, case .tuple = last { size = last; pos.removeLast() }
+            if size == nil, let last = pos.last, case .list = last { size = last; pos.removeLast() }
+            if size == nil, let last = pos.last, case .object(is SizeObject) = last { size = last; pos.removeLast() }
+            if let h = a.keyword("high") { pos.append(h) }
+            guard let size else { throw PyError(.typeError, "randint() received an invalid combination of arguments - missing \"size\"") }
+            let bounds = try pos.map { try self.intValue($0) }
+            let (low, high) = bounds.count == 1 ? (0, bounds[0]) : bounds.count == 2 ? (bounds[0], bounds[1]) : (0, 0)
+            guard bounds.count == 1 || bounds.count == 2 else { throw PyError(.typeError, "randint() takes 2 or 3 positional arguments") }
+            do { return .tensor(try Tensor.randint(low: Int64(low), high: Int64(high), shape: try self.intList(size, function: "randint", argument: "size"))) } catch let e as TorchError { throw PyError(e) }
+        })
+        def("randperm", "n, *, dtype=None, device=None, requires_grad=False") { b in .tensor(try Tensor.randperm(try b.int("n"))) }
+        def("manual_seed", "seed") { [unowned self] b in
+            Generator.global.manualSeed(try seedValue(b["seed"], self))
+            return .object(self.globalGeneratorObject)
+        }
+        def("initial_seed", "") { _ in .int(Int(bitPattern: UInt(Generator.global.initialSeed))) }
+        def("seed", "") { _ in .int(Int(bitPattern: UInt(Generator.global.seedRandomly()))) }
+        ns.members["default_generator"] = .object(globalGeneratorObject)
+
+        // joining, selection
+        def("cat", "tensors, dim=0") { [unowned self] b in .tensor(try cat(try self.tensorList(b["tensors"], "cat"), dim: try b.int("dim"))) }
+        ns.members["concat"] = ns.members["cat"]
+        ns.members["concatenate"] = ns.members["cat"]
+        def("stack", "tensors, dim=0") { [unowned self] b in .tensor(try stack(try self.tensorList(b["tensors"], "stack"), dim: try b.int("dim"))) }
+        def("where", "condition, input=None, other=None") { b in
+            guard !b.isNone("input") else { throw PyError(.notImplementedError, "torch.where(condition) with one argument is not supported by nnrepl") }
+            return .tensor(try whereSelect(try b.tensor("condition"), try b.operand("input"), try b.operand("other")))
+        }
+        def("maximum", "input, other") { b in .tensor(try maximum(try b.tensor("input"), try b.tensor("other"), isMax: true)) }
+        def("minimum", "input, other") { b in .tensor(try maximum(try b.tensor("input"), try b.tensor("other"), isMax: false)) }
+        def("addmm", "input, mat1, mat2, *, beta=1, alpha=1") { b in
+            .tensor(try addmm(try b.tensor("input"), try b.tensor("mat1"), try b.tensor("mat2"), beta: Float(try b.double("beta")), alpha: Float(try b.double("alpha"))))
+        }
+        def("is_tensor", "obj") { b in if case .tensor = b["obj"] { return .true }; return .false }
+        def("is_floating_point", "input") { b in .bool(try b.tensor("input").dtype.isFloatingPoint) }
+        def("allclose", "input, other, rtol=1e-05, atol=1e-08, equal_nan=False") { b in
+            let x = try b.tensor("input").floatValues(), y = try b.tensor("other").floatValues()
+            let rtol = try b.double("rtol"), atol = try b.double("atol")
+            guard x.count == y.count else { throw PyError(.runtimeError, "The size of tensor a (\(x.count)) must match the size of tensor b (\(y.count))") }
+            return .bool(zip(x, y).allSatisfy { Swift.abs(Double($0) - Double($1)) <= atol + rtol * Swift.abs(Double($1)) })
+        }
+        def("numel", "input") { b in .int(try b.tensor("input").numel) }
+
+        // grad mode
+        ns.members["no_grad"] = .object(BuiltinType("no_grad", test: { _ in false }) { _, _ in .object(GradModeContext(enabled: false, displayName: "no_grad")) })
+        ns.members["enable_grad"] = .object(BuiltinType("enable_grad", test: { _ in false }) { _, _ in .object(GradModeContext(enabled: true, displayName: "enable_grad")) })
+        def("set_grad_enabled", "mode") { b in
+            let mode = try b.bool("mode")
+            GradMode.isEnabled = mode
+            return .object(GradModeContext(enabled: mode, displayName: "set_grad_enabled"))
+        }
+        def("is_grad_enabled", "") { _ in .bool(GradMode.isEnabled) }
+        def("set_num_threads", "int") { [unowned self] b in
+            let n = try b.int("int")
+            guard n > 0 else { throw PyError(.runtimeError, "set_num_threads expects a positive integer") }
+            self.numThreads = n
+            return .none
+        }
+        def("get_num_threads", "") { [unowned self] _ in .int(self.numThreads) }
+        def("set_printoptions", "precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None") { b in
+            var o = PrintOptions.current
+            if !b.isNone("profile") {
+                let p = try b.string("profile")
+                switch p {
+                case "default": o = PrintOptions()
+                case "short": o = PrintOptions(); o.precision = 2; o.threshold = 1000; o.edgeitems = 2
+                case "full": o = PrintOptions(); o.threshold = Int.max
+                default: break
+                }
+            }
+            if let v = try b.optionalInt("precision") { o.precision = v }
+            if let v = try b.optionalInt("threshold") { o.threshold = v }
+            if let v = try b.optionalInt("edgeitems") { o.edgeitems = v }
+            if let v = try b.optionalInt("linewidth") { o.linewidth = v }
+            o.sciMode = b.isNone("sci_mode") ? nil : try b.bool("sci_mode")
+            PrintOptions.current = o
+            return .none
+        }
+        for name in ["save", "load"] {
+            ns.members[name] = .builtin(BuiltinFunction(name) { _, _ in
+                throw PyError(.runtimeError, "torch.\(name) (pickle) is not available in nnrepl; use safetensors: from safetensors.torch import save_file, load_file")
+            })
+        }
+
+        // types and objects
+        ns.members["float32"] = .object(DTypeObject.float32)
+        ns.members["float"] = .object(DTypeObject.float32)
+        ns.members["int64"] = .object(DTypeObject.int64)
+        ns.members["long"] = .object(DTypeObject.int64)
+        ns.members["bool"] = .object(DTypeObject.bool)
+        ns.members["Tensor"] = .object(TensorTypeObject.shared)
+        ns.members["FloatTensor"] = .object(TensorTypeObject.shared)
+        ns.members["Size"] = .object(BuiltinType("torch.Size", test: { if case .object(is SizeObject) = $0 { return true }; return false }) { [unowned self] a, _ in
+            .object(SizeObject(try a.positional.first.map { try self.intList($0, function: "Size", argument: "sizes") } ?? []))
+        })
+        ns.members["device"] = .builtin(BuiltinFunction("device") { a, _ in
+            if case .str(let s)? = a.positional.first, !s.hasPrefix("cpu") {
+                throw PyError(.runtimeError, "nnrepl runs on the CPU only (asked for device '\(s)')")
+            }
+            return .object(DeviceObject.cpu)
+        })
+        ns.members["cuda"] = .object(NamespaceObject("torch.cuda", [
+            "is_available": .builtin(BuiltinFunction("is_available") { _, _ in .false }),
+            "device_count": .builtin(BuiltinFunction("device_count") { _, _ in .int(0) }),
+        ]))
+        ns.members["__version__"] = .str("2.15.0+nnrepl")
+        ns.members["pi"] = .float(Double.pi)
+        ns.members["inf"] = .float(.infinity)
+        ns.members["nan"] = .float(.nan)
+        // submodules reachable as attributes (torch.nn.Linear without importing torch.nn)
+        for sub in ["nn", "optim", "utils", "autograd"] {
+            if let m = try? importModule("torch." + sub, range: nil) { ns.members[sub] = m }
+        }
+        return ns
+    }
+
+    /// A list/tuple of tensors argument.
+    func tensorList(_ v: Value, _ function: String) throws -> [Tensor] {
+        let items: [Value]
+        switch v {
+        case .list(let l): items = l.items
+        case .tuple(let t): items = t
+        default: throw PyError(.typeError, "\(function)(): argument 'tensors' (position 1) must be tuple of Tensors, not \(typeName(v))")
+        }
+        return try items.enumerated().map { i, x in
+            guard case .tensor(let t) = x else {
+                throw PyError(.typeError, "expected Tensor as element \(i) in argument 0, but got \(typeName(x))")
+            }
+            return t
+        }
+    }
+}

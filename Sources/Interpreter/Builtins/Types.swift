@@ -1,0 +1,162 @@
+import Engine
+import NN
+
+/// Builtin types (`int`, `list`, …), the base classes Python code derives from, `type()` and
+/// `isinstance()`.
+extension Interpreter {
+    var builtinTypes: [String: BuiltinType] { BuiltinTypes.shared.all }
+
+    var objectClass: PyClass { BuiltinTypes.shared.object }
+    var moduleBaseClass: PyClass { BuiltinTypes.shared.module }
+
+    /// The class object of a builtin exception (one per name, so `except ValueError` matches).
+    func exceptionClass(_ name: String) -> PyClass { BuiltinTypes.shared.exception(name) }
+
+    /// `type(v)`.
+    func typeObject(of v: Value) -> Value {
+        switch v {
+        case .tensor(let t): return t.isParameter ? .object(ParameterTypeObject.shared) : .object(TensorTypeObject.shared)
+        case .module(let m):
+            if let sm = m as? ScriptedModule { return .cls(sm.cls) }
+            if let cls = layerClass(named: m.typeName) { return .object(cls) }
+            return .cls(moduleBaseClass)
+        case .instance(let i): return .cls(i.cls)
+        case .cls: return .object(builtinTypes["type"]!)
+        default:
+            let name = typeName(v)
+            if let t = builtinTypes[name] { return .object(t) }
+            return .object(BuiltinType(name, test: { [unowned self] x in self.typeName(x) == name }, construct: { _, _ in
+                throw PyError(.typeError, "cannot create '\(name)' instances")
+            }))
+        }
+    }
+
+    /// `isinstance(v, t)` with t a type or a tuple of types.
+    func isInstance(_ v: Value, _ t: Value) throws -> Bool {
+        switch t {
+        case .tuple(let items): return try items.contains { try isInstance(v, $0) }
+        case .object(let bt as BuiltinType): return bt.test(v)
+        case .object(is TensorTypeObject): if case .tensor = v { return true }; return false
+        case .object(is ParameterTypeObject): if case .tensor(let x) = v { return x.isParameter }; return false
+        case .object(let lc as LayerClassObject): if case .module(let m) = v { return lc.isInstance(m) }; return false
+        case .cls(let c):
+            switch v {
+            case .module(let m):
+                if case .module? = c.builtinKind { return true }
+                if let sm = m as? ScriptedModule { return sm.cls.isSubclass(of: c) }
+                return false
+            case .instance(let i): return i.cls.isSubclass(of: c) || c === objectClass
+            default: return c === objectClass
+            }
+        default:
+            throw PyError(.typeError, "isinstance() arg 2 must be a type, a tuple of types, or a union")
+        }
+    }
+}
+
+/// The builtin type singletons (so `type(x) is int` holds).
+final class BuiltinTypes {
+    static let shared = BuiltinTypes()
+    let object = PyClass(name: "object", bases: [], attributes: PyDict(), builtinKind: .object)
+    lazy var module = PyClass(name: "Module", bases: [object], attributes: PyDict(), builtinKind: .module)
+    private var exceptions: [String: PyClass] = [:]
+
+    func exception(_ name: String) -> PyClass {
+        if let c = exceptions[name] { return c }
+        let parentName = ExceptionHierarchy.parents[name]
+        let bases = parentName.map { [exception($0)] } ?? [object]
+        let c = PyClass(name: name, bases: bases, attributes: PyDict(), builtinKind: .exception(name))
+        exceptions[name] = c
+        return c
+    }
+
+    lazy var all: [String: BuiltinType] = {
+        var d: [String: BuiltinType] = [:]
+        func add(_ t: BuiltinType) { d[t.name] = t }
+        add(BuiltinType("int", test: { if case .int = $0 { return true }; if case .bool = $0 { return true }; return false }) { a, i in
+            guard let v = a.positional.first else { return .int(0) }
+            switch v {
+            case .int: return v
+            case .bool(let b): return .int(b ? 1 : 0)
+            case .float(let f):
+                guard f.isFinite else { throw PyError(f.isNaN ? .valueError : .overflowError, f.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer") }
+                return .int(Int(f))
+            case .str(let s):
+                let base = a.positional.count > 1 ? try i.intValue(a.positional[1]) : 10
+                guard let n = Int(s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: ""), radix: base) else {
+                    throw PyError(.valueError, "invalid literal for int() with base \(base): \(pythonStringRepr(s))")
+                }
+                return .int(n)
+            case .tensor(let t):
+                guard t.numel == 1 else { throw PyError(.runtimeError, "a Tensor with \(t.numel) elements cannot be converted to Scalar") }
+                return .int(Int(t.doubleValue(atFlat: 0)))
+            default: throw PyError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(i.typeName(v))'")
+            }
+        })
+        add(BuiltinType("float", test: { if case .float = $0 { return true }; return false }) { a, i in
+            guard let v = a.positional.first else { return .float(0) }
+            switch v {
+            case .float: return v
+            case .int(let n): return .float(Double(n))
+            case .bool(let b): return .float(b ? 1 : 0)
+            case .str(let s):
+                let t = s.trimmingCharacters(in: .whitespaces).lowercased()
+                switch t {
+                case "inf", "+inf", "infinity": return .float(.infinity)
+                case "-inf", "-infinity": return .float(-.infinity)
+                case "nan", "+nan", "-nan": return .float(.nan)
+                default:
+                    guard let d = Double(t.replacingOccurrences(of: "_", with: "")) else { throw PyError(.valueError, "could not convert string to float: \(pythonStringRepr(s))") }
+                    return .float(d)
+                }
+            case .tensor(let t):
+                guard t.numel == 1 else { throw PyError(.runtimeError, "a Tensor with \(t.numel) elements cannot be converted to Scalar") }
+                return .float(t.doubleValue(atFlat: 0))
+            default: throw PyError(.typeError, "float() argument must be a string or a real number, not '\(i.typeName(v))'")
+            }
+        })
+        add(BuiltinType("str", test: { if case .str = $0 { return true }; return false }) { a, i in
+            .str(try a.positional.first.map { try i.str($0) } ?? "")
+        })
+        add(BuiltinType("bool", test: { if case .bool = $0 { return true }; return false }) { a, i in
+            .bool(try a.positional.first.map { try i.truthy($0) } ?? false)
+        })
+        add(BuiltinType("list", test: { if case .list = $0 { return true }; return false }) { a, i in
+            .list(PyList(try a.positional.first.map { Array(try i.iterate($0, range: nil)) } ?? []))
+        })
+        add(BuiltinType("tuple", test: { v in
+            if case .tuple = v { return true }
+            if case .object(let o) = v { return o is SizeObject || o is ReturnTypeObject }
+            return false
+        }) { a, i in
+            .tuple(try a.positional.first.map { Array(try i.iterate($0, range: nil)) } ?? [])
+        })
+        add(BuiltinType("dict", test: { if case .dict = $0 { return true }; return false }) { a, i in
+            let d = PyDict()
+            if let src = a.positional.first {
+                if case .dict(let other) = src { for (k, v) in other.pairs { try d.set(k, v) } } else {
+                    for item in try i.iterate(src, range: nil) {
+                        let kv = Array(try i.iterate(item, range: nil))
+                        guard kv.count == 2 else { throw PyError(.valueError, "dictionary update sequence element #0 has length \(kv.count); 2 is required") }
+                        try d.set(kv[0], kv[1])
+                    }
+                }
+            }
+            for (k, v) in a.keywords { try d.set(.str(k), v) }
+            return .dict(d)
+        })
+        add(BuiltinType("set", test: { if case .set = $0 { return true }; return false }) { a, i in
+            .set(try PySet(try a.positional.first.map { Array(try i.iterate($0, range: nil)) } ?? []))
+        })
+        add(BuiltinType("type", test: { v in
+            if case .cls = v { return true }
+            if case .object(let o) = v { return o is BuiltinType || o is LayerClassObject || o is TensorTypeObject }
+            return false
+        }) { a, i in
+            guard a.positional.count == 1 else { throw PyError(.typeError, "type() takes 1 or 3 arguments") }
+            return i.typeObject(of: a.positional[0])
+        })
+        add(BuiltinType("NoneType", test: { $0.isNone }) { _, _ in .none })
+        return d
+    }()
+}

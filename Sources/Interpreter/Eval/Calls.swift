@@ -1,0 +1,286 @@
+import Engine
+import NN
+
+extension Interpreter {
+    /// Calls any callable value with Python's semantics; `range` is the call site (for tracebacks).
+    public func call(_ fn: Value, _ args: Arguments, range: SourceRange? = nil) throws -> Value {
+        switch fn {
+        case .builtin(let b):
+            do { return try b.body(args, self) } catch let e as TorchError { throw PyError(e) }
+        case .function(let f):
+            return try callFunction(f, args, range: range)
+        case .boundMethod(let m):
+            var a = args
+            a.positional.insert(m.receiver, at: 0)
+            return try call(m.function, a, range: range)
+        case .cls(let c):
+            return try instantiate(c, args, range: range)
+        case .module(let m):
+            return try callModule(m, args, range: range)
+        case .object(let o):
+            do { return try o.call(args, self) } catch let e as TorchError { throw PyError(e) }
+        case .instance(let inst):
+            if let callMethod = inst.cls.lookup("__call__") {
+                var a = args
+                a.positional.insert(fn, at: 0)
+                return try call(callMethod, a, range: range)
+            }
+            throw PyError(.typeError, "'\(inst.cls.name)' object is not callable")
+        default:
+            throw PyError(.typeError, "'\(typeName(fn))' object is not callable")
+        }
+    }
+
+    /// Runs a `def` function: binds arguments, runs the body in a new scope, records the frame
+    /// in tracebacks of errors that leave it.
+    func callFunction(_ f: PyFunction, _ args: Arguments, range: SourceRange?) throws -> Value {
+        guard callDepth < recursionLimit else {
+            throw PyError("RecursionError", "maximum recursion depth exceeded")
+        }
+        let scope = Scope(parent: f.closure)
+        try bindParameters(f, args, into: scope)
+        let callerName = currentFunctions.last?.name ?? "<module>"
+        callDepth += 1
+        currentFunctions.append(f)
+        frameScopes.append(scope)
+        defer {
+            callDepth -= 1
+            currentFunctions.removeLast()
+            frameScopes.removeLast()
+        }
+        do {
+            if let e = f.expression { return try eval(e, scope) }
+            let flow = try execBlock(f.body, scope, inFunction: true)
+            if case .returnValue(let v) = flow { return v }
+            return .none
+        } catch var err as PyError {
+            if let range { err.outerFrames.insert((range, callerName), at: 0) }
+            throw err
+        }
+    }
+
+    /// Python's argument binding, with CPython's TypeError messages.
+    func bindParameters(_ f: PyFunction, _ args: Arguments, into scope: Scope) throws {
+        let p = f.parameters
+        let name = f.qualifiedName
+        var positional = args.positional
+        let names = p.positional.map(\.name)
+        if positional.count > names.count {
+            if let va = p.varArgs {
+                scope.vars[va] = .tuple(Array(positional[names.count...]))
+                positional = Array(positional[..<names.count])
+            } else {
+                let required = p.positional.filter { $0.defaultValue == nil }.count
+                let takes = required == names.count ? "\(names.count)" : "from \(required) to \(names.count)"
+                let s = names.count == 1 && required == names.count ? "" : "s"
+                throw PyError(.typeError, "\(name)() takes \(takes) positional argument\(s) but \(positional.count) \(positional.count == 1 ? "was" : "were") given")
+            }
+        } else if let va = p.varArgs {
+            scope.vars[va] = .tuple([])
+        }
+        for (i, v) in positional.enumerated() { scope.vars[names[i]] = v }
+        let kwDict = p.varKeywords != nil ? PyDict() : nil
+        let kwOnly = p.keywordOnly.map(\.name)
+        for (k, v) in args.keywords {
+            if names.contains(k) || kwOnly.contains(k) {
+                if scope.vars[k] != nil { throw PyError(.typeError, "\(name)() got multiple values for argument '\(k)'") }
+                scope.vars[k] = v
+            } else if let d = kwDict {
+                try d.set(.str(k), v)
+            } else {
+                throw PyError(.typeError, "\(name)() got an unexpected keyword argument '\(k)'")
+            }
+        }
+        var missing: [String] = []
+        for param in p.positional where scope.vars[param.name] == nil {
+            if let d = f.defaults[param.name] { scope.vars[param.name] = d } else { missing.append(param.name) }
+        }
+        if !missing.isEmpty {
+            throw PyError(.typeError, "\(name)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(listNames(missing))")
+        }
+        var missingKw: [String] = []
+        for param in p.keywordOnly where scope.vars[param.name] == nil {
+            if let d = f.defaults[param.name] { scope.vars[param.name] = d } else { missingKw.append(param.name) }
+        }
+        if !missingKw.isEmpty {
+            throw PyError(.typeError, "\(name)() missing \(missingKw.count) required keyword-only argument\(missingKw.count == 1 ? "" : "s"): \(listNames(missingKw))")
+        }
+        if let kw = p.varKeywords, let d = kwDict { scope.vars[kw] = .dict(d) }
+    }
+
+    /// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'` as CPython lists missing arguments.
+    func listNames(_ names: [String]) -> String {
+        let q = names.map { "'\($0)'" }
+        if q.count == 1 { return q[0] }
+        if q.count == 2 { return "\(q[0]) and \(q[1])" }
+        return q.dropLast().joined(separator: ", ") + ", and " + q.last!
+    }
+
+    func evalDefaults(_ p: Parameters, _ scope: Scope) throws -> [String: Value] {
+        var d: [String: Value] = [:]
+        for param in p.positional + p.keywordOnly {
+            if let e = param.defaultValue { d[param.name] = try eval(e, scope) }
+        }
+        return d
+    }
+
+    func makeFunction(_ def: FunctionDef, _ scope: Scope, className: String?, range: SourceRange) throws -> PyFunction {
+        var globalNames = Set<String>(), nonlocalNames = Set<String>()
+        collectDeclarations(def.body, &globalNames, &nonlocalNames)
+        let closure = scope.isClassScope ? (scope.parent ?? globals) : scope
+        let fn = PyFunction(name: def.name, qualifiedName: className.map { "\($0).\(def.name)" } ?? def.name,
+                            parameters: def.parameters, body: def.body, expression: nil,
+                            defaults: try evalDefaults(def.parameters, scope), closure: closure, globals: globals,
+                            globalNames: globalNames, nonlocalNames: nonlocalNames, range: range)
+        return fn
+    }
+
+    private func collectDeclarations(_ body: [Stmt], _ g: inout Set<String>, _ n: inout Set<String>) {
+        for s in body {
+            switch s.kind {
+            case .global(let names): g.formUnion(names)
+            case .nonlocal(let names): n.formUnion(names)
+            case .ifStmt(_, let a, let b), .forLoop(_, _, let a, let b), .whileLoop(_, let a, let b):
+                collectDeclarations(a, &g, &n); collectDeclarations(b, &g, &n)
+            case .with(_, let a): collectDeclarations(a, &g, &n)
+            case .tryStmt(let a, let hs, let b, let c):
+                collectDeclarations(a, &g, &n); collectDeclarations(b, &g, &n); collectDeclarations(c, &g, &n)
+                for h in hs { collectDeclarations(h.body, &g, &n) }
+            default: break
+            }
+        }
+    }
+
+    func makeClass(_ def: ClassDef, _ scope: Scope, range: SourceRange) throws -> Value {
+        var bases: [PyClass] = []
+        for b in def.bases {
+            let v = try eval(b, scope)
+            guard case .cls(let c) = v else {
+                throw PyError(.typeError, "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases").located(b.range)
+            }
+            bases.append(c)
+        }
+        let classScope = Scope(parent: scope)
+        classScope.isClassScope = true
+        let attrs = PyDict()
+        let cls = PyClass(name: def.name, bases: bases.isEmpty ? [objectClass] : bases, attributes: attrs)
+        for s in def.body {
+            if case .functionDef(let fd) = s.kind {
+                var fnValue = Value.function(try makeFunction(fd, classScope, className: def.name, range: s.range))
+                if case .function(let f) = fnValue { f.definingClass = cls }
+                for d in fd.decorators.reversed() {
+                    fnValue = try call(try eval(d, classScope), Arguments([fnValue]), range: d.range)
+                }
+                classScope.vars[fd.name] = fnValue
+                try attrs.set(.str(fd.name), fnValue)
+                continue
+            }
+            let flow = try exec(s, classScope, inFunction: false)
+            if case .normal = flow {} else { throw PyError("SyntaxError", flowOutsideMessage(flow), location: s.range) }
+        }
+        for (k, v) in classScope.vars { try attrs.set(.str(k), v) }
+        return .cls(cls)
+    }
+
+    /// `Cls(args)`: a user class (module, exception or plain) or a builtin base.
+    func instantiate(_ c: PyClass, _ args: Arguments, range: SourceRange?) throws -> Value {
+        if let kind = c.builtinKind {
+            switch kind {
+            case .object: return .instance(PyInstance(cls: c))
+            case .module:
+                let m = ScriptedModule(cls: c)
+                m.moduleInitialized = true
+                return .module(m)
+            case .exception:
+                let inst = PyInstance(cls: c)
+                try inst.attributes.set(.str("args"), .tuple(args.positional))
+                return .instance(inst)
+            }
+        }
+        let instance: Value
+        if c.derivesFromModule {
+            let m = ScriptedModule(cls: c)
+            m.forwardRunner = { [unowned self] module, input in
+                let out = try self.callModule(module, Arguments([.tensor(input)]), range: nil)
+                guard case .tensor(let t) = out else { throw PyError(.typeError, "forward() of \(module.typeName) returned \(self.typeName(out)), expected a Tensor") }
+                return t
+            }
+            m.extraReprRunner = { [unowned self] module in
+                guard let f = module.cls.lookup("extra_repr") else { return "" }
+                guard case .str(let s) = (try? self.call(f, Arguments([.module(module)]))) ?? .none else { return "" }
+                return s
+            }
+            instance = .module(m)
+        } else {
+            let inst = PyInstance(cls: c)
+            if c.exceptionBase != nil { try inst.attributes.set(.str("args"), .tuple(args.positional)) }
+            instance = .instance(inst)
+        }
+        if let initFn = c.lookup("__init__") {
+            var a = args
+            a.positional.insert(instance, at: 0)
+            let r = try call(initFn, a, range: range)
+            guard r.isNone else { throw PyError(.typeError, "__init__() should return None, not '\(typeName(r))'") }
+        } else {
+            if case .module(let m as ScriptedModule) = instance { m.moduleInitialized = true }
+            if !args.isEmpty && c.exceptionBase == nil {
+                throw PyError(.typeError, "\(c.name)() takes no arguments")
+            }
+        }
+        return instance
+    }
+
+    /// `module(args)`: a Python subclass runs its `forward`; built-in layers their Swift forward.
+    /// Forward hooks run afterwards.
+    func callModule(_ m: Module, _ args: Arguments, range: SourceRange?) throws -> Value {
+        let result: Value
+        if let sm = m as? ScriptedModule {
+            guard let forward = sm.cls.lookup("forward") else {
+                throw PyError(.notImplementedError, "Module [\(sm.typeName)] is missing the required \"forward\" function")
+            }
+            var a = args
+            a.positional.insert(.module(sm), at: 0)
+            result = try call(forward, a, range: range)
+        } else {
+            result = try callBuiltinModule(m, args)
+        }
+        if !m.forwardHooks.isEmpty {
+            do { try m.runForwardHooks(inputs: args.positional.map { $0 as Any }, output: result as Any) } catch let e as TorchError { throw PyError(e) }
+        }
+        return result
+    }
+
+    /// Builds the PyError a `raise X` statement throws.
+    func makeRaisedError(_ v: Value, range: SourceRange) throws -> PyError {
+        switch v {
+        case .cls(let c):
+            return try makeRaisedError(try instantiate(c, Arguments(), range: range), range: range)
+        case .instance(let inst):
+            guard inst.cls.exceptionBase != nil else { throw PyError(.typeError, "exceptions must derive from BaseException") }
+            var msg = ""
+            if case .tuple(let a)? = try inst.attributes.get(.str("args")) {
+                msg = a.count == 1 ? try str(a[0]) : (a.isEmpty ? "" : try repr(.tuple(a)))
+            }
+            var e = PyError(inst.cls.name, msg)
+            e.exceptionValue = v
+            return e
+        default:
+            throw PyError(.typeError, "exceptions must derive from BaseException")
+        }
+    }
+
+    /// The value bound by `except E as e`.
+    func exceptionObject(for err: PyError) -> Value {
+        if let v = err.exceptionValue { return v }
+        let cls = exceptionClass(err.typeName)
+        let inst = PyInstance(cls: cls)
+        try? inst.attributes.set(.str("args"), .tuple(err.message.isEmpty ? [] : [.str(err.message)]))
+        return .instance(inst)
+    }
+
+    /// For user exception classes: the parent's name (for `except` matching).
+    func userExceptionParent(_ name: String) -> String? {
+        if case .cls(let c)? = globals.vars[name], let base = c.bases.first { return base.name }
+        return nil
+    }
+}

@@ -1,0 +1,128 @@
+import Engine
+import NN
+import Foundation
+
+/// Runs Python-subset programs: owns the global scope, the module registry and the display mode.
+public final class Interpreter {
+    /// Shell mode displays the value of every expression statement (outside functions) that is
+    /// not None, as Python's interactive prompt does; script mode displays nothing.
+    public enum DisplayMode { case shell, script }
+
+    public var displayMode: DisplayMode
+    public let builtins = Scope(parent: nil)
+    public private(set) var globals: Scope
+    /// Where `print` and displayed values go.
+    public var write: (String) -> Void = { s in FileHandle.standardOutput.write(s.data(using: .utf8)!) }
+    /// Where warnings go (already formatted: `file:line: UserWarning: message`).
+    public var writeWarning: (String) -> Void = { s in FileHandle.standardError.write(s.data(using: .utf8)!) }
+    /// Modules importable by name (`torch`, `torch.nn`, `math`, …), created lazily.
+    var moduleCache: [String: Value] = [:]
+    /// The statement being executed (for warnings' line numbers).
+    var currentStatement: Stmt?
+    var callDepth = 0
+    public var recursionLimit = 1000
+    /// Warnings already shown, keyed by (category, message, file, line), shown once as Python does.
+    var shownWarnings = Set<String>()
+    /// The functions being run, innermost last (for global/nonlocal and super()).
+    var currentFunctions: [PyFunction] = []
+    /// Exceptions being handled (`raise` with no argument re-raises the innermost).
+    var activeExceptions: [PyError] = []
+    /// An error raised while a lazy iterator produced its next item, reported after the loop.
+    var iterationError: PyError?
+    /// Local scopes of the running functions, innermost last (zero-argument super()).
+    var frameScopes: [Scope] = []
+    /// Plain attributes set on built-in layers (`conv.note = 'x'`), keyed by module identity.
+    var extraModuleAttributes: [ObjectIdentifier: PyDict] = [:]
+    /// State of the `random` module.
+    /// torch.set_num_threads (recorded; kernels run on one thread plus BLAS's own).
+    var numThreads = 1
+    /// The object `torch.manual_seed` returns (always the same, as in PyTorch).
+    lazy var globalGeneratorObject = GeneratorObject(Generator.global)
+    var pyRandom = PyRandomState(seed: UInt64(UInt32.random(in: 0...UInt32.max)))
+
+    public init(mode: DisplayMode) {
+        displayMode = mode
+        globals = Scope(parent: builtins)
+        installBuiltins()
+        globals.vars["__name__"] = .str("__main__")
+        Warnings.handler = { [weak self] category, message in self?.warn(category: category, message: message) }
+    }
+
+    /// Forgets every user variable (`%reset`).
+    public func reset() {
+        globals = Scope(parent: builtins)
+        globals.vars["__name__"] = .str("__main__")
+    }
+
+    /// Parses and runs `source`; throws the first uncaught error (with its location).
+    public func run(_ source: SourceFile, allowMagics: Bool = false) throws {
+        let statements: [Stmt]
+        do {
+            statements = try Parser.parse(source, allowMagics: allowMagics)
+        } catch let e as SyntaxError {
+            var err = PyError(e.kind, e.message, location: e.range)
+            err.message = e.message
+            throw err
+        }
+        try execute(statements)
+    }
+
+    /// Runs already-parsed statements at module level.
+    public func execute(_ statements: [Stmt]) throws {
+        for s in statements {
+            try checkInterruptPy()
+            let flow = try exec(s, globals, inFunction: false)
+            if case .normal = flow { continue }
+            // break/continue/return outside their construct are syntax errors in Python.
+            throw PyError("SyntaxError", flowOutsideMessage(flow), location: s.range)
+        }
+    }
+
+    func flowOutsideMessage(_ flow: Flow) -> String {
+        switch flow {
+        case .breakLoop: return "'break' outside loop"
+        case .continueLoop: return "'continue' not properly in loop"
+        case .returnValue: return "'return' outside function"
+        case .normal: return ""
+        }
+    }
+
+    /// Evaluates one expression in the global scope (completion, %watch) — no display.
+    public func evaluate(_ source: String, name: String = "<watch>") throws -> Value {
+        let file = SourceFile(name: name, text: source)
+        let stmts = try Parser.parse(file)
+        guard stmts.count == 1, case .expr(let e) = stmts[0].kind else {
+            throw PyError("SyntaxError", "expected an expression")
+        }
+        return try eval(e, globals)
+    }
+
+    /// Looks a name up in globals then builtins.
+    public func lookupGlobal(_ name: String) -> Value? { globals.lookup(name) }
+
+    /// The names visible at the prompt (completion, %who).
+    public var globalNames: [String] { Array(globals.vars.keys) }
+    public var builtinNames: [String] { Array(builtins.vars.keys) }
+
+    func checkInterruptPy() throws {
+        do { try checkInterrupt() } catch let e as TorchError { throw PyError(e) }
+    }
+
+    /// Shows a warning once per (category, message, line), as Python's default filter does.
+    func warn(category: String, message: String) {
+        let loc = currentStatement?.range.start
+        let file = loc?.file?.name ?? "<stdin>"
+        let line = loc?.line ?? 1
+        let key = "\(category)|\(message)|\(file)|\(line)"
+        guard shownWarnings.insert(key).inserted else { return }
+        writeWarning("\(file):\(line): \(category): \(message)\n")
+    }
+}
+
+/// What a statement did to the enclosing control flow.
+enum Flow {
+    case normal
+    case breakLoop
+    case continueLoop
+    case returnValue(Value)
+}

@@ -1,0 +1,134 @@
+import Engine
+
+/// `slice(lower, upper, step)` as produced by `x[a:b:c]`.
+public final class SliceObject: NativeObject {
+    public let lower: Value, upper: Value, step: Value
+    public init(lower: Value, upper: Value, step: Value) { self.lower = lower; self.upper = upper; self.step = step }
+    public override var typeName: String { "slice" }
+    public override func repr() -> String {
+        func r(_ v: Value) -> String {
+            switch v {
+            case .none: return "None"
+            case .int(let i): return String(i)
+            default: return "…"
+            }
+        }
+        return "slice(\(r(lower)), \(r(upper)), \(r(step)))"
+    }
+
+    /// Python's slice.indices(count): start, stop, step, clamped.
+    public func indices(_ count: Int) throws -> (Int, Int, Int) {
+        func int(_ v: Value) throws -> Int? {
+            switch v {
+            case .none: return nil
+            case .int(let i): return i
+            case .bool(let b): return b ? 1 : 0
+            default: throw PyError(.typeError, "slice indices must be integers or None or have an __index__ method")
+            }
+        }
+        let step = try int(step) ?? 1
+        guard step != 0 else { throw PyError(.valueError, "slice step cannot be zero") }
+        func clamp(_ v: Int?, _ dflt: Int) -> Int {
+            guard var x = v else { return dflt }
+            if x < 0 { x += count }
+            if step > 0 { return min(max(x, 0), count) }
+            return min(max(x, -1), count - 1)
+        }
+        let start = clamp(try int(lower), step > 0 ? 0 : count - 1)
+        let stop = clamp(try int(upper), step > 0 ? count : -1)
+        return (start, stop, step)
+    }
+
+    public func apply<T>(_ items: [T]) throws -> [T] {
+        let (start, stop, step) = try indices(items.count)
+        var out: [T] = []
+        var i = start
+        while step > 0 ? i < stop : i > stop { out.append(items[i]); i += step }
+        return out
+    }
+}
+
+public final class EllipsisObject: NativeObject {
+    public static let shared = EllipsisObject()
+    public override var typeName: String { "ellipsis" }
+    public override func repr() -> String { "Ellipsis" }
+}
+
+/// A one-shot iterator (`iter(x)`, generator expressions, `net.parameters()`, `zip`, `map`…).
+public final class IteratorObject: NativeObject {
+    var base: AnyIterator<Value>
+    let name: String
+    /// For generators: the function name shown in the repr (`Module.parameters`).
+    let qualifiedName: String
+    public init<I: IteratorProtocol>(_ it: I, name: String, qualifiedName: String = "<genexpr>") where I.Element == Value {
+        var it = it
+        base = AnyIterator { it.next() }
+        self.name = name
+        self.qualifiedName = qualifiedName
+    }
+    public override var typeName: String { name }
+    public override func repr() -> String {
+        name == "generator" ? "<generator object \(qualifiedName) at \(addressString(self))>" : "<\(name) object at \(addressString(self))>"
+    }
+    public override func iterate(_ interp: Interpreter) throws -> AnyIterator<Value>? { base }
+    public func next() -> Value? { base.next() }
+}
+
+/// `range(start, stop, step)`: lazy, so `range(10**9)` costs nothing until iterated.
+public final class RangeObject: NativeObject {
+    public let start: Int, stop: Int, step: Int
+    public init(start: Int, stop: Int, step: Int) { self.start = start; self.stop = stop; self.step = step }
+    public override var typeName: String { "range" }
+    public override func repr() -> String { step == 1 ? "range(\(start), \(stop))" : "range(\(start), \(stop), \(step))" }
+    public var count: Int {
+        if step > 0 { return stop > start ? (stop - start + step - 1) / step : 0 }
+        return start > stop ? (start - stop - step - 1) / (-step) : 0
+    }
+    public override func length() throws -> Int? { count }
+    public override func iterate(_ interp: Interpreter) throws -> AnyIterator<Value>? {
+        var i = start
+        let (stop, step) = (self.stop, self.step)
+        return AnyIterator {
+            guard step > 0 ? i < stop : i > stop else { return nil }
+            defer { i += step }
+            return .int(i)
+        }
+    }
+    public override func getItem(_ key: Value, _ interp: Interpreter) throws -> Value {
+        if case .object(let s as SliceObject) = key {
+            let (a, b, c) = try s.indices(count)
+            return .object(RangeObject(start: start + a * step, stop: start + b * step, step: step * c))
+        }
+        let i = try interp.sequenceIndex(key, count, "range object")
+        return .int(start + i * step)
+    }
+    public override func equals(_ other: Value) -> Bool? {
+        guard case .object(let o as RangeObject) = other else { return false }
+        return o.start == start && o.stop == stop && o.step == step
+    }
+}
+
+/// `@staticmethod`: the function is not bound to the instance.
+public final class StaticMethodObject: NativeObject {
+    public let function: Value
+    public init(_ f: Value) { function = f }
+    public override var typeName: String { "staticmethod" }
+}
+
+/// A builtin type used as a callable and with isinstance (`int`, `float`, `str`, `list`, …).
+public final class BuiltinType: NativeObject {
+    public let name: String
+    let construct: (Arguments, Interpreter) throws -> Value
+    /// Whether a value is an instance (for isinstance).
+    let test: (Value) -> Bool
+    public init(_ name: String, test: @escaping (Value) -> Bool, construct: @escaping (Arguments, Interpreter) throws -> Value) {
+        self.name = name; self.test = test; self.construct = construct
+    }
+    public override var typeName: String { "type" }
+    public override func repr() -> String { "<class '\(name)'>" }
+    public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value { try construct(args, interp) }
+    public override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        if name == "__name__" { return .str(self.name) }
+        return nil
+    }
+}

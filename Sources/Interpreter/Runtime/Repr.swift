@@ -1,0 +1,126 @@
+import Engine
+import Foundation
+import NN
+
+extension Interpreter {
+    /// Python's `type(v).__name__`.
+    public func typeName(_ v: Value) -> String {
+        switch v {
+        case .none: return "NoneType"
+        case .bool: return "bool"
+        case .int: return "int"
+        case .float: return "float"
+        case .str: return "str"
+        case .list: return "list"
+        case .tuple: return "tuple"
+        case .dict: return "dict"
+        case .set: return "set"
+        case .tensor(let t): return t.isParameter ? "Parameter" : "Tensor"
+        case .module(let m): return m.typeName
+        case .function: return "function"
+        case .builtin: return "builtin_function_or_method"
+        case .boundMethod(let m): if case .builtin = m.function { return "builtin_function_or_method" }; return "method"
+        case .cls: return "type"
+        case .instance(let i): return i.cls.name
+        case .object(let o): return o.typeName
+        }
+    }
+
+    /// Python's `repr(v)`.
+    public func repr(_ v: Value) throws -> String {
+        switch v {
+        case .none: return "None"
+        case .bool(let b): return b ? "True" : "False"
+        case .int(let i): return String(i)
+        case .float(let d): return pythonFloatRepr(d)
+        case .str(let s): return pythonStringRepr(s)
+        case .list(let l): return "[" + (try l.items.map { try repr($0) }.joined(separator: ", ")) + "]"
+        case .tuple(let t):
+            if t.count == 1 { return "(" + (try repr(t[0])) + ",)" }
+            return "(" + (try t.map { try repr($0) }.joined(separator: ", ")) + ")"
+        case .dict(let d) where d.isOrderedDict:
+            if d.count == 0 { return "OrderedDict()" }
+            return "OrderedDict([" + (try d.pairs.map { "(" + (try repr($0.0)) + ", " + (try repr($0.1)) + ")" }.joined(separator: ", ")) + "])"
+        case .dict(let d):
+            return "{" + (try d.pairs.map { try repr($0.0) + ": " + repr($0.1) }.joined(separator: ", ")) + "}"
+        case .set(let s):
+            if s.count == 0 { return "set()" }
+            return "{" + (try s.items.map { try repr($0) }.joined(separator: ", ")) + "}"
+        case .tensor(let t): return tensorRepr(t)
+        case .module(let m): return m.repr()
+        case .function(let f): return "<function \(f.qualifiedName) at \(addressString(f))>"
+        case .builtin(let b): return "<built-in function \(b.name)>"
+        case .boundMethod(let m):
+            if case .function(let f) = m.function { return "<bound method \(f.qualifiedName) of \(try repr(m.receiver))>" }
+            if case .builtin(let b) = m.function { return "<built-in method \(b.name) of \(typeName(m.receiver)) object at \(receiverAddress(m.receiver))>" }
+            return "<bound method>"
+        case .cls(let c):
+            if c.builtinKind != nil {
+                if case .module = c.builtinKind! { return "<class 'torch.nn.modules.module.Module'>" }
+                return "<class '\(c.name)'>"
+            }
+            return "<class '__main__.\(c.qualifiedName)'>"
+        case .instance(let inst):
+            if let f = inst.cls.lookup("__repr__") {
+                let r = try call(f, Arguments([v]))
+                guard case .str(let s) = r else { throw PyError(.typeError, "__repr__ returned non-string (type \(typeName(r)))") }
+                return s
+            }
+            if inst.cls.exceptionBase != nil {
+                let args = (try? inst.attributes.get(.str("args"))) ?? nil
+                if case .tuple(let a)? = args {
+                    if a.count == 1 { return "\(inst.cls.name)(\(try repr(a[0])))" }
+                    return "\(inst.cls.name)\(try repr(.tuple(a)))"
+                }
+            }
+            return "<__main__.\(inst.cls.qualifiedName) object at \(addressString(inst))>"
+        case .object(let o): return o.repr()
+        }
+    }
+
+    private func receiverAddress(_ v: Value) -> String {
+        switch v {
+        case .tensor(let t): return addressString(t)
+        case .module(let m): return addressString(m)
+        case .list(let l): return addressString(l)
+        case .dict(let d): return addressString(d)
+        default: return "0x0"
+        }
+    }
+
+    /// Python's `str(v)`.
+    public func str(_ v: Value) throws -> String {
+        switch v {
+        case .str(let s): return s
+        case .object(let o): return o.str()
+        case .instance(let inst):
+            if let f = inst.cls.lookup("__str__") {
+                let r = try call(f, Arguments([v]))
+                guard case .str(let s) = r else { throw PyError(.typeError, "__str__ returned non-string (type \(typeName(r)))") }
+                return s
+            }
+            if inst.cls.exceptionBase != nil, case .tuple(let a)? = (try? inst.attributes.get(.str("args"))) ?? nil {
+                if a.isEmpty { return "" }
+                if a.count == 1 { return try str(a[0]) }
+                return try repr(.tuple(a))
+            }
+            return try repr(v)
+        default: return try repr(v)
+        }
+    }
+
+    /// `tensor(...)` / `Parameter containing:\ntensor(...)`.
+    public func tensorRepr(_ t: Tensor) -> String {
+        var suffix: String? = nil
+        if let fn = t.gradFn { suffix = "grad_fn=<\(fn.name)>" } else if t.requiresGrad { suffix = "requires_grad=True" }
+        let elements: PrintableElements
+        switch t.dtype {
+        case .float32: elements = .float32 { t.floatPointer[t.storageOffset(ofFlat: $0)] }
+        case .int64: elements = .int64 { t.int64Pointer[t.storageOffset(ofFlat: $0)] }
+        case .bool: elements = .bool { t.boolPointer[t.storageOffset(ofFlat: $0)] }
+        }
+        let body = formatTensor(shape: t.shape, elements: elements, gradSuffix: suffix)
+        return t.isParameter ? "Parameter containing:\n" + body : body
+    }
+}
+

@@ -1,0 +1,897 @@
+/// Reads nnrepl's Python subset into statements, reporting syntax errors with CPython 3.11's
+/// messages and carets.
+///
+/// CPython parses in two passes: a plain PEG pass, and after a failure a second pass with
+/// extra "invalid_" rules that name the mistake. This parser is a single recursive-descent
+/// pass that runs those rules at the point where they would fire, and remembers the furthest
+/// token it looked at, which is where CPython puts the caret of a plain "invalid syntax".
+public struct Parser {
+    /// Parses a whole file or shell input. `allowMagics`: a line starting with `%` at statement
+    /// level becomes StmtKind.magic, and a statement `expr?` becomes .helpRequest (shell mode).
+    ///
+    /// In shell mode the input is also checked for completeness the way CPython's `codeop`
+    /// does: the shell passes the lines typed so far joined by "\n", with no "\n" after the
+    /// last one. If the last statement is compound (`if`, `for`, `def`, ...), the input is
+    /// complete only once an empty line has been typed, that is when the text ends with "\n";
+    /// otherwise this throws a SyntaxError "incomplete input" with `isIncomplete` set. Errors
+    /// met at the very end of the input (open bracket, block header without body, trailing
+    /// backslash, unterminated triple-quoted string) also have `isIncomplete` set, in both
+    /// modes. At the end of piped input a shell can add "\n" to force a last block through.
+    public static func parse(_ file: SourceFile, allowMagics: Bool = false) throws -> [Stmt] {
+        let (lexed, scalars) = Lexer.tokenize(file, allowMagics: allowMagics)
+        let parser = ParserCore(file: file, scalars: scalars, lexed: lexed, allowMagics: allowMagics)
+        let body: [Stmt]
+        do {
+            body = try parser.parseFile()
+        } catch let error as SyntaxError {
+            throw parser.preferTokenizerError(over: error)
+        } catch {
+            throw parser.preferTokenizerError(over: parser.genericError())
+        }
+        if allowMagics, let last = body.last, last.isCompound, !file.text.hasSuffix("\n") {
+            let line = max(file.lines.count, 1)
+            let col = (file.line(line)?.unicodeScalars.count ?? 0) + 1
+            throw SyntaxError.cpython(file, "incomplete input", line: line, col: col, endLine: line,
+                                      endCol: col, incomplete: true)
+        }
+        if let error = parser.firstDeferredError() { throw error }
+        return body
+    }
+}
+
+extension Stmt {
+    /// Statements with a block, which the shell keeps reading until an empty line.
+    var isCompound: Bool {
+        switch kind {
+        case .forLoop, .whileLoop, .ifStmt, .functionDef, .classDef, .with, .tryStmt: return true
+        default: return false
+        }
+    }
+}
+
+/// A plain parse failure (no specific message yet).
+struct ParseFailure: Error {}
+
+/// Which checks CPython makes after parsing, in the order it makes them: its symbol table
+/// pass, then its compiler; nnrepl's own refusals come last so that a real Python error wins.
+enum DeferredPhase: Int, Comparable {
+    case symbolTable = 0, compiler = 1, unsupported = 2
+    static func < (a: DeferredPhase, b: DeferredPhase) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The parsing state; statements are parsed here, expressions in ParserExpressions.swift.
+final class ParserCore {
+    let file: SourceFile
+    let scalars: [Unicode.Scalar]
+    let tokens: [Token]
+    let lexError: SyntaxError?
+    let lexErrorClass: Lexer.ErrorClass
+    let unclosedBracketLine: Int?
+    let allowMagics: Bool
+    /// Parsing the expression of an f-string field: errors get the "f-string: " prefix.
+    let isField: Bool
+
+    var pos = 0
+    /// The furthest token looked at by the plain parse (not by probes for CPython's invalid_
+    /// rules): CPython reports a plain "invalid syntax" there.
+    var furthest = 0
+    var recordFurthest = true
+    /// The furthest token looked at by anything, probes included: reaching the lexer's error
+    /// token there raises the lexer's error, as CPython's tokenizer does in either pass.
+    var maxPeeked = 0
+    /// False inside `expression_without_invalid`-style probes, where CPython's invalid_ rules are off.
+    var invalidRules = true
+    var depth = 0
+    static let maxDepth = 1000
+    /// Expressions written in parentheses (`(a)`): CPython gives them the inner node, but some
+    /// error rules distinguish them.
+    var parenthesized = Set<ObjectIdentifier>()
+
+    /// Context for `return`/`break`/`continue` checks.
+    var functionDepth = 0
+    var loopDepth = 0
+    var deferred: [(phase: DeferredPhase, error: SyntaxError)] = []
+
+    init(file: SourceFile, scalars: [Unicode.Scalar], lexed: Lexer.Output, allowMagics: Bool, isField: Bool = false) {
+        self.file = file
+        self.scalars = scalars
+        self.tokens = lexed.tokens
+        self.lexError = lexed.error
+        self.lexErrorClass = lexed.errorClass
+        self.unclosedBracketLine = lexed.unclosedBracketLine
+        self.allowMagics = allowMagics
+        self.isField = isField
+    }
+
+    // MARK: - Tokens
+
+    /// The current token (never past the final ENDMARKER/error token).
+    @inline(__always) func peek() -> Token {
+        if pos > maxPeeked {
+            maxPeeked = pos
+            if recordFurthest { furthest = pos }
+        } else if recordFurthest && pos > furthest {
+            furthest = pos
+        }
+        return tokens[pos]
+    }
+
+    func peek(ahead k: Int) -> Token {
+        let saved = pos
+        pos = min(pos + k, tokens.count - 1)
+        defer { pos = saved }
+        return peek()
+    }
+
+    @discardableResult
+    func advance() -> Token {
+        let t = peek()
+        if pos < tokens.count - 1 { pos += 1 }
+        return t
+    }
+
+    func accept(_ op: String) -> Token? {
+        let t = peek()
+        if t.kind == .op && t.text == op { return advance() }
+        return nil
+    }
+
+    func acceptKeyword(_ kw: String) -> Token? {
+        let t = peek()
+        if t.kind == .name && t.text == kw { return advance() }
+        return nil
+    }
+
+    /// Consumes `op` or fails with a plain "invalid syntax".
+    @discardableResult
+    func expect(_ op: String) throws -> Token {
+        if let t = accept(op) { return t }
+        throw invalidSyntax()
+    }
+
+    /// CPython's forced tokens (`&&':'`): anything else is "expected ':'" at that token.
+    @discardableResult
+    func expectForced(_ op: String) throws -> Token {
+        if let t = accept(op) { return t }
+        throw errorAt(peek(), "expected '\(op)'")
+    }
+
+    func expectIdentifier() throws -> Token {
+        let t = peek()
+        guard t.isIdentifier else { throw invalidSyntax() }
+        return advance()
+    }
+
+    // MARK: - Positions
+
+    func location(_ line: Int, _ col: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: col)
+    }
+    func startOf(_ t: Token) -> SourceLocation { location(t.line, t.col) }
+    func endOf(_ t: Token) -> SourceLocation { location(t.endLine, t.endCol) }
+
+    /// The end of the last token consumed.
+    var previousEnd: SourceLocation {
+        var i = pos - 1
+        // Layout tokens have no extent; a node never ends on one.
+        while i > 0 && !tokens[i].hasExtent { i -= 1 }
+        return endOf(tokens[max(i, 0)])
+    }
+
+    func range(from t: Token) -> SourceRange { SourceRange(start: startOf(t), end: previousEnd) }
+    func range(from start: SourceLocation) -> SourceRange { SourceRange(start: start, end: previousEnd) }
+
+    // MARK: - Errors
+
+    /// An error made while the parser had looked as far as `tokens[furthest]`: if that is where
+    /// the lexer failed, CPython would have raised the lexer's error on fetching it. Errors at
+    /// the end of the input mean it may be incomplete.
+    func finish(_ error: SyntaxError) -> SyntaxError {
+        let last = tokens[furthest]
+        if last.kind == .error, let lexError = lexError {
+            return isField ? fieldError(lexError) : lexError
+        }
+        let e = SyntaxError(kind: error.kind, message: error.message, range: error.range,
+                            isIncomplete: last.atEOF && !isField)
+        return isField ? fieldError(e) : e
+    }
+
+    private func fieldError(_ e: SyntaxError) -> SyntaxError {
+        e.message.hasPrefix("f-string") ? e : e.withMessage("f-string: " + e.message)
+    }
+
+    /// RAISE_SYNTAX_ERROR_KNOWN_LOCATION: at a token's own extent.
+    func errorAt(_ t: Token, _ message: String, kind: String = "SyntaxError") -> SyntaxError {
+        finish(SyntaxError.cpython(file, kind: kind, message, line: t.line, col: t.col, endLine: t.endLine,
+                                   endCol: t.endCol))
+    }
+
+    /// RAISE_SYNTAX_ERROR_KNOWN_LOCATION / KNOWN_RANGE on nodes.
+    func errorAt(_ range: SourceRange, _ message: String) -> SyntaxError {
+        finish(SyntaxError(message: message, range: range))
+    }
+
+    func errorAt(from start: SourceLocation, to end: SourceLocation, _ message: String) -> SyntaxError {
+        finish(SyntaxError(message: message, range: SourceRange(start: start, end: end)))
+    }
+
+    /// RAISE_SYNTAX_ERROR without a location: at the last token fetched. Tokens without extent
+    /// (INDENT, DEDENT, ENDMARKER) put the caret where CPython's tokenizer cursor stood.
+    func errorAtLast(_ message: String, kind: String = "SyntaxError") -> SyntaxError {
+        let t = tokens[furthest]
+        if t.hasExtent {
+            return errorAt(t, message, kind: kind)
+        }
+        return finish(SyntaxError.cpython(file, kind: kind, message, line: t.line, col: t.cursorCol,
+                                          endLine: t.line, endCol: -1))
+    }
+
+    /// A plain parse failure: CPython's PEG alternative failing. It becomes "invalid syntax"
+    /// at the furthest token only if nothing else matches (see `genericError`).
+    func invalidSyntax() -> Error { ParseFailure() }
+
+    /// The plain "invalid syntax" at the furthest token (or the indentation errors CPython
+    /// reports when that token is an INDENT or DEDENT).
+    func genericError() -> SyntaxError {
+        let t = tokens[furthest]
+        switch t.kind {
+        case .indent: return errorAtLast("unexpected indent", kind: "IndentationError")
+        case .dedent where !t.atEOF: return errorAtLast("unexpected unindent", kind: "IndentationError")
+        default: return errorAt(t, "invalid syntax")
+        }
+    }
+
+    /// After a parse error, CPython tokenizes the rest of the file: a tokenizer error there
+    /// wins, and so does a bracket left open on an earlier line than the parse error.
+    func preferTokenizerError(over error: SyntaxError) -> SyntaxError {
+        guard let lexError = lexError, tokens[furthest].kind != .error else { return error }
+        // CPython reports a stray INDENT/DEDENT without looking further.
+        if !tokens[furthest].hasExtent && error.kind == "IndentationError" && error.message.hasPrefix("unexpected") {
+            return error
+        }
+        switch lexErrorClass {
+        case .raised:
+            return lexError
+        case .deferred:
+            if let line = unclosedBracketLine, error.range.start.line > line {
+                return SyntaxError(kind: lexError.kind, message: lexError.message, range: lexError.range,
+                                   isIncomplete: false)
+            }
+            return error
+        }
+    }
+
+    /// Records an error CPython raises only after a successful parse (symbol table, compiler),
+    /// or a construct nnrepl does not run.
+    func recordDeferred(_ phase: DeferredPhase, _ message: String, _ range: SourceRange) {
+        deferred.append((phase: phase, error: SyntaxError(message: message, range: range)))
+    }
+
+    func unsupported(_ construct: String, _ range: SourceRange) {
+        recordDeferred(.unsupported, "'\(construct)' is not supported by nnrepl", range)
+    }
+
+    func firstDeferredError() -> SyntaxError? {
+        deferred.min { a, b in
+            if a.phase != b.phase { return a.phase < b.phase }
+            let x = a.error.range.start, y = b.error.range.start
+            return (x.line, x.column) < (y.line, y.column)
+        }?.error
+    }
+
+    /// Guards recursion so that deep nesting is an error, never a stack overflow.
+    func enter() throws {
+        depth += 1
+        if depth > ParserCore.maxDepth {
+            throw finish(SyntaxError(message: "Parser stack overflowed - Python source too complex to parse",
+                                     range: SourceRange(start: startOf(peek()), end: endOf(peek()))))
+        }
+    }
+
+    func leave() { depth -= 1 }
+
+    /// How a probe treats CPython's invalid_ rules inside it.
+    enum ProbeMode {
+        /// `expression_without_invalid`: rules off, any failure means "no match".
+        case plain
+        /// A second-pass alternative: rules on, and the errors they raise escape the probe.
+        case withInvalidRules
+    }
+
+    /// Tries `body` as CPython tries an alternative in its second pass: the furthest token of
+    /// the first pass is left alone, and the position is restored when it fails. Reaching the
+    /// lexer's error token raises the lexer's error.
+    func probe<T>(_ body: () throws -> T) throws -> T? { try probe(.plain, body) }
+
+    func probe<T>(_ mode: ProbeMode, _ body: () throws -> T) throws -> T? {
+        let savedPos = pos, savedRecord = recordFurthest, savedRules = invalidRules
+        let savedDeferred = deferred.count, savedDepth = depth
+        recordFurthest = false
+        invalidRules = mode == .withInvalidRules
+        defer {
+            recordFurthest = savedRecord
+            invalidRules = savedRules
+        }
+        func restore() {
+            pos = savedPos
+            depth = savedDepth
+            deferred.removeSubrange(savedDeferred...)
+        }
+        func lexerErrorReached() -> SyntaxError? {
+            guard tokens[maxPeeked].kind == .error, let lexError = lexError else { return nil }
+            return isField ? lexError.withMessage("f-string: " + lexError.message) : lexError
+        }
+        do {
+            let result = try body()
+            if let error = lexerErrorReached() { throw error }
+            return result
+        } catch let error as SyntaxError {
+            restore()
+            if tokens[maxPeeked].kind == .error, let lexError = lexError {
+                throw isField ? lexError.withMessage("f-string: " + lexError.message) : lexError
+            }
+            if mode == .withInvalidRules || error.message.hasPrefix("Parser stack overflowed") { throw error }
+            return nil
+        } catch {
+            restore()
+            if tokens[maxPeeked].kind == .error, let lexError = lexError {
+                throw isField ? lexError.withMessage("f-string: " + lexError.message) : lexError
+            }
+            return nil
+        }
+    }
+
+    // MARK: - Statements
+
+    func parseFile() throws -> [Stmt] {
+        var body: [Stmt] = []
+        while peek().kind != .endMarker {
+            body += try parseStatement()
+        }
+        return body
+    }
+
+    func parseStatement() throws -> [Stmt] {
+        let t = peek()
+        if t.kind == .name {
+            switch t.text {
+            case "def": return [try parseFunctionDef(decorators: [], start: t)]
+            case "class": return [try parseClassDef(decorators: [], start: t)]
+            case "if": return [try parseIf()]
+            case "while": return [try parseWhile()]
+            case "for": return [try parseFor()]
+            case "try": return [try parseTry()]
+            case "with": return [try parseWith()]
+            case "async": return [try parseAsync()]
+            case "match": if let m = try parseMatchIfPresent() { return [m] }
+            default: break
+            }
+        } else if t.isOp("@") {
+            return [try parseDecorated()]
+        }
+        return try parseSimpleStatements()
+    }
+
+    func parseSimpleStatements() throws -> [Stmt] {
+        var statements = [try parseSimpleStatement()]
+        while accept(";") != nil {
+            if peek().kind == .newline { break }
+            statements.append(try parseSimpleStatement())
+        }
+        guard peek().kind == .newline else { throw invalidSyntax() }
+        advance()
+        return statements
+    }
+
+    func parseSimpleStatement() throws -> Stmt {
+        let t = peek()
+        if t.kind == .magic { return parseMagic() }
+        if t.kind == .name {
+            switch t.text {
+            case "pass":
+                advance()
+                return Stmt(.pass, range(from: t))
+            case "break":
+                advance()
+                if loopDepth == 0 { recordDeferred(.compiler, "'break' outside loop", range(from: t)) }
+                return Stmt(.breakStmt, range(from: t))
+            case "continue":
+                advance()
+                if loopDepth == 0 { recordDeferred(.compiler, "'continue' not properly in loop", range(from: t)) }
+                return Stmt(.continueStmt, range(from: t))
+            case "return": return try parseReturn()
+            case "import": return try parseImport()
+            case "from": return try parseFromImport()
+            case "raise": return try parseRaise()
+            case "del": return try parseDel()
+            case "assert": return try parseAssert()
+            case "global", "nonlocal": return try parseGlobal()
+            case "yield":
+                let e = try parseYieldExpression()
+                return Stmt(.expr(e), range(from: t))
+            default: break
+            }
+        }
+        if allowMagics && t.isOp("?") {
+            advance()
+            let target = try parseExpression()
+            return Stmt(.helpRequest(target), range(from: t))
+        }
+        return try parseExpressionStatement()
+    }
+
+    private func parseMagic() -> Stmt {
+        let t = advance()
+        let body = t.text.dropFirst()
+        let name = String(body.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+        let argument = body.dropFirst(name.count).trimmingCharacters()
+        return Stmt(.magic(name: name, argument: argument), range(from: t))
+    }
+
+    private func parseReturn() throws -> Stmt {
+        let t = advance()
+        var value: Expr? = nil
+        if !endsSimpleStatement(peek()) {
+            value = try parseStarExpressions()
+            if let v = value { checkNotBareStarred(v) }
+        }
+        if functionDepth == 0 { recordDeferred(.compiler, "'return' outside function", range(from: t)) }
+        return Stmt(.returnStmt(value), range(from: t))
+    }
+
+    func endsSimpleStatement(_ t: Token) -> Bool {
+        t.kind == .newline || t.isOp(";") || t.kind == .endMarker
+    }
+
+    private func parseImport() throws -> Stmt {
+        let t = advance()
+        var names: [ImportName] = []
+        repeat {
+            let first = peek()
+            let module = try parseDottedName()
+            var asName: String? = nil
+            if acceptKeyword("as") != nil { asName = try expectIdentifier().text }
+            names.append(ImportName(name: module, asName: asName, range: range(from: first)))
+        } while accept(",") != nil
+        return Stmt(.importModules(names), range(from: t))
+    }
+
+    private func parseDottedName() throws -> String {
+        var name = try expectIdentifier().text
+        while peek().isOp("."), peek(ahead: 1).isIdentifier {
+            advance()
+            name += "." + advance().text
+        }
+        return name
+    }
+
+    private func parseFromImport() throws -> Stmt {
+        let t = advance()
+        var module = ""
+        while true {
+            if accept(".") != nil { module += "." } else if accept("...") != nil { module += "..." } else { break }
+        }
+        if !peek().isKeyword("import") || module.isEmpty {
+            module += try parseDottedName()
+        }
+        guard acceptKeyword("import") != nil else { throw invalidSyntax() }
+        if accept("*") != nil {
+            return Stmt(.importFrom(module: module, names: [], star: true), range(from: t))
+        }
+        let parenthesized = accept("(") != nil
+        var names: [ImportName] = []
+        while true {
+            let first = try expectIdentifier()
+            var asName: String? = nil
+            if acceptKeyword("as") != nil { asName = try expectIdentifier().text }
+            names.append(ImportName(name: first.text, asName: asName, range: range(from: first)))
+            guard accept(",") != nil else { break }
+            if parenthesized && peek().isOp(")") { break }
+            if !parenthesized && peek().kind == .newline {
+                throw errorAtLast("trailing comma not allowed without surrounding parentheses")
+            }
+        }
+        if parenthesized { try expect(")") }
+        return Stmt(.importFrom(module: module, names: names, star: false), range(from: t))
+    }
+
+    private func parseRaise() throws -> Stmt {
+        let t = advance()
+        var exception: Expr? = nil, cause: Expr? = nil
+        if !endsSimpleStatement(peek()) {
+            exception = try parseExpression()
+            if acceptKeyword("from") != nil { cause = try parseExpression() }
+        }
+        return Stmt(.raise(exception, cause: cause), range(from: t))
+    }
+
+    private func parseDel() throws -> Stmt {
+        let t = advance()
+        let targetStart = peek()
+        var targets: [Expr] = []
+        repeat {
+            if endsSimpleStatement(peek()) && !targets.isEmpty { break }
+            targets.append(try parseStarExpression())
+        } while accept(",") != nil
+        let whole = targets.count == 1 ? targets[0] : Expr(.tuple(targets), range(from: targetStart))
+        if let bad = invalidTarget(whole, .delete) {
+            throw errorAt(bad.range, "cannot delete \(exprName(bad))")
+        }
+        guard endsSimpleStatement(peek()) else { throw invalidSyntax() }
+        return Stmt(.delete(targets), range(from: t))
+    }
+
+    private func parseAssert() throws -> Stmt {
+        let t = advance()
+        let test = try parseExpression()
+        var message: Expr? = nil
+        if accept(",") != nil { message = try parseExpression() }
+        return Stmt(.assert(test, message: message), range(from: t))
+    }
+
+    private func parseGlobal() throws -> Stmt {
+        let t = advance()
+        var names: [String] = []
+        repeat { names.append(try expectIdentifier().text) } while accept(",") != nil
+        if t.text == "global" { return Stmt(.global(names), range(from: t)) }
+        let stmt = Stmt(.nonlocal(names), range(from: t))
+        if functionDepth == 0 {
+            recordDeferred(.symbolTable, "nonlocal declaration not allowed at module level", stmt.range)
+        }
+        return stmt
+    }
+
+    // MARK: Expression statements and assignments
+
+    private static let augmentedOperators: [String: BinaryOp] = [
+        "+=": .add, "-=": .sub, "*=": .mul, "/=": .div, "//=": .floorDiv, "%=": .mod, "**=": .pow,
+        "@=": .matMul, "<<=": .lshift, ">>=": .rshift, "&=": .bitAnd, "|=": .bitOr, "^=": .bitXor,
+    ]
+
+    private func parseExpressionStatement() throws -> Stmt {
+        let start = peek()
+        if start.isIdentifier && peek(ahead: 1).isOp(":") {
+            let target = Expr(.name(advance().text), range(from: start))
+            return try parseAnnotation(target, start: start)
+        }
+        let first = try parseStarExpressions()
+        let next = peek()
+        if next.isOp("=") { return try parseAssignment(first, start: start) }
+        if next.isOp(":") { return try parseAnnotation(first, start: start) }
+        if next.kind == .op, let op = ParserCore.augmentedOperators[next.text] {
+            guard isSingleTarget(first) else {
+                throw errorAt(first.range, "'\(exprName(first))' is an illegal expression for augmented assignment")
+            }
+            advance()
+            let value = try parseYieldOrStarExpressions()
+            return Stmt(.augAssign(target: first, op: op, value: value), range(from: start))
+        }
+        if allowMagics && next.isOp("?") {
+            advance()
+            _ = accept("?")
+            return Stmt(.helpRequest(first), range(from: start))
+        }
+        checkNotBareStarred(first)
+        return Stmt(.expr(first), range(from: start))
+    }
+
+    private func parseAnnotation(_ target: Expr, start: Token) throws -> Stmt {
+        // CPython names a bad annotation target only when an annotation follows the ':'.
+        if !isSingleTarget(target) {
+            if !invalidRules { throw invalidSyntax() }
+            let resume = pos
+            let annotated = try probe { () throws -> Expr in
+                advance()
+                return try parseExpression()
+            }
+            pos = resume
+            if annotated == nil { throw invalidSyntax() }
+            if case .tuple(let elements) = target.kind, !isParenthesized(target), let firstElement = elements.first {
+                throw errorAt(firstElement.range, "only single target (not tuple) can be annotated")
+            }
+            switch target.kind {
+            case .tuple: throw errorAt(target.range, "only single target (not tuple) can be annotated")
+            case .list: throw errorAt(target.range, "only single target (not list) can be annotated")
+            default: throw errorAt(target.range, "illegal target for annotation")
+            }
+        }
+        try expect(":")
+        let annotation = try parseExpression()
+        var value: Expr? = nil
+        if accept("=") != nil { value = try parseYieldOrStarExpressions() }
+        return Stmt(.annAssign(target: target, annotation: annotation, value: value), range(from: start))
+    }
+
+    private func parseAssignment(_ first: Expr, start: Token) throws -> Stmt {
+        if let bad = invalidTarget(first, .store) {
+            try reportInvalidNamedExpression(lastElement(of: first))
+            throw errorAt(bad.range, "cannot assign to \(exprName(bad))")
+        }
+        var targets = [first]
+        var value = first
+        while accept("=") != nil {
+            let rhs = try parseYieldOrStarExpressions()
+            if peek().isOp("=") {
+                if let bad = invalidTarget(rhs, .store) {
+                    throw errorAt(bad.range, "cannot assign to \(exprName(bad))")
+                }
+                targets.append(rhs)
+                continue
+            }
+            value = rhs
+        }
+        for target in targets { checkStarredTarget(target) }
+        checkNotBareStarred(value)
+        return Stmt(.assign(targets: targets, value: value), range(from: start))
+    }
+
+    // MARK: Compound statements
+
+    /// The ':' ending `if`/`while`/`for`/`with`/`class`/`except` headers: CPython names it only
+    /// when the line ends there.
+    private func expectHeaderColon() throws {
+        if accept(":") != nil { return }
+        if peek().kind == .newline { throw errorAtLast("expected ':'") }
+        throw invalidSyntax()
+    }
+
+    /// `NEWLINE INDENT statements DEDENT`, or simple statements on the header's line.
+    func parseBlock(after what: String, line: Int) throws -> [Stmt] {
+        guard peek().kind == .newline else { return try parseSimpleStatements() }
+        advance()
+        guard peek().kind == .indent else {
+            throw errorAtLast("expected an indented block after \(what) on line \(line)", kind: "IndentationError")
+        }
+        advance()
+        var body: [Stmt] = []
+        while peek().kind != .dedent {
+            body += try parseStatement()
+        }
+        advance()
+        return body
+    }
+
+    private func compoundRange(from t: Token, _ lastBlock: [Stmt]) -> SourceRange {
+        SourceRange(start: startOf(t), end: lastBlock.last?.range.end ?? previousEnd)
+    }
+
+    private func parseIf() throws -> Stmt {
+        let t = advance()
+        let test = try parseNamedExpression()
+        try expectHeaderColon()
+        let body = try parseBlock(after: "'\(t.text)' statement", line: t.line)
+        var orElse: [Stmt] = []
+        if peek().isKeyword("elif") {
+            orElse = [try parseIf()]
+        } else if peek().isKeyword("else") {
+            orElse = try parseElse()
+        }
+        return Stmt(.ifStmt(test: test, body: body, orElse: orElse), compoundRange(from: t, orElse.isEmpty ? body : orElse))
+    }
+
+    private func parseElse() throws -> [Stmt] {
+        let t = advance()
+        try expectForced(":")
+        let body = try parseBlock(after: "'else' statement", line: t.line)
+        if peek().isKeyword("elif") { throw errorAtLast("'elif' block follows an 'else' block") }
+        return body
+    }
+
+    private func parseLoopBody(after what: String, line: Int) throws -> [Stmt] {
+        loopDepth += 1
+        defer { loopDepth -= 1 }
+        return try parseBlock(after: what, line: line)
+    }
+
+    private func parseWhile() throws -> Stmt {
+        let t = advance()
+        let test = try parseNamedExpression()
+        try expectHeaderColon()
+        let body = try parseLoopBody(after: "'while' statement", line: t.line)
+        let orElse = peek().isKeyword("else") ? try parseElse() : []
+        return Stmt(.whileLoop(test: test, body: body, orElse: orElse), compoundRange(from: t, orElse.isEmpty ? body : orElse))
+    }
+
+    private func parseFor() throws -> Stmt {
+        let t = advance()
+        let target = try parseForTarget()
+        let iter = try parseStarExpressions()
+        checkNotBareStarred(iter)
+        try expectHeaderColon()
+        let body = try parseLoopBody(after: "'for' statement", line: t.line)
+        let orElse = peek().isKeyword("else") ? try parseElse() : []
+        return Stmt(.forLoop(target: target, iter: iter, body: body, orElse: orElse),
+                    compoundRange(from: t, orElse.isEmpty ? body : orElse))
+    }
+
+    private func parseTry() throws -> Stmt {
+        let t = advance()
+        try expectForced(":")
+        let body = try parseBlock(after: "'try' statement", line: t.line)
+        var handlers: [ExceptHandler] = []
+        while peek().isKeyword("except") {
+            let e = advance()
+            if peek().isOp("*") {
+                unsupported("except*", SourceRange(start: startOf(e), end: endOf(peek())))
+                advance()
+            }
+            var type: Expr? = nil, name: String? = nil
+            if !peek().isOp(":") && peek().kind != .newline {
+                type = try parseExpression()
+                if peek().isOp(",") {
+                    let typeStart = type?.range.start ?? startOf(e)
+                    if let tuple = try probe({ () throws -> SourceLocation in
+                        while accept(",") != nil { _ = try parseExpression() }
+                        guard acceptKeyword("as") != nil, peek().isIdentifier else { throw invalidSyntax() }
+                        return typeStart
+                    }) {
+                        throw errorAt(from: tuple, to: endOf(tokens[max(pos - 1, 0)]),
+                                      "multiple exception types must be parenthesized")
+                    }
+                }
+                if acceptKeyword("as") != nil { name = try expectIdentifier().text }
+            }
+            try expectHeaderColon()
+            let handlerBody = try parseBlock(after: "'except' statement", line: e.line)
+            handlers.append(ExceptHandler(type: type, name: name, body: handlerBody, range: compoundRange(from: e, handlerBody)))
+        }
+        var orElse: [Stmt] = []
+        if !handlers.isEmpty && peek().isKeyword("else") { orElse = try parseElse() }
+        var final: [Stmt] = []
+        if let f = acceptKeyword("finally") {
+            try expectForced(":")
+            final = try parseBlock(after: "'finally' statement", line: f.line)
+        }
+        if handlers.isEmpty && final.isEmpty {
+            throw errorAtLast("expected 'except' or 'finally' block")
+        }
+        let last = !final.isEmpty ? final : (!orElse.isEmpty ? orElse : (handlers.last?.body ?? body))
+        return Stmt(.tryStmt(body: body, handlers: handlers, orElse: orElse, finally: final), compoundRange(from: t, last))
+    }
+
+    private func parseWith() throws -> Stmt {
+        let t = advance()
+        var items: [(context: Expr, target: Expr?)] = []
+        if peek().isOp("(") {
+            let saved = pos
+            if let parenthesized = try? parseWithItems(parenthesized: true), accept(":") != nil {
+                items = parenthesized
+            } else {
+                pos = saved
+            }
+        }
+        if items.isEmpty {
+            items = try parseWithItems(parenthesized: false)
+            try expectHeaderColon()
+        }
+        let body = try parseBlock(after: "'with' statement", line: t.line)
+        return Stmt(.with(items: items, body: body), compoundRange(from: t, body))
+    }
+
+    private func parseWithItems(parenthesized: Bool) throws -> [(context: Expr, target: Expr?)] {
+        if parenthesized { try expect("(") }
+        var items: [(context: Expr, target: Expr?)] = []
+        repeat {
+            if parenthesized && peek().isOp(")") && !items.isEmpty { break }
+            let context = try parseExpression()
+            var target: Expr? = nil
+            if acceptKeyword("as") != nil {
+                let targetExpr = try parseStarTargetElement()
+                if let bad = invalidTarget(targetExpr, .store) {
+                    throw errorAt(bad.range, "cannot assign to \(exprName(bad))")
+                }
+                target = targetExpr
+            }
+            items.append((context: context, target: target))
+        } while accept(",") != nil
+        if parenthesized { try expect(")") }
+        return items
+    }
+
+    private func parseDecorated() throws -> Stmt {
+        let start = peek()
+        var decorators: [Expr] = []
+        while accept("@") != nil {
+            decorators.append(try parseNamedExpression())
+            guard peek().kind == .newline else { throw invalidSyntax() }
+            advance()
+        }
+        let t = peek()
+        if t.isKeyword("def") { return try parseFunctionDef(decorators: decorators, start: start) }
+        if t.isKeyword("class") { return try parseClassDef(decorators: decorators, start: start) }
+        if t.isKeyword("async") && peek(ahead: 1).isKeyword("def") {
+            unsupported("async def", SourceRange(start: startOf(t), end: endOf(peek(ahead: 1))))
+            advance()
+            return try parseFunctionDef(decorators: decorators, start: start)
+        }
+        throw invalidSyntax()
+    }
+
+    private func parseFunctionDef(decorators: [Expr], start: Token) throws -> Stmt {
+        let t = advance()
+        let name = try expectIdentifier().text
+        try expectForced("(")
+        let parameters = try parseParameters(closing: ")", annotations: true)
+        try expect(")")
+        if accept("->") != nil { _ = try parseExpression() }
+        try expectForced(":")
+        let savedLoops = loopDepth
+        functionDepth += 1
+        loopDepth = 0
+        defer {
+            functionDepth -= 1
+            loopDepth = savedLoops
+        }
+        let body = try parseBlock(after: "function definition", line: t.line)
+        let def = FunctionDef(name: name, parameters: parameters, body: body, decorators: decorators)
+        return Stmt(.functionDef(def), compoundRange(from: start, body))
+    }
+
+    private func parseClassDef(decorators: [Expr], start: Token) throws -> Stmt {
+        let t = advance()
+        let name = try expectIdentifier().text
+        var bases: [Expr] = []
+        var keywords: [(String, Expr)] = []
+        if let open = accept("(") {
+            for argument in try parseCallArguments(open: open) {
+                switch argument {
+                case .positional(let e): bases.append(e)
+                case .keyword(let k, let e): keywords.append((k, e))
+                case .star(let e), .doubleStar(let e): unsupported("class argument unpacking", e.range)
+                }
+            }
+            try expect(")")
+        }
+        try expectHeaderColon()
+        let savedLoops = loopDepth, savedFunctions = functionDepth
+        loopDepth = 0
+        functionDepth = 0
+        defer {
+            loopDepth = savedLoops
+            functionDepth = savedFunctions
+        }
+        let body = try parseBlock(after: "class definition", line: t.line)
+        let def = ClassDef(name: name, bases: bases, keywords: keywords, body: body, decorators: decorators)
+        return Stmt(.classDef(def), compoundRange(from: start, body))
+    }
+
+    /// `async def`, `async for`, `async with`: parsed as their plain forms, then refused.
+    private func parseAsync() throws -> Stmt {
+        let t = peek()
+        let next = peek(ahead: 1)
+        guard next.isKeyword("def") || next.isKeyword("for") || next.isKeyword("with") else { throw invalidSyntax() }
+        unsupported("async \(next.text)", SourceRange(start: startOf(t), end: endOf(next)))
+        advance()
+        switch next.text {
+        case "def": return try parseFunctionDef(decorators: [], start: t)
+        case "for": return try parseFor()
+        default: return try parseWith()
+        }
+    }
+
+    /// `match subject:` starts a match statement (refused); `match` is otherwise a plain name.
+    private func parseMatchIfPresent() throws -> Stmt? {
+        let t = peek()
+        let saved = pos
+        let isMatch = try probe { () throws -> Bool in
+            advance()
+            _ = try parseStarNamedExpressionList()
+            return peek().isOp(":") && peek(ahead: 1).kind == .newline
+        } ?? false
+        pos = saved
+        if isMatch {
+            throw errorAt(SourceRange(start: startOf(t), end: endOf(t)), "'match' is not supported by nnrepl")
+        }
+        return nil
+    }
+}
+
+extension Substring {
+    /// Drops leading and trailing whitespace (without Foundation).
+    func trimmingCharacters() -> String {
+        var s = self[...]
+        while let c = s.first, c.isWhitespace { s = s.dropFirst() }
+        while let c = s.last, c.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

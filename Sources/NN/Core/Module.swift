@@ -1,0 +1,280 @@
+import Engine
+
+/// The base of every layer and of user-defined networks (`class Net(nn.Module)`): ordered
+/// registries of children, parameters and buffers, train/eval mode, and PyTorch's repr.
+/// The interpreter subclasses it for Python classes, so a user's network is a real Module.
+open class Module {
+    /// The class name shown in reprs and messages (`Conv2d`, or the user's `Net`).
+    open var typeName: String { String(describing: type(of: self)) }
+
+    /// Registered sub-modules in assignment order (nil: registered as None).
+    public private(set) var childEntries: [(name: String, module: Module?)] = []
+    /// Registered parameters in assignment order (nil: registered as None, e.g. `bias=False`).
+    public private(set) var parameterEntries: [(name: String, tensor: Tensor?)] = []
+    /// Registered buffers (BatchNorm's running stats) in assignment order.
+    public private(set) var bufferEntries: [(name: String, tensor: Tensor?)] = []
+    /// Buffers excluded from state_dict (`persistent=False`).
+    public private(set) var nonPersistentBuffers: Set<String> = []
+
+    /// `module.training`; changed by `train()` / `eval()` for the whole tree.
+    public var training = true
+
+    /// Forward hooks: called after forward with (module, inputs, output); may be removed by id.
+    public var forwardHooks: [(id: Int, hook: (Module, [Any], Any) throws -> Void)] = []
+    nonisolated(unsafe) static var nextHookID = 0
+
+    public init() {}
+
+    // MARK: registration
+
+    public func child(_ name: String) -> Module? { childEntries.first { $0.name == name }?.module }
+    public func parameter(_ name: String) -> Tensor? { parameterEntries.first { $0.name == name }?.tensor }
+    public func buffer(_ name: String) -> Tensor? { bufferEntries.first { $0.name == name }?.tensor }
+    public func hasChild(_ name: String) -> Bool { childEntries.contains { $0.name == name } }
+    public func hasParameter(_ name: String) -> Bool { parameterEntries.contains { $0.name == name } }
+    public func hasBuffer(_ name: String) -> Bool { bufferEntries.contains { $0.name == name } }
+
+    /// Registers (or replaces in place, keeping the position) a child module.
+    public func registerModule(_ name: String, _ module: Module?) {
+        removeName(name, except: .child)
+        if let i = childEntries.firstIndex(where: { $0.name == name }) { childEntries[i].module = module } else { childEntries.append((name, module)) }
+    }
+
+    /// Registers (or replaces) a parameter; the tensor is marked as a Parameter.
+    public func registerParameter(_ name: String, _ tensor: Tensor?) {
+        removeName(name, except: .parameter)
+        tensor?.isParameter = true
+        if let i = parameterEntries.firstIndex(where: { $0.name == name }) { parameterEntries[i].tensor = tensor } else { parameterEntries.append((name, tensor)) }
+    }
+
+    public func registerBuffer(_ name: String, _ tensor: Tensor?, persistent: Bool = true) {
+        removeName(name, except: .buffer)
+        if let i = bufferEntries.firstIndex(where: { $0.name == name }) { bufferEntries[i].tensor = tensor } else { bufferEntries.append((name, tensor)) }
+        if persistent { nonPersistentBuffers.remove(name) } else { nonPersistentBuffers.insert(name) }
+    }
+
+    enum Registry { case child, parameter, buffer }
+
+    /// A name lives in one registry at a time (assigning a tensor over a module replaces it).
+    func removeName(_ name: String, except keep: Registry) {
+        if keep != .child { childEntries.removeAll { $0.name == name } }
+        if keep != .parameter { parameterEntries.removeAll { $0.name == name } }
+        if keep != .buffer { bufferEntries.removeAll { $0.name == name } }
+    }
+
+    /// Removes a registered name (`del self.fc`); true when something was removed.
+    @discardableResult
+    public func removeRegistered(_ name: String) -> Bool {
+        let before = childEntries.count + parameterEntries.count + bufferEntries.count
+        childEntries.removeAll { $0.name == name }
+        parameterEntries.removeAll { $0.name == name }
+        bufferEntries.removeAll { $0.name == name }
+        return before != childEntries.count + parameterEntries.count + bufferEntries.count
+    }
+
+    // MARK: traversal
+
+    /// `named_modules()`: self first (prefix ""), then children depth-first; each module once.
+    public func namedModules(prefix: String = "") -> [(String, Module)] {
+        var seen = Set<ObjectIdentifier>()
+        var out: [(String, Module)] = []
+        func walk(_ m: Module, _ p: String) {
+            guard seen.insert(ObjectIdentifier(m)).inserted else { return }
+            out.append((p, m))
+            for (name, child) in m.childEntries {
+                guard let child else { continue }
+                walk(child, p.isEmpty ? name : "\(p).\(name)")
+            }
+        }
+        walk(self, prefix)
+        return out
+    }
+
+    /// `named_parameters()`: dotted names, each tensor once (shared parameters are listed once).
+    public func namedParameters(recurse: Bool = true) -> [(String, Tensor)] {
+        var seen = Set<ObjectIdentifier>()
+        var out: [(String, Tensor)] = []
+        let modules = recurse ? namedModules() : [("", self)]
+        for (prefix, m) in modules {
+            for (name, t) in m.parameterEntries {
+                guard let t, seen.insert(ObjectIdentifier(t)).inserted else { continue }
+                out.append((prefix.isEmpty ? name : "\(prefix).\(name)", t))
+            }
+        }
+        return out
+    }
+
+    public func parameters(recurse: Bool = true) -> [Tensor] { namedParameters(recurse: recurse).map(\.1) }
+
+    public func namedBuffers(recurse: Bool = true) -> [(String, Tensor)] {
+        var out: [(String, Tensor)] = []
+        let modules = recurse ? namedModules() : [("", self)]
+        for (prefix, m) in modules {
+            for (name, t) in m.bufferEntries {
+                guard let t else { continue }
+                out.append((prefix.isEmpty ? name : "\(prefix).\(name)", t))
+            }
+        }
+        return out
+    }
+
+    // MARK: state
+
+    /// `state_dict()`: parameters then persistent buffers of each module, in module order,
+    /// detached (sharing storage), under PyTorch's dotted key names.
+    public func stateDict() -> [(String, Tensor)] {
+        var out: [(String, Tensor)] = []
+        for (prefix, m) in namedModules() {
+            let p = prefix.isEmpty ? "" : prefix + "."
+            for (name, t) in m.parameterEntries { if let t { out.append((p + name, t.detach())) } }
+            for (name, t) in m.bufferEntries where !m.nonPersistentBuffers.contains(name) { if let t { out.append((p + name, t.detach())) } }
+        }
+        return out
+    }
+
+    /// `load_state_dict(state, strict)`: copies values in place (no grad); PyTorch's error text
+    /// for missing/unexpected keys and size mismatches. Returns (missing, unexpected) when not strict.
+    @discardableResult
+    public func loadStateDict(_ state: [(String, Tensor)], strict: Bool = true) throws -> (missing: [String], unexpected: [String]) {
+        let own = stateDict()
+        let ownKeys = Set(own.map(\.0))
+        let given = Dictionary(state, uniquingKeysWith: { _, b in b })
+        let missing = own.map(\.0).filter { given[$0] == nil }
+        let unexpected = state.map(\.0).filter { !ownKeys.contains($0) }
+        var errors: [String] = []
+        if strict {
+            if !unexpected.isEmpty { errors.append("Unexpected key(s) in state_dict: \(unexpected.map { "\"\($0)\"" }.joined(separator: ", ")). ") }
+            if !missing.isEmpty { errors.insert("Missing key(s) in state_dict: \(missing.map { "\"\($0)\"" }.joined(separator: ", ")). ", at: 0) }
+        }
+        for (key, target) in own {
+            guard let src = given[key] else { continue }
+            if src.shape != target.shape {
+                errors.append("size mismatch for \(key): copying a param with shape \(formatSize(src.shape)) from checkpoint, the shape in current model is \(formatSize(target.shape)).")
+            }
+        }
+        if !errors.isEmpty {
+            throw TorchError.runtime("Error(s) in loading state_dict for \(typeName):\n\t" + errors.joined(separator: "\n\t"))
+        }
+        try GradMode.with(false) {
+            for (key, target) in own {
+                if let src = given[key] { try target.copyFrom(src) }
+            }
+        }
+        return (missing, unexpected)
+    }
+
+    /// `zero_grad(set_to_none)`.
+    public func zeroGrad(setToNone: Bool = true) throws {
+        for p in parameters() {
+            guard let g = p.grad else { continue }
+            if setToNone { p.grad = nil } else { try GradMode.with(false) { _ = try g.detach().zero() } }
+        }
+    }
+
+    /// `train(mode)` for the whole tree; returns self (the REPL echoes the module).
+    @discardableResult
+    public func train(_ mode: Bool = true) -> Module {
+        for (_, m) in namedModules() { m.training = mode }
+        return self
+    }
+
+    @discardableResult
+    public func eval() -> Module { train(false) }
+
+    /// `requires_grad_(flag)` on every parameter.
+    @discardableResult
+    public func requiresGrad(_ flag: Bool) throws -> Module {
+        for p in parameters() { try p.setRequiresGrad(flag) }
+        return self
+    }
+
+    // MARK: forward
+
+    /// The computation of a built-in layer taking one tensor. Python subclasses do not use it:
+    /// the interpreter runs their `forward` method instead.
+    open func forward(_ input: Tensor) throws -> Tensor {
+        throw TorchError(.notImplementedError, "Module [\(typeName)] is missing the required \"forward\" function")
+    }
+
+    /// Runs forward and then the forward hooks, as `module(input)` does.
+    public func callAsFunction(_ input: Tensor) throws -> Tensor {
+        let out = try forward(input)
+        try runForwardHooks(inputs: [input], output: out)
+        return out
+    }
+
+    /// `module(input)` as containers call their children (`Sequential.forward` chains
+    /// `child.call(x)`). The default runs `forward` and the forward hooks (`callAsFunction`).
+    /// A subclass whose call is more than that (the interpreter's Python-defined modules, which
+    /// check the argument count against the Python `forward` signature) overrides this; overriding
+    /// only `forward(_:)` is enough when the default hook handling suits.
+    open func call(_ input: Tensor) throws -> Tensor {
+        try callAsFunction(input)
+    }
+
+    public func runForwardHooks(inputs: [Any], output: Any) throws {
+        for (_, hook) in forwardHooks { try hook(self, inputs, output) }
+    }
+
+    /// Adds a forward hook; returns its id for removal.
+    @discardableResult
+    public func addForwardHook(_ hook: @escaping (Module, [Any], Any) throws -> Void) -> Int {
+        Module.nextHookID += 1
+        forwardHooks.append((Module.nextHookID, hook))
+        return Module.nextHookID
+    }
+
+    public func removeForwardHook(_ id: Int) { forwardHooks.removeAll { $0.id == id } }
+
+    // MARK: options
+
+    /// The layer's plain (non-tensor, non-module) attributes as Python sees them, in the order
+    /// `dir()` should list them: `Conv2d` gives `in_channels`, `kernel_size` (a 2-tuple),
+    /// `padding` (a tuple or `'same'`), …; `Linear` gives `in_features` and `out_features`.
+    /// The interpreter answers `layer.kernel_size` from here after parameters, buffers and
+    /// children. User-defined modules have none.
+    open var optionAttributes: [(name: String, value: OptionValue)] { [] }
+
+    /// One entry of `optionAttributes` by its Python name.
+    public func optionAttribute(_ name: String) -> OptionValue? {
+        optionAttributes.first { $0.name == name }?.value
+    }
+
+    /// Replaces every child registration at once (containers renumber after `del` / `insert`).
+    func replaceChildEntries(_ entries: [(name: String, module: Module?)]) {
+        for (name, _) in entries { removeName(name, except: .child) }
+        childEntries = entries
+    }
+
+    // MARK: repr
+
+    /// PyTorch's `extra_repr()`: the layer's non-default options on one line (or several).
+    open func extraRepr() -> String { "" }
+
+    /// Child lines for the repr; ModuleList overrides it to compress repeats.
+    open func childReprLines() -> [String] {
+        childEntries.map { "(\($0.name)): " + indentRepr(reprOf($0.module)) }
+    }
+
+    /// `repr(module)`, exactly as PyTorch builds it (pytorch-behaviour.md 2.1).
+    open func repr() -> String {
+        var lines: [String] = []
+        let extra = extraRepr()
+        if !extra.isEmpty { lines = extra.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        let children = childReprLines()
+        lines += children
+        if lines.isEmpty { return "\(typeName)()" }
+        if children.isEmpty && lines.count == 1 { return "\(typeName)(\(lines[0]))" }
+        return "\(typeName)(\n  " + lines.joined(separator: "\n  ") + "\n)"
+    }
+}
+
+/// `repr` of an optional child (`None` when registered as None).
+func reprOf(_ m: Module?) -> String { m?.repr() ?? "None" }
+
+/// Indents every line after the first by two spaces (PyTorch's `_addindent`).
+public func indentRepr(_ s: String) -> String {
+    let parts = s.split(separator: "\n", omittingEmptySubsequences: false)
+    guard parts.count > 1 else { return s }
+    return ([String(parts[0])] + parts.dropFirst().map { "  " + $0 }).joined(separator: "\n")
+}

@@ -1,0 +1,51 @@
+import Engine
+
+/// The optimizers' elementwise arithmetic works on row-major Float arrays: a parameter, its
+/// gradient and its state buffers are read out, updated with exactly PyTorch's float32 operation
+/// sequence, and written back. Writing goes through `copyFrom` (under no-grad), so parameters
+/// that are non-contiguous views are handled and version counters advance as for `add_`.
+enum ElementwiseUpdate {
+    /// The tensor's values in row-major order, as float32.
+    static func read(_ t: Tensor) throws -> [Float] {
+        let c = try t.contiguousCopy(dtype: .float32)
+        return Array(UnsafeBufferPointer(start: c.floatPointer, count: c.numel))
+    }
+
+    /// The gradient of `p`, checked to match it (a mismatched `.grad` must not index past it).
+    static func gradient(of p: Tensor, _ g: Tensor) throws -> [Float] {
+        guard g.shape == p.shape else {
+            throw TorchError.runtime("The size of tensor a (\(p.numel)) must match the size of tensor b (\(g.numel)) at non-singleton dimension 0")
+        }
+        return try read(g)
+    }
+
+    /// Writes `values` (row-major) into `t` in place.
+    static func write(_ values: [Float], into t: Tensor) throws {
+        let src = try Tensor(floats: values, shape: t.shape)
+        try GradMode.with(false) { _ = try t.copyFrom(src) }
+    }
+
+    /// A new state buffer shaped like `p` holding `values` (zeros when nil).
+    static func buffer(like p: Tensor, _ values: [Float]? = nil) throws -> Tensor {
+        if let values { return try Tensor(floats: values, shape: p.shape) }
+        return try Tensor.zeros(p.shape)
+    }
+
+    /// `a.lerp_(b, w)` for a scalar weight, as ATen computes it: `a + w·(b − a)` for |w| < 0.5,
+    /// else `b − (b − a)·(1 − w)`, each as one fused multiply-add.
+    @inline(__always)
+    static func lerp(_ a: Float, _ b: Float, _ w: Float) -> Float {
+        let diff = b - a
+        return Swift.abs(w) < 0.5 ? a.addingProduct(w, diff) : b.addingProduct(-diff, 1 - w)
+    }
+
+    /// The `step` state tensor: a 0-d float32 holding the step count.
+    static func stepTensor() -> Tensor { Tensor(scalar: Float(0)) }
+
+    /// `step_t += 1` on the 0-d float `step` state; returns the new value as `item()` gives it.
+    static func incrementStep(_ step: Tensor) throws -> Double {
+        let v = try read(step).first ?? 0
+        try write([v + 1], into: step)
+        return Double(v + 1)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Interpreter
+import Engine
+import NN
+
+/// Tab completion for the shell: names, attributes of live objects, magics. It never calls
+/// user code: attribute chains are resolved through registries and plain attributes only.
+final class ShellCompleter: LineCompleter {
+    unowned let session: Session
+    init(session: Session) { self.session = session }
+
+    func completions(line: String, cursor: Int) -> (wordLength: Int, candidates: [String]) {
+        let chars = Array(line)
+        let end = min(max(cursor, 0), chars.count)
+        var start = end
+        while start > 0, chars[start - 1].isLetter || chars[start - 1].isNumber || chars[start - 1] == "_" || chars[start - 1] == "." {
+            start -= 1
+        }
+        let word = String(chars[start..<end])
+        // %magics at the start of a line
+        if start > 0, chars[start - 1] == "%", chars[..<(start - 1)].allSatisfy({ $0 == " " }) {
+            return (word.count, Session.magicNames.filter { $0.hasPrefix(word) }.sorted())
+        }
+        let interp = session.interpreter
+        if let dot = word.lastIndex(of: ".") {
+            let objectPath = String(word[..<dot])
+            let prefix = String(word[word.index(after: dot)...])
+            guard let obj = resolve(objectPath) else { return (0, []) }
+            let names = interp.attributeNames(of: obj).filter { $0.hasPrefix(prefix) && (!$0.hasPrefix("_") || prefix.hasPrefix("_")) }
+            return (prefix.count, Array(Set(names)).sorted())
+        }
+        let keywords = ["and", "as", "assert", "break", "class", "continue", "def", "del", "elif", "else", "except",
+                        "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not",
+                        "or", "pass", "raise", "return", "try", "while", "with", "True", "False", "None"]
+        let names = Set(interp.globalNames + interp.builtinNames + keywords).filter { $0.hasPrefix(word) && !$0.hasPrefix("__") }
+        return (word.count, names.sorted())
+    }
+
+    /// Resolves `a.b.c` without side effects.
+    func resolve(_ path: String) -> Value? {
+        let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let first = parts.first, !first.isEmpty, var value = session.interpreter.lookupGlobal(first) else { return nil }
+        for p in parts.dropFirst() {
+            guard let next = safeAttribute(value, p) else { return nil }
+            value = next
+        }
+        return value
+    }
+
+    private func safeAttribute(_ v: Value, _ name: String) -> Value? {
+        switch v {
+        case .module(let m):
+            if let c = m.child(name) { return .module(c) }
+            if let p = m.parameter(name) { return .tensor(p) }
+            if let b = m.buffer(name) { return .tensor(b) }
+            if let sm = m as? ScriptedModule, let a = try? sm.plainAttributes.get(.str(name)) { return a }
+            return nil
+        case .tensor(let t):
+            switch name {
+            case "grad": return t.grad.map { .tensor($0) }
+            case "data": return .tensor(t.data)
+            default: return nil
+            }
+        case .object, .instance, .cls:
+            return (try? session.interpreter.lookupAttribute(v, name)) ?? nil
+        default:
+            return nil
+        }
+    }
+}

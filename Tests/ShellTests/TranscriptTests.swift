@@ -1,0 +1,103 @@
+import XCTest
+import Foundation
+
+/// Runs the built `nnrepl` on every `Tests/Transcripts/**/*.nnrepl` and compares stdout, stderr
+/// and the exit status with the files beside it (`.stdout`, `.stderr`, `.status`; `.args` gives
+/// the command line, `--stdin` meaning the file is piped in). Object addresses are normalised.
+final class TranscriptTests: XCTestCase {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func binary() -> String? {
+        if let b = ProcessInfo.processInfo.environment["NNREPL_BIN"], FileManager.default.isExecutableFile(atPath: b) { return b }
+        for config in ["release", "debug"] {
+            let p = packageRoot.appendingPathComponent(".build/\(config)/nnrepl").path
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+
+    func testTranscripts() throws {
+        guard let bin = Self.binary() else {
+            XCTFail("nnrepl binary not found: build it first (swift build -c release) or set NNREPL_BIN")
+            return
+        }
+        let root = Self.packageRoot.appendingPathComponent("Tests/Transcripts")
+        let files = (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".nnrepl") }.sorted()
+        XCTAssertFalse(files.isEmpty, "no transcripts found under \(root.path)")
+        var failures = 0
+        for rel in files {
+            let file = root.appendingPathComponent(rel)
+            let dir = file.deletingLastPathComponent()
+            let base = file.deletingPathExtension().lastPathComponent
+            func read(_ ext: String) -> String? { try? String(contentsOf: dir.appendingPathComponent(base + "." + ext), encoding: .utf8) }
+            var args = (read("args") ?? "").split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+            let useStdin = args == ["--stdin"]
+            if useStdin { args = [] } else if args.isEmpty { args = ["{file}"] }
+            args = args.map { $0.replacingOccurrences(of: "{file}", with: file.lastPathComponent) }
+            let result = try run(bin, args, cwd: dir, stdin: useStdin ? file : nil)
+            let expectedStatus = Int32((read("status") ?? "0").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            var problems: [String] = []
+            let out = normalise(result.stdout), expOut = normalise(read("stdout") ?? "")
+            if out != expOut { problems.append("stdout differs:\n" + lineDiff(expected: expOut, actual: out)) }
+            let err = normalise(result.stderr), expErr = normalise(read("stderr") ?? "")
+            if err != expErr { problems.append("stderr differs:\n" + lineDiff(expected: expErr, actual: err)) }
+            if result.status != expectedStatus { problems.append("exit status \(result.status), expected \(expectedStatus)") }
+            if !problems.isEmpty {
+                failures += 1
+                XCTFail("\(rel):\n" + problems.joined(separator: "\n"))
+            }
+        }
+        print("transcripts: \(files.count - failures) passed, \(failures) failed")
+    }
+
+    struct RunResult { let stdout: String; let stderr: String; let status: Int32 }
+
+    func run(_ bin: String, _ args: [String], cwd: URL, stdin: URL?) throws -> RunResult {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: bin)
+        p.arguments = args
+        p.currentDirectoryURL = cwd
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["NNREPL_HISTORY"] = "/dev/null"
+        p.environment = env
+        let outPipe = Pipe(), errPipe = Pipe()
+        p.standardOutput = outPipe
+        p.standardError = errPipe
+        p.standardInput = stdin.flatMap { try? FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
+        try p.run()
+        // Read both pipes concurrently so a chatty child cannot block on a full pipe.
+        var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { outData = outPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { errData = errPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let deadline = DispatchTime.now() + .seconds(120)
+        if group.wait(timeout: deadline) == .timedOut { p.terminate() }
+        p.waitUntilExit()
+        return RunResult(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self), status: p.terminationStatus)
+    }
+
+    func normalise(_ s: String) -> String {
+        s.replacingOccurrences(of: "0x[0-9a-fA-F]+", with: "0x…", options: .regularExpression)
+    }
+
+    /// A simple line diff: the first differing lines with context.
+    func lineDiff(expected: String, actual: String) -> String {
+        let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
+        var out: [String] = []
+        var shown = 0
+        for i in 0..<max(e.count, a.count) {
+            let el = i < e.count ? e[i] : nil, al = i < a.count ? a[i] : nil
+            if el != al {
+                if let el { out.append("  -\(i + 1): \(el)") }
+                if let al { out.append("  +\(i + 1): \(al)") }
+                shown += 1
+                if shown >= 12 { out.append("  …"); break }
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+}
