@@ -36,9 +36,9 @@ let package = Package(
             dependencies: ["Shell", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NNTests", dependencies: ["NN"]),
-        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell"]),
+        .testTarget(name: "NNTests", dependencies: ["NN"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell"], exclude: ["tmux"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -19,7 +19,7 @@ struct NNRepl: ParsableCommand {
         version: "nnrepl \(nnreplVersion)"
     )
 
-    @Argument(help: "A .nnrepl (Python) file to run.")
+    @ArgumentParser.Argument(help: "A .nnrepl (Python) file to run.")
     var file: String?
 
     @Option(name: .customShort("c"), help: "Run CODE (script mode) and exit.")

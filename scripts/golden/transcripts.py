@@ -43,6 +43,7 @@ TRANSCRIPTS = ROOT / 'Tests' / 'Transcripts'
 ADDRESS = re.compile(r'(?<![0-9A-Za-z_])0x[0-9a-f]+')
 SUGGESTION = re.compile(r"\. Did you mean: '[^']*'\?\n?$")
 MANUAL_MARK = '# golden: manual'
+INLINED = {'<listcomp>', '<dictcomp>', '<setcomp>'}
 CHILD_ENV = {
     'ATEN_CPU_CAPABILITY': 'avx2',
     'OMP_NUM_THREADS': '1',
@@ -138,8 +139,16 @@ class Runner:
         return msg
 
     def report_exception(self, e):
-        frames = [fs for fs in traceback.extract_tb(e.__traceback__)
-                  if fs.filename == self.name]
+        frames = []
+        for fs in traceback.extract_tb(e.__traceback__):
+            if fs.filename != self.name:
+                continue
+            if fs.name in INLINED and frames:
+                # CPython 3.12 (PEP 709) runs comprehensions inside the enclosing frame; nnrepl
+                # has no frame of its own for them either: the comprehension replaces its caller.
+                caller = frames.pop()
+                fs.name = caller.name
+            frames.append(fs)
         kind = type(e).__name__
         msg = self.message_of(e)
         head = f'{kind}: {msg}' if msg else kind

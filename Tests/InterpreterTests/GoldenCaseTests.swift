@@ -1,0 +1,190 @@
+import XCTest
+import Foundation
+@testable import Interpreter
+import Engine
+
+/// Runs the PyTorch-generated cases of `Fixtures/ops.json` and `Fixtures/nn.json` through the
+/// interpreter and compares values, gradients, grad_fn names, reprs and error messages
+/// (format: scripts/golden/README.md §2).
+final class GoldenCaseTests: XCTestCase {
+    struct Record: Decodable {
+        let dtype: String
+        let shape: [Int]
+        let bits: [String]?
+        let ints: [Int64]?
+        let bools: [Bool]?
+        let indices: [Int]?
+        let fnv1a64: String?
+        let stride: [Int]?
+    }
+    struct ErrorRecord: Decodable { let type: String; let message: String }
+    struct Case: Decodable {
+        let name: String
+        let setup: String
+        let expr: String?
+        let stmt: String?
+        let steps: Int?
+        let result: Record?
+        let results: [Record]?
+        let repr: String?
+        let grad_fn: String??
+        let backward: Bool?
+        let grads_of: [String]?
+        let grads: [String: Record?]?
+        let tolerance: String?
+        let error: ErrorRecord?
+        let trajectory: [String]?
+        let final: [String: Record]?
+        let final_tolerance: String?
+    }
+    struct File: Decodable { let cases: [Case] }
+
+    static let preamble = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nimport torch.optim as optim\nimport math\n"
+
+    func load(_ name: String) throws -> [Case] {
+        let url = try XCTUnwrap(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"))
+        return try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases
+    }
+
+    func testOps() throws { try runAll("ops") }
+    func testNN() throws { try runAll("nn") }
+
+    func runAll(_ file: String) throws {
+        let cases = try load(file)
+        var failures: [String] = []
+        for c in cases {
+            if let problem = run(c) { failures.append("\(c.name): \(problem)") }
+        }
+        print("\(file).json: \(cases.count - failures.count) passed, \(failures.count) failed")
+        if !failures.isEmpty {
+            XCTFail("\(failures.count) of \(cases.count) \(file).json cases failed:\n" + failures.prefix(400).joined(separator: "\n"))
+        }
+    }
+
+    /// Runs one case; nil when it passes, else what went wrong.
+    func run(_ c: Case) -> String? {
+        let interp = Interpreter(mode: .script)
+        var printed = ""
+        interp.write = { printed += $0 }
+        interp.writeWarning = { _ in }
+        func exec(_ code: String, _ name: String) throws {
+            try interp.run(SourceFile(name: name, text: code))
+        }
+        do {
+            try exec(Self.preamble + c.setup, "setup")
+        } catch let e as PyError {
+            return "setup failed: \(e.typeName): \(e.message)"
+        } catch { return "setup failed: \(error)" }
+
+        if let err = c.error {
+            do {
+                if let s = c.stmt { try exec(s, "stmt") } else if let e = c.expr { _ = try interp.evaluate(e) }
+                return "expected \(err.type): \(err.message), but nothing was raised"
+            } catch let e as PyError {
+                if e.typeName != err.type || e.message != err.message {
+                    return "expected \(err.type): \(err.message)\n      got      \(e.typeName): \(e.message)"
+                }
+                return nil
+            } catch { return "\(error)" }
+        }
+        let exact = c.tolerance != "close"
+        if let steps = c.steps {
+            var problems: [String] = []
+            for i in 0..<steps {
+                do {
+                    let v = try interp.evaluate("step()")
+                    if let expected = c.trajectory?[i], case .tensor(let t) = v {
+                        let got = t.floatValues().first ?? .nan
+                        let want = Float(bitPattern: UInt32(expected, radix: 16) ?? 0)
+                        if !closeEnough(got, want, exact: false) { problems.append("step \(i + 1) loss \(got) != \(want)") }
+                    }
+                } catch let e as PyError { return "step \(i + 1) raised \(e.typeName): \(e.message)" } catch { return "\(error)" }
+            }
+            for (expr, record) in c.final ?? [:] {
+                guard let v = try? interp.evaluate(expr), case .tensor(let t) = v else { problems.append("final \(expr) is not a tensor"); continue }
+                if let p = compare(t, record, exact: (c.final_tolerance ?? c.tolerance) == "exact") { problems.append("final \(expr): \(p)") }
+            }
+            return problems.isEmpty ? nil : problems.prefix(3).joined(separator: "; ")
+        }
+        guard let expr = c.expr else { return nil }
+        let out: Value
+        do { out = try interp.evaluate(expr) } catch let e as PyError { return "raised \(e.typeName): \(e.message)" } catch { return "\(error)" }
+        if let r = c.repr {
+            let got = (try? interp.repr(out)) ?? "<repr failed>"
+            return got == r ? nil : "repr\n      expected: \(r)\n      got:      \(got)"
+        }
+        if let rs = c.results {
+            let items: [Value]
+            switch out {
+            case .tuple(let t): items = t
+            case .list(let l): items = l.items
+            case .object(let o): items = (try? o.iterate(interp)).map { Array($0!) } ?? []
+            default: return "expected a tuple of tensors, got \(interp.typeName(out))"
+            }
+            guard items.count == rs.count else { return "expected \(rs.count) results, got \(items.count)" }
+            for (i, (v, r)) in zip(items, rs).enumerated() {
+                guard case .tensor(let t) = v else { return "result \(i) is \(interp.typeName(v))" }
+                if let p = compare(t, r, exact: exact) { return "result \(i): \(p)" }
+            }
+            return nil
+        }
+        guard case .tensor(let t) = out else { return "expected a tensor, got \(interp.typeName(out))" }
+        if let r = c.result, let p = compare(t, r, exact: exact) { return "value: \(p)" }
+        if let expectedFn = c.grad_fn {
+            let got = t.gradFn?.name
+            if got != expectedFn { return "grad_fn \(got ?? "None") != \(expectedFn ?? "None")" }
+        }
+        if c.backward == true {
+            interp.globals.vars["out"] = .tensor(t)
+            do { try exec("torch.manual_seed(1)\ng = torch.randn(out.shape)\nout.backward(g)", "backward") } catch let e as PyError {
+                return "backward raised \(e.typeName): \(e.message)"
+            } catch { return "\(error)" }
+            for name in c.grads_of ?? [] {
+                guard let expected = c.grads?[name] else { continue }
+                guard let gv = try? interp.evaluate(name + ".grad") else { return "\(name).grad failed" }
+                switch (gv, expected) {
+                case (.none, nil): continue
+                case (.none, .some): return "\(name).grad is None"
+                case (.tensor, nil): return "\(name).grad should be None"
+                case (.tensor(let g), .some(let rec)):
+                    if let p = compare(g, rec, exact: exact) { return "grad of \(name): \(p)" }
+                default: return "\(name).grad has type \(interp.typeName(gv))"
+                }
+            }
+        }
+        return nil
+    }
+
+    func closeEnough(_ a: Float, _ b: Float, exact: Bool) -> Bool {
+        if a.isNaN && b.isNaN { return true }
+        if exact { return a.bitPattern == b.bitPattern }
+        if a.isInfinite || b.isInfinite { return a == b }
+        return Swift.abs(Double(a) - Double(b)) <= 1e-6 + 1e-5 * Swift.abs(Double(b))
+    }
+
+    /// Compares a tensor with a record; nil when equal within the tolerance.
+    func compare(_ t: Tensor, _ r: Record, exact: Bool) -> String? {
+        guard t.shape == r.shape else { return "shape \(t.shape) != \(r.shape)" }
+        let dtypeName = t.dtype == .float32 ? "float32" : t.dtype == .int64 ? "int64" : "bool"
+        guard dtypeName == r.dtype else { return "dtype \(dtypeName) != \(r.dtype)" }
+        if let s = r.stride, s != t.strides { return "stride \(t.strides) != \(s)" }
+        let n = t.numel
+        let idx = r.indices ?? Array(0..<n)
+        switch t.dtype {
+        case .float32:
+            let vals = t.floatValues()
+            for (k, i) in idx.enumerated() {
+                guard let bits = r.bits?[k], let u = UInt32(bits, radix: 16), i < vals.count else { return "missing bits" }
+                let want = Float(bitPattern: u)
+                if !closeEnough(vals[i], want, exact: exact) { return "element \(i): \(vals[i]) != \(want) (\(bits))" }
+            }
+        case .int64:
+            let vals = t.int64Values()
+            for (k, i) in idx.enumerated() where vals[i] != r.ints?[k] { return "element \(i): \(vals[i]) != \(r.ints?[k] ?? 0)" }
+        case .bool:
+            let vals = t.floatValues().map { $0 != 0 }
+            for (k, i) in idx.enumerated() where vals[i] != r.bools?[k] { return "element \(i): \(vals[i]) != \(r.bools?[k] ?? false)" }
+        }
+        return nil
+    }
+}
