@@ -49,7 +49,8 @@ public func gelu(_ x: Tensor, approximate: String = "none") throws -> Tensor {
             let inner = Float(0.7978845608028654) * (v + 0.044715 * v * v * v)
             return 0.5 * v * (1 + Foundation.tanh(inner))
         }
-        return Float(0.5 * Double(v) * (1 + Foundation.erf(Double(v) * 0.7071067811865476)))
+        // PyTorch's kernel: x * 0.5 * (1 + erf(x * M_SQRT1_2)), all in float
+        return v * 0.5 * (1 + Foundation.erf(v * Float(0.7071067811865476)))
     }
     return out.recording(GeluBackward0(input: x, tanhApprox: tanhApprox), inputs: [x])
 }
@@ -121,7 +122,7 @@ final class ReluBackward0: Node {
     override func releaseSaved() { result.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let r = try result.unpack(self).to(.float32)
-        let mask = try mapUnary(r, Float.self, outDType: .float32) { $0 > 0 ? 1 : 0 }
+        let mask = try mapUnary(r, Float.self, outDType: .float32) { $0 > 0 ? Float(1) : Float(0) }
         return [try mul(.tensor(grad), .tensor(mask))]
     }
 }

@@ -129,8 +129,8 @@ class ExtremumBackward: Node {
     override func releaseSaved() { a.release(); b.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try a.unpack(self).to(.float32), y = try b.unpack(self).to(.float32)
-        let wa = try mapBinary(x, y, Float.self, outDType: .float32) { p, q in p == q ? 0.5 : ((p > q) == self.isMax ? 1 : 0) }
-        let wb = try mapBinary(x, y, Float.self, outDType: .float32) { p, q in p == q ? 0.5 : ((q > p) == self.isMax ? 1 : 0) }
+        let wa = try mapBinary(x, y, Float.self, outDType: .float32) { p, q in p == q ? Float(0.5) : ((p > q) == self.isMax ? Float(1) : Float(0)) }
+        let wb = try mapBinary(x, y, Float.self, outDType: .float32) { p, q in p == q ? Float(0.5) : ((q > p) == self.isMax ? Float(1) : Float(0)) }
         return [try mul(.tensor(grad), .tensor(wa)).sumTo(x.shape), try mul(.tensor(grad), .tensor(wb)).sumTo(y.shape)]
     }
 }

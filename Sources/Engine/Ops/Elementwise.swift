@@ -13,6 +13,8 @@ func promoteTypes(_ a: Tensor, wrappedA: Bool, _ b: Tensor, wrappedB: Bool) -> D
 /// tensor of element type R. Both inputs must already have element type T.
 @inline(__always)
 func mapBinary<T, R>(_ a: Tensor, _ b: Tensor, _ ta: T.Type, outDType: DType, _ f: (T, T) -> R) throws -> Tensor {
+    // A closure whose literal result inferred the wrong type would write past the buffer.
+    precondition(MemoryLayout<R>.stride == outDType.itemSize && MemoryLayout<T>.stride == a.dtype.itemSize, "element type mismatch")
     let shape = try broadcastShapes(a.shape, b.shape)
     let out = try Tensor(shape: shape, dtype: outDType, zeroed: false)
     let pa = a.storage.bytes.assumingMemoryBound(to: T.self) + a.offset
@@ -35,6 +37,7 @@ func mapBinary<T, R>(_ a: Tensor, _ b: Tensor, _ ta: T.Type, outDType: DType, _ 
 /// Applies `f` to every element of `a` (element type T), writing a new contiguous tensor.
 @inline(__always)
 func mapUnary<T, R>(_ a: Tensor, _ ta: T.Type, outDType: DType, _ f: (T) -> R) throws -> Tensor {
+    precondition(MemoryLayout<R>.stride == outDType.itemSize && MemoryLayout<T>.stride == a.dtype.itemSize, "element type mismatch")
     let out = try Tensor(shape: a.shape, dtype: outDType, zeroed: false)
     let pa = a.storage.bytes.assumingMemoryBound(to: T.self) + a.offset
     let po = out.storage.bytes.assumingMemoryBound(to: R.self)

@@ -15,9 +15,9 @@ extension Interpreter {
         }
         if name == "training" { return .bool(m.training) }
         if let v = moduleBaseMethod(name, receiver) { return v }
-        if m.hasParameter(name) { return m.parameter(name).map { .tensor($0) } ?? .none }
-        if m.hasBuffer(name) { return m.buffer(name).map { .tensor($0) } ?? .none }
-        if m.hasChild(name) { return m.child(name).map { .module($0) } ?? .none }
+        if m.hasParameter(name) { return m.parameter(name).map { .tensor($0) } ?? Value.none }
+        if m.hasBuffer(name) { return m.buffer(name).map { .tensor($0) } ?? Value.none }
+        if m.hasChild(name) { return m.child(name).map { .module($0) } ?? Value.none }
         if let v = try layerAttribute(m, name) { return v }
         return nil
     }

@@ -12,8 +12,8 @@ extension Interpreter {
             if !t.isLeaf && !t.retainsGrad {
                 warn(category: "UserWarning", message: "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information. (Triggered internally at /__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:488.)")
             }
-            return t.grad.map { .tensor($0) } ?? .none
-        case "grad_fn": return t.gradFn.map { .object(NodeObject.wrap($0)) } ?? .none
+            return t.grad.map { .tensor($0) } ?? Value.none
+        case "grad_fn": return t.gradFn.map { .object(NodeObject.wrap($0)) } ?? Value.none
         case "requires_grad": return .bool(t.requiresGrad)
         case "is_leaf": return .bool(t.isLeaf)
         case "data": return .tensor(t.data)

@@ -62,7 +62,7 @@ final class DeviceObject: NativeObject {
     override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         switch name {
         case "type": return .str("cpu")
-        case "index": return .none
+        case "index": return Value.none
         default: return nil
         }
     }

@@ -187,7 +187,7 @@ extension Interpreter {
         def("id") { a, i in
             try i.expectCount(a, "id", 1)
             switch try hashKey(a.positional[0]) {
-            case .identity(let oid): return .int(oid.hashValue)
+            case .identity(let oid): return .int(Int(bitPattern: UInt(bitPattern: oid)))
             case let k: return .int(k.hashValue)
             }
         }

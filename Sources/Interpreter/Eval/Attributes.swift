@@ -29,7 +29,7 @@ extension Interpreter {
             switch name {
             case "__name__": return .str(f.name)
             case "__qualname__": return .str(f.qualifiedName)
-            case "__doc__": return .none
+            case "__doc__": return Value.none
             default: return nil
             }
         case .builtin(let b):

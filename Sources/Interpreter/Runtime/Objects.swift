@@ -43,7 +43,7 @@ open class NativeObject {
 
 /// `0x7f…` style id of a reference (stable for the object's lifetime, like CPython's).
 public func addressString(_ o: AnyObject) -> String {
-    "0x" + String(UInt(bitPattern: ObjectIdentifier(o).hashValue), radix: 16)
+    "0x" + String(UInt(bitPattern: Unmanaged.passUnretained(o).toOpaque()), radix: 16)
 }
 
 /// A function defined with `def` or `lambda`.
