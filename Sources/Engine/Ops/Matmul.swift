@@ -193,7 +193,7 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?) throws -> Ten
         throw TorchError.runtime((bias != nil ? "addmm: " : "mm: ") + e.message)
     }
     let outShape = x.ndim == 1 ? [weight.shape[0]] : Array(x.shape.dropLast()) + [weight.shape[0]]
-    return try y.view(outShape)
+    return try y.unsafeView(outShape)
 }
 
 // MARK: backward nodes

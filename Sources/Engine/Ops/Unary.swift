@@ -164,3 +164,40 @@ final class ClampBackward1: Node {
         return [try mul(.tensor(grad), .tensor(mask))]
     }
 }
+
+/// Rounding-like functions whose gradient is zero everywhere PyTorch defines it.
+public enum RoundingKind: String { case round, floor, ceil, trunc, sign, frac }
+
+/// `round floor ceil trunc sign frac` (ints pass through unchanged except sign).
+public func rounding(_ t: Tensor, _ kind: RoundingKind) throws -> Tensor {
+    if t.dtype != .float32 && kind != .sign && kind != .frac { return try t.contiguousCopy() }
+    let out: Tensor
+    switch kind {
+    case .round: out = try floatUnary(t) { $0.rounded(.toNearestOrEven) }
+    case .floor: out = try floatUnary(t) { $0.rounded(.down) }
+    case .ceil: out = try floatUnary(t) { $0.rounded(.up) }
+    case .trunc: out = try floatUnary(t) { $0.rounded(.towardZero) }
+    case .frac: out = try floatUnary(t) { $0 - $0.rounded(.towardZero) }
+    case .sign:
+        if t.dtype == .int64 { return try mapUnary(t, Int64.self, outDType: .int64) { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) } }
+        out = try floatUnary(t) { $0 > 0 ? 1 : ($0 < 0 ? -1 : ($0.isNaN ? $0 : 0)) }
+    }
+    let name = kind == .frac ? "FracBackward0" : kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst() + "Backward0"
+    return out.recording(kind == .frac ? IdentityGradBackward(name: name) : ZeroGradBackward(name: name, shape: t.shape), inputs: [t])
+}
+
+/// round/floor/ceil/trunc/sign: zero gradient.
+final class ZeroGradBackward: Node {
+    let nodeName: String, shape: [Int]
+    init(name: String, shape: [Int]) { nodeName = name; self.shape = shape }
+    override var name: String { nodeName }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try Tensor.zeros(shape)] }
+}
+
+/// frac: the gradient passes through.
+final class IdentityGradBackward: Node {
+    let nodeName: String
+    init(name: String) { nodeName = name }
+    override var name: String { nodeName }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] { [grad] }
+}

@@ -79,6 +79,14 @@ extension Tensor {
         return out.recording(UnsafeViewBackward0(inputShape: self.shape), inputs: [self])
     }
 
+    /// A view recorded as `_unsafe_view` (UnsafeViewBackward0), as PyTorch's composite ops
+    /// (matmul, linear on non-2-D inputs) record their final reshape.
+    func unsafeView(_ shape: [Int]) throws -> Tensor {
+        let st = viewStrides(oldShape: self.shape, oldStrides: strides, newShape: shape) ?? contiguousStrides(shape)
+        let src = viewStrides(oldShape: self.shape, oldStrides: strides, newShape: shape) != nil ? self : try contiguousCopy()
+        return src.makeView(shape: shape, strides: st, offset: src.offset).recording(UnsafeViewBackward0(inputShape: self.shape), inputs: [self])
+    }
+
     /// Reshape without autograd (used by backward formulas).
     func reshapeRaw(_ shape: [Int]) throws -> Tensor {
         try GradMode.with(false) { try reshape(shape) }

@@ -1,5 +1,6 @@
 import Engine
 import NN
+import Foundation
 
 /// `tensor.attr` and `tensor.method(...)`: the Tensor API learners use.
 extension Interpreter {
@@ -377,6 +378,16 @@ enum TensorMethodTable {
         m["sigmoid"] = unary(Engine.sigmoid)
         m["tanh"] = unary(Engine.tanh)
         m["reciprocal"] = unary(Engine.reciprocal)
+        for kind in [RoundingKind.round, .floor, .ceil, .trunc, .sign, .frac] {
+            m[kind.rawValue] = { t, a, i in
+                if kind == .round, let d = a.positional.first ?? a.keyword("decimals"), !d.isNone, try i.intValue(d) != 0 {
+                    let scale = Foundation.pow(10.0, Double(try i.intValue(d)))
+                    let scaled = try mul(.tensor(t), .scalar(.float(scale)))
+                    return .tensor(try div(.tensor(try rounding(scaled, .round)), .scalar(.float(scale))))
+                }
+                return .tensor(try rounding(t, kind))
+            }
+        }
         m["square"] = unary { try mul(.tensor($0), .tensor($0)) }
         m["pow"] = { t, a, i in .tensor(try Engine.pow(.tensor(t), try bind("pow", "exponent", a, i).operand("exponent"))) }
         m["clamp"] = { t, a, i in

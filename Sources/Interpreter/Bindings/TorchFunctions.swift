@@ -32,7 +32,7 @@ extension Interpreter {
                      "flatten", "reshape", "squeeze", "unsqueeze", "transpose", "permute", "t", "numel", "matmul", "mm",
                      "bmm", "dot", "pow", "add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge", "all", "any",
                      "split", "chunk", "unbind", "clone", "detach", "square", "reciprocal", "narrow", "select",
-                     "index_select", "masked_fill", "equal"] {
+                     "index_select", "masked_fill", "equal", "round", "floor", "ceil", "trunc", "sign", "frac"] {
             delegate(name)
         }
         delegate("absolute", as: "abs")

@@ -213,11 +213,12 @@ extension Interpreter {
             setVariable(n, value, scope)
         case .attribute(let objExpr, let name):
             let obj = try eval(objExpr, scope)
-            try setAttribute(obj, name, value, range: target.range)
+            // A failing assignment points at its target (`self.conv1`), as CPython does.
+            do { try setAttribute(obj, name, value, range: target.range) } catch let e as PyError { throw e.located(target.range) } catch let e as TorchError { throw PyError(e).located(target.range) }
         case .subscript(let objExpr, let keyExpr):
             let obj = try eval(objExpr, scope)
             let key = try evalSubscriptKey(keyExpr, scope)
-            try setItem(obj, key, value, range: target.range)
+            do { try setItem(obj, key, value, range: target.range) } catch let e as PyError { throw e.located(target.range) } catch let e as TorchError { throw PyError(e).located(target.range) }
         case .tuple(let items), .list(let items):
             try unpack(items, value, scope, range: target.range)
         case .starred:
