@@ -135,8 +135,9 @@ final class GoldenCaseTests: XCTestCase {
             if got != expectedFn { return "grad_fn \(got ?? "None") != \(expectedFn ?? "None")" }
         }
         if c.backward == true {
-            interp.globals.vars["out"] = .tensor(t)
-            do { try exec("torch.manual_seed(1)\ng = torch.randn(out.shape)\nout.backward(g)", "backward") } catch let e as PyError {
+            // A private name: setups may define `out` themselves.
+            interp.globals.vars["__case_out"] = .tensor(t)
+            do { try exec("torch.manual_seed(1)\n__case_g = torch.randn(__case_out.shape)\n__case_out.backward(__case_g)", "backward") } catch let e as PyError {
                 return "backward raised \(e.typeName): \(e.message)"
             } catch { return "\(error)" }
             for name in c.grads_of ?? [] {

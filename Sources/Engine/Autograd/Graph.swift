@@ -26,13 +26,20 @@ extension Tensor {
         return self
     }
 
-    /// Marks a leaf as requiring grad (`requires_grad_()`, `requires_grad=True`).
-    public func setRequiresGrad(_ flag: Bool) throws {
+    /// Which PyTorch entry point sets requires_grad: each words the dtype error differently.
+    public enum RequiresGradSource { case factory, method, attribute }
+
+    /// Marks a leaf as requiring grad (`requires_grad=True`, `requires_grad_()`, `.requires_grad =`).
+    public func setRequiresGrad(_ flag: Bool, source: RequiresGradSource = .attribute) throws {
         if !isLeaf {
             throw TorchError.runtime("you can only change requires_grad flags of leaf variables." + (flag ? "" : " If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."))
         }
         if flag && !dtype.isFloatingPoint {
-            throw TorchError.runtime("only Tensors of floating point and complex dtype can require gradients")
+            switch source {
+            case .factory: throw TorchError.runtime("Only Tensors of floating point and complex dtype can require gradients")
+            case .method: throw TorchError.runtime("only Tensors of floating point dtype can require gradients")
+            case .attribute: throw TorchError.runtime("only Tensors of floating point and complex dtype can require gradients")
+            }
         }
         requiresGrad = flag
     }

@@ -20,8 +20,11 @@ open class Node {
         Node.nextSequenceNr += 1
     }
 
-    /// The class name Python shows (`grad_fn.name()`).
-    open var name: String { String(describing: type(of: self)) }
+    /// Set when one implementation stands for several PyTorch nodes (SqueezeBackward4, CopySlices…).
+    public var displayName: String?
+
+    /// The class name Python shows (`type(grad_fn).__name__`).
+    open var name: String { displayName ?? String(describing: type(of: self)) }
 
     /// Gradients for each input edge, given the gradient of this node's output.
     open func apply(_ grad: Tensor) throws -> [Tensor?] { fatalError("apply not implemented for \(name)") }

@@ -61,12 +61,15 @@ func forEachRow(shape: [Int], strides: [[Int]], _ body: ([Int], Int, [Int]) -> V
 public func broadcastShapes(_ a: [Int], _ b: [Int]) throws -> [Int] {
     let n = max(a.count, b.count)
     var out = [Int](repeating: 1, count: n)
-    for i in 0..<n {
+    // PyTorch scans from the last dimension, so it reports the rightmost mismatch.
+    var i = n - 1
+    while i >= 0 {
         let da = i < n - a.count ? 1 : a[i - (n - a.count)]
         let db = i < n - b.count ? 1 : b[i - (n - b.count)]
         if da == db || db == 1 { out[i] = da } else if da == 1 { out[i] = db } else {
             throw TorchError.runtime("The size of tensor a (\(da)) must match the size of tensor b (\(db)) at non-singleton dimension \(i)")
         }
+        i -= 1
     }
     return out
 }

@@ -122,8 +122,8 @@ final class ReluBackward0: Node {
     override func releaseSaved() { result.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let r = try result.unpack(self).to(.float32)
-        let mask = try mapUnary(r, Float.self, outDType: .float32) { $0 > 0 ? Float(1) : Float(0) }
-        return [try mul(.tensor(grad), .tensor(mask))]
+        // threshold_backward selects (never multiplies), so a blocked gradient is +0, not -0.
+        return [try mapBinary(try grad.to(.float32), r, Float.self, outDType: .float32) { g, y in y > 0 ? g : 0 }]
     }
 }
 

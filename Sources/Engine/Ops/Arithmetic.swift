@@ -243,9 +243,10 @@ final class MulBackward0: Node {
     override var savesTensors: Bool { true }
     override func releaseSaved() { a?.release(); b?.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let av = try a!.unpack(self), bv = try b!.unpack(self)
-        let ga = nextEdges.count > 0 && nextEdges[0] != nil ? try mul(.tensor(grad), .tensor(bv)).sumTo(aShape) : nil
-        let gb = nextEdges.count > 1 && nextEdges[1] != nil ? try mul(.tensor(grad), .tensor(av)).sumTo(bShape) : nil
+        // Unpack only what is needed: an input modified in place after the product matters
+        // only when its partner's gradient is wanted.
+        let ga = nextEdges.count > 0 && nextEdges[0] != nil ? try mul(.tensor(grad), .tensor(try b!.unpack(self))).sumTo(aShape) : nil
+        let gb = nextEdges.count > 1 && nextEdges[1] != nil ? try mul(.tensor(grad), .tensor(try a!.unpack(self))).sumTo(bShape) : nil
         return [ga, gb]
     }
 }
@@ -261,10 +262,11 @@ final class DivBackward0: Node {
     override var savesTensors: Bool { true }
     override func releaseSaved() { a.release(); b.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let av = try a.unpack(self), bv = try b.unpack(self)
+        let bv = try b.unpack(self)
         let ga = nextEdges[0] != nil ? try div(.tensor(grad), .tensor(bv)).sumTo(aShape) : nil
         var gb: Tensor? = nil
         if nextEdges.count > 1, nextEdges[1] != nil {
+            let av = try a.unpack(self)
             let num = try mul(.tensor(try neg(grad)), .tensor(av))
             gb = try div(.tensor(num), .tensor(try mul(.tensor(bv), .tensor(bv)))).sumTo(bShape)
         }

@@ -129,9 +129,16 @@ class ExtremumBackward: Node {
     override func releaseSaved() { a.release(); b.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try a.unpack(self).to(.float32), y = try b.unpack(self).to(.float32)
-        let wa = try mapBinary(x, y, Float.self, outDType: .float32) { p, q in p == q ? Float(0.5) : ((p > q) == self.isMax ? Float(1) : Float(0)) }
-        let wb = try mapBinary(x, y, Float.self, outDType: .float32) { p, q in p == q ? Float(0.5) : ((q > p) == self.isMax ? Float(1) : Float(0)) }
-        return [try mul(.tensor(grad), .tensor(wa)).sumTo(x.shape), try mul(.tensor(grad), .tensor(wb)).sumTo(y.shape)]
+        let shape = try broadcastShapes(x.shape, y.shape)
+        let xe = try x.expand(shape), ye = try y.expand(shape)
+        let g = try grad.to(.float32).expand(shape).contiguousCopy()
+        let isMax = self.isMax
+        // Selected, not multiplied: the loser gets +0; a tie gets grad / 2.
+        func part(_ mine: Tensor, _ other: Tensor) throws -> Tensor {
+            let w = try mapBinary(mine, other, Float.self, outDType: .float32) { p, q in p == q ? Float(0.5) : ((p > q) == isMax ? Float(1) : Float(0)) }
+            return try mapBinary(g, w, Float.self, outDType: .float32) { gv, wv in wv == 0 ? 0 : (wv == 1 ? gv : gv * wv) }
+        }
+        return [try part(xe, ye).sumTo(x.shape), try part(ye, xe).sumTo(y.shape)]
     }
 }
 final class MaximumBackward0: ExtremumBackward { init(a: Tensor, b: Tensor) { super.init(a: a, b: b, isMax: true) } }

@@ -64,7 +64,8 @@ extension Tensor {
             let step = (e - s) / Float(steps - 1)
             let half = steps / 2
             for i in 0..<steps {
-                t.floatPointer[i] = i < half ? s + step * Float(i) : e - step * Float(steps - i - 1)
+                // fused, as PyTorch's vectorised kernel computes it
+                t.floatPointer[i] = i < half ? s.addingProduct(step, Float(i)) : e.addingProduct(-step, Float(steps - i - 1))
             }
         }
         return t

@@ -148,15 +148,16 @@ public func index(_ t: Tensor, _ items: [IndexItem]) throws -> Tensor {
 
 /// `t[items] = value`.
 public func indexPut(_ t: Tensor, _ items: [IndexItem], _ value: Operand) throws {
+    // PyTorch writes through a view of t, so a leaf gets the "view of a leaf" message.
+    if GradMode.isEnabled && t.requiresGrad && t.isLeaf {
+        throw TorchError.runtime("a view of a leaf Variable that requires grad is being used in an in-place operation.")
+    }
     try t.checkInPlace()
     let hasTensor = items.contains { if case .tensor = $0 { return true }; return false }
     if !hasTensor && !Tensor.needsGrad([t, value.tensor]) {
         let (view, _) = try GradMode.with(false) { try applyBasic(t, items) }
         let v = value.tensor
-        let shape = try broadcastShapes(view.shape, v.shape)
-        guard shape == view.shape else {
-            throw TorchError.runtime("shape mismatch: value tensor of shape \(shapeList(v.shape)) cannot be broadcast to indexing result of shape \(shapeList(view.shape))")
-        }
+        _ = try GradMode.with(false) { try v.expand(view.shape) }   // PyTorch's expand error when it does not fit
         copyElements(from: v.storage === t.storage ? try v.contiguousCopy() : v, srcStrides: broadcastStrides(of: v, to: view.shape), to: view, shape: view.shape)
         t.bumpVersion()
         return
@@ -177,6 +178,7 @@ public func indexPut(_ t: Tensor, _ items: [IndexItem], _ value: Operand) throws
         }
     }
     try t.rebaseHistory(IndexPutBackward0(positions: positions, valueShape: v.shape), inputs: [t, v])
+    if !hasTensor { t.gradFn?.displayName = "CopySlices" }
 }
 
 // MARK: backward nodes

@@ -63,7 +63,9 @@ public func split(_ t: Tensor, sizes: [Int]?, size: Int?, dim: Int) throws -> [T
     var out: [Tensor] = []
     var start = 0
     for l in lengths {
-        out.append(try t.narrow(d, start: start, length: l))
+        let part = try t.narrow(d, start: start, length: l)
+        part.gradFn?.displayName = sizes != nil ? "SplitWithSizesBackward0" : "SplitBackward0"
+        out.append(part)
         start += l
     }
     return out

@@ -123,6 +123,9 @@ public func crossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor? = ni
         throw TorchError.runtime("label_smoothing must be between 0.0 and 1.0. Got: \(formatNumber(labelSmoothing))")
     }
     let classDim = input.ndim == 1 ? 0 : 1
+    if target.dtype != .int64 && target.shape != input.shape && input.ndim == 2 && target.ndim >= 2 {
+        throw TorchError.runtime("0D or 1D target tensor expected, multi-target not supported")
+    }
     if target.dtype == .float32 && target.shape == input.shape {
         // Probability targets: -sum(target * log_softmax) over classes, then the reduction.
         let logp = try logSoftmax(input, dim: classDim)
@@ -137,13 +140,14 @@ public func crossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor? = ni
             wshape[classDim] = Int(c)
             prod = try mul(.tensor(prod), .tensor(try weight.reshape(wshape)))
         }
-        let per = try neg(try prod.sum(dims: [classDim]))
         switch reduction {
-        case .none: return per
-        case .sum: return try per.sum()
+        case .none: return try neg(try prod.sum(dims: [classDim]))
+        case .sum: return try neg(try prod.sum())
         case .mean:
             let n = input.ndim == 1 ? 1 : input.numel / Int(c)
-            return try div(.tensor(try per.sum()), .scalar(.int(Int64(n))))
+            let r = try div(.tensor(try neg(try prod.sum())), .scalar(.int(Int64(n))))
+            r.gradFn?.displayName = "DivBackward1"
+            return r
         }
     }
     if target.dtype != .int64 {
@@ -151,6 +155,7 @@ public func crossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor? = ni
     }
     let logp = try logSoftmax(input, dim: classDim)
     let nll = try nllLoss(logp, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
+    if input.ndim == 4 { nll.gradFn?.displayName = "NllLoss2DBackward0" }
     if labelSmoothing == 0 { return nll }
     // Smoothing term: -sum_c log p_c (weighted), over non-ignored samples, divided by C.
     let c = input.shape[classDim]

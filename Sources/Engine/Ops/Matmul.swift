@@ -62,11 +62,12 @@ public func mm(_ a: Tensor, _ b: Tensor) throws -> Tensor {
     guard a.ndim == 2 else { throw TorchError.runtime("self must be a matrix") }
     guard b.ndim == 2 else { throw TorchError.runtime("mat2 must be a matrix") }
     guard a.shape[1] == b.shape[0] else {
-        throw TorchError.runtime("mat1 and mat2 shapes cannot be multiplied (\(a.shape[0])x\(a.shape[1]) and \(b.shape[0])x\(b.shape[1]))")
+        throw TorchError.runtime("mm: mat1 and mat2 shapes cannot be multiplied (\(a.shape[0])x\(a.shape[1]) and \(b.shape[0])x\(b.shape[1]))")
     }
     if a.dtype != b.dtype {
-        throw TorchError.runtime("mat1 and mat2 must have the same dtype, but got \(a.dtype.scalarName == "Float" ? "Float" : a.dtype.scalarName) and \(b.dtype.scalarName)")
+        throw TorchError.runtime("mat1 and mat2 must have the same dtype, but got \(a.dtype.scalarName) and \(b.dtype.scalarName)")
     }
+    if a.dtype == .int64 { return try intMatmul(a, b) }
     try checkMatmulTypes(a, b)
     return try mmRaw(a, b).recording(MmBackward0(a: a, b: b), inputs: [a, b])
 }
@@ -75,7 +76,7 @@ public func mm(_ a: Tensor, _ b: Tensor) throws -> Tensor {
 public func addmm(_ bias: Tensor, _ a: Tensor, _ b: Tensor, beta: Float = 1, alpha: Float = 1) throws -> Tensor {
     guard a.ndim == 2, b.ndim == 2 else { throw TorchError.runtime("mat1 must be a matrix, got \(a.ndim)-D tensor") }
     guard a.shape[1] == b.shape[0] else {
-        throw TorchError.runtime("mat1 and mat2 shapes cannot be multiplied (\(a.shape[0])x\(a.shape[1]) and \(b.shape[0])x\(b.shape[1]))")
+        throw TorchError.runtime("addmm: mat1 and mat2 shapes cannot be multiplied (\(a.shape[0])x\(a.shape[1]) and \(b.shape[0])x\(b.shape[1]))")
     }
     if a.dtype != b.dtype {
         throw TorchError.runtime("mat1 and mat2 must have the same dtype, but got \(a.dtype.scalarName) and \(b.dtype.scalarName)")
@@ -97,10 +98,7 @@ public func addmm(_ bias: Tensor, _ a: Tensor, _ b: Tensor, beta: Float = 1, alp
 public func bmm(_ a: Tensor, _ b: Tensor) throws -> Tensor {
     guard a.ndim == 3 else { throw TorchError.runtime("batch1 must be a 3D tensor") }
     guard b.ndim == 3 else { throw TorchError.runtime("batch2 must be a 3D tensor") }
-    guard a.shape[0] == b.shape[0] else {
-        throw TorchError.runtime("batch1 and batch2 must have same number of batches, got \(a.shape[0]) and \(b.shape[0])")
-    }
-    guard a.shape[2] == b.shape[1] else {
+    guard a.shape[0] == b.shape[0] && a.shape[2] == b.shape[1] else {
         throw TorchError.runtime("Expected size for first two dimensions of batch2 tensor to be: [\(a.shape[0]), \(a.shape[2])] but got: [\(b.shape[0]), \(b.shape[1])].")
     }
     try checkMatmulTypes(a, b)
@@ -137,14 +135,11 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         let r = try GradMode.with(false) { try mmRaw(a, try b.unsqueeze(1)) }
         return try r.reshapeRaw([a.shape[0]]).recording(MvBackward0(a: a, b: b), inputs: [a, b])
     case (1, 2):
-        guard a.shape[0] == b.shape[0] else {
-            throw TorchError.runtime("mm: mat1 and mat2 shapes cannot be multiplied (1x\(a.shape[0]) and \(b.shape[0])x\(b.shape[1]))")
-        }
-        return try mm(try a.unsqueeze(0), b).squeeze(0)
+        let r = try mm(try a.unsqueeze(0), b).squeeze(0)
+        r.gradFn?.displayName = "SqueezeBackward4"
+        return r
     case (2, 2):
-        do { return try mm(a, b) } catch let e as TorchError where e.message.hasPrefix("mat1 and mat2 shapes") {
-            throw TorchError.runtime("mm: " + e.message)
-        }
+        return try mm(a, b)
     default:
         // Batched: broadcast the batch dims, fold them, bmm, unfold.
         let a2 = a.ndim == 1 ? try a.unsqueeze(0) : a
@@ -158,7 +153,7 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         let bcount = batch.reduce(1, *)
         let ae = try a2.expand(batch + [n, k]).reshape([bcount, n, k])
         let be = try b2.expand(batch + [k, p]).reshape([bcount, k, p])
-        var out = try bmm(ae, be).view(batch + [n, p])
+        var out = try bmm(ae, be).unsafeView(batch + [n, p])
         if a.ndim == 1 { out = try out.squeeze(-2) }
         if b.ndim == 1 { out = try out.squeeze(-1) }
         return out
@@ -170,14 +165,8 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
 public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?) throws -> Tensor {
     let wt = try weight.t()
     if x.ndim == 2 {
-        if let bias {
-            do { return try addmm(bias, x, wt) } catch let e as TorchError where e.message.hasPrefix("mat1 and mat2 shapes") {
-                throw TorchError.runtime("addmm: " + e.message)
-            }
-        }
-        do { return try mm(x, wt) } catch let e as TorchError where e.message.hasPrefix("mat1 and mat2 shapes") {
-            throw TorchError.runtime("mm: " + e.message)
-        }
+        if let bias { return try addmm(bias, x, wt) }
+        return try mm(x, wt)
     }
     guard x.ndim >= 1 else {
         throw TorchError.runtime("both arguments to linear need to be at least 1D, but they are 0D and 2D")
@@ -186,14 +175,25 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?) throws -> Ten
     let k = x.shape[x.ndim - 1]
     let rows = x.ndim == 1 ? 1 : x.shape.dropLast().reduce(1, *)
     let x2 = try x.reshape([rows, k])
-    let y: Tensor
-    do {
-        y = bias != nil ? try addmm(bias!, x2, wt) : try mm(x2, wt)
-    } catch let e as TorchError where e.message.hasPrefix("mat1 and mat2 shapes") {
-        throw TorchError.runtime((bias != nil ? "addmm: " : "mm: ") + e.message)
-    }
+    let y = bias != nil ? try addmm(bias!, x2, wt) : try mm(x2, wt)
     let outShape = x.ndim == 1 ? [weight.shape[0]] : Array(x.shape.dropLast()) + [weight.shape[0]]
-    return try y.unsafeView(outShape)
+    let out = try y.unsafeView(outShape)
+    if x.ndim == 1 && bias == nil { out.gradFn?.displayName = "SqueezeBackward4" }
+    return out
+}
+
+/// Integer matrix product (exact, no BLAS, no gradient).
+func intMatmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+    let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
+    let x = try a.contiguousCopy(), y = try b.contiguousCopy()
+    let out = try Tensor.zeros([m, n], dtype: .int64)
+    for i in 0..<m {
+        for p in 0..<k {
+            let v = x.int64Pointer[i * k + p]
+            for j in 0..<n { out.int64Pointer[i * n + j] &+= v &* y.int64Pointer[p * n + j] }
+        }
+    }
+    return out
 }
 
 // MARK: backward nodes

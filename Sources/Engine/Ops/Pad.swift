@@ -70,7 +70,7 @@ public func pad(_ x: Tensor, _ pad: [Int], mode: PadMode = .constant, value: Dou
     case .constant: name = "ConstantPadNdBackward0"
     case .reflect: name = "ReflectionPad\(k)DBackward0"
     case .replicate: name = "ReplicationPad\(k)DBackward0"
-    case .circular: name = "CircularPad\(k)DBackward0"
+    case .circular: name = "CopySlices"
     }
     return out.recording(PadBackward(name: name, inputShape: x.shape, sourceFlat: sourceFlat), inputs: [x])
 }

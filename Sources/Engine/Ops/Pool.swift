@@ -141,6 +141,10 @@ public func adaptiveAvgPool2d(_ input: Tensor, outputSize: (Int?, Int?)) throws 
         throw TorchError.runtime("adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got \(shapeList(input.shape))")
     }
     let unbatched = input.ndim == 3
+    if outputSize.0 == 1 && outputSize.1 == 1 {
+        // PyTorch computes a 1×1 adaptive average as a mean over H and W (MeanBackward1).
+        return try input.mean(dims: [-2, -1], keepdim: true)
+    }
     let x4 = unbatched ? try GradMode.with(false) { try input.unsqueeze(0) } : input
     let x = try x4.contiguousCopy(dtype: .float32)
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])

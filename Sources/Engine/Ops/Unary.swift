@@ -156,12 +156,12 @@ final class ClampBackward1: Node {
     override func releaseSaved() { input.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let l = lo.map { Float($0) }, h = hi.map { Float($0) }
-        let mask = try floatUnary(try input.unpack(self)) { v in
+        let x = try input.unpack(self).to(.float32)
+        return [try mapBinary(try grad.to(.float32), x, Float.self, outDType: .float32) { g, v -> Float in
             if let l, !(v > l) { return 0 }
             if let h, !(v < h) { return 0 }
-            return 1
-        }
-        return [try mul(.tensor(grad), .tensor(mask))]
+            return g
+        }]
     }
 }
 
@@ -179,8 +179,8 @@ public func rounding(_ t: Tensor, _ kind: RoundingKind) throws -> Tensor {
     case .trunc: out = try floatUnary(t) { $0.rounded(.towardZero) }
     case .frac: out = try floatUnary(t) { $0 - $0.rounded(.towardZero) }
     case .sign:
-        if t.dtype == .int64 { return try mapUnary(t, Int64.self, outDType: .int64) { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) } }
-        out = try floatUnary(t) { $0 > 0 ? 1 : ($0 < 0 ? -1 : ($0.isNaN ? $0 : 0)) }
+        if t.dtype == .int64 { return try mapUnary(t, Int64.self, outDType: .int64) { v -> Int64 in v > 0 ? 1 : (v < 0 ? -1 : 0) } }
+        out = try floatUnary(t) { v -> Float in v > 0 ? 1 : (v < 0 ? -1 : (v.isNaN ? v : 0)) }
     }
     let name = kind == .frac ? "FracBackward0" : kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst() + "Backward0"
     return out.recording(kind == .frac ? IdentityGradBackward(name: name) : ZeroGradBackward(name: name, shape: t.shape), inputs: [t])

@@ -96,9 +96,11 @@ extension Interpreter {
     func moduleBaseMethod(_ name: String, _ receiver: Value) -> Value? {
         guard case .module(let m) = receiver else { return nil }
         func method(_ sig: String, _ body: @escaping (BoundArgs) throws -> Value) -> Value {
-            .builtin(BuiltinFunction(name) { [unowned self] a, _ in
+            let f = BuiltinFunction(name) { [unowned self] a, _ in
                 do { return try body(try Signature.of(name, sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
-            })
+            }
+            f.pythonTypeName = "method"
+            return .builtin(f)
         }
         func generator(_ items: [Value], _ qual: String) -> Value {
             .object(IteratorObject(items.makeIterator(), name: "generator", qualifiedName: "Module.\(qual)"))

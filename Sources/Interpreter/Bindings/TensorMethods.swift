@@ -348,9 +348,13 @@ enum TensorMethodTable {
             let b = try bind("norm", "p=2, dim=None, keepdim=False", a, i)
             let p = try b.double("p")
             let dims = try reductionDims(b)
-            if p == 1 { return .tensor(try abs(t).sum(dims: dims, keepdim: try b.bool("keepdim"))) }
-            guard p == 2 else { throw PyError(.notImplementedError, "norm with p=\(p) is not supported by nnrepl (p=1 and p=2 are)") }
-            return .tensor(try sqrt(try mul(.tensor(t), .tensor(t)).sum(dims: dims, keepdim: try b.bool("keepdim"))))
+            let r: Tensor
+            if p == 1 { r = try abs(t).sum(dims: dims, keepdim: try b.bool("keepdim")) } else {
+                guard p == 2 else { throw PyError(.notImplementedError, "norm with p=\(p) is not supported by nnrepl (p=1 and p=2 are)") }
+                r = try sqrt(try mul(.tensor(t), .tensor(t)).sum(dims: dims, keepdim: try b.bool("keepdim")))
+            }
+            r.gradFn?.displayName = "LinalgVectorNormBackward0"
+            return .tensor(r)
         }
         m["all"] = { t, a, i in
             let b = try bind("all", "dim=None, keepdim=False", a, i)
@@ -387,6 +391,21 @@ enum TensorMethodTable {
                 }
                 return .tensor(try rounding(t, kind))
             }
+        }
+        // In-place forms: computed out of place from a snapshot that keeps the history, then
+        // copied back, and shown with the op's own grad_fn name.
+        for (name, f) in [("neg_", Engine.neg), ("abs_", Engine.abs), ("exp_", Engine.exp), ("log_", Engine.log),
+                          ("sqrt_", Engine.sqrt), ("sigmoid_", Engine.sigmoid), ("tanh_", Engine.tanh),
+                          ("sin_", Engine.sin), ("cos_", Engine.cos), ("reciprocal_", Engine.reciprocal)] as [(String, (Tensor) throws -> Tensor)] {
+            m[name] = { t, a, i in .tensor(try inPlace(t) { try f($0) }) }
+        }
+        m["pow_"] = { t, a, i in
+            let e = try bind("pow_", "exponent", a, i).operand("exponent")
+            return .tensor(try inPlace(t) { try Engine.pow(.tensor($0), e) })
+        }
+        m["where"] = { t, a, i in
+            let b = try bind("where", "condition, other", a, i)
+            return .tensor(try whereSelect(try b.tensor("condition"), .tensor(t), try b.operand("other")))
         }
         m["square"] = unary { try mul(.tensor($0), .tensor($0)) }
         m["pow"] = { t, a, i in .tensor(try Engine.pow(.tensor(t), try bind("pow", "exponent", a, i).operand("exponent"))) }
@@ -445,7 +464,7 @@ enum TensorMethodTable {
             return .none
         }
         m["requires_grad_"] = { t, a, i in
-            try t.setRequiresGrad(try bind("requires_grad_", "requires_grad=True", a, i).bool("requires_grad"))
+            try t.setRequiresGrad(try bind("requires_grad_", "requires_grad=True", a, i).bool("requires_grad"), source: .method)
             return .tensor(t)
         }
         m["retain_grad"] = { t, _, _ in try t.retainGrad(); return .none }
@@ -482,7 +501,11 @@ enum TensorMethodTable {
         m["unbind"] = { t, a, i in
             let d = try bind("unbind", "dim=0", a, i).int("dim")
             let n = try t.size(d)
-            return .tuple(try (0..<n).map { .tensor(try t.select(d, $0)) })
+            return .tuple(try (0..<n).map { k in
+                let part = try t.select(d, k)
+                part.gradFn?.displayName = "UnbindBackward0"
+                return .tensor(part)
+            })
         }
         m["select"] = { t, a, i in
             let b = try bind("select", "dim, index", a, i)
@@ -505,6 +528,22 @@ enum TensorMethodTable {
         m["apply_"] = { _, _, _ in throw PyError(.notImplementedError, "apply_ is not supported by nnrepl") }
         return m
     }()
+}
+
+/// Runs `f` on a history-keeping snapshot of `t` and writes the result back into `t`.
+func inPlace(_ t: Tensor, _ f: (Tensor) throws -> Tensor) throws -> Tensor {
+    try t.checkInPlace()
+    let needsHistory = GradMode.isEnabled && t.requiresGrad
+    let source = needsHistory ? try t.clone() : t
+    let result = try f(source)
+    let name = result.gradFn?.name
+    if needsHistory {
+        try t.copyFrom(result)
+        t.gradFn?.displayName = name
+    } else {
+        try GradMode.with(false) { _ = try t.copyFrom(result) }
+    }
+    return t
 }
 
 /// What `register_hook`/`register_forward_hook` return: `handle.remove()`.

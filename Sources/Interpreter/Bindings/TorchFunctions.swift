@@ -45,11 +45,11 @@ extension Interpreter {
             if case .tensor(let t) = b["data"] {
                 self.warn(category: "UserWarning", message: "To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).")
                 let c = try t.contiguousCopy(dtype: try b.dtype("dtype") ?? t.dtype)
-                if try b.bool("requires_grad") { try c.setRequiresGrad(true) }
+                if try b.bool("requires_grad") { try c.setRequiresGrad(true, source: .factory) }
                 return .tensor(c)
             }
             let t = try self.tensorFromNested(b["data"], dtype: try b.dtype("dtype"))
-            if try b.bool("requires_grad") { try t.setRequiresGrad(true) }
+            if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
             return .tensor(t)
         }
         ns.members["as_tensor"] = ns.members["tensor"]
@@ -59,7 +59,7 @@ extension Interpreter {
                 let dtype = try b.dtype("dtype") ?? .float32
                 let t = fill.map { try? Tensor.full(shape, $0, dtype: dtype) } ?? (try? Tensor.zeros(shape, dtype: dtype))
                 guard let t else { return .tensor(try Tensor.zeros(shape, dtype: dtype)) }
-                if try b.bool("requires_grad") { try t.setRequiresGrad(true) }
+                if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
                 return .tensor(t)
             }
         }
@@ -70,14 +70,14 @@ extension Interpreter {
             let v = try b.scalar("fill_value")
             let dt = try b.dtype("dtype") ?? v.dtype
             let t = try Tensor.full(try b.intList("size"), v.doubleValue, dtype: dt)
-            if try b.bool("requires_grad") { try t.setRequiresGrad(true) }
+            if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
             return .tensor(t)
         }
         for (name, fill) in [("zeros_like", 0.0), ("ones_like", 1.0), ("empty_like", 0.0)] {
             def(name, "input, *, dtype=None, device=None, requires_grad=False") { b in
                 let src = try b.tensor("input")
                 let t = try Tensor.full(src.shape, fill, dtype: try b.dtype("dtype") ?? src.dtype)
-                if try b.bool("requires_grad") { try t.setRequiresGrad(true) }
+                if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
                 return .tensor(t)
             }
         }
@@ -91,7 +91,7 @@ extension Interpreter {
             var start = try b.scalar("start"), end: Scalar
             if b.isNone("end") { end = start; start = .int(0) } else { end = try b.scalar("end") }
             let t = try Tensor.arange(start: start, end: end, step: try b.scalar("step"), dtype: try b.dtype("dtype"))
-            if try b.bool("requires_grad") { try t.setRequiresGrad(true) }
+            if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
             return .tensor(t)
         }
         def("linspace", "start, end, steps, *, dtype=None, device=None, requires_grad=False") { b in
@@ -104,7 +104,7 @@ extension Interpreter {
             def(name, "*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { b in
                 let shape = try b.sizes("size")
                 let t = normal ? try Tensor.randn(shape) : try Tensor.rand(shape)
-                if try b.bool("requires_grad") { try t.setRequiresGrad(true) }
+                if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
                 return .tensor(t)
             }
         }

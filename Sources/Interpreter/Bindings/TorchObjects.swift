@@ -138,7 +138,10 @@ final class NodeObject: NativeObject {
                 guard let e else { return .tuple([.none, .int(0)]) }
                 return .tuple([.object(NodeObject.wrap(e.node)), .int(e.inputNr)])
             })
-        case "name": return .builtin(BuiltinFunction("name") { _, _ in .str(self.node.name) })
+        case "name":
+            // C++ nodes without a Python class report their C++ name.
+            let n = node is AccumulateGrad ? "torch::autograd::AccumulateGrad" : node.name
+            return .builtin(BuiltinFunction("name") { _, _ in .str(n) })
         case "variable":
             if let acc = node as? AccumulateGrad { return .tensor(acc.variable) }
             return nil

@@ -88,7 +88,7 @@ final class BuiltinTypes {
                 }
                 return .int(n)
             case .tensor(let t):
-                guard t.numel == 1 else { throw PyError(.runtimeError, "a Tensor with \(t.numel) elements cannot be converted to Scalar") }
+                guard t.numel == 1 else { throw PyError(.valueError, "only one element tensors can be converted to Python scalars") }
                 return .int(Int(t.doubleValue(atFlat: 0)))
             default: throw PyError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(i.typeName(v))'")
             }
@@ -110,7 +110,7 @@ final class BuiltinTypes {
                     return .float(d)
                 }
             case .tensor(let t):
-                guard t.numel == 1 else { throw PyError(.runtimeError, "a Tensor with \(t.numel) elements cannot be converted to Scalar") }
+                guard t.numel == 1 else { throw PyError(.valueError, "only one element tensors can be converted to Python scalars") }
                 return .float(t.doubleValue(atFlat: 0))
             default: throw PyError(.typeError, "float() argument must be a string or a real number, not '\(i.typeName(v))'")
             }

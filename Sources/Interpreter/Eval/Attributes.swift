@@ -209,6 +209,8 @@ extension Interpreter {
             if t.dtype == .float32 {
                 throw PyError(.indexError, "tensors used as indices must be long, int, byte or bool tensors")
             }
+            // A 0-d integer tensor indexes like a Python int.
+            if t.ndim == 0 && t.dtype == .int64 { return .int(Int(t.doubleValue(atFlat: 0))) }
             return .tensor(t)
         case .list(let l):
             return .tensor(try tensorFromNested(.list(l), dtype: nil))

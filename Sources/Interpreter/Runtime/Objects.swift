@@ -80,6 +80,8 @@ public final class BuiltinFunction {
     /// Shown by help(); the PyTorch-style signature and summary.
     public let doc: String
     public let body: (Arguments, Interpreter) throws -> Value
+    /// `method` for methods of modules and optimizers (Python methods in PyTorch).
+    public var pythonTypeName = "builtin_function_or_method"
     public init(_ name: String, doc: String = "", _ body: @escaping (Arguments, Interpreter) throws -> Value) {
         self.name = name; self.doc = doc; self.body = body
     }

@@ -18,7 +18,7 @@ extension Interpreter {
         case .tensor(let t): return t.isParameter ? "Parameter" : "Tensor"
         case .module(let m): return m.typeName
         case .function: return "function"
-        case .builtin: return "builtin_function_or_method"
+        case .builtin(let b): return b.pythonTypeName
         case .boundMethod(let m): if case .builtin = m.function { return "builtin_function_or_method" }; return "method"
         case .cls: return "type"
         case .instance(let i): return i.cls.name

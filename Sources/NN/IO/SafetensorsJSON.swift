@@ -42,13 +42,15 @@ struct HeaderJSON {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// Parses a whole document: one value, optional surrounding whitespace, nothing else.
-    static func parse(_ bytes: [UInt8]) throws -> Value {
+    /// Returns the value and the byte offset just past it.
+    static func parse(_ bytes: [UInt8]) throws -> (value: Value, end: Int) {
         var p = HeaderJSON(bytes)
         p.skipWhitespace()
         let v = try p.value()
+        let end = p.pos
         p.skipWhitespace()
         if p.pos < bytes.count { throw p.error("trailing characters", at: p.pos + 1) }
-        return v
+        return (v, end)
     }
 
     /// `message at line L column C` with serde's 1-based line and column of byte `offset`.

@@ -60,11 +60,11 @@ public enum Safetensors {
         guard 8 + n <= length else { throw SafetensorError.header("invalid header length") }
         let headerBytes = try readBytes(8, Int(n))
         if let problem = utf8Problem(headerBytes) { throw SafetensorError.header("invalid UTF-8 in header: " + problem) }
-        let json: HeaderJSON.Value
+        let json: (value: HeaderJSON.Value, end: Int)
         do { json = try HeaderJSON.parse(headerBytes) } catch let e as HeaderJSON.ParseError {
             throw SafetensorError.header("invalid JSON in header: " + e.message)
         }
-        let (entries, metadata) = try interpret(json, headerBytes)
+        let (entries, metadata) = try interpret(json.value, end: json.end, headerBytes)
         let dataLength = length - 8 - n
         try validate(entries, dataLength: dataLength)
         for e in entries where e.dtype.engineDType == nil {
@@ -91,7 +91,10 @@ public enum Safetensors {
     }
 
     /// Turns the JSON into entries (sorted by data offsets) and metadata, with serde's messages.
-    static func interpret(_ json: HeaderJSON.Value, _ header: [UInt8]) throws -> ([SafetensorsEntry], [String: String]?) {
+    /// The reference deserialises the tensor entries only after reading the whole object (they
+    /// are a flattened map), so their errors point at its end (`topEnd`); metadata errors point
+    /// just past the offending value.
+    static func interpret(_ json: HeaderJSON.Value, end topEnd: Int, _ header: [UInt8]) throws -> ([SafetensorsEntry], [String: String]?) {
         let at = HeaderJSON(header)
         func fail(_ message: String, _ offset: Int) -> SafetensorError {
             SafetensorError.header("invalid JSON in header: " + message + at.position(offset))
@@ -117,11 +120,12 @@ public enum Safetensors {
                 continue
             }
             guard case .object(let fields) = value else {
-                throw fail("invalid type: \(value.unexpected), expected struct TensorInfo", end)
+                throw fail("invalid type: \(value.unexpected), expected struct TensorInfo", topEnd)
             }
             var dtype: SafetensorsDType?, shape: [Int]?, offsets: (UInt64, UInt64)?
             var seen = Set<String>()
-            for (field, v, e) in fields {
+            let e = topEnd
+            for (field, v, _) in fields {
                 guard ["dtype", "shape", "data_offsets"].contains(field) else { continue }   // extra fields are ignored
                 guard seen.insert(field).inserted else { throw fail("duplicate field `\(field)`", e) }
                 switch field {
@@ -141,9 +145,9 @@ public enum Safetensors {
                     offsets = (try usize64(pair[0], e, fail), try usize64(pair[1], e, fail))
                 }
             }
-            guard let dtype else { throw fail("missing field `dtype`", end) }
-            guard let shape else { throw fail("missing field `shape`", end) }
-            guard let offsets else { throw fail("missing field `data_offsets`", end) }
+            guard let dtype else { throw fail("missing field `dtype`", topEnd) }
+            guard let shape else { throw fail("missing field `shape`", topEnd) }
+            guard let offsets else { throw fail("missing field `data_offsets`", topEnd) }
             byName[key] = SafetensorsEntry(name: key, dtype: dtype, shape: shape, begin: offsets.0, end: offsets.1)
         }
         // The reference sorts by data_offsets; ties (only possible in invalid files) by name.
