@@ -187,7 +187,7 @@ final class ConvolutionBackward0: Node {
                     if let gw {
                         im2col(xPlane, channels: cg, height: h, width: w, kh: kh, kw: kw, g, oh: oh, ow: ow, colBuf.baseAddress!)
                         let dst = Tensor.wrapping(gw.floatPointer + grp * og * colRows, shape: [og, colRows])
-                        try gemm(gyg, try GradMode.with(false) { try colT.t() }, into: dst, alpha: 1, beta: 1)
+                        try gemmAccumulateInDouble(gyg, try GradMode.with(false) { try colT.t() }, into: dst)
                     }
                     if let gx {
                         let wg = Tensor.wrapping(wt.floatPointer + grp * og * colRows, shape: [og, colRows])

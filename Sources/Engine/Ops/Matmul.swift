@@ -41,6 +41,20 @@ func gemm(_ a: Tensor, _ b: Tensor, into out: Tensor, alpha: Float = 1, beta: Fl
     withExtendedLifetime((ga, gb)) {}
 }
 
+/// out += a @ b computed in double precision (for long reductions where float32 accumulation
+/// drifts visibly from PyTorch's blocked kernels, e.g. a conv weight gradient over a 30×30 map).
+func gemmAccumulateInDouble(_ a: Tensor, _ b: Tensor, into out: Tensor) throws {
+    let m = a.shape[0], k = a.shape[1], n = b.shape[1]
+    if m == 0 || n == 0 || k == 0 { return }
+    let ac = try a.contiguousCopyIfNeeded(), bc = try b.contiguousCopyIfNeeded()
+    var ad = [Double](repeating: 0, count: m * k), bd = [Double](repeating: 0, count: k * n)
+    var cd = [Double](repeating: 0, count: m * n)
+    for i in 0..<(m * k) { ad[i] = Double(ac.floatPointer[i]) }
+    for i in 0..<(k * n) { bd[i] = Double(bc.floatPointer[i]) }
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, ad, Int32(k), bd, Int32(n), 0, &cd, Int32(n))
+    for i in 0..<(m * n) { out.floatPointer[i] = Float(Double(out.floatPointer[i]) + cd[i]) }
+}
+
 func checkMatmulTypes(_ a: Tensor, _ b: Tensor) throws {
     guard a.dtype == b.dtype else {
         throw TorchError.runtime("expected m1 and m2 to have the same dtype, but got: \(a.dtype.scalarName.lowercased()) != \(b.dtype.scalarName.lowercased())")
@@ -140,6 +154,9 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         return r
     case (2, 2):
         return try mm(a, b)
+    case (2, _) where b.ndim >= 3:
+        // PyTorch transposes the problem so the batched operand comes first, then copies.
+        return try matmul(try b.transpose(-2, -1), try a.t()).transpose(-2, -1).contiguous()
     default:
         // Batched: broadcast the batch dims, fold them, bmm, unfold.
         let a2 = a.ndim == 1 ? try a.unsqueeze(0) : a

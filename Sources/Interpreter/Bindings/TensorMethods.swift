@@ -18,9 +18,10 @@ extension Interpreter {
         case "requires_grad": return .bool(t.requiresGrad)
         case "is_leaf": return .bool(t.isLeaf)
         case "data": return .tensor(t.data)
-        case "T", "mT":
-            if t.ndim <= 2 { return .tensor(try t.t()) }
+        case "T":
             return .tensor(try t.permute(Array((0..<t.ndim).reversed())))
+        case "mT":
+            return .tensor(try t.transpose(-2, -1))
         case "ndim": return .int(t.ndim)
         case "is_cuda": return .false
         case "layout": return .str("torch.strided")

@@ -51,5 +51,6 @@ public enum IntOrPair: Equatable, CustomStringConvertible {
 }
 
 extension IntOrPair: ExpressibleByIntegerLiteral {
+    /// `3` in Swift source is the int form.
     public init(integerLiteral value: Int) { self = .int(value) }
 }

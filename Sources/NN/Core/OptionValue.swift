@@ -91,9 +91,13 @@ public enum OptionValue: Equatable, CustomStringConvertible {
 }
 
 extension OptionValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral, ExpressibleByStringLiteral {
+    /// `0` in Swift source is Python's int `0`.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// `0.1` is a Python float.
     public init(floatLiteral value: Double) { self = .float(value) }
+    /// `true` is `True`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// A string literal is a Python str.
     public init(stringLiteral value: String) { self = .string(value) }
 }
 

@@ -13,7 +13,9 @@ public enum Safetensors {
     /// A file's contents: tensors in data-offset order (the order `load_file` returns them,
     /// which is the order of their bytes in the file) and the `__metadata__` strings.
     public struct Contents {
+        /// Tensors in data-offset order.
         public var tensors: [(name: String, tensor: Tensor)]
+        /// The `__metadata__` strings, nil when absent or null.
         public var metadata: [String: String]?
     }
 

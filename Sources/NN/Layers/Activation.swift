@@ -17,7 +17,9 @@ import Engine
 /// >>> output = m(input)
 /// ```
 open class ReLU: Module {
+    /// `inplace`.
     public let inplace: Bool
+    /// `nn.ReLU(inplace=False)`.
     public init(inplace: Bool = false) { self.inplace = inplace; super.init() }
     open override func forward(_ input: Tensor) throws -> Tensor {
         inplace ? try reluInPlace(input) : try relu(input)
@@ -47,7 +49,9 @@ open class ReLU: Module {
 open class LeakyReLU: Module {
     /// `negative_slope` as given (an int prints as an int).
     public let negativeSlope: OptionValue
+    /// `inplace`.
     public let inplace: Bool
+    /// `nn.LeakyReLU(negative_slope=0.01, inplace=False)`.
     public init(negativeSlope: OptionValue = 0.01, inplace: Bool = false) {
         self.negativeSlope = negativeSlope
         self.inplace = inplace
@@ -121,7 +125,9 @@ open class Tanh: Module {
 /// >>> output = m(input)
 /// ```
 open class GELU: Module {
+    /// `approximate`: `none` or `tanh` (checked when called).
     public let approximate: String
+    /// `nn.GELU(approximate='none')`.
     public init(approximate: String = "none") { self.approximate = approximate; super.init() }
     open override func forward(_ input: Tensor) throws -> Tensor { try gelu(input, approximate: approximate) }
     open override func extraRepr() -> String { "approximate=\(pythonStringRepr(approximate))" }
@@ -164,7 +170,9 @@ func implicitDim(_ name: String, _ ndim: Int) -> Int {
 /// >>> output = m(input)
 /// ```
 open class Softmax: Module {
+    /// `dim` (None: implicit, with a warning).
     public let dim: Int?
+    /// The layer over `dim`.
     public init(dim: Int? = nil) { self.dim = dim; super.init() }
     open override func forward(_ input: Tensor) throws -> Tensor {
         try softmax(input, dim: dim ?? implicitDim("softmax", input.ndim))
@@ -190,7 +198,9 @@ open class Softmax: Module {
 /// >>> output = m(input)
 /// ```
 open class LogSoftmax: Module {
+    /// `dim` (None: implicit, with a warning).
     public let dim: Int?
+    /// The layer over `dim`.
     public init(dim: Int? = nil) { self.dim = dim; super.init() }
     open override func forward(_ input: Tensor) throws -> Tensor {
         try logSoftmax(input, dim: dim ?? implicitDim("log_softmax", input.ndim))
@@ -219,8 +229,11 @@ open class LogSoftmax: Module {
 /// torch.Size([32, 25])
 /// ```
 open class Flatten: Module {
+    /// `start_dim`.
     public let startDim: Int
+    /// `end_dim`.
     public let endDim: Int
+    /// `nn.Flatten(start_dim=1, end_dim=-1)`.
     public init(startDim: Int = 1, endDim: Int = -1) { self.startDim = startDim; self.endDim = endDim; super.init() }
     open override func forward(_ input: Tensor) throws -> Tensor { try input.flatten(startDim: startDim, endDim: endDim) }
     open override func extraRepr() -> String { "start_dim=\(startDim), end_dim=\(endDim)" }
@@ -251,6 +264,7 @@ open class Flatten: Module {
 open class Dropout: Module {
     /// `p` as given (an int prints as an int).
     public let p: OptionValue
+    /// `inplace`.
     public let inplace: Bool
 
     /// - Throws: `ValueError: dropout probability has to be between 0 and 1, but got 1.5`.

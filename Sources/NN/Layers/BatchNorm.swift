@@ -54,10 +54,15 @@ open class BatchNormBase: Module {
         try resetParameters()
     }
 
+    /// γ, shape (C), or nil without `affine`.
     public var weight: Tensor? { parameter("weight") }
+    /// β, shape (C), or nil.
     public var bias: Tensor? { parameter("bias") }
+    /// The `running_mean` buffer (nil without `track_running_stats`).
     public var runningMean: Tensor? { buffer("running_mean") }
+    /// The `running_var` buffer.
     public var runningVar: Tensor? { buffer("running_var") }
+    /// The `num_batches_tracked` buffer (int64 scalar).
     public var numBatchesTracked: Tensor? { buffer("num_batches_tracked") }
 
     /// `reset_running_stats()`: running_mean 0, running_var 1, num_batches_tracked 0.

@@ -143,12 +143,15 @@ open class Sequential: Module {
 /// ...         return x
 /// ```
 open class ModuleList: Module {
+    /// `nn.ModuleList(modules)`: children named `0`, `1`, ….
     public init(_ modules: [Module] = []) {
         super.init()
         for m in modules { append(m) }
     }
 
+    /// The children in order.
     public var modules: [Module] { childEntries.compactMap(\.module) }
+    /// `len(ml)`.
     public var count: Int { childEntries.count }
 
     func position(_ index: Int) throws -> Int {

@@ -8,6 +8,7 @@ open class LossModule: Module {
     /// `reduction`.
     public let reduction: String
 
+    /// A loss with this `reduction` (validated when the loss is computed).
     public init(reduction: String = "mean") {
         self.reduction = reduction
         super.init()
@@ -37,6 +38,7 @@ open class LossModule: Module {
 
 /// A loss with an optional per-class `weight` buffer (PyTorch's `_WeightedLoss`).
 open class WeightedLossModule: LossModule {
+    /// Registers `weight` as a buffer (None when nil).
     public init(weight: Tensor?, reduction: String = "mean") {
         super.init(reduction: reduction)
         registerBuffer("weight", weight)
@@ -135,6 +137,7 @@ open class CrossEntropyLoss: WeightedLossModule {
     /// `label_smoothing`.
     public let labelSmoothing: Double
 
+    /// The loss with its options; `weight` becomes a buffer.
     public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: String = "mean", labelSmoothing: Double = 0) {
         self.ignoreIndex = ignoreIndex
         self.labelSmoothing = labelSmoothing
@@ -177,8 +180,10 @@ open class CrossEntropyLoss: WeightedLossModule {
 /// >>> output = loss(m(input), target)
 /// ```
 open class NLLLoss: WeightedLossModule {
+    /// `ignore_index`.
     public let ignoreIndex: Int
 
+    /// The loss with its options; `weight` becomes a buffer.
     public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: String = "mean") {
         self.ignoreIndex = ignoreIndex
         super.init(weight: weight, reduction: reduction)
@@ -256,13 +261,16 @@ open class BCELoss: WeightedLossModule {
 /// >>> output = loss(input, target)
 /// ```
 open class BCEWithLogitsLoss: LossModule {
+    /// Registers `weight` and `pos_weight` as buffers.
     public init(weight: Tensor? = nil, reduction: String = "mean", posWeight: Tensor? = nil) {
         super.init(reduction: reduction)
         registerBuffer("weight", weight)
         registerBuffer("pos_weight", posWeight)
     }
 
+    /// The `weight` buffer.
     public var weight: Tensor? { buffer("weight") }
+    /// The `pos_weight` buffer.
     public var posWeight: Tensor? { buffer("pos_weight") }
 
     open override func forward(_ input: Tensor, _ target: Tensor) throws -> Tensor {

@@ -51,6 +51,7 @@ open class MaxPool2d: Module {
     /// `ceil_mode`.
     public let ceilMode: Bool
 
+    /// `stride` defaults to `kernel_size`, as given (an int stays an int in the repr).
     public init(kernelSize: IntOrPair, stride: IntOrPair? = nil, padding: IntOrPair = 0, dilation: IntOrPair = 1,
                 returnIndices: Bool = false, ceilMode: Bool = false) {
         self.kernelSize = kernelSize
@@ -71,11 +72,10 @@ open class MaxPool2d: Module {
         try maxPool2d(input, options).0
     }
 
-    /// `(values, indices)`, what `module(x)` returns in Python when `return_indices=True`.
+    /// `(values, indices)`, what `forward` returns in Python when `return_indices=True`. Like
+    /// `forward`, it runs no hooks: the caller of the module does.
     public func forwardWithIndices(_ input: Tensor) throws -> (Tensor, Tensor) {
-        let result = try maxPool2d(input, options)
-        try runForwardHooks(inputs: [input], output: [result.0, result.1])
-        return result
+        try maxPool2d(input, options)
     }
 
     open override func extraRepr() -> String {
@@ -124,13 +124,20 @@ open class MaxPool2d: Module {
 /// >>> output = m(input)
 /// ```
 open class AvgPool2d: Module {
+    /// `kernel_size` as given.
     public let kernelSize: IntOrPair
+    /// `stride` as given, or `kernel_size` when omitted.
     public let stride: IntOrPair
+    /// `padding` as given.
     public let padding: IntOrPair
+    /// `ceil_mode`.
     public let ceilMode: Bool
+    /// `count_include_pad`.
     public let countIncludePad: Bool
+    /// `divisor_override`.
     public let divisorOverride: Int?
 
+    /// `stride` defaults to `kernel_size`, as given.
     public init(kernelSize: IntOrPair, stride: IntOrPair? = nil, padding: IntOrPair = 0, ceilMode: Bool = false,
                 countIncludePad: Bool = true, divisorOverride: Int? = nil) {
         self.kernelSize = kernelSize
@@ -164,6 +171,7 @@ public enum AdaptiveOutputSize: Equatable, CustomStringConvertible {
     case int(Int)
     case pair(Int?, Int?)
 
+    /// (height, width); nil keeps the input size.
     public var pair: (Int?, Int?) {
         switch self {
         case .int(let v): return (v, v)
@@ -174,6 +182,7 @@ public enum AdaptiveOutputSize: Equatable, CustomStringConvertible {
     /// As given: `5`, `(5, 6)`, `(None, 7)`.
     public var description: String { optionValue.description }
 
+    /// The Python value as given.
     public var optionValue: OptionValue {
         switch self {
         case .int(let v): return .int(v)
@@ -206,8 +215,10 @@ public enum AdaptiveOutputSize: Equatable, CustomStringConvertible {
 /// >>> m = nn.AdaptiveAvgPool2d((None, 7))
 /// ```
 open class AdaptiveAvgPool2d: Module {
+    /// `output_size`.
     public let outputSize: AdaptiveOutputSize
 
+    /// A pool producing `outputSize`.
     public init(outputSize: AdaptiveOutputSize) {
         self.outputSize = outputSize
         super.init()

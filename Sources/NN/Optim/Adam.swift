@@ -145,6 +145,7 @@ open class Adam: Optimizer {
 /// >>> optimizer = torch.optim.AdamW(model.parameters(), lr=0.01)
 /// ```
 open class AdamW: Adam {
+    /// Adam with `decoupled_weight_decay=True` and weight_decay 0.01 by default.
     public init(_ params: ParamsArgument, lr: OptionValue = 1e-3, betas: (OptionValue, OptionValue) = (0.9, 0.999),
                 eps: OptionValue = 1e-8, weightDecay: OptionValue = 1e-2, amsgrad: Bool = false, maximize: Bool = false,
                 foreach: Bool? = nil, capturable: Bool = false, differentiable: Bool = false, fused: Bool? = nil) throws {

@@ -96,9 +96,12 @@ open class LRScheduler {
 /// ...     scheduler.step()
 /// ```
 open class StepLR: LRScheduler {
+    /// `step_size`: epochs between decays.
     public let stepSize: Int
+    /// `gamma`: the decay factor.
     public let gamma: OptionValue
 
+    /// Attaches to `optimizer` and performs the initial step.
     public init(optimizer: Optimizer, stepSize: Int, gamma: OptionValue = 0.1, lastEpoch: Int = -1) throws {
         self.stepSize = stepSize
         self.gamma = gamma
@@ -131,8 +134,10 @@ open class StepLR: LRScheduler {
 /// ...     scheduler.step()
 /// ```
 open class ExponentialLR: LRScheduler {
+    /// `gamma`: the decay factor applied every epoch.
     public let gamma: OptionValue
 
+    /// Attaches to `optimizer` and performs the initial step.
     public init(optimizer: Optimizer, gamma: OptionValue, lastEpoch: Int = -1) throws {
         self.gamma = gamma
         try super.init(optimizer: optimizer, lastEpoch: lastEpoch)

@@ -154,16 +154,22 @@ open class Optimizer {
 public struct OptimizerStateDict {
     /// One group: its options in dict order (`params` comes last in Python's dict).
     public struct Group {
+        /// The group's options in dict order.
         public var options: [(key: String, value: OptionValue)]
+        /// Indices of the group's parameters.
         public var params: [Int]
+        /// A packed group.
         public init(options: [(key: String, value: OptionValue)], params: [Int]) {
             self.options = options
             self.params = params
         }
     }
+    /// Per-parameter state by parameter index, in insertion order.
     public var state: [(index: Int, entries: [(key: String, value: Tensor)])]
+    /// The packed groups.
     public var paramGroups: [Group]
 
+    /// A state dict from its parts (`load_state_dict` of a Python dict).
     public init(state: [(index: Int, entries: [(key: String, value: Tensor)])], paramGroups: [Group]) {
         self.state = state
         self.paramGroups = paramGroups

@@ -3,8 +3,10 @@ import Engine
 /// `optimizer.state[p]`: the per-parameter buffers (`momentum_buffer`, `step`, `exp_avg`, …) in
 /// the order they were created.
 public final class ParamState {
+    /// The buffers in creation order.
     public private(set) var entries: [(key: String, value: Tensor)] = []
 
+    /// An empty state (what `optimizer.state[p]` starts as).
     public init() {}
 
     /// `state[key]`; assigning replaces in place or appends.
@@ -19,6 +21,7 @@ public final class ParamState {
         }
     }
 
+    /// `len(state) == 0`.
     public var isEmpty: Bool { entries.isEmpty }
 }
 
@@ -28,6 +31,7 @@ public final class OptimizerState {
     private var order: [ObjectIdentifier] = []
     private var table: [ObjectIdentifier: (param: Tensor, state: ParamState)] = [:]
 
+    /// An empty `optimizer.state`.
     public init() {}
 
     /// The entry for `p`, created empty when missing (`optimizer.state[p]`).

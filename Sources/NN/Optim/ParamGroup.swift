@@ -13,6 +13,7 @@ public final class ParamGroup {
     /// Every key except `params`, in dict order.
     public private(set) var options: [(key: String, value: OptionValue)]
 
+    /// A group with these parameters and options.
     public init(params: [Tensor], options: [(key: String, value: OptionValue)]) {
         self.params = params
         self.options = options
@@ -54,9 +55,12 @@ public final class ParamGroup {
 /// A parameter group as given to an optimizer's constructor: a list of tensors, or a dict with
 /// `'params'` and per-group options that override the defaults.
 public struct ParamGroupSpec {
+    /// The group's tensors (`'params'`).
     public var params: [Tensor]
+    /// The group's own options, overriding the optimizer's defaults.
     public var options: [(key: String, value: OptionValue)]
 
+    /// A group spec; `options` empty for a plain list of tensors.
     public init(params: [Tensor], options: [(key: String, value: OptionValue)] = []) {
         self.params = params
         self.options = options
