@@ -46,7 +46,10 @@ public final class Session {
     /// Parses a source, turning syntax errors into PyErrors.
     public func parse(_ source: SourceFile) throws -> [Stmt] {
         do {
-            return try Parser.parse(source, allowMagics: true)
+            // With magics on, the parser reads shell input, where a final block needs a newline
+            // after it to be complete; a whole text given at once is complete by definition.
+            let text = source.text.hasSuffix("\n") ? source : SourceFile(name: source.name, text: source.text + "\n")
+            return try Parser.parse(text, allowMagics: true)
         } catch let e as SyntaxError {
             throw PyError(e.kind, e.message, location: e.range)
         }

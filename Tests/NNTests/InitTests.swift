@@ -57,6 +57,20 @@ final class InitTests: XCTestCase {
         }
     }
 
+    func testBatchNormInitDrawsNothing() throws {
+        seed(0)
+        let bn = try BatchNorm2d(3)
+        XCTAssertEqual(Generator.global.drawsSinceSeed, 0)
+        XCTAssertEqual(bn.weight?.floatValues(), [1, 1, 1])
+        XCTAssertEqual(bn.bias?.floatValues(), [0, 0, 0])
+        XCTAssertEqual(bn.runningMean?.floatValues(), [0, 0, 0])
+        XCTAssertEqual(bn.runningVar?.floatValues(), [1, 1, 1])
+        XCTAssertEqual(bn.numBatchesTracked?.dtype, .int64)
+        XCTAssertEqual(bn.numBatchesTracked?.shape, [])
+        XCTAssertTrue(bn.weight!.isParameter && bn.weight!.requiresGrad)
+        XCTAssertFalse(bn.runningMean!.requiresGrad)
+    }
+
     func testInitFunctions() throws {
         seed(0)
         assertBits(try Init.kaimingUniform(try Tensor.empty([3, 5]), mode: "fan_out", nonlinearity: "relu"),

@@ -65,19 +65,37 @@ final class OptimizerTests: XCTestCase {
 
     /// Adam follows pytorch-behaviour.md §5.4 with a correctly rounded sqrt. The PyTorch build
     /// that produced the golden values computes float32 `sqrt` to within ±1 ulp only
-    /// (scripts/golden/README.md §4), so these trajectories are compared within 1e-6 relative;
-    /// with PyTorch's own sqrt values substituted the same sequence reproduces it bit for bit
-    /// (checked in Python when the golden values were made).
-    func testAdamTrajectories() throws {
+    /// (scripts/golden/README.md §4), so as they are the trajectories agree within 1e-6 relative.
+    func testAdamTrajectoriesClose() throws {
         for name in ["adam", "adam_wd", "adam_amsgrad", "adam_maximize", "adamw"] {
             try runInjected(name, exact: false)
         }
     }
 
     /// RMSprop takes a sqrt every step too; compared like Adam.
-    func testRMSpropTrajectories() throws {
+    func testRMSpropTrajectoriesClose() throws {
         for name in ["rmsprop", "rmsprop_momentum_centered_wd", "rmsprop_alpha_maximize"] {
             try runInjected(name, exact: false)
+        }
+    }
+
+    /// With PyTorch's own sqrt results substituted (`Golden.sqrtTables`), every other operation
+    /// of Adam, AdamW and RMSprop — the lerp, the fused multiply-adds, the bias corrections in
+    /// double, the true division, eps added after the correction — must reproduce torch.optim
+    /// bit for bit.
+    func testAdamAndRMSpropBitExactWithPyTorchSqrt() throws {
+        defer { ElementwiseUpdate.sqrtOverride = nil }
+        for name in ["adam", "adam_wd", "adam_amsgrad", "adam_maximize", "adamw",
+                     "rmsprop", "rmsprop_momentum_centered_wd", "rmsprop_alpha_maximize"] {
+            let table = try XCTUnwrap(Golden.sqrtTables[name], name)
+            var missing: [UInt32] = []
+            ElementwiseUpdate.sqrtOverride = { x in
+                if let r = table[x.bitPattern] { return Float(bitPattern: r) }
+                missing.append(x.bitPattern)
+                return x.squareRoot()
+            }
+            try runInjected(name, exact: true)
+            XCTAssertTrue(missing.isEmpty, "\(name): sqrt of inputs PyTorch never saw: \(hex(missing))")
         }
     }
 

@@ -251,6 +251,14 @@ struct Lexer {
                 if c == 35 {  // '#': a comment runs to the end of the line
                     while c != Lexer.eof && c != 10 { c = nextc() }
                 }
+                if c == Lexer.eof && isField {
+                    // The end of a field stands where CPython's compiler sees the `)` it wraps
+                    // around the expression: the character after the expression.
+                    let col = cur - lineStart + 1
+                    return .token(Token(kind: .endMarker, text: "", line: lineno, col: col, endLine: lineno,
+                                        endCol: col + 1, cursorCol: col, level: baseLevel, start: cur, end: cur,
+                                        atEOF: false))
+                }
                 if c == Lexer.eof {
                     if brackets.count > baseLevel, let open = brackets.last {
                         let message = "'\(open.char)' was never closed"
@@ -598,7 +606,8 @@ struct Lexer {
         default: break
         }
         if allowed { return nil }
-        if Lexer.isIdentifierChar(c) {
+        // Only ASCII letters and digits count here: CPython 3.11 lets `1的` through as `1` `的`.
+        if Lexer.isIdentifierChar(c) && c < 128 {
             backup(c)
             let failure = errorAtCursor("invalid \(kind) literal")
             _ = nextc()
@@ -668,7 +677,7 @@ struct Lexer {
     // MARK: - Operators and brackets
 
     private static let twoCharOps: Set<String> = [
-        "!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//", "/=", ":=", "<<", "<=", "==", ">=",
+        "!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//", "/=", ":=", "<<", "<=", "<>", "==", ">=",
         ">>", "@=", "^=", "|=",
     ]
     private static let threeCharOps: Set<String> = ["**=", "...", "//=", "<<=", ">>="]

@@ -18,6 +18,10 @@ public struct Parser {
     /// backslash, unterminated triple-quoted string) also have `isIncomplete` set, in both
     /// modes. At the end of piped input a shell can add "\n" to force a last block through.
     public static func parse(_ file: SourceFile, allowMagics: Bool = false) throws -> [Stmt] {
+        try LargeStack.run { try parseOnThisThread(file, allowMagics: allowMagics) }
+    }
+
+    private static func parseOnThisThread(_ file: SourceFile, allowMagics: Bool) throws -> [Stmt] {
         let (lexed, scalars) = Lexer.tokenize(file, allowMagics: allowMagics)
         let parser = ParserCore(file: file, scalars: scalars, lexed: lexed, allowMagics: allowMagics)
         let body: [Stmt]
@@ -49,298 +53,8 @@ extension Stmt {
     }
 }
 
-/// A plain parse failure (no specific message yet).
-struct ParseFailure: Error {}
-
-/// Which checks CPython makes after parsing, in the order it makes them: its symbol table
-/// pass, then its compiler; nnrepl's own refusals come last so that a real Python error wins.
-enum DeferredPhase: Int, Comparable {
-    case symbolTable = 0, compiler = 1, unsupported = 2
-    static func < (a: DeferredPhase, b: DeferredPhase) -> Bool { a.rawValue < b.rawValue }
-}
-
-/// The parsing state; statements are parsed here, expressions in ParserExpressions.swift.
-final class ParserCore {
-    let file: SourceFile
-    let scalars: [Unicode.Scalar]
-    let tokens: [Token]
-    let lexError: SyntaxError?
-    let lexErrorClass: Lexer.ErrorClass
-    let unclosedBracketLine: Int?
-    let allowMagics: Bool
-    /// Parsing the expression of an f-string field: errors get the "f-string: " prefix.
-    let isField: Bool
-
-    var pos = 0
-    /// The furthest token looked at by the plain parse (not by probes for CPython's invalid_
-    /// rules): CPython reports a plain "invalid syntax" there.
-    var furthest = 0
-    var recordFurthest = true
-    /// The furthest token looked at by anything, probes included: reaching the lexer's error
-    /// token there raises the lexer's error, as CPython's tokenizer does in either pass.
-    var maxPeeked = 0
-    /// False inside `expression_without_invalid`-style probes, where CPython's invalid_ rules are off.
-    var invalidRules = true
-    var depth = 0
-    static let maxDepth = 1000
-    /// Expressions written in parentheses (`(a)`): CPython gives them the inner node, but some
-    /// error rules distinguish them.
-    var parenthesized = Set<ObjectIdentifier>()
-
-    /// Context for `return`/`break`/`continue` checks.
-    var functionDepth = 0
-    var loopDepth = 0
-    var deferred: [(phase: DeferredPhase, error: SyntaxError)] = []
-
-    init(file: SourceFile, scalars: [Unicode.Scalar], lexed: Lexer.Output, allowMagics: Bool, isField: Bool = false) {
-        self.file = file
-        self.scalars = scalars
-        self.tokens = lexed.tokens
-        self.lexError = lexed.error
-        self.lexErrorClass = lexed.errorClass
-        self.unclosedBracketLine = lexed.unclosedBracketLine
-        self.allowMagics = allowMagics
-        self.isField = isField
-    }
-
-    // MARK: - Tokens
-
-    /// The current token (never past the final ENDMARKER/error token).
-    @inline(__always) func peek() -> Token {
-        if pos > maxPeeked {
-            maxPeeked = pos
-            if recordFurthest { furthest = pos }
-        } else if recordFurthest && pos > furthest {
-            furthest = pos
-        }
-        return tokens[pos]
-    }
-
-    func peek(ahead k: Int) -> Token {
-        let saved = pos
-        pos = min(pos + k, tokens.count - 1)
-        defer { pos = saved }
-        return peek()
-    }
-
-    @discardableResult
-    func advance() -> Token {
-        let t = peek()
-        if pos < tokens.count - 1 { pos += 1 }
-        return t
-    }
-
-    func accept(_ op: String) -> Token? {
-        let t = peek()
-        if t.kind == .op && t.text == op { return advance() }
-        return nil
-    }
-
-    func acceptKeyword(_ kw: String) -> Token? {
-        let t = peek()
-        if t.kind == .name && t.text == kw { return advance() }
-        return nil
-    }
-
-    /// Consumes `op` or fails with a plain "invalid syntax".
-    @discardableResult
-    func expect(_ op: String) throws -> Token {
-        if let t = accept(op) { return t }
-        throw invalidSyntax()
-    }
-
-    /// CPython's forced tokens (`&&':'`): anything else is "expected ':'" at that token.
-    @discardableResult
-    func expectForced(_ op: String) throws -> Token {
-        if let t = accept(op) { return t }
-        throw errorAt(peek(), "expected '\(op)'")
-    }
-
-    func expectIdentifier() throws -> Token {
-        let t = peek()
-        guard t.isIdentifier else { throw invalidSyntax() }
-        return advance()
-    }
-
-    // MARK: - Positions
-
-    func location(_ line: Int, _ col: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: col)
-    }
-    func startOf(_ t: Token) -> SourceLocation { location(t.line, t.col) }
-    func endOf(_ t: Token) -> SourceLocation { location(t.endLine, t.endCol) }
-
-    /// The end of the last token consumed.
-    var previousEnd: SourceLocation {
-        var i = pos - 1
-        // Layout tokens have no extent; a node never ends on one.
-        while i > 0 && !tokens[i].hasExtent { i -= 1 }
-        return endOf(tokens[max(i, 0)])
-    }
-
-    func range(from t: Token) -> SourceRange { SourceRange(start: startOf(t), end: previousEnd) }
-    func range(from start: SourceLocation) -> SourceRange { SourceRange(start: start, end: previousEnd) }
-
-    // MARK: - Errors
-
-    /// An error made while the parser had looked as far as `tokens[furthest]`: if that is where
-    /// the lexer failed, CPython would have raised the lexer's error on fetching it. Errors at
-    /// the end of the input mean it may be incomplete.
-    func finish(_ error: SyntaxError) -> SyntaxError {
-        let last = tokens[furthest]
-        if last.kind == .error, let lexError = lexError {
-            return isField ? fieldError(lexError) : lexError
-        }
-        let e = SyntaxError(kind: error.kind, message: error.message, range: error.range,
-                            isIncomplete: last.atEOF && !isField)
-        return isField ? fieldError(e) : e
-    }
-
-    private func fieldError(_ e: SyntaxError) -> SyntaxError {
-        e.message.hasPrefix("f-string") ? e : e.withMessage("f-string: " + e.message)
-    }
-
-    /// RAISE_SYNTAX_ERROR_KNOWN_LOCATION: at a token's own extent.
-    func errorAt(_ t: Token, _ message: String, kind: String = "SyntaxError") -> SyntaxError {
-        finish(SyntaxError.cpython(file, kind: kind, message, line: t.line, col: t.col, endLine: t.endLine,
-                                   endCol: t.endCol))
-    }
-
-    /// RAISE_SYNTAX_ERROR_KNOWN_LOCATION / KNOWN_RANGE on nodes.
-    func errorAt(_ range: SourceRange, _ message: String) -> SyntaxError {
-        finish(SyntaxError(message: message, range: range))
-    }
-
-    func errorAt(from start: SourceLocation, to end: SourceLocation, _ message: String) -> SyntaxError {
-        finish(SyntaxError(message: message, range: SourceRange(start: start, end: end)))
-    }
-
-    /// RAISE_SYNTAX_ERROR without a location: at the last token fetched. Tokens without extent
-    /// (INDENT, DEDENT, ENDMARKER) put the caret where CPython's tokenizer cursor stood.
-    func errorAtLast(_ message: String, kind: String = "SyntaxError") -> SyntaxError {
-        let t = tokens[furthest]
-        if t.hasExtent {
-            return errorAt(t, message, kind: kind)
-        }
-        return finish(SyntaxError.cpython(file, kind: kind, message, line: t.line, col: t.cursorCol,
-                                          endLine: t.line, endCol: -1))
-    }
-
-    /// A plain parse failure: CPython's PEG alternative failing. It becomes "invalid syntax"
-    /// at the furthest token only if nothing else matches (see `genericError`).
-    func invalidSyntax() -> Error { ParseFailure() }
-
-    /// The plain "invalid syntax" at the furthest token (or the indentation errors CPython
-    /// reports when that token is an INDENT or DEDENT).
-    func genericError() -> SyntaxError {
-        let t = tokens[furthest]
-        switch t.kind {
-        case .indent: return errorAtLast("unexpected indent", kind: "IndentationError")
-        case .dedent where !t.atEOF: return errorAtLast("unexpected unindent", kind: "IndentationError")
-        default: return errorAt(t, "invalid syntax")
-        }
-    }
-
-    /// After a parse error, CPython tokenizes the rest of the file: a tokenizer error there
-    /// wins, and so does a bracket left open on an earlier line than the parse error.
-    func preferTokenizerError(over error: SyntaxError) -> SyntaxError {
-        guard let lexError = lexError, tokens[furthest].kind != .error else { return error }
-        // CPython reports a stray INDENT/DEDENT without looking further.
-        if !tokens[furthest].hasExtent && error.kind == "IndentationError" && error.message.hasPrefix("unexpected") {
-            return error
-        }
-        switch lexErrorClass {
-        case .raised:
-            return lexError
-        case .deferred:
-            if let line = unclosedBracketLine, error.range.start.line > line {
-                return SyntaxError(kind: lexError.kind, message: lexError.message, range: lexError.range,
-                                   isIncomplete: false)
-            }
-            return error
-        }
-    }
-
-    /// Records an error CPython raises only after a successful parse (symbol table, compiler),
-    /// or a construct nnrepl does not run.
-    func recordDeferred(_ phase: DeferredPhase, _ message: String, _ range: SourceRange) {
-        deferred.append((phase: phase, error: SyntaxError(message: message, range: range)))
-    }
-
-    func unsupported(_ construct: String, _ range: SourceRange) {
-        recordDeferred(.unsupported, "'\(construct)' is not supported by nnrepl", range)
-    }
-
-    func firstDeferredError() -> SyntaxError? {
-        deferred.min { a, b in
-            if a.phase != b.phase { return a.phase < b.phase }
-            let x = a.error.range.start, y = b.error.range.start
-            return (x.line, x.column) < (y.line, y.column)
-        }?.error
-    }
-
-    /// Guards recursion so that deep nesting is an error, never a stack overflow.
-    func enter() throws {
-        depth += 1
-        if depth > ParserCore.maxDepth {
-            throw finish(SyntaxError(message: "Parser stack overflowed - Python source too complex to parse",
-                                     range: SourceRange(start: startOf(peek()), end: endOf(peek()))))
-        }
-    }
-
-    func leave() { depth -= 1 }
-
-    /// How a probe treats CPython's invalid_ rules inside it.
-    enum ProbeMode {
-        /// `expression_without_invalid`: rules off, any failure means "no match".
-        case plain
-        /// A second-pass alternative: rules on, and the errors they raise escape the probe.
-        case withInvalidRules
-    }
-
-    /// Tries `body` as CPython tries an alternative in its second pass: the furthest token of
-    /// the first pass is left alone, and the position is restored when it fails. Reaching the
-    /// lexer's error token raises the lexer's error.
-    func probe<T>(_ body: () throws -> T) throws -> T? { try probe(.plain, body) }
-
-    func probe<T>(_ mode: ProbeMode, _ body: () throws -> T) throws -> T? {
-        let savedPos = pos, savedRecord = recordFurthest, savedRules = invalidRules
-        let savedDeferred = deferred.count, savedDepth = depth
-        recordFurthest = false
-        invalidRules = mode == .withInvalidRules
-        defer {
-            recordFurthest = savedRecord
-            invalidRules = savedRules
-        }
-        func restore() {
-            pos = savedPos
-            depth = savedDepth
-            deferred.removeSubrange(savedDeferred...)
-        }
-        func lexerErrorReached() -> SyntaxError? {
-            guard tokens[maxPeeked].kind == .error, let lexError = lexError else { return nil }
-            return isField ? lexError.withMessage("f-string: " + lexError.message) : lexError
-        }
-        do {
-            let result = try body()
-            if let error = lexerErrorReached() { throw error }
-            return result
-        } catch let error as SyntaxError {
-            restore()
-            if tokens[maxPeeked].kind == .error, let lexError = lexError {
-                throw isField ? lexError.withMessage("f-string: " + lexError.message) : lexError
-            }
-            if mode == .withInvalidRules || error.message.hasPrefix("Parser stack overflowed") { throw error }
-            return nil
-        } catch {
-            restore()
-            if tokens[maxPeeked].kind == .error, let lexError = lexError {
-                throw isField ? lexError.withMessage("f-string: " + lexError.message) : lexError
-            }
-            return nil
-        }
-    }
-
+/// Statements.
+extension ParserCore {
     // MARK: - Statements
 
     func parseFile() throws -> [Stmt] {
@@ -557,6 +271,21 @@ final class ParserCore {
         let first = try parseStarExpressions()
         let next = peek()
         if next.isOp("=") { return try parseAssignment(first, start: start) }
+        if next.isOp(":="), invalidRules {
+            // invalid_named_expression: `a.b := 1` (only a plain name can be bound).
+            let target = lastElement(of: first)
+            var isName = false
+            if case .name = target.kind, !isParenthesized(target) { isName = true }
+            let resume = pos
+            let value = try probe { () throws -> Expr in
+                advance()
+                return try parseExpression()
+            }
+            pos = resume
+            if !isName && value != nil {
+                throw errorAt(target.range, "cannot use assignment expressions with \(exprName(target))")
+            }
+        }
         if next.isOp(":") { return try parseAnnotation(first, start: start) }
         if next.kind == .op, let op = ParserCore.augmentedOperators[next.text] {
             guard isSingleTarget(first) else {
@@ -672,9 +401,7 @@ final class ParserCore {
     private func parseElse() throws -> [Stmt] {
         let t = advance()
         try expectForced(":")
-        let body = try parseBlock(after: "'else' statement", line: t.line)
-        if peek().isKeyword("elif") { throw errorAtLast("'elif' block follows an 'else' block") }
-        return body
+        return try parseBlock(after: "'else' statement", line: t.line)
     }
 
     private func parseLoopBody(after what: String, line: Int) throws -> [Stmt] {
@@ -718,14 +445,17 @@ final class ParserCore {
             var type: Expr? = nil, name: String? = nil
             if !peek().isOp(":") && peek().kind != .newline {
                 type = try parseExpression()
-                if peek().isOp(",") {
-                    let typeStart = type?.range.start ?? startOf(e)
-                    if let tuple = try probe({ () throws -> SourceLocation in
+                if peek().isOp(","), invalidRules, let type = type {
+                    // invalid_except_stmt: `except A, B:` (Python 2 style).
+                    let resume = pos
+                    let colon = try probe { () throws -> Token in
                         while accept(",") != nil { _ = try parseExpression() }
-                        guard acceptKeyword("as") != nil, peek().isIdentifier else { throw invalidSyntax() }
-                        return typeStart
-                    }) {
-                        throw errorAt(from: tuple, to: endOf(tokens[max(pos - 1, 0)]),
+                        if acceptKeyword("as") != nil { _ = try expectIdentifier() }
+                        return try expect(":")
+                    }
+                    pos = resume
+                    if let colon = colon {
+                        throw errorAt(from: type.range.start, to: location(colon.line, colon.col),
                                       "multiple exception types must be parenthesized")
                     }
                 }
@@ -733,7 +463,11 @@ final class ParserCore {
             }
             try expectHeaderColon()
             let handlerBody = try parseBlock(after: "'except' statement", line: e.line)
-            handlers.append(ExceptHandler(type: type, name: name, body: handlerBody, range: compoundRange(from: e, handlerBody)))
+            let handler = ExceptHandler(type: type, name: name, body: handlerBody, range: compoundRange(from: e, handlerBody))
+            if let previous = handlers.last, previous.type == nil {
+                recordDeferred(.compiler, "default 'except:' must be last", previous.range)
+            }
+            handlers.append(handler)
         }
         var orElse: [Stmt] = []
         if !handlers.isEmpty && peek().isKeyword("else") { orElse = try parseElse() }
@@ -802,6 +536,7 @@ final class ParserCore {
         if t.isKeyword("async") && peek(ahead: 1).isKeyword("def") {
             unsupported("async def", SourceRange(start: startOf(t), end: endOf(peek(ahead: 1))))
             advance()
+            nextDefIsAsync = true
             return try parseFunctionDef(decorators: decorators, start: start)
         }
         throw invalidSyntax()
@@ -815,12 +550,15 @@ final class ParserCore {
         try expect(")")
         if accept("->") != nil { _ = try parseExpression() }
         try expectForced(":")
-        let savedLoops = loopDepth
+        let savedLoops = loopDepth, savedAsync = inAsyncFunction
         functionDepth += 1
         loopDepth = 0
+        inAsyncFunction = nextDefIsAsync
+        nextDefIsAsync = false
         defer {
             functionDepth -= 1
             loopDepth = savedLoops
+            inAsyncFunction = savedAsync
         }
         let body = try parseBlock(after: "function definition", line: t.line)
         let def = FunctionDef(name: name, parameters: parameters, body: body, decorators: decorators)
@@ -833,7 +571,7 @@ final class ParserCore {
         var bases: [Expr] = []
         var keywords: [(String, Expr)] = []
         if let open = accept("(") {
-            for argument in try parseCallArguments(open: open) {
+            for argument in try parseCallArguments(open: open, allowGenerator: false) {
                 switch argument {
                 case .positional(let e): bases.append(e)
                 case .keyword(let k, let e): keywords.append((k, e))
@@ -855,18 +593,26 @@ final class ParserCore {
         return Stmt(.classDef(def), compoundRange(from: start, body))
     }
 
-    /// `async def`, `async for`, `async with`: parsed as their plain forms, then refused.
+    /// `async def`, `async for`, `async with`: parsed as their plain forms, then refused (or,
+    /// outside an async function, reported as CPython's compiler reports them).
     private func parseAsync() throws -> Stmt {
         let t = peek()
         let next = peek(ahead: 1)
         guard next.isKeyword("def") || next.isKeyword("for") || next.isKeyword("with") else { throw invalidSyntax() }
-        unsupported("async \(next.text)", SourceRange(start: startOf(t), end: endOf(next)))
         advance()
-        switch next.text {
-        case "def": return try parseFunctionDef(decorators: [], start: t)
-        case "for": return try parseFor()
-        default: return try parseWith()
+        if next.text == "def" {
+            unsupported("async def", SourceRange(start: startOf(t), end: endOf(next)))
+            nextDefIsAsync = true
+            return try parseFunctionDef(decorators: [], start: t)
         }
+        let statement = next.text == "for" ? try parseFor() : try parseWith()
+        let whole = SourceRange(start: startOf(t), end: statement.range.end)
+        if inAsyncFunction {
+            unsupported("async \(next.text)", whole)
+        } else {
+            recordDeferred(.compiler, "'async \(next.text)' outside async function", whole)
+        }
+        return Stmt(statement.kind, whole)
     }
 
     /// `match subject:` starts a match statement (refused); `match` is otherwise a plain name.

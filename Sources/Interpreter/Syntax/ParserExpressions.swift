@@ -119,6 +119,7 @@ extension ParserCore {
         let start = peek()
         if start.isKeyword("lambda") { return try parseLambda() }
         let a = try parseDisjunction()
+        let afterBody = pos
         if acceptKeyword("if") != nil {
             let test = try parseDisjunction()
             if acceptKeyword("else") != nil {
@@ -128,9 +129,12 @@ extension ParserCore {
             if invalidRules && !peek().isOp(":") {
                 throw errorAt(from: a.range.start, to: test.range.end, "expected 'else' after 'if' expression")
             }
-            throw invalidSyntax()
+            // Not a conditional expression after all: the expression is `a`, and whatever
+            // reads on will fail at the `if`.
+            pos = afterBody
+            return a
         }
-        if invalidRules && canStartExpression(peek()) {
+        if chainRules && canStartExpression(peek()) {
             try reportMissingComma(a, startIndex: startIndex)
         }
         return a
@@ -164,7 +168,7 @@ extension ParserCore {
         }
         pos = resume
         guard isPlainName else { return }
-        let b = try probe(.withInvalidRules) { try parseStarExpressions() }
+        let b = try probe(.expressionChain) { try parseStarExpressions() }
         pos = resume
         if let b = b, let name = legacyName {
             throw errorAt(from: a.range.start, to: b.range.end,
@@ -291,7 +295,11 @@ extension ParserCore {
         if start.isKeyword("await") {
             advance()
             let operand = try parsePrimary()
-            unsupported("await", range(from: start))
+            if functionDepth == 0 {
+                recordDeferred(.compiler, "'await' outside function", range(from: start))
+            } else {
+                unsupported("await", range(from: start))
+            }
             return operand
         }
         var e = try parseAtom()
@@ -303,20 +311,28 @@ extension ParserCore {
                 advance()
                 let name = try expectIdentifier()
                 e = Expr(.attribute(e, name.text), range(from: start))
-            case "(":
-                try enter()
-                defer { leave() }
-                advance()
-                let arguments = try parseCallArguments(open: t)
-                try expect(")")
-                e = Expr(.call(e, arguments), range(from: start))
-            case "[":
-                try enter()
-                defer { leave() }
-                advance()
-                let index = try parseSlices()
-                try expect("]")
-                e = Expr(.subscript(e, index), range(from: start))
+            case "(", "[":
+                // A failed call or subscript leaves `e` as the primary, as in CPython's PEG
+                // parser, so that the rules about adjacent expressions can look at what follows.
+                let resume = pos
+                do {
+                    try enter()
+                    defer { leave() }
+                    advance()
+                    if t.text == "(" {
+                        let arguments = try parseCallArguments(open: t)
+                        try expect(")")
+                        e = Expr(.call(e, arguments), range(from: start))
+                    } else {
+                        let index = try parseSlices()
+                        try expect("]")
+                        e = Expr(.subscript(e, index), range(from: start))
+                    }
+                } catch let failure as ParseFailure {
+                    guard recordFurthest, tokens[furthest].kind != .error else { throw failure }
+                    pos = resume
+                    return e
+                }
             default:
                 return e
             }
@@ -488,10 +504,15 @@ extension ParserCore {
         let open = advance()
         if accept("}") != nil { return Expr(.dict([]), range(from: open)) }
         var items: [(key: Expr?, value: Expr)] = []
-        if accept("**") != nil {
-            items.append((key: nil, value: try parseBitwiseOr()))
+        if let stars = accept("**") {
+            let value = try parseBitwiseOr()
+            if invalidRules && isComprehensionStart(peek()) {
+                throw errorAt(stars, "dict unpacking cannot be used in dict comprehension")
+            }
+            items.append((key: nil, value: value))
         } else {
             let first = try parseStarNamedExpression()
+            if case .starred = first.kind, peek().isOp(":") { throw invalidSyntax() }
             if let colon = accept(":") {
                 let value = try parseDictValue(after: colon)
                 if isComprehensionStart(peek()) {
@@ -539,6 +560,21 @@ extension ParserCore {
         if invalidRules && (peek().isOp("}") || peek().isOp(",")) {
             throw errorAt(colon, "expression expected after dictionary key and ':'")
         }
+        if invalidRules && (peek().isOp("*") || peek().isOp("**")) {
+            // invalid_kvpair: `{k: *v}` / `{k: **v}`.
+            let star = peek()
+            let resume = pos
+            let value = try probe { () throws -> Expr in
+                advance()
+                return try parseBitwiseOr()
+            }
+            pos = resume
+            if let value = value {
+                let message = star.text == "*" ? "cannot use a starred expression in a dictionary value"
+                                                : "cannot use dict unpacking in a dictionary value"
+                throw errorAt(from: startOf(star), to: value.range.end, message)
+            }
+        }
         return try parseExpression()
     }
 
@@ -577,19 +613,19 @@ extension ParserCore {
             elements.append(try parseStarTargetElement())
         } while accept(",") != nil
         let target = elements.count == 1 && !sawComma ? elements[0] : Expr(.tuple(elements), range(from: start))
-        if let bad = invalidTarget(target, .store) {
-            throw errorAt(bad.range, "cannot assign to \(exprName(bad))")
-        }
-        guard acceptKeyword("in") != nil else {
-            // invalid_for_target: the whole `for` clause read as an expression.
+        if invalidTarget(target, .store) != nil || !peek().isKeyword("in") {
+            // invalid_for_target: CPython reads the clause again as an expression (its own
+            // invalid_ rules on), then names the part that cannot be assigned.
             let resume = pos
             pos = startIndex
-            if let whole = try probe(.withInvalidRules, { try parseStarExpressions() }), let bad = invalidTarget(whole, .forTarget) {
-                throw errorAt(bad.range, "cannot assign to \(exprName(bad))")
-            }
+            let whole = try probe(.withInvalidRules) { try parseStarExpressions() }
             pos = resume
+            if let whole = whole, let bad = invalidTarget(whole, .forTarget) {
+                throw rule(errorAt(bad.range, "cannot assign to \(exprName(bad))"))
+            }
             throw invalidSyntax()
         }
+        advance()
         checkStarredTarget(target)
         return target
     }
@@ -610,192 +646,6 @@ extension ParserCore {
         try expect(":")
         let body = try parseExpression()
         return Expr(.lambda(parameters, body), range(from: t))
-    }
-
-    // MARK: - Parameters
-
-    /// A `def` (closing ")", with annotations) or `lambda` (closing ":") parameter list.
-    func parseParameters(closing: String, annotations: Bool) throws -> Parameters {
-        var parameters = Parameters()
-        var seenDefault = false, seenStar = false, seenKeywords = false, seenSlash = false
-        var names: Set<String> = []
-        let isLambda = !annotations
-        func register(_ name: Token, _ range: SourceRange) {
-            if !names.insert(name.text).inserted {
-                recordDeferred(.symbolTable, "duplicate argument '\(name.text)' in function definition", range)
-            }
-        }
-        while !peek().isOp(closing) {
-            let t = peek()
-            if seenKeywords && (t.isIdentifier || t.isOp("*") || t.isOp("**") || t.isOp("/")) {
-                throw errorAt(t, "arguments cannot follow var-keyword argument")
-            }
-            if t.isOp("/") {
-                if parameters.positional.isEmpty { throw errorAt(t, "at least one argument must precede /") }
-                if seenSlash { throw errorAt(t, "/ may appear only once") }
-                if seenStar { throw errorAt(t, "/ must be ahead of *") }
-                advance()
-                seenSlash = true
-            } else if t.isOp("*") {
-                if seenStar { throw errorAt(t, "* argument may appear only once") }
-                advance()
-                seenStar = true
-                if peek().isIdentifier {
-                    let name = advance()
-                    if annotations && accept(":") != nil { _ = try parseStarExpression() }
-                    if peek().isOp("=") { throw errorAt(peek(), "var-positional argument cannot have default value") }
-                    register(name, range(from: name))
-                    parameters.varArgs = name.text
-                } else if peek().isOp(closing)
-                            || (peek().isOp(",") && (peek(ahead: 1).isOp(closing) || peek(ahead: 1).isOp("**"))) {
-                    if isLambda { throw errorAtLast("named arguments must follow bare *") }
-                    throw errorAt(t, "named arguments must follow bare *")
-                }
-            } else if t.isOp("**") {
-                advance()
-                let name = try expectIdentifier()
-                if annotations && accept(":") != nil { _ = try parseExpression() }
-                if peek().isOp("=") { throw errorAt(peek(), "var-keyword argument cannot have default value") }
-                register(name, range(from: name))
-                parameters.varKeywords = name.text
-                seenKeywords = true
-            } else {
-                let name = try expectIdentifier()
-                if annotations && accept(":") != nil { _ = try parseExpression() }
-                let paramRange = range(from: name)
-                var defaultValue: Expr? = nil
-                if accept("=") != nil { defaultValue = try parseExpression() }
-                let param = Parameters.Param(name: name.text, defaultValue: defaultValue, range: paramRange)
-                if seenStar {
-                    parameters.keywordOnly.append(param)
-                } else {
-                    if defaultValue != nil {
-                        seenDefault = true
-                    } else if seenDefault {
-                        throw errorAt(name, "non-default argument follows default argument")
-                    }
-                    parameters.positional.append(param)
-                }
-                register(name, paramRange)
-            }
-            if accept(",") == nil { break }
-        }
-        return parameters
-    }
-
-    // MARK: - Call arguments and subscripts
-
-    /// The arguments of a call, up to (not including) `)`.
-    func parseCallArguments(open: Token) throws -> [Argument] {
-        var arguments: [Argument] = []
-        var seenKeyword = false, seenDoubleStar = false
-        var orderError: String? = nil
-        var keywordNames: Set<String> = []
-        while !peek().isOp(")") {
-            let t = peek()
-            if t.isOp("*") {
-                advance()
-                let value = try parseExpression()
-                if seenDoubleStar && invalidRules {
-                    throw errorAt(t, "iterable argument unpacking follows keyword argument unpacking")
-                }
-                arguments.append(.star(value))
-            } else if t.isOp("**") {
-                advance()
-                arguments.append(.doubleStar(try parseExpression()))
-                seenDoubleStar = true
-            } else if (t.isIdentifier || t.isKeyword("True") || t.isKeyword("False") || t.isKeyword("None"))
-                        && peek(ahead: 1).isOp("=") {
-                let equals = peek(ahead: 1)
-                if t.text == "True" || t.text == "False" || t.text == "None" {
-                    throw errorAt(from: startOf(t), to: endOf(equals), "cannot assign to \(t.text)")
-                }
-                guard t.isIdentifier else { throw invalidSyntax() }
-                advance()
-                advance()
-                let value = try parseExpression()
-                if invalidRules && isComprehensionStart(peek()) {
-                    throw errorAt(from: startOf(t), to: endOf(equals),
-                                  "invalid syntax. Maybe you meant '==' or ':=' instead of '='?")
-                }
-                if !keywordNames.insert(t.text).inserted {
-                    recordDeferred(.compiler, "keyword argument repeated: \(t.text)", range(from: t))
-                }
-                arguments.append(.keyword(t.text, value))
-                seenKeyword = true
-            } else {
-                let value: Expr
-                if t.isIdentifier && peek(ahead: 1).isOp(":=") {
-                    value = try parseNamedExpression()
-                } else {
-                    value = try parseExpression()
-                }
-                if invalidRules, let equals = accept("=") {
-                    throw errorAt(from: value.range.start, to: endOf(equals),
-                                  "expression cannot contain assignment, perhaps you meant \"==\"?")
-                }
-                if isComprehensionStart(peek()) {
-                    let generators = try parseComprehensionClauses()
-                    let lastEnd = previousEnd
-                    if !arguments.isEmpty || !peek().isOp(")") {
-                        throw errorAt(from: value.range.start, to: lastEnd, "Generator expression must be parenthesized")
-                    }
-                    let whole = SourceRange(start: startOf(open), end: endOf(peek()))
-                    arguments.append(.positional(Expr(.generator(value, generators), whole)))
-                    break
-                }
-                if orderError == nil && seenDoubleStar {
-                    orderError = "positional argument follows keyword argument unpacking"
-                } else if orderError == nil && seenKeyword {
-                    orderError = "positional argument follows keyword argument"
-                }
-                arguments.append(.positional(value))
-            }
-            if accept(",") == nil { break }
-        }
-        if let message = orderError { throw errorAtLast(message) }
-        return arguments
-    }
-
-    /// slices: one slice or index, or a tuple of them (`x[0, :, 1:3]`).
-    private func parseSlices() throws -> Expr {
-        let start = peek()
-        let first = try parseSliceItem()
-        guard peek().isOp(",") else {
-            if case .starred = first.kind { return Expr(.tuple([first]), first.range) }
-            return first
-        }
-        var items = [first]
-        while accept(",") != nil {
-            if peek().isOp("]") { break }
-            items.append(try parseSliceItem())
-        }
-        return Expr(.tuple(items), range(from: start))
-    }
-
-    /// slice: `[lower]:[upper][:[step]]`, a named expression, or `*iterable`.
-    private func parseSliceItem() throws -> Expr {
-        let start = peek()
-        if let star = accept("*") {
-            let value = try parseExpression()
-            return Expr(.starred(value), range(from: star))
-        }
-        var lower: Expr? = nil
-        if !start.isOp(":") {
-            let e = try parseNamedExpression()
-            guard peek().isOp(":") else { return e }
-            lower = e
-        }
-        try expect(":")
-        func bound() throws -> Expr? {
-            let t = peek()
-            if t.isOp(":") || t.isOp(",") || t.isOp("]") { return nil }
-            return try parseExpression()
-        }
-        let upper = try bound()
-        var step: Expr? = nil
-        if accept(":") != nil { step = try bound() }
-        return Expr(.slice(lower: lower, upper: upper, step: step), range(from: start))
     }
 }
 

@@ -124,12 +124,22 @@ extension ParserCore {
                 out.append(scalar)
                 i += width
             case "N":
-                unsupported("\\N{...} escape", range(from: token))
-                out.append("\u{FFFD}")
+                let escapeStart = i - 2
+                var nameEnd = i
                 if i < to && scalars[i] == "{" {
-                    while i < to && scalars[i] != "}" { i += 1 }
-                    i += 1
+                    nameEnd = i + 1
+                    while nameEnd < to && scalars[nameEnd] != "}" { nameEnd += 1 }
                 }
+                guard i < to, scalars[i] == "{", nameEnd < to, nameEnd > i + 1 else {
+                    throw unicodeError(from, escapeStart, nameEnd - 1, "malformed \\N character escape", token)
+                }
+                var name = String.UnicodeScalarView()
+                name.append(contentsOf: scalars[(i + 1)..<nameEnd])
+                guard let scalar = UnicodeNames.scalar(named: String(name)) else {
+                    throw unicodeError(from, escapeStart, nameEnd, "unknown Unicode character name", token)
+                }
+                out.append(scalar)
+                i = nameEnd + 1
             default:
                 // Unknown escapes keep their backslash (CPython only warns).
                 out.append("\\")
@@ -141,12 +151,13 @@ extension ParserCore {
 
     /// CPython's decoding error, with byte positions in the UTF-8 text of the literal body.
     private func unicodeError(_ bodyStart: Int, _ first: Int, _ last: Int, _ reason: String, _ token: Token) -> SyntaxError {
+        // CPython decodes from a buffer where each non-ASCII character became `\UXXXXXXXX`.
         func bytes(_ upTo: Int) -> Int {
-            scalars[bodyStart..<max(upTo, bodyStart)].reduce(0) { $0 + String($1).utf8.count }
+            scalars[bodyStart..<max(upTo, bodyStart)].reduce(0) { $0 + ($1.isASCII ? 1 : 10) }
         }
         let a = bytes(first), b = bytes(last + 1) - 1
         let message = "(unicode error) 'unicodeescape' codec can't decode bytes in position \(a)-\(max(a, b)): \(reason)"
-        return errorAt(token, message)
+        return errorAtLast(message)
     }
 
     // MARK: - f-strings
@@ -258,7 +269,11 @@ extension ParserCore {
         if i >= end { throw errorAtLast("f-string: expecting '}'") }
 
         let isBlank = scalars[exprStart..<i].allSatisfy { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\u{0C}" }
-        if isBlank { throw errorAtLast("f-string: empty expression not allowed") }
+        if isBlank {
+            let c = scalars[i]
+            if c == "!" || c == ":" || c == "=" { throw errorAtLast("f-string: expression required before '\(c)'") }
+            throw errorAtLast("f-string: empty expression not allowed")
+        }
         let expression = try parseFieldExpression(t, exprStart, i)
 
         var debugText: String? = nil

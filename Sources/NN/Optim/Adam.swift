@@ -118,7 +118,7 @@ open class Adam: Optimizer {
             }
             let negStep = Float(-stepSize)
             for i in w.indices {
-                let denom = denomSource[i].squareRoot() / bc2Sqrt + eps
+                let denom = ElementwiseUpdate.sqrt(denomSource[i]) / bc2Sqrt + eps
                 w[i] = w[i] + (negStep * m[i]) / denom
             }
             try ElementwiseUpdate.write(w, into: p)

@@ -87,9 +87,9 @@ open class RMSprop: Optimizer {
                 for i in ga.indices { ga[i] = ElementwiseUpdate.lerp(ga[i], g[i], oneMinusAlpha) }
                 try ElementwiseUpdate.write(ga, into: gaT)
                 // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
-                avg = v.indices.map { v[$0].addingProduct(-ga[$0], ga[$0]).squareRoot() }
+                avg = v.indices.map { ElementwiseUpdate.sqrt(v[$0].addingProduct(-ga[$0], ga[$0])) }
             } else {
-                avg = v.map { $0.squareRoot() }
+                avg = v.map { ElementwiseUpdate.sqrt($0) }
             }
             for i in avg.indices { avg[i] = avg[i] + eps }
             if momentumValue > 0 {
