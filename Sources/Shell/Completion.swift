@@ -26,6 +26,14 @@ final class ShellCompleter: LineCompleter {
             let objectPath = String(word[..<dot])
             let prefix = String(word[word.index(after: dot)...])
             guard let obj = resolve(objectPath) else { return (0, []) }
+            // A module's own parts (layers, parameters, buffers) come before its methods, so
+            // `net.conv1.b` completes to `bias` rather than stopping at `b` for `buffers`.
+            if case .module(let m) = obj {
+                var own = m.childEntries.map(\.name) + m.parameterEntries.map(\.name) + m.bufferEntries.map(\.name)
+                if let sm = m as? ScriptedModule { own += sm.plainAttributes.keys.compactMap { if case .str(let k) = $0 { return k }; return nil } }
+                let ownMatches = Set(own.filter { $0.hasPrefix(prefix) })
+                if !ownMatches.isEmpty { return (prefix.count, ownMatches.sorted()) }
+            }
             let names = interp.attributeNames(of: obj).filter { $0.hasPrefix(prefix) && (!$0.hasPrefix("_") || prefix.hasPrefix("_")) }
             return (prefix.count, Array(Set(names)).sorted())
         }

@@ -125,6 +125,9 @@ final class InitTests: XCTestCase {
         XCTAssertEqual(w, ["UserWarning: Initializing zero-element tensors is a no-op"])
         XCTAssertEqual(Generator.global.drawsSinceSeed, before, "nothing drawn")
         assertTorchError(.runtimeError, "Trying to create tensor with negative dimension -1: [-1, 3]") { try Linear(3, -1) }
+        assertTorchError(.runtimeError, "Storage size calculation overflowed with sizes=[6, 0, 1099511627776, 1099511627776]") {
+            try Conv2d(0, 6, kernelSize: .int(1 << 40))
+        }
     }
 
     func testParameter() throws {

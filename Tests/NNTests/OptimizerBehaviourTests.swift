@@ -245,6 +245,16 @@ final class OptimizerBehaviourTests: XCTestCase {
         assertTorchError(.valueError, "loaded state dict has a different number of parameter groups") { try wrong.loadStateDict(sd) }
     }
 
+    func testMismatchedLoadedStateThrows() throws {
+        let p = try makeParameter(tensor([1, 2], [2]))
+        let opt = try SGD(.tensors([p]), lr: 0.1, momentum: 0.9)
+        let bad = OptimizerStateDict(state: [(0, [("momentum_buffer", tensor([1, 2, 3], [3]))])],
+                                     paramGroups: [.init(options: opt.paramGroups[0].options, params: [0])])
+        try opt.loadStateDict(bad)
+        p.grad = tensor([1, 1], [2])
+        assertTorchError(.runtimeError, "The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 0") { try opt.step() }
+    }
+
     func testOptionValueStr() {
         XCTAssertEqual(OptionValue.tuple([0.9, 0.999]).description, "(0.9, 0.999)")
         XCTAssertEqual(OptionValue.tuple(["a"]).description, "('a',)")

@@ -36,8 +36,8 @@ open class BatchNormBase: Module {
         self.trackRunningStats = trackRunningStats
         super.init()
         if affine {
-            registerParameter("weight", try makeParameter(try Tensor.empty([numFeatures])))
-            registerParameter("bias", bias ? try makeParameter(try Tensor.empty([numFeatures])) : nil)
+            registerParameter("weight", try makeParameter(try emptyParameterData([numFeatures])))
+            registerParameter("bias", bias ? try makeParameter(try emptyParameterData([numFeatures])) : nil)
         } else {
             registerParameter("weight", nil)
             registerParameter("bias", nil)

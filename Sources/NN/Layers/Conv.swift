@@ -142,8 +142,8 @@ open class Conv2d: Module {
         }
         super.init()
         let perGroup = inChannels / groups
-        registerParameter("weight", try makeParameter(try Tensor.empty([outChannels, perGroup, k.0, k.1])))
-        registerParameter("bias", bias ? try makeParameter(try Tensor.empty([outChannels])) : nil)
+        registerParameter("weight", try makeParameter(try emptyParameterData([outChannels, perGroup, k.0, k.1])))
+        registerParameter("bias", bias ? try makeParameter(try emptyParameterData([outChannels])) : nil)
         try resetParameters()
     }
 

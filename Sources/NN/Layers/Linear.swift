@@ -40,8 +40,8 @@ open class Linear: Module {
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
         super.init()
-        registerParameter("weight", try makeParameter(try Tensor.empty([outFeatures, inFeatures])))
-        registerParameter("bias", bias ? try makeParameter(try Tensor.empty([outFeatures])) : nil)
+        registerParameter("weight", try makeParameter(try emptyParameterData([outFeatures, inFeatures])))
+        registerParameter("bias", bias ? try makeParameter(try emptyParameterData([outFeatures])) : nil)
         try resetParameters()
     }
 

@@ -97,7 +97,7 @@ open class Adam: Optimizer {
                     for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) }
                 }
             }
-            var m = try ElementwiseUpdate.read(mT), v = try ElementwiseUpdate.read(vT)
+            var m = try ElementwiseUpdate.state(mT, of: p), v = try ElementwiseUpdate.state(vT, of: p)
             for i in m.indices {
                 m[i] = ElementwiseUpdate.lerp(m[i], g[i], w1)
                 // exp_avg_sq.mul_(beta2).addcmul_(g, g, value=1 - beta2)
@@ -111,7 +111,7 @@ open class Adam: Optimizer {
             var denomSource = v
             if amsgrad {
                 guard let maxT = st["max_exp_avg_sq"] else { throw TorchError(.keyError, "'max_exp_avg_sq'") }
-                var vmax = try ElementwiseUpdate.read(maxT)
+                var vmax = try ElementwiseUpdate.state(maxT, of: p)
                 for i in vmax.indices where v[i] > vmax[i] || v[i].isNaN { vmax[i] = v[i] }
                 try ElementwiseUpdate.write(vmax, into: maxT)
                 denomSource = vmax

@@ -11,6 +11,14 @@ enum ElementwiseUpdate {
         return Array(UnsafeBufferPointer(start: c.floatPointer, count: c.numel))
     }
 
+    /// A state buffer of `p` (it may come from a loaded state dict), checked to have p's size.
+    static func state(_ t: Tensor, of p: Tensor) throws -> [Float] {
+        guard t.numel == p.numel else {
+            throw TorchError.runtime("The size of tensor a (\(t.numel)) must match the size of tensor b (\(p.numel)) at non-singleton dimension 0")
+        }
+        return try read(t)
+    }
+
     /// The gradient of `p`, checked to match it (a mismatched `.grad` must not index past it).
     static func gradient(of p: Tensor, _ g: Tensor) throws -> [Float] {
         guard g.shape == p.shape else {

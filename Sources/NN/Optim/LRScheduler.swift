@@ -49,7 +49,9 @@ open class LRScheduler {
             Warnings.warn("Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate")
         }
         stepCount += 1
-        lastEpoch += 1
+        let (next, overflow) = lastEpoch.addingReportingOverflow(1)
+        guard !overflow else { throw TorchError(.overflowError, "Python int too large to convert to C long") }
+        lastEpoch = next
         insideStep = true
         defer { insideStep = false }
         let values = try computeLr()

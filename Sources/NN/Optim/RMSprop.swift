@@ -76,14 +76,14 @@ open class RMSprop: Optimizer {
             if maximize { for i in g.indices { g[i] = -g[i] } }
             _ = try ElementwiseUpdate.incrementStep(stepT)
             if wdValue != 0 { for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) } }
-            var v = try ElementwiseUpdate.read(vT)
+            var v = try ElementwiseUpdate.state(vT, of: p)
             // square_avg.mul_(alpha).addcmul_(g, g, value=1 - alpha)
             for i in v.indices { v[i] = (v[i] * alpha).addingProduct(oneMinusAlpha * g[i], g[i]) }
             try ElementwiseUpdate.write(v, into: vT)
             var avg: [Float]
             if centered {
                 guard let gaT = st["grad_avg"] else { throw TorchError(.keyError, "'grad_avg'") }
-                var ga = try ElementwiseUpdate.read(gaT)
+                var ga = try ElementwiseUpdate.state(gaT, of: p)
                 for i in ga.indices { ga[i] = ElementwiseUpdate.lerp(ga[i], g[i], oneMinusAlpha) }
                 try ElementwiseUpdate.write(ga, into: gaT)
                 // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
@@ -94,7 +94,7 @@ open class RMSprop: Optimizer {
             for i in avg.indices { avg[i] = avg[i] + eps }
             if momentumValue > 0 {
                 guard let bufT = st["momentum_buffer"] else { throw TorchError(.keyError, "'momentum_buffer'") }
-                var buf = try ElementwiseUpdate.read(bufT)
+                var buf = try ElementwiseUpdate.state(bufT, of: p)
                 // buf.mul_(momentum).addcdiv_(g, avg); param.add_(buf, alpha=-lr)
                 for i in buf.indices { buf[i] = buf[i] * mu + g[i] / avg[i] }
                 try ElementwiseUpdate.write(buf, into: bufT)

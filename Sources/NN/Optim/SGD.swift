@@ -76,7 +76,7 @@ open class SGD: Optimizer {
             if momentumValue != 0 {
                 let st = state.entry(for: p)
                 if let bufTensor = st["momentum_buffer"] {
-                    var buf = try ElementwiseUpdate.read(bufTensor)
+                    var buf = try ElementwiseUpdate.state(bufTensor, of: p)
                     // buf.mul_(momentum).add_(g, alpha=1 - dampening)
                     for i in buf.indices { buf[i] = (buf[i] * mu).addingProduct(damp, g[i]) }
                     try ElementwiseUpdate.write(buf, into: bufTensor)

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs every tmux-driven test of the shell against NNREPL_BIN (or $1).
+set -u
+here="$(cd "$(dirname "$0")" && pwd)"
+bin=${1:-${NNREPL_BIN:-}}
+status=0
+"$here/nnrepl-shell.sh" "$bin" || status=1
+exit $status
