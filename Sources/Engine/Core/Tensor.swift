@@ -40,11 +40,14 @@ public final class Tensor {
         for d in shape where d < 0 {
             throw TorchError.runtime("Trying to create tensor with negative dimension \(d): \(shape)")
         }
-        var count = 1
+        // Both the element count and the strides (which skip zero sizes) must fit in an Int.
+        var count = 1, strideProduct = 1
         for d in shape {
             let (c, o) = count.multipliedReportingOverflow(by: d)
-            guard !o else { throw TorchError.runtime("Storage size calculation overflowed with sizes=\(shape)") }
+            let (s, o2) = strideProduct.multipliedReportingOverflow(by: Swift.max(d, 1))
+            guard !o, !o2 else { throw TorchError.runtime("Storage size calculation overflowed with sizes=\(shape)") }
             count = c
+            strideProduct = s
         }
         let storage = try Storage(count: count, dtype: dtype, zeroed: zeroed)
         self.init(storage: storage, shape: shape, strides: contiguousStrides(shape), offset: 0, dtype: dtype, version: VersionCounter())

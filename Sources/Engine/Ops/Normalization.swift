@@ -8,6 +8,9 @@ public func batchNorm(_ x: Tensor, runningMean: Tensor?, runningVar: Tensor?, we
         throw TorchError.value("Expected 2D or 3D input (got \(x.ndim)D input)")
     }
     let c = x.shape[1]
+    for (name, t) in [("running_mean", runningMean), ("running_var", runningVar), ("weight", weight), ("bias", bias)] {
+        if let t, t.numel != c { throw TorchError.runtime("\(name) should contain \(c) elements not \(t.numel)") }
+    }
     let count = x.numel / Swift.max(c, 1)
     if training && count <= 1 {
         throw TorchError.value("Expected more than 1 value per channel when training, got input size \(formatSize(x.shape))")

@@ -129,6 +129,14 @@ public final class BuiltinType: NativeObject {
     public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value { try construct(args, interp) }
     public override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         if name == "__name__" { return .str(self.name) }
-        return nil
+        // `str.lower`, `list.append`: the method of an instance, taking the instance first.
+        guard let sample = try? construct(Arguments(), interp), (try? interp.lookupAttribute(sample, name)) != nil else { return nil }
+        let typeName = self.name
+        return .builtin(BuiltinFunction(name) { a, i in
+            guard let receiver = a.positional.first, self.test(receiver) else {
+                throw PyError(.typeError, "descriptor '\(name)' for '\(typeName)' objects doesn't apply to a '\(a.positional.first.map { i.typeName($0) } ?? "nothing")' object")
+            }
+            return try i.call(try i.getAttribute(receiver, name), Arguments(Array(a.positional.dropFirst()), a.keywords))
+        })
     }
 }
