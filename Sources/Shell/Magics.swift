@@ -2,59 +2,111 @@ import Foundation
 import Interpreter
 import Engine
 
-/// `%` commands: shell conveniences that are not Python.
-extension Session {
-    static let magicNames = ["help", "watch", "unwatch", "watches", "who", "reset", "seed", "time", "timeit", "history", "save", "run"]
+/// One `%` command: how it is written and what it does (for %help and the unknown-magic error).
+struct MagicInfo {
+    let name: String
+    let usage: String
+    let summary: String
+    /// Shown by `%help NAME` under the usage line.
+    let detail: String
+}
 
-    func runMagic(_ name: String, _ argument: String, at stmt: Stmt) throws {
+/// `%` commands: shell conveniences that are not Python. They are parsed as statements, so they
+/// work at the prompt, in piped input and in files alike.
+extension Session {
+    static let magics: [MagicInfo] = [
+        MagicInfo(name: "help", usage: "%help [TOPIC]", summary: "this list, or help on a magic or an object",
+                  detail: "TOPIC is a magic name (%watch or watch) or any expression: %help nn.Conv2d.\nobj? and help(obj) show the same help for an object."),
+        MagicInfo(name: "watch", usage: "%watch EXPR", summary: "show EXPR's value whenever a statement changes it",
+                  detail: "After each statement every watched value that changed is shown as before → after.\nFor tensors the changed elements are highlighted (on a colour terminal) and the largest\nchange is given as max |Δ|, so steps too small for 4-decimal printing still show.\nSeveral expressions may be watched at once."),
+        MagicInfo(name: "unwatch", usage: "%unwatch [EXPR]", summary: "stop watching EXPR (everything when none given)", detail: ""),
+        MagicInfo(name: "watches", usage: "%watches", summary: "list the watched expressions and their values", detail: ""),
+        MagicInfo(name: "who", usage: "%who", summary: "variables with their type and shape", detail: ""),
+        MagicInfo(name: "history", usage: "%history [-n N]", summary: "this session's inputs, numbered (the last N)", detail: ""),
+        MagicInfo(name: "save", usage: "%save [-f] FILE", summary: "save this session's successful statements as a lesson",
+                  detail: "Writes every statement that ran without error, magics excluded, so that\n`nnrepl FILE` replays the session. An existing FILE is kept unless -f is given."),
+        MagicInfo(name: "run", usage: "%run FILE", summary: "run FILE in this session (as a script: only prints show)",
+                  detail: "FILE's variables stay in the session. Errors are reported with FILE's name and line."),
+        MagicInfo(name: "reset", usage: "%reset", summary: "forget every variable and watch", detail: ""),
+        MagicInfo(name: "seed", usage: "%seed N", summary: "torch.manual_seed(N)", detail: ""),
+        MagicInfo(name: "time", usage: "%time STMT", summary: "run STMT once and report how long it took", detail: ""),
+        MagicInfo(name: "timeit", usage: "%timeit STMT", summary: "time STMT over many runs: N loops, best of 5",
+                  detail: "STMT is repeated until one measurement takes about 0.2 s, then that many loops are\ntimed 5 times and the best per-loop time is reported. Values are not displayed."),
+    ]
+
+    static var magicNames: [String] { magics.map(\.name) }
+
+    func runMagic(_ name: String, _ argument: String, at stmt: Stmt, source: SourceFile) throws {
         switch name {
-        case "help":
-            interpreter.write(magicHelp + "\n")
-        case "watch":
-            guard !argument.isEmpty else { throw PyError("UsageError", "%watch EXPR: give an expression to watch, e.g. %watch net.conv1.bias.grad") }
-            let snapshot = WatchSnapshot.take(argument, interpreter)
-            watches.append(Watch(expression: argument, last: snapshot))
-            interpreter.write("watching \(argument): \(snapshot.text)\n")
-        case "unwatch":
-            if argument.isEmpty { watches.removeAll() } else {
-                guard watches.contains(where: { $0.expression == argument }) else { throw PyError("UsageError", "not watching \(argument)") }
-                watches.removeAll { $0.expression == argument }
-            }
-        case "watches":
-            for w in watches { interpreter.write("\(w.expression): \(w.last.text)\n") }
-        case "who":
-            for name in interpreter.globalNames.sorted() where !name.hasPrefix("__") {
-                guard let v = interpreter.lookupGlobal(name) else { continue }
-                interpreter.write("\(name)\t\(describe(v))\n")
-            }
+        case "help": try helpMagic(argument)
+        case "watch": try watchMagic(argument)
+        case "unwatch": try unwatchMagic(argument)
+        case "watches": for w in watches { interpreter.write("\(w.expression): \(w.last.text)\n") }
+        case "who": whoMagic()
+        case "history": try historyMagic(argument)
+        case "save": try saveMagic(argument)
+        case "run": try runFileMagic(argument)
         case "reset":
             interpreter.reset()
             watches.removeAll()
         case "seed":
-            guard let n = Int64(argument.trimmingCharacters(in: .whitespaces)) else { throw PyError("UsageError", "%seed N: N must be an integer") }
+            guard let n = Int64(argument.trimmingCharacters(in: .whitespaces)) else {
+                throw PyError("UsageError", "%seed N: N must be an integer")
+            }
             Generator.global.manualSeed(UInt64(bitPattern: n))
-        case "time":
-            let file = SourceFile(name: stmt.range.start.file?.name ?? "<stdin>", text: argument)
-            let start = DispatchTime.now()
-            try interpreter.run(file)
-            let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
-            interpreter.write(String(format: "Wall time: %.3f ms\n", ms))
+        case "time": try timeMagic(argument, at: stmt, source: source)
+        case "timeit": try timeitMagic(argument, at: stmt, source: source)
         default:
-            throw PyError("UsageError", "unknown magic %\(name); try %help")
+            let known = Session.magicNames.map { "%" + $0 }.joined(separator: ", ")
+            throw PyError("UsageError", "unknown magic %\(name); the magics are \(known)")
         }
     }
 
+    /// `%help`: the list of magics; `%help watch`: one magic; `%help EXPR`: the object's help.
+    private func helpMagic(_ argument: String) throws {
+        let topic = argument.trimmingCharacters(in: .whitespaces)
+        if topic.isEmpty {
+            showHelp(magicHelp)
+            return
+        }
+        let bare = topic.hasPrefix("%") ? String(topic.dropFirst()) : topic
+        // A magic's name, unless the learner has a variable of that name.
+        if topic.hasPrefix("%") || interpreter.lookupGlobal(bare) == nil,
+           let magic = Session.magics.first(where: { $0.name == bare }) {
+            var text = "\(magic.usage)\n    \(magic.summary)"
+            if !magic.detail.isEmpty { text += "\n\n" + magic.detail }
+            showHelp(text)
+            return
+        }
+        if topic.hasPrefix("%") {
+            let known = Session.magicNames.map { "%" + $0 }.joined(separator: ", ")
+            throw PyError("UsageError", "unknown magic \(topic); the magics are \(known)")
+        }
+        let value = try interpreter.evaluate(topic, name: "<help>")
+        showHelp(try interpreter.helpText(of: value))
+    }
+
     var magicHelp: String {
+        let width = (Session.magics.map(\.usage.count).max() ?? 0) + 2
+        var text = "nnrepl magics:\n"
+        for m in Session.magics {
+            text += "  " + m.usage.padding(toLength: width, withPad: " ", startingAt: 0) + m.summary + "\n"
+        }
+        text += """
+
+        Help on objects: obj? or help(obj), e.g. nn.Conv2d? or help(torch.randn).
+        Keys: Tab completes names, attributes, keyword arguments (inside a call), magics and
+        file names (inside a string); Up/Down search history by the typed prefix; Ctrl-R
+        searches history; Ctrl-C stops a computation; Ctrl-D on an empty line leaves.
         """
-        nnrepl magics:
-          %watch EXPR     show EXPR's value whenever a statement changes it
-          %unwatch [EXPR] stop watching EXPR (all when none given)
-          %watches        list what is watched
-          %who            variables with their type and shape
-          %reset          forget every variable
-          %seed N         torch.manual_seed(N)
-          %time STMT      run STMT and report how long it took
-        """
+        return text
+    }
+
+    private func whoMagic() {
+        for name in interpreter.globalNames.sorted() where !name.hasPrefix("__") {
+            guard let v = interpreter.lookupGlobal(name) else { continue }
+            interpreter.write("\(name)\t\(describe(v))\n")
+        }
     }
 
     func describe(_ v: Value) -> String {
@@ -65,50 +117,10 @@ extension Session {
         }
     }
 
-    /// After each statement: print every watched value that changed (before → after).
-    func showWatches() {
-        for i in watches.indices {
-            let now = WatchSnapshot.take(watches[i].expression, interpreter)
-            if now != watches[i].last {
-                interpreter.write("\(watches[i].expression): \(watches[i].last.text) → \(now.text)\n")
-                if let d = now.maxDelta(from: watches[i].last) { interpreter.write("  max |Δ| = \(formatDelta(d))\n") }
-                watches[i].last = now
-            }
-        }
-    }
-
-    private func formatDelta(_ d: Double) -> String { String(format: "%.4g", d) }
-}
-
-/// A watched expression and its last seen value.
-struct Watch {
-    let expression: String
-    var last: WatchSnapshot
-}
-
-/// A value as watched: its text, and for tensors the raw numbers (so changes hidden by
-/// 4-decimal printing are still seen).
-struct WatchSnapshot: Equatable {
-    var text: String
-    var numbers: [Float]?
-    var identity: ObjectIdentifier?
-
-    static func take(_ expr: String, _ interp: Interpreter) -> WatchSnapshot {
-        do {
-            let v = try interp.evaluate(expr)
-            if case .tensor(let t) = v {
-                return WatchSnapshot(text: interp.tensorRepr(t), numbers: t.floatValues(), identity: ObjectIdentifier(t))
-            }
-            return WatchSnapshot(text: try interp.repr(v), numbers: nil, identity: nil)
-        } catch let e as PyError {
-            return WatchSnapshot(text: "<\(e.typeName): \(e.message)>", numbers: nil, identity: nil)
-        } catch {
-            return WatchSnapshot(text: "<error>", numbers: nil, identity: nil)
-        }
-    }
-
-    func maxDelta(from old: WatchSnapshot) -> Double? {
-        guard let a = numbers, let b = old.numbers, a.count == b.count, !a.isEmpty else { return nil }
-        return zip(a, b).map { Double(Swift.abs($0 - $1)) }.max()
+    /// A magic's argument as a source file for the parser, numbered so that an error in it
+    /// reports the magic's line: the text is put on that line (columns count from the argument).
+    func argumentSource(_ argument: String, at stmt: Stmt, source: SourceFile) -> SourceFile {
+        let line = stmt.range.start.line
+        return SourceFile(name: source.name, text: String(repeating: "\n", count: max(line - 1, 0)) + argument + "\n")
     }
 }

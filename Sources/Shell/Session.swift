@@ -3,29 +3,44 @@ import Interpreter
 import Engine
 import CInterrupt
 
-/// One nnrepl session: an interpreter plus the ways to feed it (script, -c, piped, interactive).
-/// Each runner returns the process exit status: 0 when everything ran, 1 after an error.
+/// One nnrepl session: an interpreter plus the ways to feed it (script, -c, piped, interactive,
+/// --step, --check). Each runner returns the process exit status: 0 when everything ran, 1 after
+/// an error.
 public final class Session {
     public let interpreter: Interpreter
+    /// Colour what goes to stdout (prompt, watch highlights): stdout is a terminal, NO_COLOR
+    /// unset and no --no-color.
     public var color: Bool
+    /// Colour error headlines on stderr (same rule, for stderr).
+    public var errorColor: Bool
     /// `--echo`: show each statement with its prompt before its output.
     public var echo = false
     /// `--keep-going`: report errors and continue; exit 1 at the end.
     public var keepGoing = false
+    /// Long help text goes through $PAGER (only when stdout is a terminal; never in --check).
+    var pageHelp = isatty(STDOUT_FILENO) != 0
     /// `%watch` expressions.
     var watches: [Watch] = []
+    /// This session's inputs as typed or read, oldest first (`%history`).
+    var inputLog: [String] = []
+    /// The source text of every statement that ran without error, magics excluded (`%save`).
+    var savedStatements: [String] = []
+    /// How many `%run` files are being run inside each other (a file that runs itself stops).
+    var runDepth = 0
 
-    public init(displayMode: Interpreter.DisplayMode, color: Bool) {
+    public init(displayMode: Interpreter.DisplayMode, color: Bool, errorColor: Bool? = nil) {
         interpreter = Interpreter(mode: displayMode)
         self.color = color
+        self.errorColor = errorColor ?? color
         interpreter.write = { s in fputs(s, stdout) }
         interpreter.writeWarning = { s in fflush(stdout); fputs(s, stderr) }
+        interpreter.showHelp = { [unowned self] text in self.showHelp(text) }
     }
 
     /// Prints an error on stderr (after flushing what was printed before it).
     public func report(_ e: PyError, defaultFile: String) {
         fflush(stdout)
-        fputs(Diagnostics.render(e, defaultFile: defaultFile, color: color), stderr)
+        fputs(Diagnostics.render(e, defaultFile: defaultFile, color: errorColor), stderr)
     }
 
     /// `nnrepl FILE` / `nnrepl -c CODE`: parse everything, run in order, stop at the first error.
@@ -59,12 +74,13 @@ public final class Session {
     public func execute(_ statements: [Stmt], source: SourceFile) -> Int32 {
         var failed = false
         for s in statements {
+            inputLog.append(statementText(s, source))
             if echo { echoStatement(s, source) }
             if !runStatement(s, source: source) {
                 failed = true
                 if !keepGoing { return 1 }
             }
-            if nn_take_interrupt() != 0 {}
+            _ = nn_take_interrupt() // a Ctrl-C already turned into KeyboardInterrupt is spent
         }
         return failed ? 1 : 0
     }
@@ -73,13 +89,12 @@ public final class Session {
     @discardableResult
     public func runStatement(_ s: Stmt, source: SourceFile) -> Bool {
         do {
-            if case .magic(let name, let argument) = s.kind {
-                try runMagic(name, argument, at: s)
-            } else {
-                try interpreter.execute([s])
-            }
+            try perform(s, source: source)
             afterStatement()
             return true
+        } catch is AlreadyReported {
+            afterStatement()
+            return false
         } catch let e as PyError {
             if e.typeName == "SystemExit" { fflush(stdout); exit(0) }
             report(e, defaultFile: source.name)
@@ -91,20 +106,77 @@ public final class Session {
         }
     }
 
+    /// Runs one statement or magic without reporting; a success is remembered for `%save`.
+    func perform(_ s: Stmt, source: SourceFile) throws {
+        switch s.kind {
+        case .magic(let name, let argument):
+            do {
+                try runMagic(name, argument, at: s, source: source)
+            } catch var e as PyError {
+                // A magic's own complaint points at the magic line.
+                if e.location == nil { e.location = s.range }
+                throw e
+            }
+        case .helpRequest:
+            try interpreter.execute([s])
+        default:
+            try interpreter.execute([s])
+            savedStatements.append(statementText(s, source))
+        }
+    }
+
     /// Called after every statement: watches, flushing.
     func afterStatement() {
         showWatches()
         fflush(stdout)
     }
 
-    /// `>>> stmt` / `... continuation` as a transcript shows them.
-    func echoStatement(_ s: Stmt, _ source: SourceFile) {
+    /// The lines of `s` as written in `source`. Several statements on one line (`a = 1; b = 2`)
+    /// each get their own part of it.
+    func statementLines(_ s: Stmt, _ source: SourceFile) -> [String] {
         let first = s.range.start.line, last = max(s.range.end.line, first)
+        if first == last, let line = source.line(first) {
+            let scalars = Array(line.unicodeScalars)
+            let from = min(max(s.range.start.column - 1, 0), scalars.count)
+            var to = s.range.end.column - 1
+            if to <= from || to > scalars.count { to = scalars.count }
+            let before = String(String.UnicodeScalarView(scalars[..<from]))
+            let after = String(String.UnicodeScalarView(scalars[to...])).trimmingCharacters(in: .whitespaces)
+            // Alone on its line: the whole line, trailing comment included, as typed.
+            if before.allSatisfy({ $0 == " " || $0 == "\t" }) && (after.isEmpty || after.hasPrefix("#")) {
+                return [line.trimmingLeadingWhitespace()]
+            }
+            return [String(String.UnicodeScalarView(scalars[from..<to])).trimmingCharacters(in: .whitespaces)]
+        }
         var lines: [String] = []
         for n in first...last { if let l = source.line(n) { lines.append(l) } }
         while let l = lines.last, l.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
-        for (i, l) in lines.enumerated() { fputs((i == 0 ? ">>> " : "... ") + l + "\n", stdout) }
-        if isCompound(s) { fputs("...\n", stdout) }
+        return lines
+    }
+
+    func statementText(_ s: Stmt, _ source: SourceFile) -> String {
+        statementLines(s, source).joined(separator: "\n")
+    }
+
+    /// `>>> stmt` / `... continuation` as a transcript shows them; `finished: false` leaves the
+    /// cursor at the end of the last line (--step waits there for Enter).
+    func echoStatement(_ s: Stmt, _ source: SourceFile, finished: Bool = true) {
+        var out = ""
+        let lines = statementLines(s, source)
+        for (i, l) in lines.enumerated() {
+            if i > 0 { out += "\n" }
+            out += promptText(i == 0 ? ">>> " : "... ") + l
+        }
+        if isCompound(s) { out += "\n" + promptText("...") }
+        fputs(out + (finished ? "\n" : ""), stdout)
+        fflush(stdout)
+    }
+
+    /// A prompt as echoed on stdout, coloured like the interactive one.
+    func promptText(_ prompt: String) -> String {
+        guard color else { return prompt }
+        let body = prompt.trimmingCharacters(in: .whitespaces)
+        return "\u{1B}[1;35m" + body + "\u{1B}[0m" + String(prompt.dropFirst(body.count))
     }
 
     func isCompound(_ s: Stmt) -> Bool {
@@ -147,3 +219,7 @@ public final class Session {
         }
     }
 }
+
+/// Thrown by a magic (`%run`) whose failure was already reported with its own file name: the
+/// statement failed, but there is nothing more to print.
+struct AlreadyReported: Error {}

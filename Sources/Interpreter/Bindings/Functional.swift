@@ -14,6 +14,7 @@ extension Interpreter {
                 }
                 do { return try body(b) } catch let e as TorchError { throw PyError(e) }
             })
+            if case .builtin(let f)? = ns.members[name] { f.signature = sig } // shell keyword completion
         }
         def("relu", "input, inplace=False") { b in
             try b.bool("inplace") ? .tensor(try reluInPlace(try b.tensor("input"))) : .tensor(try relu(try b.tensor("input")))

@@ -9,6 +9,7 @@ extension Interpreter {
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
                 do { return try body(try Signature.of(name, sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
             })
+            if case .builtin(let f)? = ns.members[name] { f.signature = sig } // shell keyword completion
         }
         def("uniform_", "tensor, a=0.0, b=1.0, generator=None") { b in
             .tensor(try GradMode.with(false) { try Init.uniform(try b.tensor("tensor"), a: try b.double("a"), b: try b.double("b")) })

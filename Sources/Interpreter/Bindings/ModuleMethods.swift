@@ -100,6 +100,7 @@ extension Interpreter {
                 do { return try body(try Signature.of(name, sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
             }
             f.pythonTypeName = "method"
+            f.signature = sig // shell keyword completion
             return .builtin(f)
         }
         func generator(_ items: [Value], _ qual: String) -> Value {

@@ -119,6 +119,7 @@ extension Interpreter {
             ns.members[name] = .object(LayerClassObject(name, qualified: "torch.nn.modules.\(name)", doc: doc, isInstance: { $0 is M }) { [unowned self] a, _ in
                 do { return try make(try Signature.of("\(name).__init__", sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
             })
+            if case .object(let c as LayerClassObject)? = ns.members[name] { c.signature = sig } // shell keyword completion
         }
         layer("Linear", Linear.self, "in_features, out_features, bias=True, device=None, dtype=None") { b in
             try Linear(try b.int("in_features"), try b.int("out_features"), bias: try b.bool("bias"))

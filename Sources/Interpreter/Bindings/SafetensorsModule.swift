@@ -9,6 +9,7 @@ extension Interpreter {
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
                 do { return try body(try Signature.of(name, sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
             })
+            if case .builtin(let f)? = ns.members[name] { f.signature = sig } // shell keyword completion
         }
         func metadata(_ v: Value) throws -> [String: String]? {
             guard case .dict(let d) = v else { return nil }

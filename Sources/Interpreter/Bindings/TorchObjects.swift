@@ -227,6 +227,8 @@ final class LayerClassObject: NativeObject {
     let construct: (Arguments, Interpreter) throws -> Module
     let isInstance: (Module) -> Bool
     let doc: String
+    /// The constructor's parameter list, for the shell's keyword completion.
+    var signature: String?
     init(_ name: String, qualified: String, doc: String = "", isInstance: @escaping (Module) -> Bool, construct: @escaping (Arguments, Interpreter) throws -> Module) {
         self.name = name; self.qualified = qualified; self.construct = construct; self.isInstance = isInstance; self.doc = doc
     }

@@ -180,8 +180,8 @@ extension Interpreter {
             return .list(PyList(i.attributeNames(of: a.positional[0]).sorted().map { .str($0) }))
         }
         def("help") { a, i in
-            guard let v = a.positional.first else { i.write(i.generalHelp + "\n"); return .none }
-            i.write(try i.helpText(for: v) + "\n")
+            guard let v = a.positional.first else { i.emitHelp(i.generalHelp); return .none }
+            i.emitHelp(try i.helpText(for: v))
             return .none
         }
         def("id") { a, i in

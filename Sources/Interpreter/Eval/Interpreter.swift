@@ -13,6 +13,8 @@ public final class Interpreter {
     public private(set) var globals: Scope
     /// Where `print` and displayed values go.
     public var write: (String) -> Void = { s in FileHandle.standardOutput.write(s.data(using: .utf8)!) }
+    /// Where `help(obj)` and `obj?` text goes (the shell pages it); nil: through `write`.
+    public var showHelp: ((String) -> Void)?
     /// Where warnings go (already formatted: `file:line: UserWarning: message`).
     public var writeWarning: (String) -> Void = { s in FileHandle.standardError.write(s.data(using: .utf8)!) }
     /// Modules importable by name (`torch`, `torch.nn`, `math`, …), created lazily.

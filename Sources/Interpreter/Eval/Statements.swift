@@ -132,7 +132,7 @@ extension Interpreter {
         case .magic(let name, _):
             throw PyError("SyntaxError", "magic commands (%\(name)) work only in the nnrepl shell", location: stmt.range)
         case .helpRequest(let e):
-            write(try helpText(for: try eval(e, scope)) + "\n")
+            emitHelp(try helpText(for: try eval(e, scope)))
         }
         return .normal
     }

@@ -121,6 +121,8 @@ public final class BuiltinType: NativeObject {
     let construct: (Arguments, Interpreter) throws -> Value
     /// Whether a value is an instance (for isinstance).
     let test: (Value) -> Bool
+    /// The constructor's parameter list when known, for the shell's keyword completion.
+    public var signature: String?
     public init(_ name: String, test: @escaping (Value) -> Bool, construct: @escaping (Arguments, Interpreter) throws -> Value) {
         self.name = name; self.test = test; self.construct = construct
     }

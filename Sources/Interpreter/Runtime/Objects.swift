@@ -82,6 +82,9 @@ public final class BuiltinFunction {
     public let body: (Arguments, Interpreter) throws -> Value
     /// `method` for methods of modules and optimizers (Python methods in PyTorch).
     public var pythonTypeName = "builtin_function_or_method"
+    /// The Python parameter list ("input, dim=None, *, dtype=None") when known: the shell offers
+    /// its names as keyword completions without calling anything.
+    public var signature: String?
     public init(_ name: String, doc: String = "", _ body: @escaping (Arguments, Interpreter) throws -> Value) {
         self.name = name; self.doc = doc; self.body = body
     }

@@ -127,6 +127,6 @@ tmx_expect_line() {
 # tmx_check DESCRIPTION COMMAND [ARG ...]   records PASS if COMMAND succeeds
 tmx_check() { local d=$1; shift; if "$@"; then tmx_pass "$d"; else tmx_fail "$d"; fi; }
 tmx_summary() {
-    echo "passed: $TMX_PASSED  failed: $TMX_FAILED"
+    echo "tmux: $TMX_PASSED passed, $TMX_FAILED failed"
     [ "$TMX_FAILED" -eq 0 ]
 }
