@@ -13,13 +13,32 @@ public enum Diagnostics {
         var out = ""
         if !e.outerFrames.isEmpty {
             out += "Traceback (most recent call last):\n"
+            // CPython's rule: after three identical frames in a row, only count the rest.
+            var last: (String, Int, String)? = nil
+            var repeats = 0
+            func flush() {
+                if repeats > 3 {
+                    let n = repeats - 3
+                    out += "  [Previous line repeated \(n) more time\(n > 1 ? "s" : "")]\n"
+                }
+            }
             for (range, name) in e.outerFrames {
                 let file = range.start.file?.name ?? defaultFile
+                let key = (file, range.start.line, name)
+                if let l = last, l == key {
+                    repeats += 1
+                    if repeats > 3 { continue }
+                } else {
+                    flush()
+                    last = key
+                    repeats = 1
+                }
                 out += "  File \"\(file)\", line \(range.start.line), in \(name)\n"
                 if let line = range.start.file?.line(range.start.line) {
                     out += "    " + line.trimmingLeadingWhitespace() + "\n"
                 }
             }
+            flush()
         }
         var message = e.message
         if let s = e.suggestion { message += ". " + s }

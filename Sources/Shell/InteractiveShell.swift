@@ -91,6 +91,7 @@ extension Session {
 
     /// Parses and runs one interactive input; errors are reported and the session goes on.
     func runInteractiveSource(_ text: String) {
+        inputLog.append(text)
         let source = SourceFile(name: "<stdin>", text: text)
         do {
             let statements = try parse(source)

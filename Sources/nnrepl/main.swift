@@ -15,6 +15,9 @@ struct NNRepl: ParsableCommand {
         nnrepl lesson.nnrepl   run a lesson as Python runs a script
         nnrepl -c CODE         run CODE
         cat cmds | nnrepl      run commands as if typed at the prompt
+        nnrepl --echo FILE     replay FILE as a transcript (prompt, statement, output)
+        nnrepl --step FILE     the same, one statement per Enter (q stops, i opens the shell)
+        nnrepl --check FILE    compare FILE's output with the `# ` lines under its statements
         """,
         version: "nnrepl \(nnreplVersion)"
     )
@@ -28,6 +31,12 @@ struct NNRepl: ParsableCommand {
     @Flag(name: .long, help: "Show each statement with its prompt before its output, like a transcript.")
     var echo = false
 
+    @Flag(name: .long, help: "Show each statement with its prompt and run it when Enter is pressed (q stops, i opens the shell); stay interactive at the end.")
+    var step = false
+
+    @Flag(name: .long, help: "Run FILE as a checked lesson: compare each statement's output with the `# ` comment lines under it; exit 1 on a mismatch.")
+    var check = false
+
     @Flag(name: .long, help: "Go on after an error; exit 1 at the end.")
     var keepGoing = false
 
@@ -39,6 +48,8 @@ struct NNRepl: ParsableCommand {
 
     func validate() throws {
         if file != nil && code != nil { throw ValidationError("give either FILE or -c CODE, not both") }
+        if step && check { throw ValidationError("--step and --check do not go together") }
+        if (step || check) && file == nil { throw ValidationError("--\(step ? "step" : "check") needs a FILE") }
     }
 
     func run() throws {
@@ -49,11 +60,15 @@ struct NNRepl: ParsableCommand {
         nn_install_sigint()
         let stdinIsTerminal = isatty(STDIN_FILENO) != 0
         let env = ProcessInfo.processInfo.environment
-        let color = !noColor && (env["NO_COLOR"] ?? "").isEmpty && isatty(STDOUT_FILENO) != 0 && isatty(STDERR_FILENO) != 0
+        // Colour only on a terminal, and never with NO_COLOR or --no-color; stdout and stderr
+        // are decided apart (`nnrepl 2>log` keeps a coloured prompt, the log stays plain).
+        let colorWanted = !noColor && (env["NO_COLOR"] ?? "").isEmpty
+        let color = colorWanted && isatty(STDOUT_FILENO) != 0
+        let errorColor = colorWanted && isatty(STDERR_FILENO) != 0
         let historyPath = env["NNREPL_HISTORY"] ?? (env["HOME"].map { $0 + "/.nnrepl_history" })
         let status: Int32 = runOnBigStack {
             if let code {
-                let session = Session(displayMode: echo ? .shell : .script, color: color)
+                let session = Session(displayMode: echo ? .shell : .script, color: color, errorColor: errorColor)
                 session.echo = echo
                 session.keepGoing = keepGoing
                 let s = session.runProgram(SourceFile(name: "<string>", text: code))
@@ -65,14 +80,21 @@ struct NNRepl: ParsableCommand {
                     fputs("nnrepl: can't open file '\(file)': No such file or not readable UTF-8 text\n", stderr)
                     return 2
                 }
-                let session = Session(displayMode: echo ? .shell : .script, color: color)
+                let source = SourceFile(name: file, text: text)
+                if check { return Session(displayMode: .shell, color: false, errorColor: errorColor).runCheck(source) }
+                if step {
+                    let session = Session(displayMode: .shell, color: color, errorColor: errorColor)
+                    session.keepGoing = true
+                    return session.runStepping(source, historyPath: historyPath)
+                }
+                let session = Session(displayMode: echo ? .shell : .script, color: color, errorColor: errorColor)
                 session.echo = echo
                 session.keepGoing = keepGoing
-                let s = session.runProgram(SourceFile(name: file, text: text))
+                let s = session.runProgram(source)
                 if interactive && stdinIsTerminal { session.interpreter.displayMode = .shell; return session.runInteractive(historyPath: historyPath, banner: false) }
                 return s
             }
-            let session = Session(displayMode: .shell, color: color)
+            let session = Session(displayMode: .shell, color: color, errorColor: errorColor)
             session.echo = echo
             session.keepGoing = keepGoing
             if stdinIsTerminal { return session.runInteractive(historyPath: historyPath) }

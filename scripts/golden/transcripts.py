@@ -157,9 +157,23 @@ class Runner:
             return
         if len(frames) > 1:
             sys.stderr.write('Traceback (most recent call last):\n')
+            # CPython's rule: after three identical frames in a row, count the rest.
+            last, repeats = None, 0
+            def flush():
+                if repeats > 3:
+                    sys.stderr.write(f'  [Previous line repeated {repeats - 3} more time{"s" if repeats - 3 > 1 else ""}]\n')
             for fs in frames[:-1]:
+                key = (fs.lineno, fs.name)
+                if key == last:
+                    repeats += 1
+                    if repeats > 3:
+                        continue
+                else:
+                    flush()
+                    last, repeats = key, 1
                 sys.stderr.write(f'  File "{self.name}", line {fs.lineno}, in {fs.name}\n')
                 sys.stderr.write(self.show_line(fs.lineno))
+            flush()
         fs = frames[-1]
         lineno = fs.lineno
         if fs.colno is not None and fs.end_colno is not None and fs.end_lineno is not None:
@@ -203,6 +217,14 @@ class Runner:
 
     def run(self):
         ns = self.setup()
+        # nnrepl allows 1000 nested frames counting the program's own <module> frame, as
+        # `python FILE` does; give the user code the same depth despite this runner's frames.
+        depth = 0
+        f = sys._getframe()
+        while f is not None:
+            depth += 1
+            f = f.f_back
+        sys.setrecursionlimit(1000 + depth + 2)   # empirically what `python FILE` allows
         try:
             if self.mode == 'script':
                 try:
