@@ -48,7 +48,9 @@ final class ShellCompleter: LineCompleter {
         var keywordArguments: [String] = []
         if let call = CompletionContext.openCall(before: String(chars[..<start])),
            let callee = resolve(call.callee), let parameters = interp.parameterNames(ofCallable: callee) {
-            keywordArguments = parameters.filter { $0.hasPrefix(word) && !call.givenKeywords.contains($0) }.map { $0 + "=" }
+            // Parameters already filled by position or by keyword are not offered again.
+            let open = parameters.positional.dropFirst(call.positionalCount) + parameters.keywordOnly
+            keywordArguments = open.filter { $0.hasPrefix(word) && !call.givenKeywords.contains($0) }.map { $0 + "=" }
             if word.isEmpty { return (0, keywordArguments) }
         }
         let names = Set(interp.globalNames + interp.builtinNames + keywords).filter { $0.hasPrefix(word) && !$0.hasPrefix("__") }

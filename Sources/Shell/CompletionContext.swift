@@ -28,8 +28,9 @@ enum CompletionContext {
     }
 
     /// The innermost call whose `(` is still open before the cursor: the dotted callee written
-    /// just before it (`nn.Conv2d`), and the keyword names already given in that call.
-    static func openCall(before text: String) -> (callee: String, givenKeywords: Set<String>)? {
+    /// just before it (`nn.Conv2d`), how many arguments were already given by position, and the
+    /// keyword names already given.
+    static func openCall(before text: String) -> (callee: String, positionalCount: Int, givenKeywords: Set<String>)? {
         let chars = Array(text)
         var stack: [(open: Character, index: Int)] = []
         var quote: Character? = nil
@@ -52,30 +53,41 @@ enum CompletionContext {
         while start > 0, isNameCharacter(chars[start - 1]) || chars[start - 1] == "." { start -= 1 }
         let callee = String(chars[start..<innermost.index])
         guard let first = callee.first, !first.isNumber, !callee.hasPrefix("."), !callee.hasSuffix(".") else { return nil }
-        let inside = String(chars[(innermost.index + 1)...])
-        return (callee, keywordsGiven(in: inside))
+        // The arguments written so far; the last one is the one being typed.
+        let arguments = topLevelArguments(String(chars[(innermost.index + 1)...])).dropLast()
+        var keywords = Set<String>()
+        var positional = 0
+        for argument in arguments {
+            if let name = keywordName(argument) { keywords.insert(name) }
+            else if !argument.trimmingCharacters(in: .whitespaces).isEmpty { positional += 1 }
+        }
+        return (callee, positional, keywords)
     }
 
-    /// `name=` occurrences at the call's own nesting level (not `==`).
-    private static func keywordsGiven(in text: String) -> Set<String> {
-        let chars = Array(text)
-        var names = Set<String>()
+    /// A call's argument text split at the commas of its own level (strings were closed, so
+    /// quotes only need skipping).
+    private static func topLevelArguments(_ text: String) -> [String] {
+        var parts: [String] = [], current = ""
         var depth = 0
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
+        var quote: Character? = nil
+        for c in text {
+            if let q = quote { if c == q { quote = nil }; current.append(c); continue }
+            if c == "'" || c == "\"" { quote = c }
             if "([{".contains(c) { depth += 1 } else if ")]}".contains(c) { depth -= 1 }
-            if depth == 0, c == "=", i + 1 < chars.count ? chars[i + 1] != "=" : true,
-               i > 0, !"=!<>".contains(chars[i - 1]) {
-                var end = i
-                while end > 0, chars[end - 1] == " " { end -= 1 }
-                var start = end
-                while start > 0, isNameCharacter(chars[start - 1]) { start -= 1 }
-                if start < end { names.insert(String(chars[start..<end])) }
-            }
-            i += 1
+            if c == "," && depth == 0 { parts.append(current); current = ""; continue }
+            current.append(c)
         }
-        return names
+        parts.append(current)
+        return parts
+    }
+
+    /// `name` for an argument written `name=value` (not `a == b`).
+    private static func keywordName(_ argument: String) -> String? {
+        let chars = Array(argument)
+        guard let eq = chars.firstIndex(of: "="), eq + 1 >= chars.count || chars[eq + 1] != "=" else { return nil }
+        let name = String(chars[..<eq]).trimmingCharacters(in: .whitespaces)
+        guard let first = name.first, !first.isNumber, name.allSatisfy(isNameCharacter) else { return nil }
+        return name
     }
 
     static func isNameCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }

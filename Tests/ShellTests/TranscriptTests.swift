@@ -3,7 +3,9 @@ import Foundation
 
 /// Runs the built `nnrepl` on every `Tests/Transcripts/**/*.nnrepl` and compares stdout, stderr
 /// and the exit status with the files beside it (`.stdout`, `.stderr`, `.status`; `.args` gives
-/// the command line, `--stdin` meaning the file is piped in). Object addresses are normalised.
+/// the command line, one argument a line, `{file}` standing for the transcript and `--stdin`
+/// meaning the file is piped in; a `.stdin` file, when present, is piped in instead, e.g. the
+/// keys of a `--step` run). Object addresses and measured times are normalised.
 final class TranscriptTests: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -32,10 +34,13 @@ final class TranscriptTests: XCTestCase {
             let base = file.deletingPathExtension().lastPathComponent
             func read(_ ext: String) -> String? { try? String(contentsOf: dir.appendingPathComponent(base + "." + ext), encoding: .utf8) }
             var args = (read("args") ?? "").split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-            let useStdin = args == ["--stdin"]
-            if useStdin { args = [] } else if args.isEmpty { args = ["{file}"] }
+            let useStdin = args.contains("--stdin")
+            args.removeAll { $0 == "--stdin" }
+            if !useStdin && args.isEmpty { args = ["{file}"] }
+            let stdinFile = dir.appendingPathComponent(base + ".stdin")
+            let input: URL? = useStdin ? file : (FileManager.default.fileExists(atPath: stdinFile.path) ? stdinFile : nil)
             args = args.map { $0.replacingOccurrences(of: "{file}", with: file.lastPathComponent) }
-            let result = try run(bin, args, cwd: dir, stdin: useStdin ? file : nil)
+            let result = try run(bin, args, cwd: dir, stdin: input)
             let expectedStatus = Int32((read("status") ?? "0").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
             var problems: [String] = []
             let out = normalise(result.stdout), expOut = normalise(read("stdout") ?? "")
@@ -82,6 +87,9 @@ final class TranscriptTests: XCTestCase {
 
     func normalise(_ s: String) -> String {
         s.replacingOccurrences(of: "0x[0-9a-fA-F]+", with: "0x…", options: .regularExpression)
+            // %time and %timeit measure: only the shape of their report is compared.
+            .replacingOccurrences(of: "Wall time: [0-9.e+-]+ (ns|µs|ms|s)", with: "Wall time: …", options: .regularExpression)
+            .replacingOccurrences(of: "[0-9]+ loops?, best of 5: [0-9.e+-]+ (ns|µs|ms|s) per loop", with: "… loops, best of 5: … per loop", options: .regularExpression)
     }
 
     /// A simple line diff: the first differing lines with context.

@@ -96,8 +96,14 @@ public final class Tensor {
     public var isLeaf: Bool { gradFn == nil }
 
     /// `size(dim)` with negative dims.
-    public func size(_ dim: Int) throws -> Int { shape[try normalizeDim(dim, ndim)] }
-    public func stride(_ dim: Int) throws -> Int { strides[try normalizeDim(dim, ndim)] }
+    public func size(_ dim: Int) throws -> Int {
+        guard ndim > 0 else { throw TorchError.index("Dimension specified as \(dim) but tensor has no dimensions") }
+        return shape[try normalizeDim(dim, ndim)]
+    }
+    public func stride(_ dim: Int) throws -> Int {
+        guard ndim > 0 else { throw TorchError.index("Dimension specified as \(dim) but tensor has no dimensions") }
+        return strides[try normalizeDim(dim, ndim)]
+    }
 
     // MARK: raw element access (at this view's offset; index with strides)
 

@@ -46,6 +46,7 @@ public func stack(_ tensors: [Tensor], dim: Int) throws -> Tensor {
 
 /// `torch.split(t, size_or_sizes, dim)`: views along `dim`.
 public func split(_ t: Tensor, sizes: [Int]?, size: Int?, dim: Int) throws -> [Tensor] {
+    guard t.ndim > 0 else { throw TorchError.runtime("split expects at least a 1-dimensional tensor") }
     let d = try normalizeDim(dim, t.ndim)
     let length = t.shape[d]
     var lengths: [Int] = []
@@ -74,6 +75,7 @@ public func split(_ t: Tensor, sizes: [Int]?, size: Int?, dim: Int) throws -> [T
 /// `torch.chunk(t, chunks, dim)`.
 public func chunk(_ t: Tensor, chunks: Int, dim: Int) throws -> [Tensor] {
     guard chunks > 0 else { throw TorchError.runtime("chunk expects `chunks` to be greater than 0, got: \(chunks)") }
+    guard t.ndim > 0 else { throw TorchError.runtime("chunk expects at least a 1-dimensional tensor") }
     let d = try normalizeDim(dim, t.ndim)
     let size = (t.shape[d] + chunks - 1) / chunks
     return try split(t, sizes: nil, size: Swift.max(size, 1), dim: d)

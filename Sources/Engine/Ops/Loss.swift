@@ -122,6 +122,7 @@ public func crossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor? = ni
     guard labelSmoothing >= 0 && labelSmoothing <= 1 else {
         throw TorchError.runtime("label_smoothing must be between 0.0 and 1.0. Got: \(formatNumber(labelSmoothing))")
     }
+    guard input.ndim >= 1 else { throw TorchError.value("Expected 1 or more dimensions (got 0)") }
     let classDim = input.ndim == 1 ? 0 : 1
     if target.dtype != .int64 && target.shape != input.shape && input.ndim == 2 && target.ndim >= 2 {
         throw TorchError.runtime("0D or 1D target tensor expected, multi-target not supported")

@@ -9,6 +9,7 @@ extension Tensor {
         var out: [Int] = []
         for d in dims {
             let n = try normalizeDim(d, ndim)
+            if ndim == 0 { continue }   // a 0-d tensor accepts dim 0 / -1 and has nothing to reduce
             if out.contains(n) { throw TorchError.runtime("dim \(n) appears multiple times in the list of dims") }
             out.append(n)
         }

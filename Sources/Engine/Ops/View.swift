@@ -193,6 +193,7 @@ extension Tensor {
 
     /// `t[start:stop:step]` along `dim`, with Python's clamping of out-of-range bounds.
     public func slice(_ dim: Int, start: Int?, stop: Int?, step: Int = 1) throws -> Tensor {
+        guard ndim > 0 else { throw TorchError.index("slice() cannot be applied to a 0-dim tensor.") }
         let d = try normalizeDim(dim, ndim)
         guard step > 0 else { throw TorchError.value("step must be greater than zero") }
         let size = shape[d]
@@ -213,6 +214,7 @@ extension Tensor {
 
     /// `narrow(dim, start, length)`.
     public func narrow(_ dim: Int, start: Int, length: Int) throws -> Tensor {
+        guard ndim > 0 else { throw TorchError.runtime("narrow() cannot be applied to a 0-dim tensor.") }
         let d = try normalizeDim(dim, ndim)
         let s = start < 0 ? start + shape[d] : start
         guard s >= 0, length >= 0, s + length <= shape[d] else {

@@ -104,7 +104,7 @@ final class DataLoaderObject: NativeObject {
             var fields: [Value] = []
             for k in 0..<first.count {
                 let parts = try items.map { item -> Tensor in
-                    guard case .tuple(let t) = item else { throw PyError(.typeError, "dataset items must all be tuples") }
+                    guard case .tuple(let t) = item, t.count == first.count else { throw PyError(.typeError, "dataset items must all be tuples of the same length") }
                     return try interp.asTensor(t[k])
                 }
                 fields.append(.tensor(try stack(parts, dim: 0)))

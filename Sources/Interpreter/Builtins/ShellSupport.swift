@@ -12,22 +12,23 @@ extension Interpreter {
         if let showHelp { showHelp(text) } else { write(text + "\n") }
     }
 
-    /// The parameter names a call to `v` accepts by keyword, in declaration order, or nil when
-    /// they are not known. Reads stored signatures only; never calls anything.
-    public func parameterNames(ofCallable v: Value) -> [String]? {
+    /// The parameters a call to `v` accepts by keyword, in declaration order: those that may
+    /// also be given by position, then keyword-only ones; nil when not known. Reads stored
+    /// signatures only; never calls anything.
+    public func parameterNames(ofCallable v: Value) -> (positional: [String], keywordOnly: [String])? {
         switch v {
         case .builtin(let b):
             return b.signature.map(Self.parameterNames(inSignature:))
         case .function(let f):
-            return f.parameters.positional.map(\.name) + f.parameters.keywordOnly.map(\.name)
+            return (f.parameters.positional.map(\.name), f.parameters.keywordOnly.map(\.name))
         case .boundMethod(let m):
             guard let names = parameterNames(ofCallable: m.function) else { return nil }
             // A Python method's first parameter is the receiver; a builtin's signature has none.
-            if case .function = m.function { return Array(names.dropFirst()) }
+            if case .function = m.function { return (Array(names.positional.dropFirst()), names.keywordOnly) }
             return names
         case .cls(let c):
             if case .function(let f)? = c.lookup("__init__") {
-                return Array((f.parameters.positional.map(\.name) + f.parameters.keywordOnly.map(\.name)).dropFirst())
+                return (Array(f.parameters.positional.map(\.name).dropFirst()), f.parameters.keywordOnly.map(\.name))
             }
             return nil
         case .object(let layer as LayerClassObject):
@@ -39,13 +40,19 @@ extension Interpreter {
         }
     }
 
-    /// "input, dim=None, *, dtype=None, *size" → ["input", "dim", "dtype"] (no `*` entries).
-    static func parameterNames(inSignature text: String) -> [String] {
-        text.split(separator: ",").compactMap { raw in
+    /// "input, dim=None, *, dtype=None" → (["input", "dim"], ["dtype"]); after `*` or `*size`
+    /// parameters are keyword-only; `**kwargs` is left out.
+    static func parameterNames(inSignature text: String) -> (positional: [String], keywordOnly: [String]) {
+        var positional: [String] = [], keywordOnly: [String] = []
+        var afterStar = false
+        for raw in text.split(separator: ",") {
             let part = raw.trimmingCharacters(in: .whitespaces)
-            if part.isEmpty || part.hasPrefix("*") { return nil }
+            if part.isEmpty || part.hasPrefix("**") { continue }
+            if part.hasPrefix("*") { afterStar = true; continue }
             let name = part.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? part
-            return name.isEmpty ? nil : name
+            if name.isEmpty { continue }
+            if afterStar { keywordOnly.append(name) } else { positional.append(name) }
         }
+        return (positional, keywordOnly)
     }
 }

@@ -5,4 +5,5 @@ here="$(cd "$(dirname "$0")" && pwd)"
 bin=${1:-${NNREPL_BIN:-}}
 status=0
 "$here/nnrepl-shell.sh" "$bin" || status=1
+"$here/nnrepl-teaching.sh" "$bin" || status=1
 exit $status
