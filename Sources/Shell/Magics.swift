@@ -103,7 +103,9 @@ extension Session {
     }
 
     private func whoMagic() {
-        for name in interpreter.globalNames.sorted() where !name.hasPrefix("__") {
+        let names = interpreter.globalNames.filter { !$0.hasPrefix("__") }.sorted()
+        if names.isEmpty { interpreter.write("no variables yet\n") }
+        for name in names {
             guard let v = interpreter.lookupGlobal(name) else { continue }
             interpreter.write("\(name)\t\(describe(v))\n")
         }

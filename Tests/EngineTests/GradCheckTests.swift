@@ -96,6 +96,9 @@ final class GradCheckTests: XCTestCase {
         try check("cat/stack", [try input([2, 3], seed: 44), try input([1, 3], seed: 45)]) { x in
             try stack([try cat([x[0], x[1]], dim: 0), try cat([x[1], x[0]], dim: 0)], dim: 1)
         }
+        try check("gather", [try input([3, 4], seed: 48)]) { try gather($0[0], dim: 1, index: try Tensor(int64s: [0, 0, 3, 1, 2, 2], shape: [3, 2])) }
+        try check("sort/topk", [try input([3, 5], seed: 49)]) { try topk($0[0], k: 2, dim: 1).0 }
+        try check("flip/repeat/cumsum", [try input([2, 3], seed: 39)]) { try cumsum(try repeatTensor(try flip($0[0], dims: [1]), [2, 1]), dim: 0) }
         try check("pad reflect", [try input([1, 1, 3, 4], seed: 46)]) { try pad($0[0], [1, 2, 2, 1], mode: .reflect) }
         try check("pad circular", [try input([1, 1, 3, 4], seed: 47)]) { try pad($0[0], [1, 1, 1, 1], mode: .circular) }
     }

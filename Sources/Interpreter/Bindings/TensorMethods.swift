@@ -408,6 +408,27 @@ enum TensorMethodTable {
             let b = try bind("where", "condition, other", a, i)
             return .tensor(try whereSelect(try b.tensor("condition"), .tensor(t), try b.operand("other")))
         }
+        m["gather"] = { t, a, i in
+            let b = try bind("gather", "dim, index", a, i)
+            return .tensor(try gather(t, dim: try b.int("dim"), index: try b.tensor("index")))
+        }
+        m["sort"] = { t, a, i in
+            let b = try bind("sort", "dim=-1, descending=False", a, i)
+            let (v, idx) = try sort(t, dim: try b.int("dim"), descending: try b.bool("descending"))
+            return returnTypes(i, "sort", v, idx)
+        }
+        m["argsort"] = { t, a, i in
+            let b = try bind("argsort", "dim=-1, descending=False", a, i)
+            return .tensor(try GradMode.with(false) { try sort(t, dim: try b.int("dim"), descending: try b.bool("descending")).1 })
+        }
+        m["topk"] = { t, a, i in
+            let b = try bind("topk", "k, dim=-1, largest=True, sorted=True", a, i)
+            let (v, idx) = try topk(t, k: try b.int("k"), dim: try b.int("dim"), largest: try b.bool("largest"))
+            return returnTypes(i, "topk", v, idx)
+        }
+        m["flip"] = { t, a, i in .tensor(try flip(t, dims: try bind("flip", "*dims", a, i).sizes("dims"))) }
+        m["repeat"] = { t, a, i in .tensor(try repeatTensor(t, try bind("repeat", "*sizes", a, i).sizes("sizes"))) }
+        m["cumsum"] = { t, a, i in .tensor(try cumsum(t, dim: try bind("cumsum", "dim", a, i).int("dim"))) }
         m["square"] = unary { try mul(.tensor($0), .tensor($0)) }
         m["pow"] = { t, a, i in .tensor(try Engine.pow(.tensor(t), try bind("pow", "exponent", a, i).operand("exponent"))) }
         m["clamp"] = { t, a, i in

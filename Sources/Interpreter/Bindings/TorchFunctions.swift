@@ -33,7 +33,7 @@ extension Interpreter {
                      "flatten", "reshape", "squeeze", "unsqueeze", "transpose", "permute", "t", "numel", "matmul", "mm",
                      "bmm", "dot", "pow", "add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge", "all", "any",
                      "split", "chunk", "unbind", "clone", "detach", "square", "reciprocal", "narrow", "select",
-                     "index_select", "masked_fill", "equal", "round", "floor", "ceil", "trunc", "sign", "frac"] {
+                     "index_select", "masked_fill", "equal", "round", "floor", "ceil", "trunc", "sign", "frac", "gather", "sort", "argsort", "topk", "flip", "cumsum"] {
             delegate(name)
         }
         delegate("absolute", as: "abs")
