@@ -85,9 +85,14 @@ final class DataLoaderObject: NativeObject {
     override func iterate(_ interp: Interpreter) throws -> AnyIterator<Value>? {
         let n = try interp.length(dataset)
         var order = Array(0..<n)
+        // Each new iterator draws the workers' base seed first (`_get_shared_seed`), as PyTorch does.
+        _ = Generator.global.next64()
         if shuffle {
-            let seed = Int64(bitPattern: Generator.global.next64())
-            let g = Generator(seed: UInt64(bitPattern: seed))
+            // RandomSampler: seed = torch.empty((), dtype=torch.int64).random_() (a 64-bit draw
+            // modulo 2^63), then randperm(n) from a generator seeded with it.
+            let seed = Generator.global.next64() & (UInt64.max >> 1)
+            let g = Generator(seed: 0)
+            g.manualSeed(seed)
             order = g.randperm(n).map { Int($0) }
         }
         var batches: [Value] = []
