@@ -208,6 +208,30 @@ extension Interpreter {
             }
         case "extra_repr":
             return method("") { _ in .str(m.extraRepr()) }
+        case "append", "extend", "insert", "pop":
+            guard isContainer(m) else { return nil }
+            return method("*args") { [unowned self] b in
+                guard case .tuple(let args) = b["args"] else { return .none }
+                func module(_ v: Value) throws -> Module {
+                    guard case .module(let c) = v else { throw PyError(.typeError, "\(self.typeName(v)) is not a Module subclass") }
+                    return c
+                }
+                func arg(_ i: Int) throws -> Value {
+                    guard i < args.count else { throw PyError(.typeError, "\(name)() missing a required argument") }
+                    return args[i]
+                }
+                switch (name, m) {
+                case ("append", let s as Sequential): return .module(s.append(try module(try arg(0))))
+                case ("append", let l as ModuleList): return .module(l.append(try module(try arg(0))))
+                case ("extend", let s as Sequential): return .module(s.extend(try Array(try self.iterate(try arg(0), range: nil)).map(module)))
+                case ("extend", let l as ModuleList): return .module(l.extend(try Array(try self.iterate(try arg(0), range: nil)).map(module)))
+                case ("insert", let s as Sequential): return .module(try s.insert(try self.intValue(try arg(0)), try module(try arg(1))))
+                case ("insert", let l as ModuleList): l.insert(try self.intValue(try arg(0)), try module(try arg(1))); return .none
+                case ("pop", let s as Sequential): return .module(try s.pop(args.isEmpty ? -1 : try self.intValue(args[0])))
+                case ("pop", let l as ModuleList): return .module(try l.pop(args.isEmpty ? -1 : try self.intValue(args[0])))
+                default: return .none
+                }
+            }
         case "get_submodule":
             return method("target") { b in
                 var cur: Module = m

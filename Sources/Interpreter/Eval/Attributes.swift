@@ -146,6 +146,12 @@ extension Interpreter {
             }
             try indexPut(t, try indexItems(key), v)
         case .object(let o): try o.setItem(key, value, self)
+        case .module(let m) where isContainer(m):
+            guard case .module(let child) = value else { throw PyError(.typeError, "\(typeName(value)) is not a Module subclass") }
+            do {
+                if let s = m as? Sequential { try s.setItem(at: try intValue(key), child) }
+                if let l = m as? ModuleList { try l.setItem(at: try intValue(key), child) }
+            } catch let e as TorchError { throw PyError(e) }
         case .instance(let inst):
             if let f = inst.cls.lookup("__setitem__") { _ = try call(f, Arguments([obj, key, value])); return }
             throw PyError(.typeError, "'\(inst.cls.name)' object does not support item assignment")
@@ -167,6 +173,13 @@ extension Interpreter {
             l.items.remove(at: try sequenceIndex(key, l.items.count, "list", assignment: true))
         case .dict(let d):
             guard try d.remove(key) != nil else { throw PyError(.keyError, try repr(key)) }
+        case .module(let m) where isContainer(m):
+            do {
+                if case .object(let s as SliceObject) = key, let seq = m as? Sequential {
+                    try seq.deleteSlice(start: s.lower.isNone ? nil : try intValue(s.lower), stop: s.upper.isNone ? nil : try intValue(s.upper), step: s.step.isNone ? nil : try intValue(s.step))
+                } else if let s = m as? Sequential { try s.deleteItem(at: try intValue(key)) }
+                else if let l = m as? ModuleList { try l.deleteItem(at: try intValue(key)) }
+            } catch let e as TorchError { throw PyError(e) }
         default:
             throw PyError(.typeError, "'\(typeName(obj))' object doesn't support item deletion")
         }
