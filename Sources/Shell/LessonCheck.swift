@@ -130,7 +130,7 @@ enum LessonExpectations {
 
     static func mismatch(_ location: String, _ statement: String, expected: [String], got: [String]) -> String {
         func block(_ lines: [String]) -> String {
-            lines.isEmpty ? "    (nothing)\n" : lines.map { "    " + $0 + "\n" }.joined()
+            lines.isEmpty ? "    (nothing)\n" : lines.map { ($0.isEmpty ? "" : "    " + $0) + "\n" }.joined()
         }
         return "\(location): \(statement)\nexpected:\n" + block(expected) + "got:\n" + block(got)
     }

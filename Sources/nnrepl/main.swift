@@ -60,11 +60,10 @@ struct NNRepl: ParsableCommand {
         nn_install_sigint()
         let stdinIsTerminal = isatty(STDIN_FILENO) != 0
         let env = ProcessInfo.processInfo.environment
-        // Colour only on a terminal, and never with NO_COLOR or --no-color; stdout and stderr
-        // are decided apart (`nnrepl 2>log` keeps a coloured prompt, the log stays plain).
-        let colorWanted = !noColor && (env["NO_COLOR"] ?? "").isEmpty
-        let color = colorWanted && isatty(STDOUT_FILENO) != 0
-        let errorColor = colorWanted && isatty(STDERR_FILENO) != 0
+        // Colour only when stdout is a terminal, and never with NO_COLOR or --no-color. Error
+        // headlines also need stderr to be one (`nnrepl 2>log` keeps the log plain).
+        let color = !noColor && (env["NO_COLOR"] ?? "").isEmpty && isatty(STDOUT_FILENO) != 0
+        let errorColor = color && isatty(STDERR_FILENO) != 0
         let historyPath = env["NNREPL_HISTORY"] ?? (env["HOME"].map { $0 + "/.nnrepl_history" })
         let status: Int32 = runOnBigStack {
             if let code {

@@ -20,6 +20,22 @@ func mapBinary<T, R>(_ a: Tensor, _ b: Tensor, _ ta: T.Type, outDType: DType, _ 
     let pa = a.storage.bytes.assumingMemoryBound(to: T.self) + a.offset
     let pb = b.storage.bytes.assumingMemoryBound(to: T.self) + b.offset
     let po = out.storage.bytes.assumingMemoryBound(to: R.self)
+    // Fast paths kept outside forEachRow's closure, so `f` is inlined at the call site instead
+    // of being called through a thunk per element.
+    if a.shape == shape && b.shape == shape && a.isContiguous && b.isContiguous {
+        for i in 0..<out.numel { po[i] = f(pa[i], pb[i]) }
+        return out
+    }
+    if a.shape == shape && a.isContiguous && b.numel == 1 {
+        let bv = pb[0]
+        for i in 0..<out.numel { po[i] = f(pa[i], bv) }
+        return out
+    }
+    if b.shape == shape && b.isContiguous && a.numel == 1 {
+        let av = pa[0]
+        for i in 0..<out.numel { po[i] = f(av, pb[i]) }
+        return out
+    }
     forEachRow(shape: shape, strides: [out.strides, broadcastStrides(of: a, to: shape), broadcastStrides(of: b, to: shape)]) { o, n, s in
         let (oo, ao, bo, sa, sb) = (o[0], o[1], o[2], s[1], s[2])
         if sa == 1 && sb == 1 {
@@ -41,6 +57,10 @@ func mapUnary<T, R>(_ a: Tensor, _ ta: T.Type, outDType: DType, _ f: (T) -> R) t
     let out = try Tensor(shape: a.shape, dtype: outDType, zeroed: false)
     let pa = a.storage.bytes.assumingMemoryBound(to: T.self) + a.offset
     let po = out.storage.bytes.assumingMemoryBound(to: R.self)
+    if a.isContiguous {
+        for i in 0..<out.numel { po[i] = f(pa[i]) }
+        return out
+    }
     forEachRow(shape: a.shape, strides: [out.strides, a.strides]) { o, n, s in
         let (oo, ao, sa) = (o[0], o[1], s[1])
         if sa == 1 {
@@ -57,6 +77,10 @@ func mapUnary<T, R>(_ a: Tensor, _ ta: T.Type, outDType: DType, _ f: (T) -> R) t
 func updateBinary<T>(_ a: Tensor, _ b: Tensor, _ ta: T.Type, _ f: (T, T) -> T) {
     let pa = a.storage.bytes.assumingMemoryBound(to: T.self) + a.offset
     let pb = b.storage.bytes.assumingMemoryBound(to: T.self) + b.offset
+    if a.isContiguous && b.isContiguous && a.shape == b.shape {
+        for i in 0..<a.numel { pa[i] = f(pa[i], pb[i]) }
+        return
+    }
     forEachRow(shape: a.shape, strides: [a.strides, broadcastStrides(of: b, to: a.shape)]) { o, n, s in
         let (ao, bo, sa, sb) = (o[0], o[1], s[0], s[1])
         for i in 0..<n { pa[ao + i * sa] = f(pa[ao + i * sa], pb[bo + i * sb]) }

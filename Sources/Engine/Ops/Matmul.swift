@@ -31,6 +31,7 @@ func gemm(_ a: Tensor, _ b: Tensor, into out: Tensor, alpha: Float = 1, beta: Fl
         if beta == 0 { out.fillRaw(0) }
         return
     }
+    ComputeThreads.ensureConfigured()
     let ga = try GemmOperand(a), gb = try GemmOperand(b)
     cblas_sgemm(CblasRowMajor,
                 ga.transposed ? CblasTrans : CblasNoTrans,

@@ -30,6 +30,13 @@ extension Tensor {
     func accumulate(_ dims: [Int], _ combine: (Double, Double) -> Double, initial: Double) -> (values: [Double], keptShape: [Int]) {
         let kept = reducedShape(dims, keepdim: true)
         let outCount = kept.reduce(1, *)
+        if outCount == 1 && dtype == .float32 && isContiguous {
+            // Whole-tensor reduction of contiguous floats: one tight loop.
+            var a = initial
+            let p = floatPointer
+            for i in 0..<numel { a = combine(a, Double(p[i])) }
+            return ([a], kept)
+        }
         var acc = [Double](repeating: initial, count: outCount)
         var outStrides = contiguousStrides(kept)
         for d in dims { outStrides[d] = 0 }

@@ -168,10 +168,10 @@ extension Interpreter {
         def("set_num_threads", "int") { [unowned self] b in
             let n = try b.int("int")
             guard n > 0 else { throw PyError(.runtimeError, "set_num_threads expects a positive integer") }
-            self.numThreads = n
+            ComputeThreads.set(n)
             return .none
         }
-        def("get_num_threads", "") { [unowned self] _ in .int(self.numThreads) }
+        def("get_num_threads", "") { _ in .int(ComputeThreads.count) }
         def("set_printoptions", "precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None") { b in
             var o = PrintOptions.current
             if !b.isNone("profile") {

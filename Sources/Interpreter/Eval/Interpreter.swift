@@ -36,8 +36,6 @@ public final class Interpreter {
     /// Plain attributes set on built-in layers (`conv.note = 'x'`), keyed by module identity.
     var extraModuleAttributes: [ObjectIdentifier: PyDict] = [:]
     /// State of the `random` module.
-    /// torch.set_num_threads (recorded; kernels run on one thread plus BLAS's own).
-    var numThreads = 1
     /// The object `torch.manual_seed` returns (always the same, as in PyTorch).
     lazy var globalGeneratorObject = GeneratorObject(Generator.global)
     var pyRandom = PyRandomState(seed: UInt64(UInt32.random(in: 0...UInt32.max)))
