@@ -37,7 +37,7 @@ let package = Package(
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["NN"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "NN", "Engine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"], exclude: ["tmux"]),
     ],
     swiftLanguageModes: [.v5]

@@ -7,7 +7,10 @@ extension Interpreter {
         let ns = NamespaceObject("safetensors.torch")
         func def(_ name: String, _ sig: String, _ body: @escaping (BoundArgs) throws -> Value) {
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
-                do { return try body(try Signature.of(name, sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
+                do { return try body(try Signature.of(name, sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) } catch let e as SafetensorError {
+                    // SafetensorError (the package's exception), FileNotFoundError or OSError
+                    throw PyError(e.kind.rawValue, e.message)
+                }
             })
             if case .builtin(let f)? = ns.members[name] { f.signature = sig } // shell keyword completion
         }
