@@ -62,7 +62,7 @@ private func applyBasic(_ t: Tensor, _ items: [IndexItem]) throws -> (Tensor, [(
 }
 
 /// One int64 tensor per dim with the coordinates of the true elements, in row-major order.
-func nonzeroCoordinates(_ mask: Tensor) -> [Tensor] {
+public func nonzeroCoordinates(_ mask: Tensor) -> [Tensor] {
     let m = try! mask.contiguousCopy()
     var coords = [[Int64]](repeating: [], count: m.ndim)
     let strides = contiguousStrides(m.shape)

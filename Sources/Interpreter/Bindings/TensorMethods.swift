@@ -429,6 +429,14 @@ enum TensorMethodTable {
         m["flip"] = { t, a, i in .tensor(try flip(t, dims: try bind("flip", "*dims", a, i).sizes("dims"))) }
         m["repeat"] = { t, a, i in .tensor(try repeatTensor(t, try bind("repeat", "*sizes", a, i).sizes("sizes"))) }
         m["cumsum"] = { t, a, i in .tensor(try cumsum(t, dim: try bind("cumsum", "dim", a, i).int("dim"))) }
+        m["nonzero"] = { t, a, i in
+            let b = try bind("nonzero", "*, as_tuple=False", a, i)
+            let mask = try t.to(.bool)
+            let coords = nonzeroCoordinates(mask.ndim == 0 ? try mask.reshape([1]) : mask)
+            if try b.bool("as_tuple") { return .tuple(coords.map { .tensor($0) }) }
+            let n = coords.first?.numel ?? 0
+            return .tensor(try stack(coords, dim: 1).reshape([n, coords.count]))
+        }
         m["square"] = unary { try mul(.tensor($0), .tensor($0)) }
         m["pow"] = { t, a, i in .tensor(try Engine.pow(.tensor(t), try bind("pow", "exponent", a, i).operand("exponent"))) }
         m["clamp"] = { t, a, i in

@@ -33,7 +33,7 @@ extension Interpreter {
                      "flatten", "reshape", "squeeze", "unsqueeze", "transpose", "permute", "t", "numel", "matmul", "mm",
                      "bmm", "dot", "pow", "add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge", "all", "any",
                      "split", "chunk", "unbind", "clone", "detach", "square", "reciprocal", "narrow", "select",
-                     "index_select", "masked_fill", "equal", "round", "floor", "ceil", "trunc", "sign", "frac", "gather", "sort", "argsort", "topk", "flip", "cumsum"] {
+                     "index_select", "masked_fill", "equal", "round", "floor", "ceil", "trunc", "sign", "frac", "gather", "sort", "argsort", "topk", "flip", "cumsum", "nonzero"] {
             delegate(name)
         }
         delegate("absolute", as: "abs")
@@ -138,7 +138,11 @@ extension Interpreter {
         ns.members["concatenate"] = ns.members["cat"]
         def("stack", "tensors, dim=0") { [unowned self] b in .tensor(try stack(try self.tensorList(b["tensors"], "stack"), dim: try b.int("dim"))) }
         def("where", "condition, input=None, other=None") { b in
-            guard !b.isNone("input") else { throw PyError(.notImplementedError, "torch.where(condition) with one argument is not supported by nnrepl") }
+            if b.isNone("input") {
+                // torch.where(condition) is torch.nonzero(condition, as_tuple=True)
+                let mask = try b.tensor("condition").to(.bool)
+                return .tuple(nonzeroCoordinates(mask.ndim == 0 ? try mask.reshape([1]) : mask).map { .tensor($0) })
+            }
             return .tensor(try whereSelect(try b.tensor("condition"), try b.operand("input"), try b.operand("other")))
         }
         def("maximum", "input, other") { b in .tensor(try maximum(try b.tensor("input"), try b.tensor("other"), isMax: true)) }
