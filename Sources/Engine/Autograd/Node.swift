@@ -50,6 +50,34 @@ open class Node {
     }
 }
 
+/// A node that saves its two inputs (products, quotients, extrema): the shared bookkeeping.
+open class BinarySavedNode: Node {
+    public var a: SavedTensor, b: SavedTensor
+    public init(a: Tensor, b: Tensor) {
+        self.a = SavedTensor(a)
+        self.b = SavedTensor(b)
+    }
+    open override var savesTensors: Bool { true }
+    open override func releaseSaved() { a.release(); b.release() }
+}
+
+/// A node that saves its input for the backward (log, sqrt's input, abs, clamp, …).
+open class SavedInputNode: Node {
+    public var input: SavedTensor
+    public init(input: Tensor) { self.input = SavedTensor(input) }
+    open override var savesTensors: Bool { true }
+    open override func releaseSaved() { input.release() }
+}
+
+/// A node that saves its own output (exp, sigmoid, tanh, relu, softmax, …), detached so no
+/// cycle forms; `producer` names the op in the in-place error ("output 0 of Sigmoid").
+open class SavedResultNode: Node {
+    public var result: SavedTensor
+    public init(result: Tensor, producer: String) { self.result = SavedTensor(result, asOutputOf: producer) }
+    open override var savesTensors: Bool { true }
+    open override func releaseSaved() { result.release() }
+}
+
 /// `(node, input_nr)` in `next_functions`.
 public struct Edge {
     public let node: Node

@@ -115,11 +115,8 @@ public func dropout(_ x: Tensor, p: Double, training: Bool, generator: Generator
 // MARK: backward nodes
 
 /// self: grad * (result > 0)
-final class ReluBackward0: Node {
-    var result: SavedTensor
-    init(result: Tensor) { self.result = SavedTensor(result, asOutputOf: "Relu") }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { result.release() }
+final class ReluBackward0: SavedResultNode {
+    init(result: Tensor) { super.init(result: result, producer: "Relu") }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let r = try result.unpack(self).to(.float32)
         // threshold_backward selects (never multiplies), so a blocked gradient is +0, not -0.
@@ -142,11 +139,8 @@ final class LeakyReluBackward0: Node {
 }
 
 /// self: grad * result * (1 - result)
-final class SigmoidBackward0: Node {
-    var result: SavedTensor
-    init(result: Tensor) { self.result = SavedTensor(result, asOutputOf: "Sigmoid") }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { result.release() }
+final class SigmoidBackward0: SavedResultNode {
+    init(result: Tensor) { super.init(result: result, producer: "Sigmoid") }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let r = try result.unpack(self)
         let g = try grad.to(.float32)
@@ -155,11 +149,8 @@ final class SigmoidBackward0: Node {
 }
 
 /// self: grad * (1 - result^2)
-final class TanhBackward0: Node {
-    var result: SavedTensor
-    init(result: Tensor) { self.result = SavedTensor(result, asOutputOf: "Tanh") }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { result.release() }
+final class TanhBackward0: SavedResultNode {
+    init(result: Tensor) { super.init(result: result, producer: "Tanh") }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let r = try result.unpack(self)
         return [try mapBinary(try grad.to(.float32), r, Float.self, outDType: .float32) { $0 * (1 - $1 * $1) }]

@@ -230,37 +230,29 @@ final class RsubBackward1: Node {
 }
 
 /// self: grad * other;  other: grad * self
-final class MulBackward0: Node {
-    var a: SavedTensor?, b: SavedTensor?
+final class MulBackward0: BinarySavedNode {
     let aShape: [Int], bShape: [Int]
-    init(a: Tensor, b: Tensor) {
+    /// Each input's gradient needs the other input.
+    override init(a: Tensor, b: Tensor) {
         aShape = a.shape; bShape = b.shape
-        super.init()
-        // Each input's gradient needs the other input.
-        self.a = SavedTensor(a)
-        self.b = SavedTensor(b)
+        super.init(a: a, b: b)
     }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { a?.release(); b?.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         // Unpack only what is needed: an input modified in place after the product matters
         // only when its partner's gradient is wanted.
-        let ga = nextEdges.count > 0 && nextEdges[0] != nil ? try mul(.tensor(grad), .tensor(try b!.unpack(self))).sumTo(aShape) : nil
-        let gb = nextEdges.count > 1 && nextEdges[1] != nil ? try mul(.tensor(grad), .tensor(try a!.unpack(self))).sumTo(bShape) : nil
+        let ga = nextEdges.count > 0 && nextEdges[0] != nil ? try mul(.tensor(grad), .tensor(try b.unpack(self))).sumTo(aShape) : nil
+        let gb = nextEdges.count > 1 && nextEdges[1] != nil ? try mul(.tensor(grad), .tensor(try a.unpack(self))).sumTo(bShape) : nil
         return [ga, gb]
     }
 }
 
 /// self: grad / other;  other: -grad * self / (other * other)
-final class DivBackward0: Node {
-    var a: SavedTensor, b: SavedTensor
+final class DivBackward0: BinarySavedNode {
     let aShape: [Int], bShape: [Int]
-    init(a: Tensor, b: Tensor) {
-        self.a = SavedTensor(a); self.b = SavedTensor(b)
+    override init(a: Tensor, b: Tensor) {
         aShape = a.shape; bShape = b.shape
+        super.init(a: a, b: b)
     }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { a.release(); b.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let bv = try b.unpack(self)
         let ga = nextEdges[0] != nil ? try div(.tensor(grad), .tensor(bv)).sumTo(aShape) : nil
@@ -275,11 +267,8 @@ final class DivBackward0: Node {
 }
 
 /// self: -grad * result * result
-final class ReciprocalBackward0: Node {
-    var result: SavedTensor
-    init(result: Tensor) { self.result = SavedTensor(result, asOutputOf: "Reciprocal") }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { result.release() }
+final class ReciprocalBackward0: SavedResultNode {
+    init(result: Tensor) { super.init(result: result, producer: "Reciprocal") }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let r = try result.unpack(self)
         return [try mul(.tensor(try neg(grad)), .tensor(try mul(.tensor(r), .tensor(r))))]

@@ -121,12 +121,9 @@ final class WhereBackward0: Node {
 }
 
 /// Shared by maximum/minimum: the winner gets grad, a tie splits it in halves.
-class ExtremumBackward: Node {
-    var a: SavedTensor, b: SavedTensor
+class ExtremumBackward: BinarySavedNode {
     let isMax: Bool
-    init(a: Tensor, b: Tensor, isMax: Bool) { self.a = SavedTensor(a); self.b = SavedTensor(b); self.isMax = isMax }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { a.release(); b.release() }
+    init(a: Tensor, b: Tensor, isMax: Bool) { self.isMax = isMax; super.init(a: a, b: b) }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try a.unpack(self).to(.float32), y = try b.unpack(self).to(.float32)
         let shape = try broadcastShapes(x.shape, y.shape)

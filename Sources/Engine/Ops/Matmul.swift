@@ -217,11 +217,7 @@ func intMatmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
 // MARK: backward nodes
 
 /// self: grad @ mat2.t();  mat2: self.t() @ grad
-final class MmBackward0: Node {
-    var a: SavedTensor, b: SavedTensor
-    init(a: Tensor, b: Tensor) { self.a = SavedTensor(a); self.b = SavedTensor(b) }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { a.release(); b.release() }
+final class MmBackward0: BinarySavedNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let av = try a.unpack(self), bv = try b.unpack(self)
         let ga = nextEdges[0] != nil ? try mmRaw(grad, try bv.t()) : nil
@@ -260,11 +256,7 @@ final class AddmmBackward0: Node {
     }
 }
 
-final class BmmBackward0: Node {
-    var a: SavedTensor, b: SavedTensor
-    init(a: Tensor, b: Tensor) { self.a = SavedTensor(a); self.b = SavedTensor(b) }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { a.release(); b.release() }
+final class BmmBackward0: BinarySavedNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let av = try a.unpack(self), bv = try b.unpack(self)
         return [try bmmRaw(grad, try bv.transpose(1, 2)), try bmmRaw(try av.transpose(1, 2), grad)]
@@ -272,11 +264,7 @@ final class BmmBackward0: Node {
 }
 
 /// self: grad * other;  other: grad * self
-final class DotBackward0: Node {
-    var a: SavedTensor, b: SavedTensor
-    init(a: Tensor, b: Tensor) { self.a = SavedTensor(a); self.b = SavedTensor(b) }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { a.release(); b.release() }
+final class DotBackward0: BinarySavedNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let av = try a.unpack(self), bv = try b.unpack(self)
         return [try mul(.tensor(grad), .tensor(bv)), try mul(.tensor(grad), .tensor(av))]
@@ -284,11 +272,7 @@ final class DotBackward0: Node {
 }
 
 /// self: grad.outer(vec);  vec: self.t() @ grad
-final class MvBackward0: Node {
-    var a: SavedTensor, b: SavedTensor
-    init(a: Tensor, b: Tensor) { self.a = SavedTensor(a); self.b = SavedTensor(b) }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { a.release(); b.release() }
+final class MvBackward0: BinarySavedNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let av = try a.unpack(self), bv = try b.unpack(self)
         let ga = try mmRaw(try grad.unsqueeze(1), try bv.unsqueeze(0))

@@ -87,40 +87,26 @@ final class NegBackward0: Node {
 }
 
 /// self: grad * result
-final class ExpBackward0: Node {
-    var result: SavedTensor
-    init(result: Tensor) { self.result = SavedTensor(result, asOutputOf: "Exp") }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { result.release() }
+final class ExpBackward0: SavedResultNode {
+    init(result: Tensor) { super.init(result: result, producer: "Exp") }
     override func apply(_ grad: Tensor) throws -> [Tensor?] { [try mul(.tensor(grad), .tensor(try result.unpack(self)))] }
 }
 
 /// self: grad / self
-final class LogBackward0: Node {
-    var input: SavedTensor
-    init(input: Tensor) { self.input = SavedTensor(input) }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { input.release() }
+final class LogBackward0: SavedInputNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] { [try div(.tensor(grad), .tensor(try input.unpack(self)))] }
 }
 
 /// self: grad / (2 * result)
-final class SqrtBackward0: Node {
-    var result: SavedTensor
-    init(result: Tensor) { self.result = SavedTensor(result, asOutputOf: "Sqrt") }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { result.release() }
+final class SqrtBackward0: SavedResultNode {
+    init(result: Tensor) { super.init(result: result, producer: "Sqrt") }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         [try div(.tensor(grad), .tensor(try mul(.tensor(try result.unpack(self)), .scalar(.int(2)))))]
     }
 }
 
 /// self: grad * sign(self)
-final class AbsBackward0: Node {
-    var input: SavedTensor
-    init(input: Tensor) { self.input = SavedTensor(input) }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { input.release() }
+final class AbsBackward0: SavedInputNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let s = try floatUnary(try input.unpack(self)) { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
         return [try mul(.tensor(grad), .tensor(s))]
@@ -128,20 +114,12 @@ final class AbsBackward0: Node {
 }
 
 /// self: grad * cos(self)
-final class SinBackward0: Node {
-    var input: SavedTensor
-    init(input: Tensor) { self.input = SavedTensor(input) }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { input.release() }
+final class SinBackward0: SavedInputNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] { [try mul(.tensor(grad), .tensor(try cos(try input.unpack(self))))] }
 }
 
 /// self: -grad * sin(self)
-final class CosBackward0: Node {
-    var input: SavedTensor
-    init(input: Tensor) { self.input = SavedTensor(input) }
-    override var savesTensors: Bool { true }
-    override func releaseSaved() { input.release() }
+final class CosBackward0: SavedInputNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         [try mul(.tensor(grad), .tensor(try neg(try sin(try input.unpack(self)))))]
     }
