@@ -143,7 +143,7 @@ extension Interpreter {
         guard let (ctxExpr, target) = items.first else { return try execBlock(body, scope, inFunction: inFunction) }
         let ctx = try eval(ctxExpr, scope)
         guard case .object(let obj) = ctx, let manager = obj as? ContextManager else {
-            throw PyError(.typeError, "'\(typeName(ctx))' object does not support the context manager protocol", ).located(ctxExpr.range)
+            throw PyError(.typeError, "'\(typeName(ctx))' object does not support the context manager protocol").located(ctxExpr.range)
         }
         let entered = try manager.enter(self)
         if let target { try assign(target, entered, scope) }
