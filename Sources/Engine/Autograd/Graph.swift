@@ -21,6 +21,7 @@ extension Tensor {
         guard Tensor.needsGrad(inputs) else { return self }
         let n = node()
         n.nextEdges = inputs.map { $0.gradientEdge() }
+        n.outputShape = shape
         gradFn = n
         requiresGrad = true
         return self
@@ -84,6 +85,7 @@ extension Tensor {
         }
         let n = node()
         n.nextEdges = inputs.map { $0.gradientEdge() }
+        n.outputShape = shape
         gradFn = n
         requiresGrad = true
     }

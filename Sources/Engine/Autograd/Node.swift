@@ -12,6 +12,9 @@ open class Node {
     weak var retainedGradTensor: Tensor?
     /// Set once the saved tensors were freed by a backward without retain_graph.
     public internal(set) var savedReleased = false
+    /// The shape of the tensor this node produced (set when it is attached), so that a view of
+    /// the graph (`%graph`) can show sizes without keeping the tensor alive.
+    public internal(set) var outputShape: [Int]?
 
     nonisolated(unsafe) static var nextSequenceNr = 0
 

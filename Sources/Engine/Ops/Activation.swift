@@ -58,7 +58,7 @@ public func gelu(_ x: Tensor, approximate: String = "none") throws -> Tensor {
 /// Softmax or log-softmax along `dim`, max-subtracted so huge logits do not overflow.
 func softmaxRaw(_ x: Tensor, dim: Int, log isLog: Bool) throws -> Tensor {
     let d = try normalizeDim(dim, x.ndim)
-    let src = try x.contiguousCopy(dtype: .float32)
+    let src = try x.contiguousFloatForReading()
     let out = try Tensor(shape: src.shape, dtype: .float32, zeroed: false)
     if src.numel == 0 { return out }
     let size = src.ndim == 0 ? 1 : src.shape[d]

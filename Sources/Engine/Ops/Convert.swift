@@ -106,6 +106,12 @@ extension Tensor {
         return out
     }
 
+    /// Contiguous float32 elements for a kernel that only reads them: self when already so,
+    /// else a copy. (Kernels that write into their buffer must use `contiguousCopy`.)
+    func contiguousFloatForReading() throws -> Tensor {
+        dtype == .float32 && isContiguous ? self : try contiguousCopy(dtype: .float32)
+    }
+
     /// Reads this tensor as float32 without copying when it already is.
     func asFloat() throws -> Tensor { dtype == .float32 ? self : try contiguousCopy(dtype: .float32) }
 

@@ -21,7 +21,7 @@ public func gather(_ t: Tensor, dim: Int, index: Tensor) throws -> Tensor {
     for k in 0..<t.ndim where k != d && index.shape[k] > t.shape[k] {
         throw TorchError.runtime("Size does not match at dimension \(k) expected index \(shapeList(index.shape)) to be smaller than self \(shapeList(t.shape)) apart from dimension \(d)")
     }
-    let src = try t.contiguousCopy(dtype: .float32), idx = try index.contiguousCopy()
+    let src = try t.contiguousFloatForReading(), idx = try index.contiguousCopy()
     let out = try Tensor(shape: index.shape, dtype: .float32, zeroed: false)
     let size = t.ndim == 0 ? 1 : t.shape[d]
     let srcStrides = contiguousStrides(t.shape), idxStrides = contiguousStrides(index.shape)
@@ -50,7 +50,7 @@ final class GatherBackward0: Node {
     init(inputShape: [Int], dim: Int, index: Tensor) { self.inputShape = inputShape; self.dim = dim; self.index = index }
     override var savesTensors: Bool { true }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let g = try grad.contiguousCopy(dtype: .float32)
+        let g = try grad.contiguousFloatForReading()
         let out = try Tensor.zeros(inputShape)
         guard !inputShape.isEmpty, index.numel > 0 else { return [out] }
         let size = inputShape[dim]

@@ -189,7 +189,7 @@ final class IndexBackward0: Node {
     init(inputShape: [Int], positions: Tensor) { self.inputShape = inputShape; self.positions = positions }
     override var savesTensors: Bool { true }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let g = try grad.contiguousCopy(dtype: .float32)
+        let g = try grad.contiguousFloatForReading()
         let out = try Tensor.zeros(inputShape)
         for i in 0..<positions.numel { out.floatPointer[Int(positions.int64Pointer[i])] += g.floatPointer[i] }
         return [out]

@@ -89,7 +89,7 @@ func nllLayout(_ input: Tensor, _ target: Tensor) throws -> (Tensor, Tensor, [In
 public func nllLoss(_ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int64 = -100, reduction: Reduction = .mean) throws -> Tensor {
     let (x, t, noneShape) = try nllLayout(input, target)
     let n = x.shape[0], c = x.shape[1]
-    let xs = try x.contiguousCopy(dtype: .float32), ts = try t.contiguousCopy()
+    let xs = try x.contiguousFloatForReading(), ts = try t.contiguousCopy()
     let w = try weight.map { try $0.contiguousCopy(dtype: .float32) }
     if let w, w.numel != c {
         throw TorchError.runtime("weight tensor should be defined either for all \(c) classes or no classes but got weight tensor of shape: \(shapeList(w.shape))")
@@ -195,7 +195,7 @@ public func binaryCrossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor
     guard input.shape == target.shape else {
         throw TorchError.value("Using a target size (\(formatSize(target.shape))) that is different to the input size (\(formatSize(input.shape))) is deprecated. Please ensure they have the same size.")
     }
-    let x = try input.contiguousCopy(dtype: .float32), t = try target.contiguousCopy(dtype: .float32)
+    let x = try input.contiguousFloatForReading(), t = try target.contiguousFloatForReading()
     for i in 0..<x.numel where !(x.floatPointer[i] >= 0 && x.floatPointer[i] <= 1) {
         throw TorchError.runtime("all elements of input should be between 0 and 1")
     }
@@ -213,7 +213,7 @@ public func binaryCrossEntropyWithLogits(_ input: Tensor, _ target: Tensor, weig
     guard input.shape == target.shape else {
         throw TorchError.value("Target size (\(formatSize(target.shape))) must be the same as input size (\(formatSize(input.shape)))")
     }
-    let x = try input.contiguousCopy(dtype: .float32), t = try target.contiguousCopy(dtype: .float32)
+    let x = try input.contiguousFloatForReading(), t = try target.contiguousFloatForReading()
     let loss = try GradMode.with(false) { () -> Tensor in
         // (1 - t) * x + (1 + (pw - 1) * t) * (log(1 + exp(-|x|)) + max(-x, 0))
         let base = try mapUnary(x, Float.self, outDType: .float32) { v in Foundation.log1p(Foundation.exp(-Swift.abs(v))) + Swift.max(-v, 0) }
@@ -259,7 +259,7 @@ final class NllLossBackward0: Node {
     override var savesTensors: Bool { true }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let (n, c) = (flatShape[0], flatShape[1])
-        let g = try grad.contiguousCopy(dtype: .float32)
+        let g = try grad.contiguousFloatForReading()
         let out = try Tensor.zeros(flatShape)
         for i in 0..<n {
             let cls = target.int64Pointer[i]

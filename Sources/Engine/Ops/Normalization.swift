@@ -15,7 +15,7 @@ public func batchNorm(_ x: Tensor, runningMean: Tensor?, runningVar: Tensor?, we
     if training && count <= 1 {
         throw TorchError.value("Expected more than 1 value per channel when training, got input size \(formatSize(x.shape))")
     }
-    let src = try x.contiguousCopy(dtype: .float32)
+    let src = try x.contiguousFloatForReading()
     let inner = x.shape[2...].reduce(1, *)
     let n = x.shape[0]
     var mean = [Double](repeating: 0, count: c), invstd = [Double](repeating: 0, count: c)
@@ -70,7 +70,7 @@ final class NativeBatchNormBackward0: Node {
     override func releaseSaved() { input.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try input.unpack(self)
-        let g = try grad.contiguousCopy(dtype: .float32)
+        let g = try grad.contiguousFloatForReading()
         let (n, c) = (x.shape[0], x.shape[1])
         let inner = x.shape[2...].reduce(1, *)
         let count = Double(n * inner)

@@ -81,7 +81,7 @@ final class PadBackward: Node {
     init(name: String, inputShape: [Int], sourceFlat: [Int]) { nodeName = name; self.inputShape = inputShape; self.sourceFlat = sourceFlat }
     override var name: String { nodeName }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let g = try grad.contiguousCopy(dtype: .float32)
+        let g = try grad.contiguousFloatForReading()
         let out = try Tensor.zeros(inputShape)
         for (i, s) in sourceFlat.enumerated() where s >= 0 { out.floatPointer[s] += g.floatPointer[i] }
         return [out]

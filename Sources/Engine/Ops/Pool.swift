@@ -53,7 +53,7 @@ func poolGeometry(_ input: Tensor, _ o: Pool2dOptions, name: String) throws -> (
 /// The first maximum in row-major window order wins; NaN wins over numbers.
 public func maxPool2d(_ input: Tensor, _ o: Pool2dOptions) throws -> (Tensor, Tensor) {
     let (x4, oh, ow, unbatched) = try poolGeometry(input, o, name: "max_pool2d")
-    let x = try x4.contiguousCopy(dtype: .float32)
+    let x = try x4.contiguousFloatForReading()
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
     let idx = try Tensor(shape: [n, c, oh, ow], dtype: .int64, zeroed: false)
@@ -114,7 +114,7 @@ public func avgPool2d(_ input: Tensor, _ a: AvgPool2dOptions) throws -> Tensor {
     var opts = a.pool
     opts.dilation = (1, 1)
     let (x4, oh, ow, unbatched) = try poolGeometry(input, opts, name: "avg_pool2d")
-    let x = try x4.contiguousCopy(dtype: .float32)
+    let x = try x4.contiguousFloatForReading()
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
     for plane in 0..<(n * c) {
@@ -146,7 +146,7 @@ public func adaptiveAvgPool2d(_ input: Tensor, outputSize: (Int?, Int?)) throws 
         return try input.mean(dims: [-2, -1], keepdim: true)
     }
     let x4 = unbatched ? try GradMode.with(false) { try input.unsqueeze(0) } : input
-    let x = try x4.contiguousCopy(dtype: .float32)
+    let x = try x4.contiguousFloatForReading()
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let oh = outputSize.0 ?? h, ow = outputSize.1 ?? w
     let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
@@ -174,7 +174,7 @@ final class MaxPool2DWithIndicesBackward0: Node {
     init(inputShape: [Int], originalShape: [Int], indices: Tensor) { self.inputShape = inputShape; self.originalShape = originalShape; self.indices = indices }
     override var savesTensors: Bool { true }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let g = try grad.reshape(inputShape.count == indices.ndim ? indices.shape : [1] + indices.shape).contiguousCopy()
+        let g = try grad.reshape(inputShape.count == indices.ndim ? indices.shape : [1] + indices.shape).contiguousFloatForReading()
         let out = try Tensor.zeros(inputShape)
         let plane = inputShape[2] * inputShape[3]
         let outPlane = g.shape[2] * g.shape[3]
@@ -194,7 +194,7 @@ final class AvgPool2DBackward0: Node {
     init(inputShape: [Int], originalShape: [Int], options: AvgPool2dOptions) { self.inputShape = inputShape; self.originalShape = originalShape; self.options = options }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
-        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousCopy()
+        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousFloatForReading()
         let (oh, ow) = (g.shape[2], g.shape[3])
         let o = options.pool
         let out = try Tensor.zeros(inputShape)
@@ -219,7 +219,7 @@ final class AdaptiveAvgPool2DBackward0: Node {
     init(inputShape: [Int], originalShape: [Int]) { self.inputShape = inputShape; self.originalShape = originalShape }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
-        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousCopy()
+        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousFloatForReading()
         let (oh, ow) = (g.shape[2], g.shape[3])
         let out = try Tensor.zeros(inputShape)
         for plane in 0..<(n * c) {

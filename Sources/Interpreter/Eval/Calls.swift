@@ -4,6 +4,23 @@ import NN
 extension Interpreter {
     /// Calls any callable value with Python's semantics; `range` is the call site (for tracebacks).
     public func call(_ fn: Value, _ args: Arguments, range: SourceRange? = nil) throws -> Value {
+        // Only calls written in the source (they have a range) are observed, once each: the
+        // dispatch below recurses through `dispatchCall`, so a bound method or a module's
+        // `forward` is not reported a second time for the same call site.
+        guard let observer = callObserver, let range else { return try dispatchCall(fn, args, range: range) }
+        let depth = callDepth
+        do {
+            let result = try dispatchCall(fn, args, range: range)
+            observer(CallEvent(range: range, callee: fn, arguments: args, depth: depth, result: result, error: nil))
+            return result
+        } catch {
+            observer(CallEvent(range: range, callee: fn, arguments: args, depth: depth, result: nil, error: error))
+            throw error
+        }
+    }
+
+    /// `call` without the observer.
+    private func dispatchCall(_ fn: Value, _ args: Arguments, range: SourceRange?) throws -> Value {
         switch fn {
         case .builtin(let b):
             do { return try b.body(args, self) } catch let e as TorchError { throw PyError(e) }
@@ -12,7 +29,7 @@ extension Interpreter {
         case .boundMethod(let m):
             var a = args
             a.positional.insert(m.receiver, at: 0)
-            return try call(m.function, a, range: range)
+            return try dispatchCall(m.function, a, range: range)
         case .cls(let c):
             return try instantiate(c, args, range: range)
         case .module(let m):
@@ -23,7 +40,7 @@ extension Interpreter {
             if let callMethod = inst.cls.lookup("__call__") {
                 var a = args
                 a.positional.insert(fn, at: 0)
-                return try call(callMethod, a, range: range)
+                return try dispatchCall(callMethod, a, range: range)
             }
             throw PyError(.typeError, "'\(inst.cls.name)' object is not callable")
         default:
@@ -219,7 +236,7 @@ extension Interpreter {
         if let initFn = c.lookup("__init__") {
             var a = args
             a.positional.insert(instance, at: 0)
-            let r = try call(initFn, a, range: range)
+            let r = try dispatchCall(initFn, a, range: range)
             guard r.isNone else { throw PyError(.typeError, "__init__() should return None, not '\(typeName(r))'") }
         } else {
             if case .module(let m as ScriptedModule) = instance { m.moduleInitialized = true }
@@ -240,7 +257,7 @@ extension Interpreter {
             }
             var a = args
             a.positional.insert(.module(sm), at: 0)
-            result = try call(forward, a, range: range)
+            result = try dispatchCall(forward, a, range: range)
         } else {
             result = try callBuiltinModule(m, args)
         }

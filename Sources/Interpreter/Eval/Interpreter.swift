@@ -39,6 +39,13 @@ public final class Interpreter {
     /// The object `torch.manual_seed` returns (always the same, as in PyTorch).
     lazy var globalGeneratorObject = GeneratorObject(Generator.global)
     var pyRandom = PyRandomState(seed: UInt64(UInt32.random(in: 0...UInt32.max)))
+    /// Told about every call written in the source (`f(x)`, `self.conv1(x)`, `x.view(-1, n)`)
+    /// once it returns or fails; nil (the usual case) costs one check per call. The shell's
+    /// `%summary NET SHAPE` uses it to trace a forward pass without special-casing any layer.
+    public var callObserver: ((CallEvent) -> Void)?
+    /// How many `def` functions are running (0 at module level): a call made directly in a
+    /// function's body reports `depth == frameDepth + 1` of the code that called the function.
+    public var frameDepth: Int { callDepth }
 
     public init(mode: DisplayMode) {
         displayMode = mode
@@ -125,4 +132,18 @@ enum Flow {
     case breakLoop
     case continueLoop
     case returnValue(Value)
+}
+
+/// One finished call, as `Interpreter.callObserver` sees it.
+public struct CallEvent {
+    /// The call expression in the source (`self.conv1(x)`), from its callee to its `)`.
+    public let range: SourceRange
+    /// What was called: a module, a function, a builtin (tensor methods are bound builtins).
+    public let callee: Value
+    public let arguments: Arguments
+    /// `frameDepth` where the call was made (0: module level, 1: in a function called from there).
+    public let depth: Int
+    /// The returned value, or nil when the call raised `error`.
+    public let result: Value?
+    public let error: Error?
 }

@@ -7,6 +7,9 @@ import Engine
 enum ElementwiseUpdate {
     /// The tensor's values in row-major order, as float32.
     static func read(_ t: Tensor) throws -> [Float] {
+        if t.dtype == .float32 && t.isContiguous {
+            return Array(UnsafeBufferPointer(start: t.floatPointer, count: t.numel))
+        }
         let c = try t.contiguousCopy(dtype: .float32)
         return Array(UnsafeBufferPointer(start: c.floatPointer, count: c.numel))
     }
@@ -29,6 +32,12 @@ enum ElementwiseUpdate {
 
     /// Writes `values` (row-major) into `t` in place.
     static func write(_ values: [Float], into t: Tensor) throws {
+        if t.dtype == .float32 && t.isContiguous && values.count == t.numel && !values.isEmpty {
+            // The common case: write straight into the parameter, counting it as an in-place change.
+            values.withUnsafeBufferPointer { t.floatPointer.update(from: $0.baseAddress!, count: values.count) }
+            t.version.value += 1
+            return
+        }
         let src = try Tensor(floats: values, shape: t.shape)
         try GradMode.with(false) { _ = try t.copyFrom(src) }
     }
