@@ -6,8 +6,9 @@ import Interpreter
 extension Session {
     /// Evaluates `text` in the session's globals. An error in the expression itself is reported
     /// at the magic's line (the statement range is filled in by `perform`); an error raised
-    /// inside a function it calls keeps that function's location.
-    func evaluateMagicExpression(_ text: String, magic: String) throws -> Value {
+    /// inside a function it calls keeps that function's location, with the magic's line as
+    /// the frame that called it.
+    func evaluateMagicExpression(_ text: String, magic: String, at stmt: Stmt) throws -> Value {
         let name = "<%\(magic)>"
         do {
             return try interpreter.evaluate(text, name: name)
@@ -15,7 +16,7 @@ extension Session {
             throw PyError(e.kind, e.message)
         } catch var e as PyError {
             if e.location?.start.file?.name == name { e.location = nil }
-            e.outerFrames.removeAll { $0.0.start.file?.name == name }
+            e.outerFrames = e.outerFrames.map { $0.0.start.file?.name == name ? (stmt.range, $0.1) : $0 }
             throw e
         }
     }

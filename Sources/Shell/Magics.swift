@@ -22,6 +22,10 @@ extension Session {
         MagicInfo(name: "unwatch", usage: "%unwatch [EXPR]", summary: "stop watching EXPR (everything when none given)", detail: ""),
         MagicInfo(name: "watches", usage: "%watches", summary: "list the watched expressions and their values", detail: ""),
         MagicInfo(name: "who", usage: "%who", summary: "variables with their type and shape", detail: ""),
+        MagicInfo(name: "summary", usage: "%summary NET [SHAPE]", summary: "NET's parameters; with SHAPE, the size after every step",
+                  detail: "Without SHAPE: one row per parameter (name, shape, count, share of the total, the\nproduct behind the count), then the total with trainable, frozen and buffer counts.\nWith SHAPE, a tuple such as (1, 1, 32, 32) or a tensor: runs NET once on zeros of that\nshape (no gradients, eval mode, nothing in the session changes) and lists every call\nits forward makes, layers and functions alike, with the output shape and how the size\ncame about: 30 = (32 − 3)/1 + 1, 15 = ⌊(30 − 2)/2⌋ + 1, 576 = 16·6·6.\nWhen the forward fails the steps so far are shown, then the error and a note saying\nwhich sizes disagree."),
+        MagicInfo(name: "graph", usage: "%graph EXPR [--grad]", summary: "the autograd graph behind a tensor, as a tree",
+                  detail: "One line per backward node (grad_fn), children in next_functions order, with the\nshape each node produced; parameters appear as AccumulateGrad ── fc1.bias (120,).\n--grad    add each parameter's grad: None before backward(), mean |g| after\n--all     also show the None edges (inputs that need no gradient)\n--ascii   draw the tree with +- \\- | (the default when the locale is not UTF-8)\n--dot F   also write the graph to F in Graphviz DOT (stable node ids)"),
         MagicInfo(name: "history", usage: "%history [-n N]", summary: "this session's inputs, numbered (the last N)", detail: ""),
         MagicInfo(name: "save", usage: "%save [-f] FILE", summary: "save this session's successful statements as a lesson",
                   detail: "Writes every statement that ran without error, magics excluded, so that\n`nnrepl FILE` replays the session. An existing FILE is kept unless -f is given."),
@@ -43,6 +47,8 @@ extension Session {
         case "unwatch": try unwatchMagic(argument)
         case "watches": for w in watches { interpreter.write("\(w.expression): \(w.last.text)\n") }
         case "who": whoMagic()
+        case "summary": try summaryMagic(argument, at: stmt, source: source)
+        case "graph": try graphMagic(argument, at: stmt)
         case "history": try historyMagic(argument)
         case "save": try saveMagic(argument)
         case "run": try runFileMagic(argument)

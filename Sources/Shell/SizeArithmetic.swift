@@ -68,8 +68,10 @@ enum SizeArithmetic {
         guard input.reduce(1, *) == output.reduce(1, *) else { return nil }
         var lo = 0
         while lo < input.count, lo < output.count, input[lo] == output[lo] { lo += 1 }
+        // Dropping trailing 1s (`[1, 4, 1, 1]` → `[1, 4]`) merges into the last kept dimension.
+        if lo == output.count, lo > 0 { lo -= 1 }
         var hiIn = input.count, hiOut = output.count
-        while hiIn > lo, hiOut > lo, input[hiIn - 1] == output[hiOut - 1] { hiIn -= 1; hiOut -= 1 }
+        while hiIn > lo + 1, hiOut > lo + 1, input[hiIn - 1] == output[hiOut - 1] { hiIn -= 1; hiOut -= 1 }
         let merged = Array(input[lo..<hiIn]), into = Array(output[lo..<hiOut])
         guard into.count == 1, merged.count >= 2 else { return nil }
         return "\(into[0]) = " + merged.map(String.init).joined(separator: "·")

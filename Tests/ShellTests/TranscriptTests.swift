@@ -9,13 +9,15 @@ import Foundation
 final class TranscriptTests: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// NNREPL_BIN, else the most recently built of .build/release and .build/debug.
     static func binary() -> String? {
         if let b = ProcessInfo.processInfo.environment["NNREPL_BIN"], FileManager.default.isExecutableFile(atPath: b) { return b }
-        for config in ["release", "debug"] {
-            let p = packageRoot.appendingPathComponent(".build/\(config)/nnrepl").path
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        let candidates = ["release", "debug"].map { packageRoot.appendingPathComponent(".build/\($0)/nnrepl").path }
+            .filter { FileManager.default.isExecutableFile(atPath: $0) }
+        func modified(_ p: String) -> Date {
+            ((try? FileManager.default.attributesOfItem(atPath: p))?[.modificationDate] as? Date) ?? .distantPast
         }
-        return nil
+        return candidates.max { modified($0) < modified($1) }
     }
 
     func testTranscripts() throws {
