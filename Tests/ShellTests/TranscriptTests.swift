@@ -67,6 +67,10 @@ final class TranscriptTests: XCTestCase {
         p.currentDirectoryURL = cwd
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // One locale for every run, whatever CI has: UTF-8 text (tree glyphs), no colour.
+        env["LANG"] = "C.UTF-8"
+        env.removeValue(forKey: "LC_ALL")
+        env.removeValue(forKey: "LC_CTYPE")
         env["NNREPL_HISTORY"] = "/dev/null"
         p.environment = env
         let outPipe = Pipe(), errPipe = Pipe()
