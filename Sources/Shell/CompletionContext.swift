@@ -104,7 +104,7 @@ enum CompletionContext {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return (prefix, []) }
         let names = entries.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }.map { name -> String in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory)
             return isDirectory.boolValue ? name + "/" : name
         }
         return (prefix, names.sorted())

@@ -109,16 +109,18 @@ struct NNRepl: ParsableCommand {
 /// Runs the interpreter on a thread with a large stack, so deep Python recursion reaches the
 /// RecursionError limit long before the native stack ends.
 func runOnBigStack(_ body: @escaping () -> Int32) -> Int32 {
-    var result: Int32 = 0
+    /// Written by the interpreter thread before it signals; read after the wait.
+    final class Box: @unchecked Sendable { var value: Int32 = 0 }
+    let result = Box()
     let done = DispatchSemaphore(value: 0)
     let thread = Thread {
-        result = body()
+        result.value = body()
         done.signal()
     }
     thread.stackSize = 1 << 29
     thread.start()
     done.wait()
-    return result
+    return result.value
 }
 
 // Bad usage exits 2 (the CLI contract), not ArgumentParser's default 64.

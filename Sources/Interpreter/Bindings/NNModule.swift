@@ -207,8 +207,8 @@ extension Interpreter {
         layer("BCEWithLogitsLoss", BCEWithLogitsLoss.self, "weight=None, size_average=None, reduce=None, reduction='mean', pos_weight=None") { b in
             BCEWithLogitsLoss(weight: try b.optionalTensor("weight"), reduction: try reduction(b), posWeight: try b.optionalTensor("pos_weight"))
         }
-        ns.members["functional"] = (try? importModule("torch.nn.functional", range: nil)) ?? .none
-        ns.members["init"] = (try? importModule("torch.nn.init", range: nil)) ?? .none
+        if let m = try? importModule("torch.nn.functional", range: nil) { ns.members["functional"] = m }
+        if let m = try? importModule("torch.nn.init", range: nil) { ns.members["init"] = m }
         return ns
     }
 

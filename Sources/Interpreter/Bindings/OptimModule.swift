@@ -76,7 +76,7 @@ extension Interpreter {
         ns.members["Optimizer"] = .object(BuiltinType("Optimizer", test: { if case .object(is OptimizerObject) = $0 { return true }; return false }) { _, _ in
             throw PyError(.typeError, "torch.optim.Optimizer is a base class; use optim.SGD, optim.Adam, …")
         })
-        ns.members["lr_scheduler"] = (try? importModule("torch.optim.lr_scheduler", range: nil)) ?? .none
+        if let m = try? importModule("torch.optim.lr_scheduler", range: nil) { ns.members["lr_scheduler"] = m }
         return ns
     }
 

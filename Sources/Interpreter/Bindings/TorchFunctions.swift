@@ -169,7 +169,7 @@ extension Interpreter {
             return .object(GradModeContext(enabled: mode, displayName: "set_grad_enabled"))
         }
         def("is_grad_enabled", "") { _ in .bool(GradMode.isEnabled) }
-        def("set_num_threads", "int") { [unowned self] b in
+        def("set_num_threads", "int") { b in
             let n = try b.int("int")
             guard n > 0 else { throw PyError(.runtimeError, "set_num_threads expects a positive integer") }
             ComputeThreads.set(n)

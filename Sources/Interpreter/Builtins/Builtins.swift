@@ -17,7 +17,7 @@ extension Interpreter {
                      "FileNotFoundError", "SystemExit", "UnboundLocalError", "Warning", "UserWarning"] {
             builtins.vars[name] = .cls(exceptionClass(name))
         }
-        builtins.vars["NotImplemented"] = .none
+        builtins.vars["NotImplemented"] = Value.none
         builtins.vars["Ellipsis"] = .object(EllipsisObject.shared)
 
         def("print") { a, i in
@@ -262,7 +262,11 @@ extension Interpreter {
     }
 
     func sortValues(_ items: [Value], key: Value?, reverse: Bool) throws -> [Value] {
-        let keyed = try items.map { v -> (Value, Value) in (key.map { k in k.isNone ? v : ((try? self.call(k, Arguments([v]))) ?? v) } ?? v, v) }
+        // An error in the key function propagates, as in Python.
+        let keyed = try items.map { v -> (Value, Value) in
+            guard let k = key, !k.isNone else { return (v, v) }
+            return (try self.call(k, Arguments([v])), v)
+        }
         var firstError: Error?
         let sorted = keyed.enumerated().sorted { x, y in
             if firstError != nil { return false }
