@@ -61,8 +61,8 @@ final class SafetensorsFixtureTests: XCTestCase {
                 // Written again by nnrepl: the same bytes as the reference writer.
                 if let code = entry.write_code {
                     let cwd = FileManager.default.currentDirectoryPath
-                    FileManager.default.changeCurrentDirectoryPath(tmp.path)
-                    defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+                    _ = FileManager.default.changeCurrentDirectoryPath(tmp.path)
+                    defer { _ = FileManager.default.changeCurrentDirectoryPath(cwd) }
                     XCTAssertNoThrow(try interp.run(SourceFile(name: "write", text: code)), entry.file)
                     let mine = try Data(contentsOf: tmp.appendingPathComponent(entry.file))
                     let reference = try Data(contentsOf: dir.appendingPathComponent(entry.file))
