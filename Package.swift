@@ -25,6 +25,8 @@ let package = Package(
         ),
         // The Ctrl-C flag: set by a signal handler, polled by the evaluator and by long kernels.
         .target(name: "CInterrupt", path: "Sources/CInterrupt"),
+        // glibc allocator tuning for the executable (tensor-sized blocks stay on the heap).
+        .target(name: "CAllocator", path: "Sources/CAllocator"),
         // Fixed-signature wrappers for libedit's variadic calls (Swift cannot call them).
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], path: "Sources/CLineEdit"),
         .target(name: "Engine", dependencies: ["CBLAS", "CInterrupt"]),
@@ -33,7 +35,7 @@ let package = Package(
         .target(name: "Shell", dependencies: ["Interpreter", "CLineEdit", "CInterrupt"]),
         .executableTarget(
             name: "nnrepl",
-            dependencies: ["Shell", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Shell", "CAllocator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["NN"], resources: [.copy("Fixtures")]),

@@ -3,6 +3,7 @@ import Foundation
 import Shell
 import Interpreter
 import CInterrupt
+import CAllocator
 
 /// The nnrepl command line: picks interactive, script, `-c` or piped mode and maps the
 /// outcome to the exit status (0 ran, 1 error, 2 bad usage).
@@ -122,6 +123,10 @@ func runOnBigStack(_ body: @escaping () -> Int32) -> Int32 {
     done.wait()
     return result.value
 }
+
+// Tensors of a few hundred KiB are allocated and freed every training step; keeping them on the
+// heap (instead of glibc's default mmap for blocks over 128 KiB) avoids a page-fault storm.
+nn_tune_allocator()
 
 // Bad usage exits 2 (the CLI contract), not ArgumentParser's default 64.
 do {
