@@ -132,7 +132,7 @@ public struct SavedTensor {
     /// The saved tensor, after checking it was neither freed nor modified in place.
     public func unpack(_ node: Node) throws -> Tensor {
         try node.checkNotReleased()
-        guard let t = tensor else { try node.checkNotReleased(); throw TorchError.runtime("saved tensor missing") }
+        guard let t = tensor else { throw TorchError.runtime("saved tensor missing") }
         if version.value != savedVersion {
             let shape = "[\(t.dtype.legacyTypeName) [\(t.shape.map(String.init).joined(separator: ", "))]]"
             let which = producerName.map { ", which is output 0 of \($0)," } ?? ""

@@ -48,7 +48,7 @@ private func applyBasic(_ t: Tensor, _ items: [IndexItem]) throws -> (Tensor, [(
                     throw TorchError.index("The shape of the mask \(shapeList(mask.shape)) at index \(j) does not match the shape of the indexed tensor \(shapeList(view.shape)) at index \(dim + j)")
                 }
                 if ix.ndim == 0 { view = try view.unsqueeze(dim) }
-                for (j, coords) in nonzeroCoordinates(mask).enumerated() { advanced.append((dim + j, coords)) }
+                for (j, coords) in try nonzeroCoordinates(mask).enumerated() { advanced.append((dim + j, coords)) }
                 dim += k
             } else if ix.dtype == .int64 {
                 advanced.append((dim, ix))
@@ -62,15 +62,15 @@ private func applyBasic(_ t: Tensor, _ items: [IndexItem]) throws -> (Tensor, [(
 }
 
 /// One int64 tensor per dim with the coordinates of the true elements, in row-major order.
-public func nonzeroCoordinates(_ mask: Tensor) -> [Tensor] {
-    let m = try! mask.contiguousCopy()
+public func nonzeroCoordinates(_ mask: Tensor) throws -> [Tensor] {
+    let m = try mask.contiguousCopy()
     var coords = [[Int64]](repeating: [], count: m.ndim)
     let strides = contiguousStrides(m.shape)
     for flat in 0..<m.numel where m.boolPointer[flat] {
         var rem = flat
         for d in 0..<m.ndim { coords[d].append(Int64(rem / strides[d])); rem %= strides[d] }
     }
-    return coords.map { try! Tensor(int64s: $0, shape: [$0.count]) }
+    return try coords.map { try Tensor(int64s: $0, shape: [$0.count]) }
 }
 
 /// Row-major flat positions (into `t`) of the elements `items` select, shaped as the result.

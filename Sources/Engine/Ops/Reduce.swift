@@ -167,7 +167,7 @@ extension Tensor {
         guard size > 0 else {
             throw TorchError.index("\(isMax ? "max" : "min")(): Expected reduction dim \(d) to have non-zero size.")
         }
-        let src = try asFloatKeepingInts()
+        let src = self
         let outShapeKept = reducedShape(ndim == 0 ? [] : [d], keepdim: true)
         let outCount = outShapeKept.reduce(1, *)
         var values = [Double](repeating: 0, count: outCount)
@@ -214,8 +214,6 @@ extension Tensor {
         let r = try GradMode.with(false) { try flat.extremum(dim: 0, keepdim: false, isMax: isMax).indices }
         return keepdim ? try r.reshapeRaw(Array(repeating: 1, count: ndim)) : r
     }
-
-    private func asFloatKeepingInts() throws -> Tensor { self }
 
     /// Element at a storage offset relative to `offset`, as Double.
     func doubleValueAtOffset(_ off: Int) -> Double {

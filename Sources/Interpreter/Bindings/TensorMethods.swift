@@ -432,7 +432,7 @@ enum TensorMethodTable {
         m["nonzero"] = { t, a, i in
             let b = try bind("nonzero", "*, as_tuple=False", a, i)
             let mask = try t.to(.bool)
-            let coords = nonzeroCoordinates(mask.ndim == 0 ? try mask.reshape([1]) : mask)
+            let coords = try nonzeroCoordinates(mask.ndim == 0 ? try mask.reshape([1]) : mask)
             if try b.bool("as_tuple") { return .tuple(coords.map { .tensor($0) }) }
             let n = coords.first?.numel ?? 0
             return .tensor(try stack(coords, dim: 1).reshape([n, coords.count]))

@@ -141,7 +141,7 @@ extension Interpreter {
             if b.isNone("input") {
                 // torch.where(condition) is torch.nonzero(condition, as_tuple=True)
                 let mask = try b.tensor("condition").to(.bool)
-                return .tuple(nonzeroCoordinates(mask.ndim == 0 ? try mask.reshape([1]) : mask).map { .tensor($0) })
+                return .tuple(try nonzeroCoordinates(mask.ndim == 0 ? try mask.reshape([1]) : mask).map { .tensor($0) })
             }
             return .tensor(try whereSelect(try b.tensor("condition"), try b.operand("input"), try b.operand("other")))
         }

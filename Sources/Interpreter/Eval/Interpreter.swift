@@ -67,9 +67,7 @@ public final class Interpreter {
         do {
             statements = try Parser.parse(source, allowMagics: allowMagics)
         } catch let e as SyntaxError {
-            var err = PyError(e.kind, e.message, location: e.range)
-            err.message = e.message
-            throw err
+            throw PyError(e.kind, e.message, location: e.range)
         }
         try execute(statements)
     }
