@@ -26,6 +26,8 @@ extension Session {
                   detail: "Without SHAPE: one row per parameter (name, shape, count, share of the total, the\nproduct behind the count), then the total with trainable, frozen and buffer counts.\nWith SHAPE, a tuple such as (1, 1, 32, 32) or a tensor: runs NET once on zeros of that\nshape (no gradients, eval mode, nothing in the session changes) and lists every call\nits forward makes, layers and functions alike, with the output shape and how the size\ncame about: 30 = (32 − 3)/1 + 1, 15 = ⌊(30 − 2)/2⌋ + 1, 576 = 16·6·6.\nWhen the forward fails the steps so far are shown, then the error and a note saying\nwhich sizes disagree."),
         MagicInfo(name: "graph", usage: "%graph EXPR [--grad]", summary: "the autograd graph behind a tensor, as a tree",
                   detail: "One line per backward node (grad_fn), children in next_functions order, with the\nshape each node produced; parameters appear as AccumulateGrad ── fc1.bias (120,).\n--grad    add each parameter's grad: None before backward(), mean |g| after\n--all     also show the None edges (inputs that need no gradient)\n--ascii   draw the tree with +- \\- | (the default when the locale is not UTF-8)\n--dot F   also write the graph to F in Graphviz DOT (stable node ids)"),
+        MagicInfo(name: "grads", usage: "%grads NET [--lr LR]", summary: "each parameter's gradient: mean and max |g|, ‖g‖/‖w‖, a log bar",
+                  detail: "One line per parameter of NET (named_parameters() order): shape, mean |g|, max |g|,\n‖g‖/‖w‖ and a bar of mean |g| on a log scale, so vanishing or exploding gradients\nstand out; rows 10× above or below the median are marked. A parameter without a\ngradient says why (frozen, not reached, no backward yet); gradients summed over several\nbackward() calls since the last zero_grad() are pointed out.\n--lr LR   add lr·‖g‖/‖w‖, the size of an SGD step relative to the weight (healthy near 1e-3)"),
         MagicInfo(name: "history", usage: "%history [-n N]", summary: "this session's inputs, numbered (the last N)", detail: ""),
         MagicInfo(name: "save", usage: "%save [-f] FILE", summary: "save this session's successful statements as a lesson",
                   detail: "Writes every statement that ran without error, magics excluded, so that\n`nnrepl FILE` replays the session. An existing FILE is kept unless -f is given."),
@@ -49,6 +51,7 @@ extension Session {
         case "who": whoMagic()
         case "summary": try summaryMagic(argument, at: stmt, source: source)
         case "graph": try graphMagic(argument, at: stmt)
+        case "grads": try gradsMagic(argument, at: stmt)
         case "history": try historyMagic(argument)
         case "save": try saveMagic(argument)
         case "run": try runFileMagic(argument)
