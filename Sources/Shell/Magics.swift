@@ -28,6 +28,8 @@ extension Session {
                   detail: "One line per backward node (grad_fn), children in next_functions order, with the\nshape each node produced; parameters appear as AccumulateGrad ── fc1.bias (120,).\n--grad    add each parameter's grad: None before backward(), mean |g| after\n--all     also show the None edges (inputs that need no gradient)\n--ascii   draw the tree with +- \\- | (the default when the locale is not UTF-8)\n--dot F   also write the graph to F in Graphviz DOT (stable node ids)"),
         MagicInfo(name: "grads", usage: "%grads NET [--lr LR]", summary: "each parameter's gradient: mean and max |g|, ‖g‖/‖w‖, a log bar",
                   detail: "One line per parameter of NET (named_parameters() order): shape, mean |g|, max |g|,\n‖g‖/‖w‖ and a bar of mean |g| on a log scale, so vanishing or exploding gradients\nstand out; rows 10× above or below the median are marked. A parameter without a\ngradient says why (frozen, not reached, no backward yet); gradients summed over several\nbackward() calls since the last zero_grad() are pointed out.\n--lr LR   add lr·‖g‖/‖w‖, the size of an SGD step relative to the weight (healthy near 1e-3)"),
+        MagicInfo(name: "show", usage: "%show EXPR [--svg FILE]", summary: "a tensor as a picture: filters with their numbers, maps as pixels",
+                  detail: "Small kernels (3×3, 5×5) print their numbers, on cells of their colour when the\nterminal has colour; images and feature maps are drawn as pixels (half-blocks in colour,\ntwo characters a pixel otherwise). Signed values use a scale centred on 0 (orange < 0 <\nblue), non-negative ones black (0) to white; the legend gives min, max, mean and the\nshare of zeros. A layer shows its weight; a state dict or a .safetensors file name a table.\n--scope map|tensor  one range per map, or one for the whole tensor (default: tensor for\n                    parameters, map for activations)\n--numbers, --cells, --pixels   choose how values are drawn\n--svg FILE          also write the picture as an SVG file (for slides)"),
         MagicInfo(name: "history", usage: "%history [-n N]", summary: "this session's inputs, numbered (the last N)", detail: ""),
         MagicInfo(name: "save", usage: "%save [-f] FILE", summary: "save this session's successful statements as a lesson",
                   detail: "Writes every statement that ran without error, magics excluded, so that\n`nnrepl FILE` replays the session. An existing FILE is kept unless -f is given."),
@@ -52,6 +54,7 @@ extension Session {
         case "summary": try summaryMagic(argument, at: stmt, source: source)
         case "graph": try graphMagic(argument, at: stmt)
         case "grads": try gradsMagic(argument, at: stmt)
+        case "show": try showMagic(argument, at: stmt)
         case "history": try historyMagic(argument)
         case "save": try saveMagic(argument)
         case "run": try runFileMagic(argument)
