@@ -30,6 +30,8 @@ extension Session {
                   detail: "One line per parameter of NET (named_parameters() order): shape, mean |g|, max |g|,\n‖g‖/‖w‖ and a bar of mean |g| on a log scale, so vanishing or exploding gradients\nstand out; rows 10× above or below the median are marked. A parameter without a\ngradient says why (frozen, not reached, no backward yet); gradients summed over several\nbackward() calls since the last zero_grad() are pointed out.\n--lr LR   add lr·‖g‖/‖w‖, the size of an SGD step relative to the weight (healthy near 1e-3)"),
         MagicInfo(name: "show", usage: "%show EXPR [--svg FILE]", summary: "a tensor as a picture: filters with their numbers, maps as pixels",
                   detail: "Small kernels (3×3, 5×5) print their numbers, on cells of their colour when the\nterminal has colour; images and feature maps are drawn as pixels (half-blocks in colour,\ntwo characters a pixel otherwise). Signed values use a scale centred on 0 (orange < 0 <\nblue), non-negative ones black (0) to white; the legend gives min, max, mean and the\nshare of zeros. A layer shows its weight; a state dict or a .safetensors file name a table.\n--scope map|tensor  one range per map, or one for the whole tensor (default: tensor for\n                    parameters, map for activations)\n--numbers, --cells, --pixels   choose how values are drawn\n--svg FILE          also write the picture as an SVG file (for slides)"),
+        MagicInfo(name: "plot", usage: "%plot EXPR [--log] [--svg FILE]", summary: "a line chart of a list of numbers or a 1-D tensor (the losses)",
+                  detail: "Draws the values against their index in braille dots, with round tick values on the y\naxis and the indices on the x axis, then the first, last, smallest and largest value.\nSeveral series: %plot a, b, a list of lists, or a 2-D tensor (one series a row); each\nhas its own colour, and its own dot pattern without colour.\n--log       logarithmic y axis (losses fall over several decades)\n--height N  rows of the chart (default 12)\n--svg FILE  also write the chart as an SVG file (for slides)"),
         MagicInfo(name: "history", usage: "%history [-n N]", summary: "this session's inputs, numbered (the last N)", detail: ""),
         MagicInfo(name: "save", usage: "%save [-f] FILE", summary: "save this session's successful statements as a lesson",
                   detail: "Writes every statement that ran without error, magics excluded, so that\n`nnrepl FILE` replays the session. An existing FILE is kept unless -f is given."),
@@ -55,6 +57,7 @@ extension Session {
         case "graph": try graphMagic(argument, at: stmt)
         case "grads": try gradsMagic(argument, at: stmt)
         case "show": try showMagic(argument, at: stmt)
+        case "plot": try plotMagic(argument, at: stmt)
         case "history": try historyMagic(argument)
         case "save": try saveMagic(argument)
         case "run": try runFileMagic(argument)
