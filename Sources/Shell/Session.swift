@@ -27,6 +27,10 @@ public final class Session {
     var savedStatements: [String] = []
     /// How many `%run` files are being run inside each other (a file that runs itself stops).
     var runDepth = 0
+    /// `NAME = EXPR` statements run at top level whose value is a tensor: EXPR's text and the
+    /// tensor it gave, so `%explain NAME[…]` can run EXPR again when backward() freed what
+    /// NAME's grad_fn saved.
+    var assignedExpressions: [String: (text: String, tensor: ObjectIdentifier)] = [:]
 
     public init(displayMode: Interpreter.DisplayMode, color: Bool, errorColor: Bool? = nil) {
         interpreter = Interpreter(mode: displayMode)
@@ -122,6 +126,19 @@ public final class Session {
         default:
             try interpreter.execute([s])
             savedStatements.append(statementText(s, source))
+            rememberAssignment(s)
+        }
+    }
+
+    func rememberAssignment(_ s: Stmt) {
+        guard case .assign(let targets, let value) = s.kind else { return }
+        for target in targets {
+            guard case .name(let name) = target.kind else { continue }
+            if case .tensor(let t)? = interpreter.lookupGlobal(name), let text = CallSiteText.source(value.range) {
+                assignedExpressions[name] = (text, ObjectIdentifier(t))
+            } else {
+                assignedExpressions[name] = nil
+            }
         }
     }
 
