@@ -34,6 +34,8 @@ extension Session {
                   detail: "Draws the values against their index in braille dots, with round tick values on the y\naxis and the indices on the x axis, then the first, last, smallest and largest value.\nSeveral series: %plot a, b, a list of lists, or a 2-D tensor (one series a row); each\nhas its own colour, and its own dot pattern without colour.\n--log       logarithmic y axis (losses fall over several decades)\n--height N  rows of the chart (default 12)\n--svg FILE  also write the chart as an SVG file (for slides)"),
         MagicInfo(name: "explain", usage: "%explain EXPR[INDEX]", summary: "where one output number comes from, with the real values",
                   detail: "For a convolution output: the input patch, the kernel, their products, the sum and the\nbias; for a linear layer the largest products of its dot product; for max/avg pooling\nthe window; for relu, leaky_relu, sigmoid and tanh the formula with the input; for the\nMSE, L1 and cross-entropy losses their terms. Then the number as PyTorch prints it.\nEXPR may be a call (%explain net.conv1(x)[0, 2, 5, 7]) or a tensor computed earlier\n(out = net.conv1(x), then %explain out[0, 2, 5, 7]); a loss needs no index."),
+        MagicInfo(name: "trace", usage: "%trace NET(INPUT)", summary: "run a forward one step at a time: each output's shape, min, mean, max, zeros",
+                  detail: "Every leaf layer (also inside a Sequential) and every function call of a Python\nforward (F.relu, F.max_pool2d, x.view, …) is a step. At the prompt it waits after each\nstep: Enter goes on, s shows the step's output as a picture, c runs to the end, q stops.\nPiped and in files it prints every step. Runs in eval mode without gradients and leaves\nthe session as it was."),
         MagicInfo(name: "history", usage: "%history [-n N]", summary: "this session's inputs, numbered (the last N)", detail: ""),
         MagicInfo(name: "save", usage: "%save [-f] FILE", summary: "save this session's successful statements as a lesson",
                   detail: "Writes every statement that ran without error, magics excluded, so that\n`nnrepl FILE` replays the session. An existing FILE is kept unless -f is given."),
@@ -61,6 +63,7 @@ extension Session {
         case "show": try showMagic(argument, at: stmt)
         case "plot": try plotMagic(argument, at: stmt)
         case "explain": try explainMagic(argument, at: stmt)
+        case "trace": try traceMagic(argument, at: stmt)
         case "history": try historyMagic(argument)
         case "save": try saveMagic(argument)
         case "run": try runFileMagic(argument)

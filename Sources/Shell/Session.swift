@@ -25,6 +25,8 @@ public final class Session {
     var inputLog: [String] = []
     /// The source text of every statement that ran without error, magics excluded (`%save`).
     var savedStatements: [String] = []
+    /// Set while the interactive prompt runs: views that step (%trace) wait for keys then.
+    var atPrompt = false
     /// How many `%run` files are being run inside each other (a file that runs itself stops).
     var runDepth = 0
     /// `NAME = EXPR` statements run at top level whose value is a tensor: EXPR's text and the
