@@ -39,6 +39,8 @@ extension Session {
         MagicInfo(name: "history", usage: "%history [-n N]", summary: "this session's inputs, numbered (the last N)", detail: ""),
         MagicInfo(name: "save", usage: "%save [-f] FILE", summary: "save this session's successful statements as a lesson",
                   detail: "Writes every statement that ran without error, magics excluded, so that\n`nnrepl FILE` replays the session. An existing FILE is kept unless -f is given."),
+        MagicInfo(name: "export", usage: "%export [-f] FILE.py", summary: "save this session as a Python script that real PyTorch runs to the same output",
+                  detail: "Writes the statements that ran without error, magics left out (%seed N becomes\ntorch.manual_seed(N)), with every value the shell displayed wrapped in print(repr(...)),\nso `python3 FILE.py` prints what the session showed. help() and dir() calls are kept as\ncomments. An existing FILE is kept unless -f is given; %export - prints the script."),
         MagicInfo(name: "run", usage: "%run FILE", summary: "run FILE in this session (as a script: only prints show)",
                   detail: "FILE's variables stay in the session. Errors are reported with FILE's name and line."),
         MagicInfo(name: "reset", usage: "%reset", summary: "forget every variable and watch", detail: ""),
@@ -67,6 +69,7 @@ extension Session {
         case "history": try historyMagic(argument)
         case "save": try saveMagic(argument)
         case "run": try runFileMagic(argument)
+        case "export": try exportMagic(argument)
         case "reset":
             interpreter.reset()
             watches.removeAll()

@@ -25,6 +25,10 @@ public final class Session {
     var inputLog: [String] = []
     /// The source text of every statement that ran without error, magics excluded (`%save`).
     var savedStatements: [String] = []
+    /// What `%export` writes: the successful statements as Python.
+    var exportedStatements: [ExportedStatement] = []
+    /// Expression statements displayed by the statement being run (for `%export`).
+    var displayedRanges: [SourceRange] = []
     /// Set while the interactive prompt runs: views that step (%trace) wait for keys then.
     var atPrompt = false
     /// How many `%run` files are being run inside each other (a file that runs itself stops).
@@ -41,6 +45,7 @@ public final class Session {
         interpreter.write = { s in fputs(s, stdout) }
         interpreter.writeWarning = { s in fflush(stdout); fputs(s, stderr) }
         interpreter.showHelp = { [unowned self] text in self.showHelp(text) }
+        interpreter.displayObserver = { [unowned self] range in self.displayedRanges.append(range) }
     }
 
     /// Prints an error on stderr (after flushing what was printed before it).
@@ -123,12 +128,17 @@ public final class Session {
                 if e.location == nil { e.location = s.range }
                 throw e
             }
+            recordExport(s, source, displayed: [])
         case .helpRequest:
             try interpreter.execute([s])
         default:
+            let outer = displayedRanges
+            displayedRanges = []
+            defer { displayedRanges = outer + displayedRanges }
             try interpreter.execute([s])
             savedStatements.append(statementText(s, source))
             rememberAssignment(s)
+            recordExport(s, source, displayed: displayedRanges)
         }
     }
 

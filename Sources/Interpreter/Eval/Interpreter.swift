@@ -46,6 +46,9 @@ public final class Interpreter {
     /// once it returns or fails; nil (the usual case) costs one check per call. The shell's
     /// `%summary NET SHAPE` uses it to trace a forward pass without special-casing any layer.
     public var callObserver: ((CallEvent) -> Void)?
+    /// Told the range of each expression statement whose value the shell displayed (the
+    /// shell's `%export` turns exactly those into `print(repr(...))`).
+    public var displayObserver: ((SourceRange) -> Void)?
     /// How many `def` functions are running (0 at module level): a call made directly in a
     /// function's body reports `depth == frameDepth + 1` of the code that called the function.
     public var frameDepth: Int { callDepth }
