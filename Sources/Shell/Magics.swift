@@ -97,9 +97,7 @@ extension Session {
         // A magic's name, unless the learner has a variable of that name.
         if topic.hasPrefix("%") || interpreter.lookupGlobal(bare) == nil,
            let magic = Session.magics.first(where: { $0.name == bare }) {
-            var text = "\(magic.usage)\n    \(magic.summary)"
-            if !magic.detail.isEmpty { text += "\n\n" + magic.detail }
-            showHelp(text)
+            showHelp(magicHelpText(magic))
             return
         }
         if topic.hasPrefix("%") {

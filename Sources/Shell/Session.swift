@@ -25,6 +25,8 @@ public final class Session {
     var inputLog: [String] = []
     /// The source text of every statement that ran without error, magics excluded (`%save`).
     var savedStatements: [String] = []
+    /// Canonical names of built-in objects for help (built on first use).
+    lazy var helpIndex = HelpIndex(interpreter)
     /// What `%export` writes: the successful statements as Python.
     var exportedStatements: [ExportedStatement] = []
     /// Expression statements displayed by the statement being run (for `%export`).
@@ -46,6 +48,7 @@ public final class Session {
         interpreter.writeWarning = { s in fflush(stdout); fputs(s, stderr) }
         interpreter.showHelp = { [unowned self] text in self.showHelp(text) }
         interpreter.displayObserver = { [unowned self] range in self.displayedRanges.append(range) }
+        installHelpTexts()
     }
 
     /// Prints an error on stderr (after flushing what was printed before it).

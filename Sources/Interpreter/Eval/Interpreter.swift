@@ -13,6 +13,9 @@ public final class Interpreter {
     public private(set) var globals: Scope
     /// Where `print` and displayed values go.
     public var write: (String) -> Void = { s in FileHandle.standardOutput.write(s.data(using: .utf8)!) }
+    /// The shell's help texts (`Sources/Help`): consulted first by `help(obj)` and `obj?`;
+    /// nil or a nil answer falls back to the signature-only help below.
+    public var helpTextProvider: ((Value) -> String?)?
     /// Where `help(obj)` and `obj?` text goes (the shell pages it); nil: through `write`.
     public var showHelp: ((String) -> Void)?
     /// Where warnings go (already formatted: `file:line: UserWarning: message`).
