@@ -20,6 +20,7 @@ import contextlib
 import io
 import os
 import re
+import subprocess
 import sys
 import traceback
 from pathlib import Path
@@ -86,6 +87,42 @@ def run_example(steps):
     return outputs
 
 
+def run_in_nnrepl(binary, steps):
+    """Each step's output from nnrepl, fed the preamble, %seed 0 and the steps with --echo."""
+    sources = [src.rstrip('\n').split('\n') for *_, src in steps]
+    for lines_ in sources:
+        while len(lines_) > 1 and not lines_[-1].strip():
+            lines_.pop()
+    text = PREAMBLE + ''.join('\n'.join(l) + ('\n\n' if len(l) > 1 or l[0].rstrip().endswith(':') else '\n') for l in sources)
+    env = {**os.environ, 'NO_COLOR': '1', 'LANG': 'C.UTF-8', 'NNREPL_HISTORY': '/dev/null'}
+    r = subprocess.run([binary, '--echo'], input=text, capture_output=True, text=True, env=env)
+    if r.stderr:
+        print(r.stderr, file=sys.stderr)
+    out = r.stdout.split('\n')
+    echoes = [['>>> ' + l if k == 0 else '... ' + l for k, l in enumerate(src_lines)] for src_lines in sources]
+    # Skip the preamble's echoes, then cut the output at each step's echo.
+    pos = 0
+    marker = '>>> ' + PREAMBLE.strip().split('\n')[-1]
+    while pos < len(out) and out[pos] != marker:
+        pos += 1
+    pos += 1
+    outputs = []
+    for k, echo in enumerate(echoes):
+        assert out[pos:pos + len(echo)] == echo, (out[pos:pos + len(echo)], echo)
+        pos += len(echo)
+        if len(echo) > 1 or sources[k][0].rstrip().endswith(':'):
+            pos += 1                                     # the '...' that ends a block
+        nxt = echoes[k + 1][0] if k + 1 < len(echoes) else None
+        start = pos
+        while pos < len(out) and (nxt is None or out[pos] != nxt):
+            pos += 1
+        body = out[start:pos]
+        while body and body[-1] == '':
+            body.pop()
+        outputs.append(ADDRESS.sub('0x…', '\n'.join(body) + '\n') if body else '')
+    return outputs
+
+
 def main():
     if os.environ.get('ATEN_CPU_CAPABILITY') != 'avx2':
         os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, **ENV})
@@ -93,6 +130,8 @@ def main():
     torch.set_num_threads(1)
     ap = argparse.ArgumentParser()
     ap.add_argument('--write', action='store_true', help="replace the examples' outputs with PyTorch's")
+    ap.add_argument('--nnrepl', metavar='BIN', help="with --write: fill the outputs of examples that use magics "
+                    "(not Python) from this nnrepl binary; check them by eye, the Swift test then keeps them")
     args = ap.parse_args()
     differences = skipped = checked = 0
     for path in sorted(TEXTS.glob('*.txt')):
@@ -105,6 +144,15 @@ def main():
                 continue
             if any(src.lstrip().startswith('%') or src.rstrip().endswith('?') for *_, src in steps):
                 skipped += 1
+                if args.write and args.nnrepl:
+                    for (first, out_start, out_end, src), out in zip(steps, run_in_nnrepl(args.nnrepl, steps)):
+                        expected = lines[out_start:out_end]
+                        while expected and expected[-1] == '' and out_end == end:
+                            expected = expected[:-1]
+                        got = out.split('\n')[:-1] if out else []
+                        if expected != got:
+                            differences += 1
+                            replacements.append((out_start, out_start + len(expected), got))
                 continue
             checked += 1
             outputs = run_example(steps)

@@ -97,11 +97,9 @@ extension Session {
         do { out = try e.render() } catch let f as ExplainFailure { throw PyError("UsageError", "%explain: " + f.message) }
         // The number as the learner would see it printed.
         let element = indexText == nil ? baseValue : try interpreter.getItem(baseValue, indexValue)
-        out += context(prompt: ">>> ") + (indexText == nil ? baseText : "\(baseText)[\(indexText!)]") + "\n" + (try interpreter.repr(element)) + "\n"
+        out += "print(" + (indexText == nil ? baseText : "\(baseText)[\(indexText!)]") + ") shows " + (try interpreter.repr(element)) + "\n"
         interpreter.write(out)
     }
-
-    private func context(prompt: String) -> String { viewContext.paint.dim(prompt) }
 
     /// `out[0, 2, 5, 7]` → ("out", "0, 2, 5, 7"); `loss` → ("loss", nil). Only a final
     /// subscript after an expression counts (`[1, 2]` alone is a list).
