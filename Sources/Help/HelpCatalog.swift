@@ -135,6 +135,8 @@ public enum HelpCatalog {
 
     /// `torch.nn.functional.relu` → `F.relu`, `torch.nn.Conv2d` → `nn.Conv2d`: as the course writes them.
     public static func shortName(_ name: String) -> String {
+        let modules = ["torch.nn.functional": "F", "torch.nn.init": "nn.init", "torch.nn": "nn", "torch.optim": "optim", "torch.optim.lr_scheduler": "optim.lr_scheduler"]
+        if let short = modules[name] { return short }
         for (long, short) in [("torch.nn.functional.", "F."), ("torch.nn.init.", "nn.init."), ("torch.nn.", "nn."), ("torch.optim.lr_scheduler.", "optim.lr_scheduler."), ("torch.optim.", "optim.")] where name.hasPrefix(long) {
             return short + name.dropFirst(long.count)
         }
