@@ -86,7 +86,7 @@ extension Session {
     /// The help of a magic (`%help grads`): its entry in magics.txt, else its usage line.
     func magicHelpText(_ magic: MagicInfo) -> String {
         if let entry = HelpCatalog.entry("%" + magic.name) { return entry.text }
-        return "\(magic.usage)\n    \(magic.summary)" + (magic.detail.isEmpty ? "" : "\n\n" + magic.detail)
+        return "\(magic.usage)\n    \(magic.summary)"
     }
 }
 
