@@ -28,6 +28,9 @@ extension Session {
         var indexValue: Value = .tuple([])
         var index: [Int] = []
         if let indexText {
+            if indexText.contains(":") {
+                throw PyError("UsageError", "%explain: one number at a time: give a whole number per dimension, no slices (got [\(indexText)])")
+            }
             indexValue = try evaluateMagicExpression("(\(indexText),)", magic: "explain", at: stmt)
             guard case .tuple(let items) = indexValue else { throw PyError("UsageError", Session.explainUsage) }
             for item in items {

@@ -50,10 +50,12 @@ extension Session {
             exportedStatements.append(ExportedStatement(text: (imported ? "" : "import torch\n") + "torch.manual_seed(\(n))", compound: false))
         case .helpRequest:
             return
-        case .expr(let e):
-            if case .call(let fn, _) = e.kind, case .name(let callee) = fn.kind, callee == "help" || callee == "dir",
+        case .expr:
+            // help() and dir() print nnrepl's own texts, which Python's differ from.
+            let text = statementText(s, source)
+            if let callee = ["help", "dir"].first(where: { text.range(of: "\\b\($0)\\(", options: .regularExpression) != nil }),
                interpreter.lookupGlobal(callee).map({ if case .builtin = $0 { return true }; return false }) ?? false {
-                exportedStatements.append(ExportedStatement(text: "# " + statementText(s, source) + "    # nnrepl's \(callee)() text differs from Python's", compound: false))
+                exportedStatements.append(ExportedStatement(text: "# " + text.replacingOccurrences(of: "\n", with: "\n# ") + "    # nnrepl's \(callee)() text differs from Python's", compound: false))
                 return
             }
             fallthrough

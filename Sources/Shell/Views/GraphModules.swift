@@ -78,6 +78,8 @@ extension GraphView {
             }
             return groups
         }
+        let ascii = options.glyphs.tee == TreeGlyphs.ascii.tee
+        let arrow = ascii ? " -> " : " → "
         seen.insert(ObjectIdentifier(rootNode))
         var out = "\(rootText)  \(tupleShape(root.shape))  \(rootNode.name)"
         var top: [Group]
@@ -99,7 +101,7 @@ extension GraphView {
                 last = op.outputShape
                 parts.append(text)
             }
-            return parts.joined(separator: " → ")
+            return parts.joined(separator: arrow)
         }
         func walk(_ groups: [Group], prefix: String) {
             for (i, g) in groups.enumerated() {
@@ -109,7 +111,7 @@ extension GraphView {
             }
         }
         walk(top, prefix: "")
-        out += "read bottom-up for the forward order; → ops without parameters applied after a layer\n"
+        out += "read bottom-up for the forward order;\(arrow)ops without parameters applied after a layer\n"
         return out
     }
 

@@ -51,8 +51,8 @@ extension Session {
         interpreter.callObserver = { event in
             previous?(event)
             guard event.depth > top else { return }
-            if case .module = event.callee { return }
             if event.result == nil, event.error != nil { printer.failed(CallSiteText.abbreviated(event.range)); return }
+            if case .module = event.callee { return }
             guard case .tensor(let t)? = event.result else { return }
             printer.step(CallSiteText.abbreviated(event.range), "", t)
         }
@@ -104,7 +104,7 @@ final class TracePrinter {
         }
         count += 1
         let s = Picture.stats(t.floatValues().map(Double.init))
-        var label = what + (detail.isEmpty ? "" : "  " + detail)
+        var label = what + (detail.isEmpty ? "" : " " + detail)
         if label.count > TracePrinter.columns.step - 1 { label = String(label.prefix(TracePrinter.columns.step - 2)) + "…" }
         var line = pad(String(count), TracePrinter.columns.number, right: true) + "  " + pad(label, TracePrinter.columns.step) + pad(shapeText(t.shape), TracePrinter.columns.shape)
         if t.numel > 0 {
