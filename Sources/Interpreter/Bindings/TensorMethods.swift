@@ -375,16 +375,15 @@ enum TensorMethodTable {
             return .tensor(try t.argExtremum(dim: try b.optionalInt("dim"), keepdim: try b.bool("keepdim"), isMax: false))
         }
         m["norm"] = { t, a, i in
-            let b = try bind("norm", "p=2, dim=None, keepdim=False", a, i)
-            let p = try b.double("p")
-            let dims = try reductionDims(b)
-            let r: Tensor
-            if p == 1 { r = try abs(t).sum(dims: dims, keepdim: try b.bool("keepdim")) } else {
-                guard p == 2 else { throw PyError(.notImplementedError, "norm with p=\(p) is not supported by nnrepl (p=1 and p=2 are)") }
-                r = try sqrt(try mul(.tensor(t), .tensor(t)).sum(dims: dims, keepdim: try b.bool("keepdim")))
+            let b = try bind("norm", "p='fro', dim=None, keepdim=False, dtype=None", a, i)
+            var p = 2.0
+            switch b["p"] {
+            case .str(let s):
+                guard s == "fro" else { throw PyError(.runtimeError, "nnrepl supports norm with p='fro' or a number, not '\(s)'") }
+            default: p = try b.double("p")
             }
-            r.gradFn?.displayName = "LinalgVectorNormBackward0"
-            return .tensor(r)
+            let x = try b.dtype("dtype").map { try t.to($0) } ?? t
+            return .tensor(try x.vectorNorm(ord: p, dims: try reductionDims(b), keepdim: try b.bool("keepdim")))
         }
         m["all"] = { t, a, i in
             let b = try bind("all", "dim=None, keepdim=False", a, i)
