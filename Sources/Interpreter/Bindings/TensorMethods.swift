@@ -343,9 +343,11 @@ enum TensorMethodTable {
         }
         m["sum"] = { t, a, i in
             let b = try bind("sum", "dim=None, keepdim=False, *, dtype=None", a, i)
-            // sum(dtype=) converts the input first, then sums in that dtype.
-            let x = try b.dtype("dtype").map { try t.to($0) } ?? t
-            return .tensor(try x.sum(dims: try reductionDims(b), keepdim: try b.bool("keepdim")))
+            // sum(dtype=) converts the input first, then sums in that dtype (integers too).
+            let d = try b.dtype("dtype")
+            let x = try d.map { try t.to($0) } ?? t
+            let r = try x.sum(dims: try reductionDims(b), keepdim: try b.bool("keepdim"))
+            return .tensor(try d.map { try r.to($0) } ?? r)
         }
         m["mean"] = { t, a, i in
             let b = try bind("mean", "dim=None, keepdim=False, *, dtype=None", a, i)
