@@ -244,8 +244,7 @@ enum TensorMethodTable {
         m["is_floating_point"] = { t, _, _ in .bool(t.dtype.isFloatingPoint) }
         m["view"] = { t, a, i in
             if a.positional.count == 1, case .object(let d as DTypeObject) = a.positional[0] {
-                guard d.dtype == t.dtype else { throw PyError(.runtimeError, "view(dtype) between different element sizes is not supported by nnrepl") }
-                return .tensor(t)
+                return .tensor(try t.view(as: d.dtype))
             }
             let b = try bind("view", "*size", a, i)
             if case .tuple(let items) = b["size"], items.isEmpty {
