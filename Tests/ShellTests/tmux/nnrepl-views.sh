@@ -57,7 +57,7 @@ run_views() {   # SESSION: types the views at the prompt
 }
 
 # --- truecolour ------------------------------------------------------------------------------
-tmx_start tc NNREPL_HISTORY=/dev/null NO_COLOR= TERM=xterm-256color COLORTERM=truecolor -- "$bin" -i "$work/lenet.py"
+tmx_start tc NNREPL_HISTORY="$work/history" NO_COLOR= TERM=xterm-256color COLORTERM=truecolor -- "$bin" -i "$work/lenet.py"
 run_views tc
 tmx_check "truecolour: kernel cells get 24-bit backgrounds" has_seq tc $'\e[48;2;'
 tmx_check "truecolour: a negative kernel value sits on orange" bash -c "tmux -L $TMX_SOCKET -f /dev/null capture-pane -t tc -p -e -J -S - | grep -qE $'\e\\\\[48;2;24[0-9];1[0-9][0-9];[0-9]+m -0\\\\.3184'"
@@ -67,21 +67,21 @@ tmx_check "truecolour: the legend shows a colour strip" bash -c "tmux -L $TMX_SO
 tmx_keys tc C-d
 
 # --- 256 colours -----------------------------------------------------------------------------
-tmx_start p256 NNREPL_HISTORY=/dev/null NO_COLOR= COLORTERM= TERM=xterm-256color -- "$bin" -i "$work/lenet.py"
+tmx_start p256 NNREPL_HISTORY="$work/history" NO_COLOR= COLORTERM= TERM=xterm-256color -- "$bin" -i "$work/lenet.py"
 run_views p256
 tmx_check "256 colours: palette backgrounds" has_seq p256 $'\e[48;5;'
 tmx_check "256 colours: no 24-bit codes" bash -c "! tmux -L $TMX_SOCKET -f /dev/null capture-pane -t p256 -p -e -J -S - | grep -qF $'\e[48;2;'"
 tmx_keys p256 C-d
 
 # --- 8 colours -------------------------------------------------------------------------------
-tmx_start b8 NNREPL_HISTORY=/dev/null NO_COLOR= COLORTERM= TERM=xterm -- "$bin" -i "$work/lenet.py"
+tmx_start b8 NNREPL_HISTORY="$work/history" NO_COLOR= COLORTERM= TERM=xterm -- "$bin" -i "$work/lenet.py"
 run_views b8
 tmx_check "8 colours: basic colour codes only" bash -c "tmux -L $TMX_SOCKET -f /dev/null capture-pane -t b8 -p -e -J -S - | grep -qE $'\e\\\\[3[0-7]m' && ! tmux -L $TMX_SOCKET -f /dev/null capture-pane -t b8 -p -e -J -S - | grep -qE $'\e\\\\[(38|48);[25];'"
 tmx_check "8 colours: pictures fall back to the character ramp" bash -c "! tmux -L $TMX_SOCKET -f /dev/null capture-pane -t b8 -p -J -S - | grep -qF '▀'"
 tmx_keys b8 C-d
 
 # --- NO_COLOR and pipes ----------------------------------------------------------------------
-tmx_start nc NNREPL_HISTORY=/dev/null NO_COLOR=1 TERM=xterm-256color COLORTERM=truecolor -- "$bin" -i "$work/lenet.py"
+tmx_start nc NNREPL_HISTORY="$work/history" NO_COLOR=1 TERM=xterm-256color COLORTERM=truecolor -- "$bin" -i "$work/lenet.py"
 run_views nc
 tmx_check "NO_COLOR: no colour escapes at all" no_escape nc
 tmx_keys nc C-d
@@ -90,7 +90,7 @@ piped_plain() { TERM=xterm-256color COLORTERM=truecolor NO_COLOR= "$bin" < <(cat
 tmx_check "piped: plain text, no escapes" piped_plain
 
 # --- %trace at the prompt: Enter, s, q ---------------------------------------------------------
-tmx_start tr NNREPL_HISTORY=/dev/null NO_COLOR= TERM=xterm-256color -- "$bin" -i "$work/lenet.py"
+tmx_start tr NNREPL_HISTORY="$work/history" NO_COLOR= TERM=xterm-256color -- "$bin" -i "$work/lenet.py"
 tmx_wait tr '>>> ' 10 || tmx_fail "prompt (trace)" tr
 tmx_type tr '%trace net(input)'; tmx_keys tr Enter
 tmx_expect tr 'Enter: next step' "%trace waits after the first step"
