@@ -262,8 +262,8 @@ struct ExplainText {
         guard let x = op.input else { throw ExplainFailure("the loss's input is not known") }
         let fn = squared ? "(input − target)²" : "|input − target|"
         var lines = ["\(name) = \(fmt(actual)) comes from \(op.label)"]
-        let xs = x.floatValues().map(Double.init)
-        let ts = (try? GradMode.with(false) { try target.expand(x.shape) })?.floatValues().map(Double.init) ?? target.floatValues().map(Double.init)
+        let xs = x.doubleValues()
+        let ts = (try? GradMode.with(false) { try target.expand(x.shape) })?.doubleValues() ?? target.doubleValues()
         guard xs.count == ts.count else { throw ExplainFailure("input and target sizes differ") }
         func term(_ i: Int) -> Double { let d = xs[i] - ts[i]; return squared ? d * d : abs(d) }
         if reduction == "none" {
@@ -297,7 +297,7 @@ struct ExplainText {
         guard let x = op.input, x.ndim == 1 || x.ndim == 2 else { throw ExplainFailure("%explain takes cross-entropy apart for [N, C] or [C] logits") }
         guard target.dtype == .int64 else { throw ExplainFailure("class-probability targets are not taken apart; give class indices") }
         let rows = x.ndim == 1 ? 1 : x.shape[0], classes = x.shape[x.ndim - 1]
-        let logits = x.floatValues().map(Double.init)
+        let logits = x.doubleValues()
         let targets = target.int64Values().map(Int.init)
         func sampleLoss(_ r: Int) -> (lse: Double, loss: Double, t: Int) {
             let row = Array(logits[(r * classes)..<((r + 1) * classes)])

@@ -159,8 +159,8 @@ struct GradStats {
     let finite: Bool
 
     init(grad: Tensor, weight: Tensor) {
-        let g = grad.floatValues().map(Double.init)
-        let w = weight.floatValues().map(Double.init)
+        let g = grad.doubleValues()
+        let w = weight.doubleValues()
         var sumAbs = 0.0, maxAbs = 0.0, sq = 0.0, finite = true
         for v in g {
             if !v.isFinite { finite = false }

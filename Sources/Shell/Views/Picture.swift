@@ -57,7 +57,7 @@ struct Picture {
     /// `columnsPerPixel`: 1 for half-blocks, 2 for the PLAIN ramp; maps wider than the view are
     /// averaged in blocks until they fit.
     static func of(_ t: Tensor, title: String, width: Int, columnsPerPixel: Int, scope: String?, forcedMode: Mode? = nil) -> Picture {
-        let all = t.floatValues().map(Double.init)
+        let all = t.doubleValues()
         let stats = Picture.stats(all)
         var shape = t.shape
         var values = all

@@ -39,15 +39,15 @@ extension Session {
             case .int(let i): return [Double(i)]
             case .float(let d): return [d]
             case .bool(let b): return [b ? 1 : 0]
-            case .tensor(let t) where t.ndim <= 1: return t.floatValues().map(Double.init)
+            case .tensor(let t) where t.ndim <= 1: return t.doubleValues()
             default: return nil
             }
         }
         switch value {
         case .tensor(let t) where t.ndim <= 1:
-            return [PlotSeries(name: name, values: t.floatValues().map(Double.init))]
+            return [PlotSeries(name: name, values: t.doubleValues())]
         case .tensor(let t) where t.ndim == 2:
-            let v = t.floatValues().map(Double.init)
+            let v = t.doubleValues()
             return (0..<t.shape[0]).map { r in PlotSeries(name: "\(name)[\(r)]", values: Array(v[(r * t.shape[1])..<((r + 1) * t.shape[1])])) }
         case .list, .tuple:
             let items: [Value]

@@ -30,7 +30,7 @@ extension Session {
             }
             try showTensor(weight, title: args.expression + ".weight", args: args, forced: forced, context: context)
             if let bias = m.parameter("bias") ?? nil {
-                let format = NumberFormat(values: bias.floatValues().map(Double.init))
+                let format = NumberFormat(values: bias.doubleValues())
                 let values = bias.floatValues().map { format.text(Double($0)) }
                 let shown = values.count <= 16 ? values.joined(separator: "  ") : values.prefix(16).joined(separator: "  ") + "  …"
                 interpreter.write("\(args.expression).bias  \(shapeText(bias.shape))  \(shown)\n")
@@ -104,7 +104,7 @@ enum SafetensorsTable {
     static func tensors(_ entries: [(String, Tensor)]) -> String {
         var rows = [["name", "dtype", "shape", "count", "min", "mean", "max"]]
         for (name, t) in entries {
-            let s = Picture.stats(t.floatValues().map(Double.init))
+            let s = Picture.stats(t.doubleValues())
             let numeric = t.numel > 0
             rows.append([name, t.dtype.pythonName.replacingOccurrences(of: "torch.", with: ""), shapeText(t.shape), groupedInt(t.numel),
                          numeric ? legendNumber(s.min) : "–", numeric ? legendNumber(s.mean) : "–", numeric ? legendNumber(s.max) : "–"])

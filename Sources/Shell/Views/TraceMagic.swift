@@ -103,7 +103,7 @@ final class TracePrinter {
             session.interpreter.write(pad("#", TracePrinter.columns.number, right: true) + "  " + pad("step", TracePrinter.columns.step) + pad("output", TracePrinter.columns.shape) + pad("min", 8, right: true) + pad("mean", 8, right: true) + pad("max", 8, right: true) + pad("zeros", 7, right: true) + "\n")
         }
         count += 1
-        let s = Picture.stats(t.floatValues().map(Double.init))
+        let s = Picture.stats(t.doubleValues())
         var label = what + (detail.isEmpty ? "" : " " + detail)
         if label.count > TracePrinter.columns.step - 1 { label = String(label.prefix(TracePrinter.columns.step - 2)) + "…" }
         var line = pad(String(count), TracePrinter.columns.number, right: true) + "  " + pad(label, TracePrinter.columns.step) + pad(shapeText(t.shape), TracePrinter.columns.shape)
