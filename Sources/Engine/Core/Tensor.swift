@@ -6,7 +6,8 @@ public final class Tensor {
     public internal(set) var strides: [Int]
     /// Element offset of this view's first element within `storage`.
     public internal(set) var offset: Int
-    public let dtype: DType
+    /// Changes only through `setData` (`param.data = other`, `module.double()`).
+    public internal(set) var dtype: DType
     public internal(set) var version: VersionCounter
 
     // MARK: autograd state
@@ -194,9 +195,10 @@ public final class Tensor {
 
     /// `tensor.data = other`: swaps the underlying data, keeping this tensor's identity and grad state.
     public func setData(_ other: Tensor) throws {
-        guard other.dtype == dtype else {
+        if requiresGrad && !other.dtype.isFloatingPoint {
             throw TorchError.runtime("data set to a tensor that requires gradients must be floating point or complex dtype")
         }
+        dtype = other.dtype
         storage = other.storage
         shape = other.shape
         strides = other.strides

@@ -253,6 +253,7 @@ extension Tensor {
         }
         return allZero
     }
+
 }
 
 // MARK: backward nodes
