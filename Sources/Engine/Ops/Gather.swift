@@ -44,15 +44,17 @@ private struct GatherKernel: BitsKernel {
         let sp = src.bits(B.self), op = out.bits(B.self), ip = idx.int64Pointer
         let lineLength = idx.shape[d]
         var failure: TorchError?
+        let (ds, di) = (srcStrides[d], idxStrides[d])
         forEachLine(idx.shape, dim: d, strides: [srcStrides, idxStrides]) { o in
             if failure != nil { return }
+            let (src, ix, out) = (sp + o[0], ip + o[1], op + o[1])
             for k in 0..<lineLength {
-                let j = Int(ip[o[1] + k * idxStrides[d]])
+                let j = Int(ix[k * di])
                 guard j >= -size && j < size else {
                     failure = TorchError.runtime("index \(j) is out of bounds for dimension \(d) with size \(size)")
                     return
                 }
-                op[o[1] + k * idxStrides[d]] = sp[o[0] + (j < 0 ? j + size : j) * srcStrides[d]]
+                out[k * di] = src[(j < 0 ? j + size : j) * ds]
             }
         }
         if let failure { throw failure }
