@@ -16,7 +16,13 @@ public final class Tensor {
     /// The node that computed this tensor; nil for leaves.
     public internal(set) var gradFn: Node?
     /// Accumulated gradient of a leaf (or of a non-leaf after `retain_grad()`).
-    public var grad: Tensor?
+    /// Any assignment (`p.grad = None`, `zero_grad()`, a tensor set by hand) restarts the count
+    /// of backward passes summed into it.
+    public var grad: Tensor? { didSet { gradAccumulations = 0 } }
+    /// How many backward passes added into `grad` since it was last None or zeroed (`%grads`
+    /// warns when it is more than 1, the classic forgotten `zero_grad()`); 0 when there is no
+    /// grad or it was set by hand. Kept by AccumulateGrad at no cost on the usual path.
+    public internal(set) var gradAccumulations = 0
     /// The AccumulateGrad node of a leaf; weak so that a leaf without a graph keeps none alive.
     weak var gradAccumulator: AccumulateGrad?
     public internal(set) var retainsGrad = false
@@ -198,6 +204,9 @@ public final class Tensor {
         strides = other.strides
         offset = other.offset
     }
+
+    /// `zero_grad(set_to_none=False)` zeroed `grad` in place: the next backward starts a new count.
+    public func noteGradZeroed() { gradAccumulations = 0 }
 
     /// Bumps the version counter after an in-place write.
     func bumpVersion() { version.value += 1 }

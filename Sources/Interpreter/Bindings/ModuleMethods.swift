@@ -233,7 +233,12 @@ extension Interpreter {
             }
         case "apply":
             return method("fn") { [unowned self] b in
-                for (_, sub) in m.namedModules().reversed() { _ = try self.call(b["fn"], Arguments([.module(sub)])) }
+                // Post-order, as PyTorch: each child's subtree in order, then the module itself.
+                func visit(_ module: Module) throws {
+                    for entry in module.childEntries { if let c = entry.module { try visit(c) } }
+                    _ = try self.call(b["fn"], Arguments([.module(module)]))
+                }
+                try visit(m)
                 return .module(m)
             }
         case "extra_repr":
@@ -261,6 +266,20 @@ extension Interpreter {
                 case ("pop", let l as ModuleList): return .module(try l.pop(args.isEmpty ? -1 : try self.intValue(args[0])))
                 default: return .none
                 }
+            }
+        case "get_parameter":
+            return method("target") { b in
+                let target = try b.string("target")
+                var parts = target.split(separator: ".").map(String.init)
+                guard let last = parts.popLast() else { throw PyError(.attributeError, "\(m.typeName) has no attribute ``") }
+                var cur: Module = m
+                for part in parts {
+                    guard let c = cur.child(part) else { throw PyError(.attributeError, "\(cur.typeName) has no attribute `\(part)`") }
+                    cur = c
+                }
+                guard cur.hasParameter(last) else { throw PyError(.attributeError, "\(cur.typeName) has no attribute `\(last)`") }
+                guard let p = cur.parameter(last) else { return .none }
+                return .tensor(p)
             }
         case "get_submodule":
             return method("target") { b in

@@ -194,8 +194,9 @@ extension Interpreter {
         ns.members["enable_grad"] = .object(BuiltinType("enable_grad", test: { _ in false }) { _, _ in .object(GradModeContext(enabled: true, displayName: "enable_grad")) })
         def("set_grad_enabled", "mode") { b in
             let mode = try b.bool("mode")
+            let before = GradMode.isEnabled
             GradMode.isEnabled = mode
-            return .object(GradModeContext(enabled: mode, displayName: "set_grad_enabled"))
+            return .object(GradModeContext(enabled: mode, displayName: "set_grad_enabled", modeBeforeCall: before))
         }
         def("is_grad_enabled", "") { _ in .bool(GradMode.isEnabled) }
         def("set_num_threads", "int") { b in

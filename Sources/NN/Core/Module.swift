@@ -185,7 +185,7 @@ open class Module {
     public func zeroGrad(setToNone: Bool = true) throws {
         for p in parameters() {
             guard let g = p.grad else { continue }
-            if setToNone { p.grad = nil } else { try GradMode.with(false) { _ = try g.detach().zero() } }
+            if setToNone { p.grad = nil } else { try GradMode.with(false) { _ = try g.detach().zero() }; p.noteGradZeroed() }
         }
     }
 
