@@ -1016,6 +1016,18 @@ for name, setup, expr, etype in [
     ('module_to_int', S0 + 'm = nn.Linear(2, 2)', 'm.to(torch.int64)', 'TypeError'),
 ]:
     err(f'dt_err_{name}', setup, expr, etype)
+case('dt_scatter_value', 'z = torch.zeros(3, 4)', 'z.scatter(1, torch.tensor([[0], [2], [1]]), 1.0)')
+case('dt_scatter_src_grad', S0 + 'z = torch.zeros(3, 4, requires_grad=True)\nsrc = torch.randn(3, 2, requires_grad=True)', 'z.scatter(1, torch.tensor([[0, 3], [2, 1], [1, 0]]), src)')
+case('dt_scatter_int32_index', 'z = torch.zeros(2, 3, dtype=torch.int64)', 'z.scatter(0, torch.tensor([[1, 0, 1]], dtype=torch.int32), 7)')
+case('dt_scatter_add_grad', S0 + 'z = torch.zeros(2, 4, requires_grad=True)\nsrc = torch.randn(2, 3, requires_grad=True)', 'torch.scatter_add(z, 1, torch.tensor([[0, 0, 3], [1, 1, 1]]), src)')
+case('dt_scatter_inplace_onehot', 'y = torch.tensor([2, 0, 1])\nz = torch.zeros(3, 3)\nz.scatter_(1, y.view(-1, 1), 1.0)', 'z')
+case('dt_div_rounding_modes', 'a = torch.tensor([7, -7, 10])\nb = torch.tensor([2, 2, 3])', 'torch.stack([torch.div(a, b, rounding_mode="floor"), torch.div(a, b, rounding_mode="trunc"), a.floor_divide(b), a.remainder(b)])')
+case('dt_div_rounding_float', 'x = torch.tensor([7.5, -7.5, 0.3], dtype=torch.float64)', 'torch.stack([x.div(2, rounding_mode="floor"), x.div(-0.7, rounding_mode="trunc")])')
+err('dt_err_scatter_float_index', '', 'torch.zeros(2).scatter(0, torch.tensor([0.]), 1.)', 'RuntimeError')
+err('dt_err_scatter_src_dtype', '', 'torch.zeros(2).scatter(0, torch.tensor([0]), torch.tensor([1], dtype=torch.int64))', 'RuntimeError')
+err('dt_err_scatter_bounds', '', 'torch.zeros(2).scatter(0, torch.tensor([2]), 1.)', 'RuntimeError')
+err('dt_err_div_rounding_mode', '', 'torch.tensor([1.]).div(2, rounding_mode="round")', 'RuntimeError')
+err('dt_err_div_inplace_floor_int_float', '', 'torch.tensor([3, 4]).div_(1.5, rounding_mode="floor")', 'RuntimeError')
 case('dt_default_float64', 'torch.set_default_dtype(torch.float64)\nx = torch.tensor([1.5]) + torch.ones(2)\ny = torch.tensor([1, 2]) / 2\nz = torch.arange(3.)\ntorch.set_default_dtype(torch.float32)', 'torch.stack([x, y, z[:2]])')
 case('dt_default_float64_repr', 'torch.set_default_dtype(torch.float64)\nr = repr((torch.tensor([1.5]), torch.tensor([1.5], dtype=torch.float32), torch.empty(0), torch.empty(0, dtype=torch.float32), torch.get_default_dtype()))\ntorch.set_default_dtype(torch.float32)', 'r', repr=True)
 case('dt_finfo_iinfo', '', '(torch.finfo(torch.float16), torch.finfo(torch.bfloat16).eps, torch.finfo().max, torch.iinfo(torch.int16), torch.iinfo(torch.uint8).max, torch.iinfo(torch.int64).min)', repr=True)
