@@ -101,6 +101,8 @@ public func whereSelect(_ cond: Tensor, _ a: Operand, _ b: Operand) throws -> Te
     }
     let ta = a.tensor, tb = b.tensor
     let dt = promoteTypes(a, b)
+    // A Python number must fit the result dtype (torch.where(mask, uint8_tensor, 1000) is an error).
+    for case .scalar(let v) in [a, b] where dt != .bool { try v.checkFits(dt) }
     let shape = try broadcastShapes(try broadcastShapes(cond.shape, ta.shape), tb.shape)
     let x = try ta.to(dt), y = try tb.to(dt)
     let out = try Tensor(shape: shape, dtype: dt, zeroed: false)
