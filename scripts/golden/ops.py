@@ -910,6 +910,7 @@ case('dt_max_min_int', 'x = torch.tensor([[3, -1, 7], [7, 2, 0]], dtype=torch.in
 case('dt_max_int64_large', '', 'torch.tensor([2 ** 60 + 1, 2 ** 60]).max()')
 case('dt_max_bool', '', 'torch.tensor([False, True]).max()')
 case('dt_cumsum_int32', '', 'torch.tensor([1, 2, 3], dtype=torch.int32).cumsum(0)')
+case('dt_cumsum_float32_accumulates_in_double', '', 'torch.tensor([1e8, 1, -1e8, 1]).cumsum(0)')
 case('dt_cumsum_half', '', 'torch.tensor([0.1, 0.2, 0.3]).half().cumsum(0)')
 case('dt_sort_int', '', 'torch.sort(torch.tensor([3, -1, 2, -1], dtype=torch.int8), descending=True)')
 case('dt_topk_float64', '', 'torch.topk(torch.tensor([0.1, 0.3, 0.2], dtype=torch.float64), 2)')
