@@ -535,7 +535,7 @@ enum TensorMethodTable {
         m["equal"] = { t, a, i in
             let o = try bind("equal", "other", a, i).tensor("other")
             guard o.shape == t.shape else { return .false }
-            return .bool(t.floatValues() == o.floatValues())
+            return .bool(t.doubleValues() == o.doubleValues())
         }
         m["backward"] = { t, a, i in
             let b = try bind("backward", "gradient=None, retain_graph=None, create_graph=False, inputs=None", a, i)
