@@ -25,6 +25,7 @@ func requireFloating(_ x: Tensor, _ op: String) throws {
 
 /// A binary kernel over two tensors of one floating dtype (backward formulas): `f` in float32
 /// (float16/bfloat16 round back), `d` in float64. The second operand is converted to the first's dtype.
+@inline(__always)
 func floatBinary(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float, _ d: (Double, Double) -> Double) throws -> Tensor {
     let x = try a.to(a.dtype.floatingResult)
     let y = try b.to(x.dtype)
@@ -166,6 +167,9 @@ final class ReluBackward0: SavedResultNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let r = try result.unpack(self)
         // threshold_backward selects (never multiplies), so a blocked gradient is +0, not -0.
+        if r.dtype.isFloatingPoint {
+            return [try floatBinary(grad, r, { g, y in y > 0 ? g : 0 }, { g, y in y > 0 ? g : 0 })]
+        }
         return [try whereSelect(try compare(.gt, .tensor(r), .scalar(.int(0))), .tensor(grad), .scalar(.int(0)))]
     }
 }

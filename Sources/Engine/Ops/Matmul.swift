@@ -100,17 +100,17 @@ private struct IntegralProduct: IntegralKernel {
         let x = try a.contiguousCopy(), y = try b.contiguousCopy()
         let xp = x.pointer(T.self), yp = y.pointer(T.self), op = out.pointer(T.self)
         let al = alpha.converted(to: T.self), be = beta.converted(to: T.self)
-        var row = [T](repeating: 0, count: n)
+        let row = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(n, 1))
+        defer { row.deallocate() }
         for i in 0..<m {
-            for j in 0..<n { row[j] = 0 }
+            row.update(repeating: 0, count: n)
             for p in 0..<k {
-                let v = xp[i * k + p]
-                for j in 0..<n { row[j] = row[j] &+ v &* yp[p * n + j] }
+                // One row of b scaled and added: a loop the compiler vectorises.
+                let v = xp[i * k + p], brow = yp + p * n
+                for j in 0..<n { row[j] = row[j] &+ v &* brow[j] }
             }
-            for j in 0..<n {
-                let prior = be == 0 ? 0 : be &* op[i * n + j]
-                op[i * n + j] = prior &+ al &* row[j]
-            }
+            let out = op + i * n
+            for j in 0..<n { out[j] = (be == 0 ? 0 : be &* out[j]) &+ al &* row[j] }
         }
     }
 }

@@ -52,10 +52,8 @@ extension Tensor {
             let p = t.pointer(T.self)
             acc.withUnsafeMutableBufferPointer { a in
                 forEachRow(shape: t.shape, strides: [t.strides, outStrides]) { o, n, s in
-                    for i in 0..<n {
-                        let j = o[1] + i * s[1]
-                        a[j] = combine(a[j], p[o[0] + i * s[0]].asDouble)
-                    }
+                    let (src, dst, ss, ds) = (p + o[0], a.baseAddress! + o[1], s[0], s[1])
+                    for i in 0..<n { dst[i * ds] = combine(dst[i * ds], src[i * ss].asDouble) }
                 }
             }
             return acc

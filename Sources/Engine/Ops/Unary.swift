@@ -5,6 +5,7 @@ import Foundation
 /// Runs a floating kernel over `t`: `f` for float32 (and for float16/bfloat16, which compute in
 /// float32 and round back, as PyTorch's CPU kernels do), `d` for float64. Integer and bool
 /// inputs compute in the default dtype, as PyTorch's floating unary ops promote them.
+@inline(__always)
 func floatUnary(_ t: Tensor, _ f: (Float) -> Float, _ d: (Double) -> Double) throws -> Tensor {
     let x = try t.to(t.dtype.floatingResult)
     switch x.dtype {
@@ -116,25 +117,30 @@ public func clamp(_ t: Tensor, min lo: Scalar?, max hi: Scalar?) throws -> Tenso
         throw TorchError.notImplemented(lo == nil ? "clamp_max_scalar_cpu" : hi == nil ? "clamp_min_scalar_cpu" : "clamp_scalar_cpu", .bool)
     }
     let x = try t.to(dt)
-    let out = try dt.dispatch(ClampKernel(x: x, lo: lo, hi: hi))
+    let k = ClampKernel(x: x, lo: lo, hi: hi)
+    let out = dt.isFloatingPoint ? try dt.dispatchFloating(k) : try dt.dispatchIntegral(k)
     return out.recording(ClampBackward1(input: t, min: lo?.doubleValue, max: hi?.doubleValue), inputs: [t])
 }
 
-private struct ClampKernel: ElementKernel {
+/// min(max(v, lo), hi), as ATen computes it (hi wins when lo > hi; NaN stays NaN), with the
+/// bounds converted to the result dtype.
+private struct ClampKernel: FloatingKernel, IntegralKernel {
     let x: Tensor, lo: Scalar?, hi: Scalar?
-    func run<T: Element>(_: T.Type) throws -> Tensor {
-        // Compared as doubles: exact for every dtype but int64 beyond 2^53, where clamping to
-        // such bounds is beyond what a learner meets.
-        let l = lo?.converted(to: T.self).asDouble, h = hi?.converted(to: T.self).asDouble
-        let lv = lo?.converted(to: T.self), hv = hi?.converted(to: T.self)
-        // min(max(v, lo), hi), as ATen computes it (hi wins when lo > hi).
-        return try mapUnary(x, T.self, outDType: T.dtype) { v in
-            if v.asDouble.isNaN { return v }
-            var r = v
-            if let l, let lv, r.asDouble < l { r = lv }
-            if let h, let hv, r.asDouble > h { r = hv }
-            return r
+    func run<T: FloatingElement>(_: T.Type) throws -> Tensor {
+        let l = lo.map { $0.converted(to: T.self).compute }, h = hi.map { $0.converted(to: T.self).compute }
+        switch (l, h) {
+        case let (l?, h?): return try mapUnary(x, T.self, outDType: T.dtype) { v in
+            let c = v.compute
+            return c.isNaN ? v : T(compute: Swift.min(Swift.max(c, l), h))
         }
+        case let (l?, nil): return try mapUnary(x, T.self, outDType: T.dtype) { v in v.compute.isNaN ? v : T(compute: Swift.max(v.compute, l)) }
+        case let (nil, h?): return try mapUnary(x, T.self, outDType: T.dtype) { v in v.compute.isNaN ? v : T(compute: Swift.min(v.compute, h)) }
+        default: return try x.contiguousCopy()
+        }
+    }
+    func run<T: IntegralElement>(_: T.Type) throws -> Tensor {
+        let l = lo.map { $0.converted(to: T.self) } ?? T.min, h = hi.map { $0.converted(to: T.self) } ?? T.max
+        return try mapUnary(x, T.self, outDType: T.dtype) { Swift.min(Swift.max($0, l), h) }
     }
 }
 
