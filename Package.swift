@@ -33,11 +33,11 @@ let package = Package(
         .target(name: "COneDNN", dependencies: ["CDNNL"], path: "Sources/COneDNN"),
         // The Ctrl-C flag: set by a signal handler, polled by the evaluator and by long kernels.
         .target(name: "CInterrupt", path: "Sources/CInterrupt"),
-        // glibc allocator tuning for the executable (tensor-sized blocks stay on the heap).
+        // The caching allocator for tensor storage, and glibc tuning for the executable.
         .target(name: "CAllocator", path: "Sources/CAllocator"),
         // Fixed-signature wrappers for libedit's variadic calls (Swift cannot call them).
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], path: "Sources/CLineEdit"),
-        .target(name: "Engine", dependencies: ["CBLAS", "COneDNN", "CInterrupt"]),
+        .target(name: "Engine", dependencies: ["CBLAS", "COneDNN", "CInterrupt", "CAllocator"]),
         .target(name: "NN", dependencies: ["Engine"]),
         .target(name: "Interpreter", dependencies: ["Engine", "NN"]),
         .target(name: "Shell", dependencies: ["Interpreter", "CLineEdit", "CInterrupt"]),

@@ -49,3 +49,7 @@ public var oneDNNVersion: String {
     guard let v = dnnl_version()?.pointee else { return "oneDNN" }
     return "oneDNN \(v.major).\(v.minor).\(v.patch)"
 }
+
+/// oneDNN primitives (convolutions and reorders) created so far; constant in a steady loop,
+/// which runs cached ones.
+public var oneDNNPrimitivesCreated: Int { Int(nn_dnnl_primitives_created()) }
