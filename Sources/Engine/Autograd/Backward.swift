@@ -58,7 +58,17 @@ public enum Autograd {
             if let kept = node.retainedGradTensor {
                 if let existing = kept.grad { kept.grad = try existing.adding(grad) } else { kept.grad = try grad.contiguousCopy() }
             }
-            let inputGrads = try node.apply(grad)
+            let inputGrads: [Tensor?]
+            if let acc = node as? AccumulateGrad {
+                // A gradient that nothing else references (no other tensor shares its storage)
+                // may become the leaf's .grad as it is: PyTorch steals such a gradient too
+                // instead of copying it.
+                let unreferenced = isKnownUniquelyReferenced(&grad) && isKnownUniquelyReferenced(&grad.storage)
+                try acc.accumulate(grad, mayKeep: unreferenced)
+                inputGrads = []
+            } else {
+                inputGrads = try node.apply(grad)
+            }
             executed.append(node)
             for (i, edge) in node.nextEdges.enumerated() {
                 guard let edge else { continue }
