@@ -107,6 +107,18 @@ conv('batch1_kernel4x3', 1, 3, 12, 12, 4, (4, 3))
 conv('unbatched', 1, 3, 10, 10, 4, 3, batched=False)
 conv('unbatched_kernel5', 1, 2, 10, 10, 3, 5, batched=False)
 
+# Max pooling after ReLU (windows of tied zeros: the first one gets the gradient) and with NaNs
+# (a NaN takes over from any value, so the last NaN of a window wins), as LeNet pools.
+POOL = 'torch.manual_seed(0)\nx = torch.randn({}, requires_grad=True)\n'
+CASES.append(dict(name='max_pool_after_relu_lenet', setup=POOL.format('16, 6, 30, 30').rstrip('\n'),
+                  expr='F.max_pool2d(F.relu(x), 2)', tolerance='exact', grads_of=['x'], note='ties'))
+CASES.append(dict(name='max_pool_after_relu_indices', setup=POOL.format('2, 3, 9, 9').rstrip('\n'),
+                  expr='F.max_pool2d(F.relu(x), 3, stride=2, padding=1, return_indices=True)', tolerance='exact',
+                  note='ties, overlapping windows'))
+CASES.append(dict(name='max_pool_nan_last_wins',
+                  setup="x = torch.tensor([[[[float('nan'), 1., float('nan'), 2.], [5., float('nan'), 0., 1.]]]])",
+                  expr='F.max_pool2d(x, 2, return_indices=True)', tolerance='exact', note='NaN'))
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
@@ -116,7 +128,7 @@ def main():
     for spec in CASES:
         res = G.run_case(spec)
         G.check_seeded(spec, res)
-        res['note'] = spec['note']
+        res['note'] = spec.get('note')
         cases.append(res)
     header = {'format': 'nnrepl-ops-golden/1', 'produced_by': G.produced_by() + ', scripts/golden/conv.py'}
     text = G.dump(OUT, header, cases)

@@ -58,29 +58,39 @@ public func maxPool2d(_ input: Tensor, _ o: Pool2dOptions) throws -> (Tensor, Te
     let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
     let idx = try Tensor(shape: [n, c, oh, ow], dtype: .int64, zeroed: false)
     let xp = x.floatPointer, op = out.floatPointer, ip = idx.int64Pointer
+    let (kh, kw) = o.kernel, (sh, sw) = o.stride, (ph, pw) = o.padding, (dh, dw) = o.dilation
+    // aten's cpu_max_pool: the window clamped to the input, scanned in row-major order; a larger
+    // value or any NaN takes over (so the last NaN wins), starting from the first cell at -inf.
     for plane in 0..<(n * c) {
         if plane % 64 == 0 { try checkInterrupt() }
         let src = xp + plane * h * w
+        var k = plane * oh * ow
         for y in 0..<oh {
+            var ih0 = y * sh - ph
+            let ih1 = Swift.min(ih0 + (kh - 1) * dh + 1, h)
+            while ih0 < 0 { ih0 += dh }
             for xo in 0..<ow {
-                let y0 = y * o.stride.0 - o.padding.0, x0 = xo * o.stride.1 - o.padding.1
-                var best = -Float.infinity, bestIdx = -1
-                for ki in 0..<o.kernel.0 {
-                    let iy = y0 + ki * o.dilation.0
-                    if iy < 0 || iy >= h { continue }
-                    for kj in 0..<o.kernel.1 {
-                        let ix = x0 + kj * o.dilation.1
-                        if ix < 0 || ix >= w { continue }
-                        let v = src[iy * w + ix]
-                        if bestIdx < 0 || v > best || (v.isNaN && !best.isNaN) {
+                var iw0 = xo * sw - pw
+                let iw1 = Swift.min(iw0 + (kw - 1) * dw + 1, w)
+                while iw0 < 0 { iw0 += dw }
+                var best = -Float.infinity, bestIdx = ih0 * w + iw0
+                var iy = ih0
+                while iy < ih1 {
+                    let row = src + iy * w
+                    var ix = iw0
+                    while ix < iw1 {
+                        let v = row[ix]
+                        if v > best || v.isNaN {
                             best = v
                             bestIdx = iy * w + ix
                         }
+                        ix += dw
                     }
+                    iy += dh
                 }
-                let k = (plane * oh + y) * ow + xo
                 op[k] = best
                 ip[k] = Int64(bestIdx)
+                k += 1
             }
         }
     }
@@ -178,10 +188,12 @@ final class MaxPool2DWithIndicesBackward0: Node {
         let out = try Tensor.zeros(inputShape)
         let plane = inputShape[2] * inputShape[3]
         let outPlane = g.shape[2] * g.shape[3]
+        let ip = indices.int64Pointer, gp = g.floatPointer, dst = out.floatPointer
         for p in 0..<(inputShape[0] * inputShape[1]) {
+            let planeIdx = ip + p * outPlane, planeGrad = gp + p * outPlane, planeOut = dst + p * plane
             for k in 0..<outPlane {
-                let i = Int(indices.contiguousInt64(p * outPlane + k))
-                if i >= 0 { out.floatPointer[p * plane + i] += g.floatPointer[p * outPlane + k] }
+                let i = Int(planeIdx[k])
+                if i >= 0 { planeOut[i] += planeGrad[k] }
             }
         }
         return [try out.reshape(originalShape)]
