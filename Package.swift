@@ -31,13 +31,15 @@ let package = Package(
         ),
         // Convolution (and pooling) through oneDNN: primitive cache, layouts, reorders, threads.
         .target(name: "COneDNN", dependencies: ["CDNNL"], path: "Sources/COneDNN"),
+        // Max pooling kernels (vector selects, per instruction set).
+        .target(name: "CPooling", path: "Sources/CPooling"),
         // The Ctrl-C flag: set by a signal handler, polled by the evaluator and by long kernels.
         .target(name: "CInterrupt", path: "Sources/CInterrupt"),
         // The caching allocator for tensor storage, and glibc tuning for the executable.
         .target(name: "CAllocator", path: "Sources/CAllocator"),
         // Fixed-signature wrappers for libedit's variadic calls (Swift cannot call them).
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], path: "Sources/CLineEdit"),
-        .target(name: "Engine", dependencies: ["CBLAS", "COneDNN", "CInterrupt", "CAllocator"]),
+        .target(name: "Engine", dependencies: ["CBLAS", "COneDNN", "CPooling", "CInterrupt", "CAllocator"]),
         .target(name: "NN", dependencies: ["Engine"]),
         .target(name: "Interpreter", dependencies: ["Engine", "NN"]),
         .target(name: "Shell", dependencies: ["Interpreter", "CLineEdit", "CInterrupt"]),

@@ -1,3 +1,5 @@
+import CPooling
+
 /// 2-D pooling: max_pool2d (with indices), avg_pool2d, adaptive_avg_pool2d, and their backward.
 
 /// Output length of a pooling sweep, with ceil_mode's rule that the last window must start
@@ -58,42 +60,12 @@ public func maxPool2d(_ input: Tensor, _ o: Pool2dOptions) throws -> (Tensor, Te
     let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
     let idx = try Tensor(shape: [n, c, oh, ow], dtype: .int64, zeroed: false)
     let xp = x.floatPointer, op = out.floatPointer, ip = idx.int64Pointer
-    let (kh, kw) = o.kernel, (sh, sw) = o.stride, (ph, pw) = o.padding, (dh, dw) = o.dilation
-    // aten's cpu_max_pool: the window clamped to the input, scanned in row-major order; a larger
-    // value or any NaN takes over (so the last NaN wins), starting from the first cell at -inf.
-    for plane in 0..<(n * c) {
-        if plane % 64 == 0 { try checkInterrupt() }
-        let src = xp + plane * h * w
-        var k = plane * oh * ow
-        for y in 0..<oh {
-            var ih0 = y * sh - ph
-            let ih1 = Swift.min(ih0 + (kh - 1) * dh + 1, h)
-            while ih0 < 0 { ih0 += dh }
-            for xo in 0..<ow {
-                var iw0 = xo * sw - pw
-                let iw1 = Swift.min(iw0 + (kw - 1) * dw + 1, w)
-                while iw0 < 0 { iw0 += dw }
-                var best = -Float.infinity, bestIdx = ih0 * w + iw0
-                var iy = ih0
-                while iy < ih1 {
-                    let row = src + iy * w
-                    var ix = iw0
-                    while ix < iw1 {
-                        let v = row[ix]
-                        if v > best || v.isNaN {
-                            best = v
-                            bestIdx = iy * w + ix
-                        }
-                        ix += dw
-                    }
-                    iy += dh
-                }
-                op[k] = best
-                ip[k] = Int64(bestIdx)
-                k += 1
-            }
-        }
-    }
+    try checkInterrupt()
+    // aten's cpu_max_pool (see CPooling.h): first maximum of each window, last NaN.
+    nn_max_pool2d_f32(xp, Int64(n * c), Int64(h), Int64(w), Int64(oh), Int64(ow),
+                      Int64(o.kernel.0), Int64(o.kernel.1), Int64(o.stride.0), Int64(o.stride.1),
+                      Int64(o.padding.0), Int64(o.padding.1), Int64(o.dilation.0), Int64(o.dilation.1), op, ip)
+    withExtendedLifetime(x) {}
     let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
     result.recording(MaxPool2DWithIndicesBackward0(inputShape: x.shape, originalShape: input.shape, indices: idx), inputs: [input])
     return (result, unbatched ? try idx.reshapeRaw(Array(idx.shape.dropFirst())) : idx)
@@ -188,14 +160,9 @@ final class MaxPool2DWithIndicesBackward0: Node {
         let out = try Tensor.zeros(inputShape)
         let plane = inputShape[2] * inputShape[3]
         let outPlane = g.shape[2] * g.shape[3]
-        let ip = indices.int64Pointer, gp = g.floatPointer, dst = out.floatPointer
-        for p in 0..<(inputShape[0] * inputShape[1]) {
-            let planeIdx = ip + p * outPlane, planeGrad = gp + p * outPlane, planeOut = dst + p * plane
-            for k in 0..<outPlane {
-                let i = Int(planeIdx[k])
-                if i >= 0 { planeOut[i] += planeGrad[k] }
-            }
-        }
+        nn_max_pool2d_backward_f32(g.floatPointer, indices.int64Pointer, Int64(inputShape[0] * inputShape[1]),
+                                   Int64(plane), Int64(outPlane), out.floatPointer)
+        withExtendedLifetime((g, indices)) {}
         return [try out.reshape(originalShape)]
     }
 }
