@@ -119,6 +119,29 @@ CASES.append(dict(name='max_pool_nan_last_wins',
                   setup="x = torch.tensor([[[[float('nan'), 1., float('nan'), 2.], [5., float('nan'), 0., 1.]]]])",
                   expr='F.max_pool2d(x, 2, return_indices=True)', tolerance='exact', note='NaN'))
 
+# float64: PyTorch's native path (dgemm) at every batch size; pooling keeps the dtype.
+F64 = ('torch.manual_seed(0)\nx = torch.randn({}, dtype=torch.float64, requires_grad=True)\n'
+       'w = torch.randn({}, dtype=torch.float64, requires_grad=True)\nb = torch.randn({}, dtype=torch.float64, requires_grad=True)')
+CASES.append(dict(name='float64_batch4', setup=F64.format('4, 3, 9, 9', '5, 3, 3, 3', '5'), expr='F.conv2d(x, w, b, padding=1)',
+                  tolerance=NATIVE_TOLERANCE, grads_of=['x', 'w', 'b'], note='PyTorch backend: Slow2d (float64)'))
+CASES.append(dict(name='float64_groups_stride', setup=F64.format('2, 4, 8, 8', '6, 2, 3, 3', '6'),
+                  expr='F.conv2d(x, w, b, stride=2, groups=2)', tolerance=NATIVE_TOLERANCE, grads_of=['x', 'w', 'b'],
+                  note='PyTorch backend: Slow2d (float64)'))
+CASES.append(dict(name='float64_pools', setup=F64.format('2, 3, 8, 8', '1', '1'),
+                  expr='F.max_pool2d(x, 2) + F.avg_pool2d(x, 2) + F.adaptive_avg_pool2d(x, (4, 4))',
+                  tolerance='exact', grads_of=['x'], note='float64 pooling'))
+# dtype errors (they depend on the backend PyTorch would pick).
+for name, setup, expr in [
+        ('err_float_input_double_weight_batch4', 'x = torch.ones(4, 1, 4, 4)\nw = torch.ones(2, 1, 3, 3, dtype=torch.float64)', 'F.conv2d(x, w)'),
+        ('err_float_input_double_weight_batch1', 'x = torch.ones(1, 1, 4, 4)\nw = torch.ones(2, 1, 3, 3, dtype=torch.float64)', 'F.conv2d(x, w)'),
+        ('err_double_input_float_weight', 'x = torch.ones(4, 1, 4, 4, dtype=torch.float64)\nw = torch.ones(2, 1, 3, 3)', 'F.conv2d(x, w)'),
+        ('err_long_input_float_bias', 'x = torch.ones(1, 1, 4, 4, dtype=torch.int64)\nw = torch.ones(2, 1, 3, 3)\nb = torch.ones(2)', 'F.conv2d(x, w, b)'),
+        ('err_half_input_float_weight', 'x = torch.ones(1, 1, 4, 4, dtype=torch.float16)\nw = torch.ones(2, 1, 3, 3)', 'F.conv2d(x, w)'),
+        ('err_bool_input', 'x = torch.ones(1, 1, 4, 4, dtype=torch.bool)\nw = torch.ones(2, 1, 3, 3)', 'F.conv2d(x, w)'),
+        ('err_max_pool_bool', 'x = torch.ones(1, 1, 4, 4, dtype=torch.bool)', 'F.max_pool2d(x, 2)'),
+        ('err_avg_pool_int', 'x = torch.ones(1, 1, 4, 4, dtype=torch.int32)', 'F.avg_pool2d(x, 2)')]:
+    CASES.append(dict(name=name, setup=setup, expr=expr, expect_error=None))
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])

@@ -61,10 +61,6 @@ public func conv2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: Conv
     guard weight.ndim == 4 else {
         throw TorchError.runtime("weight should have at least three dimensions")
     }
-    guard input.dtype == .float32 else {
-        let name = input.dtype == .int64 ? "long int" : "bool"
-        throw TorchError.runtime("Input type (\(name)) and \(bias != nil ? "bias" : "weight") type (float) should be the same")
-    }
     let (c, h, w) = (input.shape[1], input.shape[2], input.shape[3])
     let (o, cg, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3])
     guard g.groups > 0, o % g.groups == 0 else {
@@ -85,18 +81,41 @@ public func conv2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: Conv
         throw TorchError.runtime("Given weight of size \(shapeList(weight.shape)), expected bias to be 1-dimensional with \(o) elements, but got bias of size \(shapeList(bias.shape)) instead")
     }
     let s = ConvShape(input: input.shape, weight: weight.shape, g)
+    try checkConvTypes(input, weight, bias, s)
     let x = try input.contiguousCopyIfNeeded()
     let wt = try weight.contiguousCopyIfNeeded()
     let bv = try bias?.contiguousCopyIfNeeded()
-    let out = try Tensor(shape: [s.n, s.o, s.oh, s.ow], dtype: .float32, zeroed: false)
+    let out = try Tensor(shape: [s.n, s.o, s.oh, s.ow], dtype: x.dtype, zeroed: false)
     if s.n > 0 && s.o > 0 && s.oh * s.ow > 0 {
-        if !(s.usesOneDNN && oneDNNConvForward(s, x, wt, bv, out)) {
-            try slowConvForward(s, x, wt, bv, out)
+        if x.dtype == .float64 {
+            try slowConvForward(Double.self, s, x, wt, bv, out)
+        } else if !(s.usesOneDNN && oneDNNConvForward(s, x, wt, bv, out)) {
+            try slowConvForward(Float.self, s, x, wt, bv, out)
         }
     }
     var inputs = [input, weight]
     if let bias { inputs.append(bias) }
     return out.recording(ConvolutionBackward0(input: x, weight: wt, hasBias: bias != nil, geometry: g), inputs: inputs)
+}
+
+/// PyTorch's dtype errors, which depend on the backend the call would take; nnrepl computes
+/// float32 (oneDNN or native) and float64 (native) convolutions.
+func checkConvTypes(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ s: ConvShape) throws {
+    if let bias, bias.dtype != input.dtype {
+        throw TorchError.runtime("Input type (\(input.dtype.cppTypeName)) and bias type (\(bias.dtype.cppTypeName)) should be the same")
+    }
+    if weight.dtype != input.dtype {
+        if (input.dtype == .float32 && s.usesOneDNN) || input.dtype == .bfloat16 {
+            let inputName = input.dtype == .bfloat16 ? "CPUBFloat16Type" : input.dtype.legacyTypeName
+            throw TorchError.runtime("Input type (\(inputName)) and weight type (\(weight.dtype.legacyTypeName)) should be the same or input should be a MKLDNN tensor and weight is a dense tensor")
+        }
+        if input.dtype == .bool { throw TorchError(.notImplementedError, "\"slow_conv2d_cpu\" not implemented for 'Bool'") }
+        throw TorchError.runtime("expected scalar type \(input.dtype.scalarName) but found \(weight.dtype.scalarName)")
+    }
+    if input.dtype == .bool { throw TorchError(.notImplementedError, "\"slow_conv2d_cpu\" not implemented for 'Bool'") }
+    guard input.dtype == .float32 || input.dtype == .float64 else {
+        throw TorchError(.notImplementedError, "nnrepl computes conv2d in float32 and float64 only, not \(input.dtype.name)")
+    }
 }
 
 extension Tensor {
@@ -128,24 +147,27 @@ final class ConvolutionBackward0: Node {
         let s = ConvShape(input: x.shape, weight: wt.shape, g)
         let needInput = nextEdges[0] != nil, needWeight = nextEdges[1] != nil
         let needBias = hasBias && nextEdges.count > 2 && nextEdges[2] != nil
-        let gx = needInput ? try Tensor(shape: x.shape, dtype: .float32, zeroed: false) : nil
-        let gw = needWeight ? try Tensor(shape: wt.shape, dtype: .float32, zeroed: false) : nil
-        let gb = needBias ? try Tensor(shape: [s.o], dtype: .float32, zeroed: false) : nil
+        let gx = needInput ? try Tensor(shape: x.shape, dtype: x.dtype, zeroed: false) : nil
+        let gw = needWeight ? try Tensor(shape: wt.shape, dtype: x.dtype, zeroed: false) : nil
+        let gb = needBias ? try Tensor(shape: [s.o], dtype: x.dtype, zeroed: false) : nil
         if x.numel == 0 || gy.numel == 0 {
             // Nothing flows: the gradients are zeros of the right shapes.
             for t in [gx, gw, gb] { t?.fillRaw(0) }
             return [gx, gw, gb]
         }
-        if s.usesOneDNN {
+        if x.dtype == .float64 {
+            if let gx { try slowConvBackwardInput(Double.self, s, gy, wt, gx) }
+            if gw != nil || gb != nil { try slowConvBackwardParameters(Double.self, s, x, gy, gw, gb) }
+        } else if s.usesOneDNN {
             if let gx, !oneDNNConvBackwardData(s, gy, wt, gx) {
-                try slowConvBackwardInput(s, gy, wt, gx)
+                try slowConvBackwardInput(Float.self, s, gy, wt, gx)
             }
             if (gw != nil || gb != nil) && !oneDNNConvBackwardWeights(s, x, gy, gw, gb) {
-                try slowConvBackwardParameters(s, x, gy, gw, gb)
+                try slowConvBackwardParameters(Float.self, s, x, gy, gw, gb)
             }
         } else {
-            if let gx { try slowConvBackwardInput(s, gy, wt, gx) }
-            if gw != nil || gb != nil { try slowConvBackwardParameters(s, x, gy, gw, gb) }
+            if let gx { try slowConvBackwardInput(Float.self, s, gy, wt, gx) }
+            if gw != nil || gb != nil { try slowConvBackwardParameters(Float.self, s, x, gy, gw, gb) }
         }
         return [gx, gw, gb]
     }

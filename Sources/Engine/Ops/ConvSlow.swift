@@ -5,13 +5,32 @@ import CBLAS
 /// GEMM; the bias is written into the output first and the product added to it (beta = 1).
 /// Groups run one after another on their slices, as aten's per-group loop does.
 
-/// aten's `cpublas::gemm`: column-major C[m×n] = alpha·op(A)·op(B) + beta·C.
-func columnMajorGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
-                     _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
-                     beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
-    ComputeThreads.ensureConfigured()
-    cblas_sgemm(CblasColMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+/// The element types the native path computes in (float32 and float64, as sgemm and dgemm).
+protocol ConvScalar: BinaryFloatingPoint, Element {
+    /// aten's `cpublas::gemm`: column-major C[m×n] = alpha·op(A)·op(B) + beta·C.
+    static func columnMajorGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
+                                _ a: UnsafePointer<Self>, lda: Int, _ b: UnsafePointer<Self>, ldb: Int,
+                                beta: Self, _ c: UnsafeMutablePointer<Self>, ldc: Int)
+}
+
+extension Float: ConvScalar {
+    static func columnMajorGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                                _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+                                beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        ComputeThreads.ensureConfigured()
+        cblas_sgemm(CblasColMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+}
+
+extension Double: ConvScalar {
+    static func columnMajorGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
+                                _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
+                                beta: Double, _ c: UnsafeMutablePointer<Double>, ldc: Int) {
+        ComputeThreads.ensureConfigured()
+        cblas_dgemm(CblasColMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
 }
 
 extension ConvShape {
@@ -22,7 +41,7 @@ extension ConvShape {
 }
 
 /// Unfolds `channels` planes [C, H, W] (at `src`) into columns [C*kh*kw, OH*OW] (at `cols`).
-func im2col(_ src: UnsafePointer<Float>, channels: Int, _ s: ConvShape, _ cols: UnsafeMutablePointer<Float>) {
+func im2col<T: ConvScalar>(_ src: UnsafePointer<T>, channels: Int, _ s: ConvShape, _ cols: UnsafeMutablePointer<T>) {
     let (height, width, oh, ow) = (s.h, s.w, s.oh, s.ow)
     let (sh, sw) = s.g.stride, (ph, pw) = s.g.padding, (dh, dw) = s.g.dilation
     var row = 0
@@ -59,7 +78,7 @@ func im2col(_ src: UnsafePointer<Float>, channels: Int, _ s: ConvShape, _ cols: 
 
 /// Folds columns back into planes, adding overlapping contributions in aten's order
 /// (`unfolded2d_acc`: channel, kernel row, kernel column, then the output positions).
-func col2im(_ cols: UnsafePointer<Float>, channels: Int, _ s: ConvShape, _ dst: UnsafeMutablePointer<Float>) {
+func col2im<T: ConvScalar>(_ cols: UnsafePointer<T>, channels: Int, _ s: ConvShape, _ dst: UnsafeMutablePointer<T>) {
     let (height, width, oh, ow) = (s.h, s.w, s.oh, s.ow)
     let (sh, sw) = s.g.stride, (ph, pw) = s.g.padding, (dh, dw) = s.g.dilation
     var row = 0
@@ -85,55 +104,57 @@ func col2im(_ cols: UnsafePointer<Float>, channels: Int, _ s: ConvShape, _ dst: 
 }
 
 /// Forward: per image and group, out = bias; out += W_g · columns.
-func slowConvForward(_ s: ConvShape, _ x: Tensor, _ w: Tensor, _ b: Tensor?, _ out: Tensor) throws {
+func slowConvForward<T: ConvScalar>(_: T.Type, _ s: ConvShape, _ x: Tensor, _ w: Tensor, _ b: Tensor?, _ out: Tensor) throws {
     let plane = s.oh * s.ow
-    let op = out.floatPointer
+    let op = out.pointer(T.self), xp = x.pointer(T.self), wp = w.pointer(T.self)
     if let b {
+        let bp = b.pointer(T.self)
         for i in 0..<s.n {
-            for ch in 0..<s.o { (op + (i * s.o + ch) * plane).update(repeating: b.floatPointer[ch], count: plane) }
+            for ch in 0..<s.o { (op + (i * s.o + ch) * plane).update(repeating: bp[ch], count: plane) }
         }
     }
     if s.colRows == 0 {
         if b == nil { out.fillRaw(0) }
         return
     }
-    let cols = s.inputIsColumns ? nil : try Tensor(shape: [s.colRows, plane], dtype: .float32, zeroed: false)
+    let cols = s.inputIsColumns ? nil : try Tensor(shape: [s.colRows, plane], dtype: T.dtype, zeroed: false)
     for i in 0..<s.n {
         try checkInterrupt()
         for grp in 0..<s.g.groups {
-            let xg = x.floatPointer + (i * s.c + grp * s.cg) * s.h * s.w
-            let colp: UnsafePointer<Float>
+            let xg = xp + (i * s.c + grp * s.cg) * s.h * s.w
+            let colp: UnsafePointer<T>
             if let cols {
-                im2col(xg, channels: s.cg, s, cols.floatPointer)
-                colp = UnsafePointer(cols.floatPointer)
+                im2col(UnsafePointer(xg), channels: s.cg, s, cols.pointer(T.self))
+                colp = UnsafePointer(cols.pointer(T.self))
             } else {
                 colp = UnsafePointer(xg)
             }
-            columnMajorGemm(transA: false, transB: false, m: plane, n: s.og, k: s.colRows, alpha: 1,
-                            colp, lda: plane, w.floatPointer + grp * s.og * s.colRows, ldb: s.colRows,
-                            beta: b == nil ? 0 : 1, op + (i * s.o + grp * s.og) * plane, ldc: plane)
+            T.columnMajorGemm(transA: false, transB: false, m: plane, n: s.og, k: s.colRows, alpha: 1,
+                              colp, lda: plane, wp + grp * s.og * s.colRows, ldb: s.colRows,
+                              beta: b == nil ? 0 : 1, op + (i * s.o + grp * s.og) * plane, ldc: plane)
         }
     }
     withExtendedLifetime((x, w, b, cols)) {}
 }
 
 /// Input gradient: per image and group, columns = W_gᵀ · gy, folded back with col2im.
-func slowConvBackwardInput(_ s: ConvShape, _ gy: Tensor, _ w: Tensor, _ gx: Tensor) throws {
+func slowConvBackwardInput<T: ConvScalar>(_: T.Type, _ s: ConvShape, _ gy: Tensor, _ w: Tensor, _ gx: Tensor) throws {
     gx.fillRaw(0)
     let plane = s.oh * s.ow
     if s.colRows == 0 || s.og == 0 { return }
-    let cols = try Tensor(shape: [s.colRows, plane], dtype: .float32, zeroed: false)
+    let cols = try Tensor(shape: [s.colRows, plane], dtype: T.dtype, zeroed: false)
+    let gyp = gy.pointer(T.self), wp = w.pointer(T.self), gxp = gx.pointer(T.self), cp = cols.pointer(T.self)
     for i in 0..<s.n {
         try checkInterrupt()
         for grp in 0..<s.g.groups {
-            let gxg = gx.floatPointer + (i * s.c + grp * s.cg) * s.h * s.w
+            let gxg = gxp + (i * s.c + grp * s.cg) * s.h * s.w
             // With a 1×1 kernel the columns are the input gradient itself.
-            let dst = s.inputIsColumns ? gxg : cols.floatPointer
-            columnMajorGemm(transA: false, transB: true, m: plane, n: s.colRows, k: s.og, alpha: 1,
-                            gy.floatPointer + (i * s.o + grp * s.og) * plane, lda: plane,
-                            w.floatPointer + grp * s.og * s.colRows, ldb: s.colRows,
-                            beta: 0, dst, ldc: plane)
-            if !s.inputIsColumns { col2im(cols.floatPointer, channels: s.cg, s, gxg) }
+            let dst = s.inputIsColumns ? gxg : cp
+            T.columnMajorGemm(transA: false, transB: true, m: plane, n: s.colRows, k: s.og, alpha: 1,
+                              gyp + (i * s.o + grp * s.og) * plane, lda: plane,
+                              wp + grp * s.og * s.colRows, ldb: s.colRows,
+                              beta: 0, dst, ldc: plane)
+            if !s.inputIsColumns { col2im(UnsafePointer(cp), channels: s.cg, s, gxg) }
         }
     }
     withExtendedLifetime((gy, w, cols)) {}
@@ -147,50 +168,53 @@ let gemmIsPyTorchs = false
 
 /// Weight gradient: zero, then per image and group gw_g += gy · columnsᵀ (beta = 1, images in
 /// order, as aten accumulates them); bias gradient: gy summed over batch and plane.
-func slowConvBackwardParameters(_ s: ConvShape, _ x: Tensor, _ gy: Tensor, _ gw: Tensor?, _ gb: Tensor?) throws {
+func slowConvBackwardParameters<T: ConvScalar>(_: T.Type, _ s: ConvShape, _ x: Tensor, _ gy: Tensor, _ gw: Tensor?, _ gb: Tensor?) throws {
     let plane = s.oh * s.ow
     if let gw {
         gw.fillRaw(0)
-        let cols = s.inputIsColumns ? nil : try Tensor(shape: [s.colRows, plane], dtype: .float32, zeroed: false)
-        var wide = gemmIsPyTorchs ? [] : [Double](repeating: 0, count: s.o * s.colRows)
-        var colsWide = gemmIsPyTorchs ? [] : [Double](repeating: 0, count: s.colRows * plane)
-        var gyWide = gemmIsPyTorchs ? [] : [Double](repeating: 0, count: s.og * plane)
+        let cols = s.inputIsColumns ? nil : try Tensor(shape: [s.colRows, plane], dtype: T.dtype, zeroed: false)
+        // Float32 with a BLAS other than PyTorch's: accumulate in double (see gemmIsPyTorchs).
+        let wide = T.self == Float.self && !gemmIsPyTorchs
+        var acc = wide ? [Double](repeating: 0, count: s.o * s.colRows) : []
+        var colsWide = wide ? [Double](repeating: 0, count: s.colRows * plane) : []
+        var gyWide = wide ? [Double](repeating: 0, count: s.og * plane) : []
+        let xp = x.pointer(T.self), gyp = gy.pointer(T.self), gwp = gw.pointer(T.self)
         if s.colRows > 0 && s.og > 0 {
             for i in 0..<s.n {
                 try checkInterrupt()
                 for grp in 0..<s.g.groups {
-                    let xg = x.floatPointer + (i * s.c + grp * s.cg) * s.h * s.w
-                    let colp: UnsafePointer<Float>
+                    let xg = xp + (i * s.c + grp * s.cg) * s.h * s.w
+                    let colp: UnsafePointer<T>
                     if let cols {
-                        im2col(xg, channels: s.cg, s, cols.floatPointer)
-                        colp = UnsafePointer(cols.floatPointer)
+                        im2col(UnsafePointer(xg), channels: s.cg, s, cols.pointer(T.self))
+                        colp = UnsafePointer(cols.pointer(T.self))
                     } else {
                         colp = UnsafePointer(xg)
                     }
-                    let gyg = gy.floatPointer + (i * s.o + grp * s.og) * plane
-                    if gemmIsPyTorchs {
-                        columnMajorGemm(transA: true, transB: false, m: s.colRows, n: s.og, k: plane, alpha: 1,
-                                        colp, lda: plane, gyg, ldb: plane,
-                                        beta: 1, gw.floatPointer + grp * s.og * s.colRows, ldc: s.colRows)
+                    let gyg = gyp + (i * s.o + grp * s.og) * plane
+                    if !wide {
+                        T.columnMajorGemm(transA: true, transB: false, m: s.colRows, n: s.og, k: plane, alpha: 1,
+                                          colp, lda: plane, gyg, ldb: plane,
+                                          beta: 1, gwp + grp * s.og * s.colRows, ldc: s.colRows)
                     } else {
                         for j in 0..<(s.colRows * plane) { colsWide[j] = Double(colp[j]) }
                         for j in 0..<(s.og * plane) { gyWide[j] = Double(gyg[j]) }
-                        wide.withUnsafeMutableBufferPointer { acc in
+                        acc.withUnsafeMutableBufferPointer { a in
                             cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, Int32(s.colRows), Int32(s.og), Int32(plane), 1,
                                         colsWide, Int32(plane), gyWide, Int32(plane), 1,
-                                        acc.baseAddress! + grp * s.og * s.colRows, Int32(s.colRows))
+                                        a.baseAddress! + grp * s.og * s.colRows, Int32(s.colRows))
                         }
                     }
                 }
             }
-            if !gemmIsPyTorchs {
-                for j in 0..<(s.o * s.colRows) { gw.floatPointer[j] = Float(wide[j]) }
+            if wide {
+                for j in 0..<(s.o * s.colRows) { gwp[j] = T(acc[j]) }
             }
         }
         withExtendedLifetime((x, cols)) {}
     }
     if let gb {
         let sum = try gy.sumRaw(dims: [0, 2, 3], keepdim: false)
-        gb.floatPointer.update(from: sum.floatPointer, count: s.o)
+        gb.pointer(T.self).update(from: sum.pointer(T.self), count: s.o)
     }
 }

@@ -52,23 +52,85 @@ func poolGeometry(_ input: Tensor, _ o: Pool2dOptions, name: String) throws -> (
 }
 
 /// `F.max_pool2d`: returns (values, indices); indices are flat positions h*W+w in each input plane.
-/// The first maximum in row-major window order wins; NaN wins over numbers.
+/// The first maximum in row-major window order wins; any NaN takes over (the last NaN wins).
 public func maxPool2d(_ input: Tensor, _ o: Pool2dOptions) throws -> (Tensor, Tensor) {
     let (x4, oh, ow, unbatched) = try poolGeometry(input, o, name: "max_pool2d")
-    let x = try x4.contiguousFloatForReading()
+    guard input.dtype != .bool else { throw TorchError(.notImplementedError, "\"max_pool2d\" not implemented for 'Bool'") }
+    let x = try x4.contiguousCopyIfNeeded()
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-    let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
+    let out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
     let idx = try Tensor(shape: [n, c, oh, ow], dtype: .int64, zeroed: false)
-    let xp = x.floatPointer, op = out.floatPointer, ip = idx.int64Pointer
     try checkInterrupt()
-    // aten's cpu_max_pool (see CPooling.h): first maximum of each window, last NaN.
-    nn_max_pool2d_f32(xp, Int64(n * c), Int64(h), Int64(w), Int64(oh), Int64(ow),
-                      Int64(o.kernel.0), Int64(o.kernel.1), Int64(o.stride.0), Int64(o.stride.1),
-                      Int64(o.padding.0), Int64(o.padding.1), Int64(o.dilation.0), Int64(o.dilation.1), op, ip)
+    if x.dtype == .float32 {
+        // aten's cpu_max_pool (see CPooling.h): first maximum of each window, last NaN.
+        nn_max_pool2d_f32(x.floatPointer, Int64(n * c), Int64(h), Int64(w), Int64(oh), Int64(ow),
+                          Int64(o.kernel.0), Int64(o.kernel.1), Int64(o.stride.0), Int64(o.stride.1),
+                          Int64(o.padding.0), Int64(o.padding.1), Int64(o.dilation.0), Int64(o.dilation.1),
+                          out.floatPointer, idx.int64Pointer)
+    } else {
+        try x.dtype.dispatch(MaxPoolKernel(x: x, out: out, idx: idx, o: o))
+    }
     withExtendedLifetime(x) {}
     let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
     result.recording(MaxPool2DWithIndicesBackward0(inputShape: x.shape, originalShape: input.shape, indices: idx), inputs: [input])
     return (result, unbatched ? try idx.reshapeRaw(Array(idx.shape.dropFirst())) : idx)
+}
+
+/// aten's cpu_max_pool for the dtypes other than float32 (the same scan as CPooling's).
+private struct MaxPoolKernel: ElementKernel {
+    let x: Tensor, out: Tensor, idx: Tensor, o: Pool2dOptions
+    func run<T: Element>(_: T.Type) throws {
+        let (planes, h, w) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
+        let (oh, ow) = (out.shape[2], out.shape[3])
+        let src = x.pointer(T.self), dst = out.pointer(T.self), ip = idx.int64Pointer
+        let (kh, kw) = o.kernel, (sh, sw) = o.stride, (ph, pw) = o.padding, (dh, dw) = o.dilation
+        var k = 0
+        for plane in 0..<planes {
+            let s = src + plane * h * w
+            for y in 0..<oh {
+                var ih0 = y * sh - ph
+                let ih1 = Swift.min(ih0 + (kh - 1) * dh + 1, h)
+                while ih0 < 0 { ih0 += dh }
+                for xo in 0..<ow {
+                    var iw0 = xo * sw - pw
+                    let iw1 = Swift.min(iw0 + (kw - 1) * dw + 1, w)
+                    while iw0 < 0 { iw0 += dw }
+                    var best: T? = nil, at = ih0 * w + iw0
+                    var iy = ih0
+                    while iy < ih1 {
+                        var ix = iw0
+                        while ix < iw1 {
+                            let v = s[iy * w + ix]
+                            // nil stands for -inf, which integer types lack.
+                            if best == nil || T.less(best!, v) || v.isNaNElement { best = v; at = iy * w + ix }
+                            ix += dw
+                        }
+                        iy += dh
+                    }
+                    dst[k] = best ?? s[at]
+                    ip[k] = Int64(at)
+                    k += 1
+                }
+            }
+        }
+    }
+}
+
+/// grad_input[index] += grad_output, per plane in output order, for the dtypes other than float32.
+private struct MaxPoolBackwardKernel: FloatingKernel {
+    let g: Tensor, indices: Tensor, out: Tensor, planes: Int, inPlane: Int, outPlane: Int
+    func run<T: FloatingElement>(_: T.Type) throws {
+        let gp = g.pointer(T.self), dst = out.pointer(T.self), ip = indices.int64Pointer
+        for p in 0..<planes {
+            for k in 0..<outPlane {
+                let i = Int(ip[p * outPlane + k])
+                if i >= 0 {
+                    let d = dst + p * inPlane + i
+                    d.pointee = T(compute: d.pointee.compute + gp[p * outPlane + k].compute)
+                }
+            }
+        }
+    }
 }
 
 public struct AvgPool2dOptions {
@@ -96,25 +158,42 @@ public func avgPool2d(_ input: Tensor, _ a: AvgPool2dOptions) throws -> Tensor {
     var opts = a.pool
     opts.dilation = (1, 1)
     let (x4, oh, ow, unbatched) = try poolGeometry(input, opts, name: "avg_pool2d")
-    let x = try x4.contiguousFloatForReading()
+    let (x, computeType) = try poolingInput(x4, "avg_pool2d")
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-    let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
-    for plane in 0..<(n * c) {
-        let src = x.floatPointer + plane * h * w
-        for y in 0..<oh {
-            for xo in 0..<ow {
-                let hs = y * opts.stride.0 - opts.padding.0, ws = xo * opts.stride.1 - opts.padding.1
-                var sum: Float = 0
-                for iy in max(hs, 0)..<max(min(hs + opts.kernel.0, h), max(hs, 0)) {
-                    for ix in max(ws, 0)..<max(min(ws + opts.kernel.1, w), max(ws, 0)) { sum += src[iy * w + ix] }
+    var out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
+    func run<T: ConvScalar>(_: T.Type) {
+        let xp = x.pointer(T.self), op = out.pointer(T.self)
+        for plane in 0..<(n * c) {
+            let src = xp + plane * h * w
+            for y in 0..<oh {
+                for xo in 0..<ow {
+                    let hs = y * opts.stride.0 - opts.padding.0, ws = xo * opts.stride.1 - opts.padding.1
+                    var sum: T = 0
+                    for iy in max(hs, 0)..<max(min(hs + opts.kernel.0, h), max(hs, 0)) {
+                        for ix in max(ws, 0)..<max(min(ws + opts.kernel.1, w), max(ws, 0)) { sum += src[iy * w + ix] }
+                    }
+                    let div = avgPoolDivisor(y, xo, h: h, w: w, a)
+                    op[(plane * oh + y) * ow + xo] = div == 0 ? .nan : sum / T(div)
                 }
-                let div = avgPoolDivisor(y, xo, h: h, w: w, a)
-                out.floatPointer[(plane * oh + y) * ow + xo] = div == 0 ? .nan : sum / Float(div)
             }
         }
     }
+    if x.dtype == .float64 { run(Double.self) } else { run(Float.self) }
+    if computeType != x.dtype { out = try out.contiguousCopy(dtype: computeType) }
     let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
     return result.recording(AvgPool2DBackward0(inputShape: x.shape, originalShape: input.shape, options: a), inputs: [input])
+}
+
+/// The contiguous input an averaging kernel reads (float64 as it is, float16/bfloat16 widened
+/// to float32 as PyTorch's kernels compute them), and the dtype of the result; PyTorch's error
+/// for the other dtypes.
+func poolingInput(_ x: Tensor, _ name: String) throws -> (Tensor, DType) {
+    switch x.dtype {
+    case .float32, .float64: return (try x.contiguousCopyIfNeeded(), x.dtype)
+    case .float16, .bfloat16: return (try x.contiguousCopy(dtype: .float32), x.dtype)
+    case .int64: throw TorchError(.notImplementedError, "nnrepl computes \(name) for floating-point tensors only")
+    default: throw TorchError(.notImplementedError, "\"\(name)\" not implemented for '\(x.dtype.scalarName)'")
+    }
 }
 
 /// `F.adaptive_avg_pool2d(x, (oh, ow))`: window i spans [floor(i*H/oh), ceil((i+1)*H/oh)).
@@ -128,22 +207,27 @@ public func adaptiveAvgPool2d(_ input: Tensor, outputSize: (Int?, Int?)) throws 
         return try input.mean(dims: [-2, -1], keepdim: true)
     }
     let x4 = unbatched ? try GradMode.with(false) { try input.unsqueeze(0) } : input
-    let x = try x4.contiguousFloatForReading()
+    let (x, computeType) = try poolingInput(x4, "adaptive_avg_pool2d")
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let oh = outputSize.0 ?? h, ow = outputSize.1 ?? w
-    let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
-    for plane in 0..<(n * c) {
-        let src = x.floatPointer + plane * h * w
-        for y in 0..<oh {
-            let hs = (y * h) / oh, he = ((y + 1) * h + oh - 1) / oh
-            for xo in 0..<ow {
-                let ws = (xo * w) / ow, we = ((xo + 1) * w + ow - 1) / ow
-                var sum: Float = 0
-                for iy in hs..<he { for ix in ws..<we { sum += src[iy * w + ix] } }
-                out.floatPointer[(plane * oh + y) * ow + xo] = sum / Float((he - hs) * (we - ws))
+    var out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
+    func run<T: ConvScalar>(_: T.Type) {
+        let xp = x.pointer(T.self), op = out.pointer(T.self)
+        for plane in 0..<(n * c) {
+            let src = xp + plane * h * w
+            for y in 0..<oh {
+                let hs = (y * h) / oh, he = ((y + 1) * h + oh - 1) / oh
+                for xo in 0..<ow {
+                    let ws = (xo * w) / ow, we = ((xo + 1) * w + ow - 1) / ow
+                    var sum: T = 0
+                    for iy in hs..<he { for ix in ws..<we { sum += src[iy * w + ix] } }
+                    op[(plane * oh + y) * ow + xo] = sum / T((he - hs) * (we - ws))
+                }
             }
         }
     }
+    if x.dtype == .float64 { run(Double.self) } else { run(Float.self) }
+    if computeType != x.dtype { out = try out.contiguousCopy(dtype: computeType) }
     let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
     return result.recording(AdaptiveAvgPool2DBackward0(inputShape: x.shape, originalShape: input.shape), inputs: [input])
 }
@@ -156,12 +240,17 @@ final class MaxPool2DWithIndicesBackward0: Node {
     init(inputShape: [Int], originalShape: [Int], indices: Tensor) { self.inputShape = inputShape; self.originalShape = originalShape; self.indices = indices }
     override var savesTensors: Bool { true }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let g = try grad.reshape(inputShape.count == indices.ndim ? indices.shape : [1] + indices.shape).contiguousFloatForReading()
-        let out = try Tensor.zeros(inputShape)
+        let g = try grad.reshape(inputShape.count == indices.ndim ? indices.shape : [1] + indices.shape).contiguousCopyIfNeeded()
+        let out = try Tensor.zeros(inputShape, dtype: g.dtype)
         let plane = inputShape[2] * inputShape[3]
         let outPlane = g.shape[2] * g.shape[3]
-        nn_max_pool2d_backward_f32(g.floatPointer, indices.int64Pointer, Int64(inputShape[0] * inputShape[1]),
-                                   Int64(plane), Int64(outPlane), out.floatPointer)
+        if g.dtype == .float32 {
+            nn_max_pool2d_backward_f32(g.floatPointer, indices.int64Pointer, Int64(inputShape[0] * inputShape[1]),
+                                       Int64(plane), Int64(outPlane), out.floatPointer)
+        } else {
+            try g.dtype.dispatchFloating(MaxPoolBackwardKernel(g: g, indices: indices, out: out, planes: inputShape[0] * inputShape[1],
+                                                               inPlane: plane, outPlane: outPlane))
+        }
         withExtendedLifetime((g, indices)) {}
         return [try out.reshape(originalShape)]
     }
@@ -173,22 +262,27 @@ final class AvgPool2DBackward0: Node {
     init(inputShape: [Int], originalShape: [Int], options: AvgPool2dOptions) { self.inputShape = inputShape; self.originalShape = originalShape; self.options = options }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
-        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousFloatForReading()
+        let (g, gradType) = try poolingInput(try grad.reshape([n, c] + Array(grad.shape.suffix(2))), "avg_pool2d_backward")
         let (oh, ow) = (g.shape[2], g.shape[3])
         let o = options.pool
-        let out = try Tensor.zeros(inputShape)
-        for plane in 0..<(n * c) {
-            let dst = out.floatPointer + plane * h * w
-            for y in 0..<oh {
-                for xo in 0..<ow {
-                    let hs = y * o.stride.0 - o.padding.0, ws = xo * o.stride.1 - o.padding.1
-                    let v = g.floatPointer[(plane * oh + y) * ow + xo] / Float(avgPoolDivisor(y, xo, h: h, w: w, options))
-                    for iy in max(hs, 0)..<max(min(hs + o.kernel.0, h), max(hs, 0)) {
-                        for ix in max(ws, 0)..<max(min(ws + o.kernel.1, w), max(ws, 0)) { dst[iy * w + ix] += v }
+        var out = try Tensor.zeros(inputShape, dtype: g.dtype)
+        func run<T: ConvScalar>(_: T.Type) {
+            let gp = g.pointer(T.self), op = out.pointer(T.self)
+            for plane in 0..<(n * c) {
+                let dst = op + plane * h * w
+                for y in 0..<oh {
+                    for xo in 0..<ow {
+                        let hs = y * o.stride.0 - o.padding.0, ws = xo * o.stride.1 - o.padding.1
+                        let v = gp[(plane * oh + y) * ow + xo] / T(avgPoolDivisor(y, xo, h: h, w: w, options))
+                        for iy in max(hs, 0)..<max(min(hs + o.kernel.0, h), max(hs, 0)) {
+                            for ix in max(ws, 0)..<max(min(ws + o.kernel.1, w), max(ws, 0)) { dst[iy * w + ix] += v }
+                        }
                     }
                 }
             }
         }
+        if g.dtype == .float64 { run(Double.self) } else { run(Float.self) }
+        if gradType != g.dtype { out = try out.contiguousCopy(dtype: gradType) }
         return [try out.reshape(originalShape)]
     }
 }
@@ -198,20 +292,25 @@ final class AdaptiveAvgPool2DBackward0: Node {
     init(inputShape: [Int], originalShape: [Int]) { self.inputShape = inputShape; self.originalShape = originalShape }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
-        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousFloatForReading()
+        let (g, gradType) = try poolingInput(try grad.reshape([n, c] + Array(grad.shape.suffix(2))), "adaptive_avg_pool2d_backward")
         let (oh, ow) = (g.shape[2], g.shape[3])
-        let out = try Tensor.zeros(inputShape)
-        for plane in 0..<(n * c) {
-            let dst = out.floatPointer + plane * h * w
-            for y in 0..<oh {
-                let hs = (y * h) / oh, he = ((y + 1) * h + oh - 1) / oh
-                for xo in 0..<ow {
-                    let ws = (xo * w) / ow, we = ((xo + 1) * w + ow - 1) / ow
-                    let v = g.floatPointer[(plane * oh + y) * ow + xo] / Float((he - hs) * (we - ws))
-                    for iy in hs..<he { for ix in ws..<we { dst[iy * w + ix] += v } }
+        var out = try Tensor.zeros(inputShape, dtype: g.dtype)
+        func run<T: ConvScalar>(_: T.Type) {
+            let gp = g.pointer(T.self), op = out.pointer(T.self)
+            for plane in 0..<(n * c) {
+                let dst = op + plane * h * w
+                for y in 0..<oh {
+                    let hs = (y * h) / oh, he = ((y + 1) * h + oh - 1) / oh
+                    for xo in 0..<ow {
+                        let ws = (xo * w) / ow, we = ((xo + 1) * w + ow - 1) / ow
+                        let v = gp[(plane * oh + y) * ow + xo] / T((he - hs) * (we - ws))
+                        for iy in hs..<he { for ix in ws..<we { dst[iy * w + ix] += v } }
+                    }
                 }
             }
         }
+        if g.dtype == .float64 { run(Double.self) } else { run(Float.self) }
+        if gradType != g.dtype { out = try out.contiguousCopy(dtype: gradType) }
         return [try out.reshape(originalShape)]
     }
 }
