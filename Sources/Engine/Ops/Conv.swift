@@ -61,6 +61,7 @@ public func conv2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: Conv
     guard weight.ndim == 4 else {
         throw TorchError.runtime("weight should have at least three dimensions")
     }
+    try checkConvBiasType(input, bias)
     let (c, h, w) = (input.shape[1], input.shape[2], input.shape[3])
     let (o, cg, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3])
     guard g.groups > 0, o % g.groups == 0 else {
@@ -82,6 +83,9 @@ public func conv2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: Conv
     }
     let s = ConvShape(input: input.shape, weight: weight.shape, g)
     try checkConvTypes(input, weight, bias, s)
+    // float32 (oneDNN or aten's native path) and float64 (native) here; the other dtypes by
+    // direct loops (ConvDTypes.swift).
+    if input.dtype != .float32 && input.dtype != .float64 { return try conv2dOtherDType(input, weight, bias, g) }
     let x = try input.contiguousCopyIfNeeded()
     let wt = try weight.contiguousCopyIfNeeded()
     let bv = try bias?.contiguousCopyIfNeeded()
@@ -98,8 +102,8 @@ public func conv2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: Conv
     return out.recording(ConvolutionBackward0(input: x, weight: wt, hasBias: bias != nil, geometry: g), inputs: inputs)
 }
 
-/// PyTorch's dtype errors, which depend on the backend the call would take; nnrepl computes
-/// float32 (oneDNN or native) and float64 (native) convolutions.
+/// PyTorch's weight dtype errors, which depend on the backend the call would take (the bias is
+/// checked first, by `checkConvBiasType`).
 func checkConvTypes(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ s: ConvShape) throws {
     if let bias, bias.dtype != input.dtype {
         throw TorchError.runtime("Input type (\(input.dtype.cppTypeName)) and bias type (\(bias.dtype.cppTypeName)) should be the same")
@@ -113,9 +117,6 @@ func checkConvTypes(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ s: Con
         throw TorchError.runtime("expected scalar type \(input.dtype.scalarName) but found \(weight.dtype.scalarName)")
     }
     if input.dtype == .bool { throw TorchError(.notImplementedError, "\"slow_conv2d_cpu\" not implemented for 'Bool'") }
-    guard input.dtype == .float32 || input.dtype == .float64 else {
-        throw TorchError(.notImplementedError, "nnrepl computes conv2d in float32 and float64 only, not \(input.dtype.name)")
-    }
 }
 
 extension Tensor {

@@ -52,81 +52,60 @@ func poolGeometry(_ input: Tensor, _ o: Pool2dOptions, name: String) throws -> (
 }
 
 /// `F.max_pool2d`: returns (values, indices); indices are flat positions h*W+w in each input plane.
-/// The first maximum in row-major window order wins; any NaN takes over (the last NaN wins).
+/// The first maximum in row-major window order wins; NaN wins over numbers. Every dtype but bool.
 public func maxPool2d(_ input: Tensor, _ o: Pool2dOptions) throws -> (Tensor, Tensor) {
     let (x4, oh, ow, unbatched) = try poolGeometry(input, o, name: "max_pool2d")
-    guard input.dtype != .bool else { throw TorchError(.notImplementedError, "\"max_pool2d\" not implemented for 'Bool'") }
+    if input.dtype == .bool { throw TorchError.notImplemented("max_pool2d", .bool) }
     let x = try x4.contiguousCopyIfNeeded()
-    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let (n, c) = (x.shape[0], x.shape[1])
     let out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
     let idx = try Tensor(shape: [n, c, oh, ow], dtype: .int64, zeroed: false)
-    try checkInterrupt()
     if x.dtype == .float32 {
-        // aten's cpu_max_pool (see CPooling.h): first maximum of each window, last NaN.
-        nn_max_pool2d_f32(x.floatPointer, Int64(n * c), Int64(h), Int64(w), Int64(oh), Int64(ow),
+        // aten's cpu_max_pool in C (see CPooling.h): first maximum of each window, last NaN.
+        try checkInterrupt()
+        nn_max_pool2d_f32(x.floatPointer, Int64(n * c), Int64(x.shape[2]), Int64(x.shape[3]), Int64(oh), Int64(ow),
                           Int64(o.kernel.0), Int64(o.kernel.1), Int64(o.stride.0), Int64(o.stride.1),
                           Int64(o.padding.0), Int64(o.padding.1), Int64(o.dilation.0), Int64(o.dilation.1),
                           out.floatPointer, idx.int64Pointer)
+        withExtendedLifetime(x) {}
     } else {
         try x.dtype.dispatch(MaxPoolKernel(x: x, out: out, idx: idx, o: o))
     }
-    withExtendedLifetime(x) {}
     let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
     result.recording(MaxPool2DWithIndicesBackward0(inputShape: x.shape, originalShape: input.shape, indices: idx), inputs: [input])
     return (result, unbatched ? try idx.reshapeRaw(Array(idx.shape.dropFirst())) : idx)
 }
 
-/// aten's cpu_max_pool for the dtypes other than float32 (the same scan as CPooling's).
 private struct MaxPoolKernel: ElementKernel {
     let x: Tensor, out: Tensor, idx: Tensor, o: Pool2dOptions
     func run<T: Element>(_: T.Type) throws {
-        let (planes, h, w) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (oh, ow) = (out.shape[2], out.shape[3])
-        let src = x.pointer(T.self), dst = out.pointer(T.self), ip = idx.int64Pointer
-        let (kh, kw) = o.kernel, (sh, sw) = o.stride, (ph, pw) = o.padding, (dh, dw) = o.dilation
-        var k = 0
-        for plane in 0..<planes {
-            let s = src + plane * h * w
+        let xp = x.pointer(T.self), op = out.pointer(T.self), ip = idx.int64Pointer
+        for plane in 0..<(n * c) {
+            if plane % 64 == 0 { try checkInterrupt() }
+            let src = xp + plane * h * w
             for y in 0..<oh {
-                var ih0 = y * sh - ph
-                let ih1 = Swift.min(ih0 + (kh - 1) * dh + 1, h)
-                while ih0 < 0 { ih0 += dh }
                 for xo in 0..<ow {
-                    var iw0 = xo * sw - pw
-                    let iw1 = Swift.min(iw0 + (kw - 1) * dw + 1, w)
-                    while iw0 < 0 { iw0 += dw }
-                    var best: T? = nil, at = ih0 * w + iw0
-                    var iy = ih0
-                    while iy < ih1 {
-                        var ix = iw0
-                        while ix < iw1 {
-                            let v = s[iy * w + ix]
-                            // nil stands for -inf, which integer types lack.
-                            if best == nil || T.less(best!, v) || v.isNaNElement { best = v; at = iy * w + ix }
-                            ix += dw
+                    let y0 = y * o.stride.0 - o.padding.0, x0 = xo * o.stride.1 - o.padding.1
+                    var best = T.zero, bestIdx = -1
+                    for ki in 0..<o.kernel.0 {
+                        let iy = y0 + ki * o.dilation.0
+                        if iy < 0 || iy >= h { continue }
+                        for kj in 0..<o.kernel.1 {
+                            let ix = x0 + kj * o.dilation.1
+                            if ix < 0 || ix >= w { continue }
+                            let v = src[iy * w + ix]
+                            // aten: a larger value or any NaN takes over (the last NaN wins).
+                            if bestIdx < 0 || T.less(best, v) || v.isNaNElement {
+                                best = v
+                                bestIdx = iy * w + ix
+                            }
                         }
-                        iy += dh
                     }
-                    dst[k] = best ?? s[at]
-                    ip[k] = Int64(at)
-                    k += 1
-                }
-            }
-        }
-    }
-}
-
-/// grad_input[index] += grad_output, per plane in output order, for the dtypes other than float32.
-private struct MaxPoolBackwardKernel: FloatingKernel {
-    let g: Tensor, indices: Tensor, out: Tensor, planes: Int, inPlane: Int, outPlane: Int
-    func run<T: FloatingElement>(_: T.Type) throws {
-        let gp = g.pointer(T.self), dst = out.pointer(T.self), ip = indices.int64Pointer
-        for p in 0..<planes {
-            for k in 0..<outPlane {
-                let i = Int(ip[p * outPlane + k])
-                if i >= 0 {
-                    let d = dst + p * inPlane + i
-                    d.pointee = T(compute: d.pointee.compute + gp[p * outPlane + k].compute)
+                    let k = (plane * oh + y) * ow + xo
+                    op[k] = bestIdx < 0 ? T(fromDouble: -.infinity) : best
+                    ip[k] = Int64(bestIdx)
                 }
             }
         }
@@ -152,47 +131,51 @@ func avgPoolDivisor(_ y: Int, _ xo: Int, h: Int, w: Int, _ a: AvgPool2dOptions) 
     return (min(he, h) - max(hs, 0)) * (min(we, w) - max(ws, 0))
 }
 
-/// `F.avg_pool2d`.
+/// `F.avg_pool2d`: floating types sum in their compute type; integers sum in int64 and divide
+/// with truncation, as ATen's CPU kernel does.
 public func avgPool2d(_ input: Tensor, _ a: AvgPool2dOptions) throws -> Tensor {
     if let d = a.divisorOverride, d == 0 { throw TorchError.runtime("divisor must be not zero") }
     var opts = a.pool
     opts.dilation = (1, 1)
     let (x4, oh, ow, unbatched) = try poolGeometry(input, opts, name: "avg_pool2d")
-    let (x, computeType) = try poolingInput(x4, "avg_pool2d")
-    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-    var out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
-    func run<T: ConvScalar>(_: T.Type) {
+    // PyTorch's CPU kernel exists for the floating types and int64 only.
+    if input.dtype.isIntegral && input.dtype != .int64 || input.dtype == .bool { throw TorchError.notImplemented("avg_pool2d", input.dtype) }
+    let x = try x4.contiguousCopyIfNeeded()
+    let (n, c) = (x.shape[0], x.shape[1])
+    let out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
+    let k = AvgPoolKernel(x: x, out: out, a: a)
+    if x.dtype.isFloatingPoint { try x.dtype.dispatchFloating(k) } else { try x.dtype.dispatchIntegral(k) }
+    let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
+    return result.recording(AvgPool2DBackward0(inputShape: x.shape, originalShape: input.shape, options: a), inputs: [input])
+}
+
+private struct AvgPoolKernel: FloatingKernel, IntegralKernel {
+    let x: Tensor, out: Tensor, a: AvgPool2dOptions
+    func run<T: FloatingElement>(_: T.Type) throws {
+        pool(T.self, zero: T.Compute(0), { $0 + $1.compute }) { sum, div in T(compute: div == 0 ? .nan : sum / T.Compute(div)) }
+    }
+    func run<T: IntegralElement>(_: T.Type) throws {
+        pool(T.self, zero: Int64(0), { $0 &+ $1.asInt64 }) { sum, div in T(fromInt64: div == 0 ? 0 : sum / Int64(div)) }
+    }
+    @inline(__always)
+    func pool<T: Element, A>(_: T.Type, zero: A, _ add: (A, T) -> A, _ finish: (A, Int) -> T) {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (oh, ow) = (out.shape[2], out.shape[3])
+        let opts = a.pool
         let xp = x.pointer(T.self), op = out.pointer(T.self)
         for plane in 0..<(n * c) {
             let src = xp + plane * h * w
             for y in 0..<oh {
                 for xo in 0..<ow {
                     let hs = y * opts.stride.0 - opts.padding.0, ws = xo * opts.stride.1 - opts.padding.1
-                    var sum: T = 0
+                    var sum = zero
                     for iy in max(hs, 0)..<max(min(hs + opts.kernel.0, h), max(hs, 0)) {
-                        for ix in max(ws, 0)..<max(min(ws + opts.kernel.1, w), max(ws, 0)) { sum += src[iy * w + ix] }
+                        for ix in max(ws, 0)..<max(min(ws + opts.kernel.1, w), max(ws, 0)) { sum = add(sum, src[iy * w + ix]) }
                     }
-                    let div = avgPoolDivisor(y, xo, h: h, w: w, a)
-                    op[(plane * oh + y) * ow + xo] = div == 0 ? .nan : sum / T(div)
+                    op[(plane * oh + y) * ow + xo] = finish(sum, avgPoolDivisor(y, xo, h: h, w: w, a))
                 }
             }
         }
-    }
-    if x.dtype == .float64 { run(Double.self) } else { run(Float.self) }
-    if computeType != x.dtype { out = try out.contiguousCopy(dtype: computeType) }
-    let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
-    return result.recording(AvgPool2DBackward0(inputShape: x.shape, originalShape: input.shape, options: a), inputs: [input])
-}
-
-/// The contiguous input an averaging kernel reads (float64 as it is, float16/bfloat16 widened
-/// to float32 as PyTorch's kernels compute them), and the dtype of the result; PyTorch's error
-/// for the other dtypes.
-func poolingInput(_ x: Tensor, _ name: String) throws -> (Tensor, DType) {
-    switch x.dtype {
-    case .float32, .float64: return (try x.contiguousCopyIfNeeded(), x.dtype)
-    case .float16, .bfloat16: return (try x.contiguousCopy(dtype: .float32), x.dtype)
-    case .int64: throw TorchError(.notImplementedError, "nnrepl computes \(name) for floating-point tensors only")
-    default: throw TorchError(.notImplementedError, "\"\(name)\" not implemented for '\(x.dtype.scalarName)'")
     }
 }
 
@@ -206,12 +189,23 @@ public func adaptiveAvgPool2d(_ input: Tensor, outputSize: (Int?, Int?)) throws 
         // PyTorch computes a 1×1 adaptive average as a mean over H and W (MeanBackward1).
         return try input.mean(dims: [-2, -1], keepdim: true)
     }
+    guard input.dtype.isFloatingPoint else { throw TorchError.notImplemented("adaptive_avg_pool2d", input.dtype) }
     let x4 = unbatched ? try GradMode.with(false) { try input.unsqueeze(0) } : input
-    let (x, computeType) = try poolingInput(x4, "adaptive_avg_pool2d")
+    let x = try x4.contiguousCopyIfNeeded()
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let oh = outputSize.0 ?? h, ow = outputSize.1 ?? w
-    var out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
-    func run<T: ConvScalar>(_: T.Type) {
+    let out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
+    try x.dtype.dispatchFloating(AdaptiveAvgKernel(x: x, out: out))
+    let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
+    return result.recording(AdaptiveAvgPool2DBackward0(inputShape: x.shape, originalShape: input.shape), inputs: [input])
+}
+
+/// Window i spans [floor(i*H/oh), ceil((i+1)*H/oh)); sums in the compute type.
+private struct AdaptiveAvgKernel: FloatingKernel {
+    let x: Tensor, out: Tensor
+    func run<T: FloatingElement>(_: T.Type) throws {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (oh, ow) = (out.shape[2], out.shape[3])
         let xp = x.pointer(T.self), op = out.pointer(T.self)
         for plane in 0..<(n * c) {
             let src = xp + plane * h * w
@@ -219,17 +213,13 @@ public func adaptiveAvgPool2d(_ input: Tensor, outputSize: (Int?, Int?)) throws 
                 let hs = (y * h) / oh, he = ((y + 1) * h + oh - 1) / oh
                 for xo in 0..<ow {
                     let ws = (xo * w) / ow, we = ((xo + 1) * w + ow - 1) / ow
-                    var sum: T = 0
-                    for iy in hs..<he { for ix in ws..<we { sum += src[iy * w + ix] } }
-                    op[(plane * oh + y) * ow + xo] = sum / T((he - hs) * (we - ws))
+                    var sum: T.Compute = 0
+                    for iy in hs..<he { for ix in ws..<we { sum += src[iy * w + ix].compute } }
+                    op[(plane * oh + y) * ow + xo] = T(compute: sum / T.Compute((he - hs) * (we - ws)))
                 }
             }
         }
     }
-    if x.dtype == .float64 { run(Double.self) } else { run(Float.self) }
-    if computeType != x.dtype { out = try out.contiguousCopy(dtype: computeType) }
-    let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
-    return result.recording(AdaptiveAvgPool2DBackward0(inputShape: x.shape, originalShape: input.shape), inputs: [input])
 }
 
 // MARK: backward nodes
@@ -240,50 +230,54 @@ final class MaxPool2DWithIndicesBackward0: Node {
     init(inputShape: [Int], originalShape: [Int], indices: Tensor) { self.inputShape = inputShape; self.originalShape = originalShape; self.indices = indices }
     override var savesTensors: Bool { true }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let g = try grad.reshape(inputShape.count == indices.ndim ? indices.shape : [1] + indices.shape).contiguousCopyIfNeeded()
-        let out = try Tensor.zeros(inputShape, dtype: g.dtype)
-        let plane = inputShape[2] * inputShape[3]
-        let outPlane = g.shape[2] * g.shape[3]
-        if g.dtype == .float32 {
-            nn_max_pool2d_backward_f32(g.floatPointer, indices.int64Pointer, Int64(inputShape[0] * inputShape[1]),
-                                       Int64(plane), Int64(outPlane), out.floatPointer)
-        } else {
-            try g.dtype.dispatchFloating(MaxPoolBackwardKernel(g: g, indices: indices, out: out, planes: inputShape[0] * inputShape[1],
-                                                               inPlane: plane, outPlane: outPlane))
+        let g = try grad.reshape(inputShape.count == indices.ndim ? indices.shape : [1] + indices.shape)
+        let planes = inputShape[0] * inputShape[1]
+        let out = try Tensor.zeros([planes, inputShape[2] * inputShape[3]], dtype: grad.dtype)
+        let outPlane = indices.shape[indices.ndim - 2] * indices.shape[indices.ndim - 1]
+        if grad.dtype == .float32 && indices.isContiguous {
+            let gc = try g.contiguousCopyIfNeeded()
+            nn_max_pool2d_backward_f32(gc.floatPointer, indices.int64Pointer, Int64(planes), Int64(inputShape[2] * inputShape[3]),
+                                       Int64(outPlane), out.floatPointer)
+            withExtendedLifetime((gc, indices)) {}
+            return [try out.reshape(originalShape)]
         }
-        withExtendedLifetime((g, indices)) {}
+        try scatterAlong(out, dim: 1, index: try indices.reshapeRaw([planes, outPlane]), source: try g.reshapeRaw([planes, outPlane]))
         return [try out.reshape(originalShape)]
     }
 }
 
-/// self: each window's grad / divisor spread over its real cells
+/// self: each window's grad / divisor spread over its real cells, in the compute type
 final class AvgPool2DBackward0: Node {
     let inputShape: [Int], originalShape: [Int], options: AvgPool2dOptions
     init(inputShape: [Int], originalShape: [Int], options: AvgPool2dOptions) { self.inputShape = inputShape; self.originalShape = originalShape; self.options = options }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
-        let (g, gradType) = try poolingInput(try grad.reshape([n, c] + Array(grad.shape.suffix(2))), "avg_pool2d_backward")
-        let (oh, ow) = (g.shape[2], g.shape[3])
-        let o = options.pool
-        var out = try Tensor.zeros(inputShape, dtype: g.dtype)
-        func run<T: ConvScalar>(_: T.Type) {
+        let (n, c) = (inputShape[0], inputShape[1])
+        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousCopyIfNeeded()
+        let out = try Tensor.zeros(inputShape, dtype: g.dtype)
+        try g.dtype.dispatchFloating(Kernel(node: self, g: g, out: out))
+        return [try out.reshape(originalShape)]
+    }
+
+    private struct Kernel: FloatingKernel {
+        let node: AvgPool2DBackward0, g: Tensor, out: Tensor
+        func run<T: FloatingElement>(_: T.Type) throws {
+            let (n, c, h, w) = (node.inputShape[0], node.inputShape[1], node.inputShape[2], node.inputShape[3])
+            let (oh, ow) = (g.shape[2], g.shape[3])
+            let o = node.options.pool
             let gp = g.pointer(T.self), op = out.pointer(T.self)
             for plane in 0..<(n * c) {
                 let dst = op + plane * h * w
                 for y in 0..<oh {
                     for xo in 0..<ow {
                         let hs = y * o.stride.0 - o.padding.0, ws = xo * o.stride.1 - o.padding.1
-                        let v = gp[(plane * oh + y) * ow + xo] / T(avgPoolDivisor(y, xo, h: h, w: w, options))
+                        let v = gp[(plane * oh + y) * ow + xo].compute / T.Compute(avgPoolDivisor(y, xo, h: h, w: w, node.options))
                         for iy in max(hs, 0)..<max(min(hs + o.kernel.0, h), max(hs, 0)) {
-                            for ix in max(ws, 0)..<max(min(ws + o.kernel.1, w), max(ws, 0)) { dst[iy * w + ix] += v }
+                            for ix in max(ws, 0)..<max(min(ws + o.kernel.1, w), max(ws, 0)) { dst[iy * w + ix] = T(compute: dst[iy * w + ix].compute + v) }
                         }
                     }
                 }
             }
         }
-        if g.dtype == .float64 { run(Double.self) } else { run(Float.self) }
-        if gradType != g.dtype { out = try out.contiguousCopy(dtype: gradType) }
-        return [try out.reshape(originalShape)]
     }
 }
 
@@ -291,11 +285,18 @@ final class AdaptiveAvgPool2DBackward0: Node {
     let inputShape: [Int], originalShape: [Int]
     init(inputShape: [Int], originalShape: [Int]) { self.inputShape = inputShape; self.originalShape = originalShape }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
-        let (g, gradType) = try poolingInput(try grad.reshape([n, c] + Array(grad.shape.suffix(2))), "adaptive_avg_pool2d_backward")
-        let (oh, ow) = (g.shape[2], g.shape[3])
-        var out = try Tensor.zeros(inputShape, dtype: g.dtype)
-        func run<T: ConvScalar>(_: T.Type) {
+        let (n, c) = (inputShape[0], inputShape[1])
+        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousCopyIfNeeded()
+        let out = try Tensor.zeros(inputShape, dtype: g.dtype)
+        try g.dtype.dispatchFloating(Kernel(inputShape: inputShape, g: g, out: out))
+        return [try out.reshape(originalShape)]
+    }
+
+    private struct Kernel: FloatingKernel {
+        let inputShape: [Int], g: Tensor, out: Tensor
+        func run<T: FloatingElement>(_: T.Type) throws {
+            let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+            let (oh, ow) = (g.shape[2], g.shape[3])
             let gp = g.pointer(T.self), op = out.pointer(T.self)
             for plane in 0..<(n * c) {
                 let dst = op + plane * h * w
@@ -303,15 +304,12 @@ final class AdaptiveAvgPool2DBackward0: Node {
                     let hs = (y * h) / oh, he = ((y + 1) * h + oh - 1) / oh
                     for xo in 0..<ow {
                         let ws = (xo * w) / ow, we = ((xo + 1) * w + ow - 1) / ow
-                        let v = gp[(plane * oh + y) * ow + xo] / T((he - hs) * (we - ws))
-                        for iy in hs..<he { for ix in ws..<we { dst[iy * w + ix] += v } }
+                        let v = gp[(plane * oh + y) * ow + xo].compute / T.Compute((he - hs) * (we - ws))
+                        for iy in hs..<he { for ix in ws..<we { dst[iy * w + ix] = T(compute: dst[iy * w + ix].compute + v) } }
                     }
                 }
             }
         }
-        if g.dtype == .float64 { run(Double.self) } else { run(Float.self) }
-        if gradType != g.dtype { out = try out.contiguousCopy(dtype: gradType) }
-        return [try out.reshape(originalShape)]
     }
 }
 
