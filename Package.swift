@@ -23,13 +23,23 @@ let package = Package(
             path: "Sources/CBLAS",
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
+        // oneDNN (Debian's libdnnl-dev, the library PyTorch uses for CPU convolution): C API only.
+        .systemLibrary(
+            name: "CDNNL",
+            path: "Sources/CDNNL",
+            providers: [.apt(["libdnnl-dev"])]
+        ),
+        // Convolution (and pooling) through oneDNN: primitive cache, layouts, reorders, threads.
+        .target(name: "COneDNN", dependencies: ["CDNNL"], path: "Sources/COneDNN"),
+        // Max pooling kernels (vector selects, per instruction set).
+        .target(name: "CPooling", path: "Sources/CPooling"),
         // The Ctrl-C flag: set by a signal handler, polled by the evaluator and by long kernels.
         .target(name: "CInterrupt", path: "Sources/CInterrupt"),
-        // glibc allocator tuning for the executable (tensor-sized blocks stay on the heap).
+        // The caching allocator for tensor storage, and glibc tuning for the executable.
         .target(name: "CAllocator", path: "Sources/CAllocator"),
         // Fixed-signature wrappers for libedit's variadic calls (Swift cannot call them).
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], path: "Sources/CLineEdit"),
-        .target(name: "Engine", dependencies: ["CBLAS", "CInterrupt"]),
+        .target(name: "Engine", dependencies: ["CBLAS", "COneDNN", "CPooling", "CInterrupt", "CAllocator"]),
         .target(name: "NN", dependencies: ["Engine"]),
         .target(name: "Interpreter", dependencies: ["Engine", "NN"]),
         // help() texts as data, one file per family (Sources/Help/texts/*.txt).

@@ -9,6 +9,18 @@ struct Signature {
     let params: [Param]
     /// `*size`-style: extra positional arguments collected under this name.
     let varArgs: String?
+    /// The names of the bound values: the parameters in order, then `varArgs`.
+    let names: [String]
+    /// How many leading parameters can be given positionally.
+    let positionalCount: Int
+
+    init(function: String, params: [Param], varArgs: String?) {
+        self.function = function
+        self.params = params
+        self.varArgs = varArgs
+        names = params.map(\.name) + (varArgs.map { [$0] } ?? [])
+        positionalCount = params.filter { !$0.keywordOnly }.count
+    }
 
     nonisolated(unsafe) private static var cache: [String: Signature] = [:]
 
@@ -50,42 +62,62 @@ struct Signature {
         }
     }
 
+    /// Binds by position into an array (one slot per name): no dictionary per call.
     func bind(_ a: Arguments, _ interp: Interpreter) throws -> BoundArgs {
-        var values: [String: Value] = [:]
+        var slots = [Value?](repeating: nil, count: names.count)
         var extra: [Value] = []
-        let positionalParams = params.filter { !$0.keywordOnly }
         for (i, v) in a.positional.enumerated() {
-            if i < positionalParams.count { values[positionalParams[i].name] = v } else if varArgs != nil { extra.append(v) } else {
-                let n = positionalParams.count
+            if i < positionalCount { slots[i] = v } else if varArgs != nil { extra.append(v) } else {
+                let n = positionalCount
                 throw PyError(.typeError, "\(function)() takes \(n) positional argument\(n == 1 ? "" : "s") but \(a.positional.count) \(a.positional.count == 1 ? "was" : "were") given")
             }
         }
         for (k, v) in a.keywords {
-            guard params.contains(where: { $0.name == k }) else {
+            guard let i = params.firstIndex(where: { $0.name == k }) else {
                 throw PyError(.typeError, "\(function)() got an unexpected keyword argument '\(k)'")
             }
-            if values[k] != nil { throw PyError(.typeError, "\(function)() got multiple values for argument '\(k)'") }
-            values[k] = v
+            if slots[i] != nil { throw PyError(.typeError, "\(function)() got multiple values for argument '\(k)'") }
+            slots[i] = v
         }
         var missing: [String] = []
-        for p in params where values[p.name] == nil {
-            if let d = p.defaultValue { values[p.name] = d } else if !(varArgs != nil && p.keywordOnly == false && !extra.isEmpty) { missing.append(p.name) }
+        for (i, p) in params.enumerated() where slots[i] == nil {
+            if let d = p.defaultValue { slots[i] = d } else if !(varArgs != nil && p.keywordOnly == false && !extra.isEmpty) { missing.append(p.name) }
         }
         if !missing.isEmpty {
             throw PyError(.typeError, "\(function)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(interp.listNames(missing))")
         }
-        if let va = varArgs { values[va] = .tuple(extra) }
-        return BoundArgs(function: function, values: values, interp: interp)
+        if varArgs != nil { slots[names.count - 1] = .tuple(extra) }
+        return BoundArgs(function: function, names: names, slots: slots, interp: interp)
     }
+}
+
+/// A signature parsed on first use and kept by the function that binds with it, so a call
+/// neither rebuilds the cache key nor hashes it.
+final class LazySignature {
+    let function: String, text: String
+    private var parsed: Signature?
+    init(_ function: String, _ text: String) { self.function = function; self.text = text }
+    var signature: Signature {
+        if let parsed { return parsed }
+        let s = Signature.of(function, text)
+        parsed = s
+        return s
+    }
+    func bind(_ a: Arguments, _ interp: Interpreter) throws -> BoundArgs { try signature.bind(a, interp) }
 }
 
 /// Bound arguments with typed accessors that raise PyTorch-style TypeErrors.
 struct BoundArgs {
     let function: String
-    var values: [String: Value]
+    let names: [String]
+    var slots: [Value?]
     let interp: Interpreter
 
-    subscript(_ name: String) -> Value { values[name] ?? .none }
+    subscript(_ name: String) -> Value {
+        // A handful of names: a linear scan beats hashing.
+        for i in 0..<names.count where names[i] == name { return slots[i] ?? .none }
+        return .none
+    }
     func isNone(_ name: String) -> Bool { self[name].isNone }
 
     func tensor(_ name: String) throws -> Tensor {
