@@ -23,6 +23,13 @@ let package = Package(
             path: "Sources/CBLAS",
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
+        // libzip: the zip container of torch.save / torch.load files.
+        .systemLibrary(
+            name: "CZip",
+            path: "Sources/CZip",
+            pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"]), .brew(["libzip"])]
+        ),
         // The Ctrl-C flag: set by a signal handler, polled by the evaluator and by long kernels.
         .target(name: "CInterrupt", path: "Sources/CInterrupt"),
         // glibc allocator tuning for the executable (tensor-sized blocks stay on the heap).
@@ -30,7 +37,7 @@ let package = Package(
         // Fixed-signature wrappers for libedit's variadic calls (Swift cannot call them).
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], path: "Sources/CLineEdit"),
         .target(name: "Engine", dependencies: ["CBLAS", "CInterrupt"]),
-        .target(name: "NN", dependencies: ["Engine"]),
+        .target(name: "NN", dependencies: ["Engine", "CZip"]),
         .target(name: "Interpreter", dependencies: ["Engine", "NN"]),
         .target(name: "Shell", dependencies: ["Interpreter", "CLineEdit", "CInterrupt"]),
         .executableTarget(

@@ -195,11 +195,7 @@ extension Interpreter {
             PrintOptions.current = o
             return .none
         }
-        for name in ["save", "load"] {
-            ns.members[name] = .builtin(BuiltinFunction(name) { _, _ in
-                throw PyError(.runtimeError, "torch.\(name) (pickle) is not available in nnrepl; use safetensors: from safetensors.torch import save_file, load_file")
-            })
-        }
+        installSaveLoad(ns)
 
         // types and objects
         ns.members["float32"] = .object(DTypeObject.float32)
