@@ -220,4 +220,47 @@ final class TorchSaveFixtureTests: XCTestCase {
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: tmp))
     }
+
+    /// A torch.save archive around `pickle` (no storages).
+    func archive(_ pickle: [UInt8]) throws -> [UInt8] {
+        let texts: [(String, [UInt8])] = [("data.pkl", pickle), ("version", Array("3\n".utf8))]
+        return try texts[0].1.withUnsafeBytes { p in
+            try texts[1].1.withUnsafeBytes { v in
+                try TorchArchive.write([TorchArchive.Record(name: "data.pkl", pointer: p.baseAddress, count: p.count),
+                                        TorchArchive.Record(name: "version", pointer: v.baseAddress, count: v.count)], prefix: "a")
+            }
+        }
+    }
+
+    /// Damaged pickles (every truncation, every byte replaced by a few values) fail with an
+    /// error or load; none crashes. Deep or self-containing structures are refused.
+    func testDamagedPicklesNeverCrash() throws {
+        let dir = try XCTUnwrap(directory)
+        let data = [UInt8](try Data(contentsOf: dir.appendingPathComponent("python_values.pt")))
+        let pickle = try TorchArchiveReader(data).record("data.pkl")
+        var failures = 0
+        for cut in 0..<pickle.count {
+            do { _ = try TorchSerialization.deserialize(try archive(Array(pickle[..<cut]))) } catch is TorchSerializationError { failures += 1 }
+        }
+        XCTAssertEqual(failures, pickle.count, "every truncated pickle must fail")
+        for i in stride(from: 0, to: pickle.count, by: 3) {
+            for b: UInt8 in [0x00, 0x28, 0x2e, 0x71, 0x68, 0x85, 0xff] {
+                var damaged = pickle
+                damaged[i] = b
+                do { _ = try TorchSerialization.deserialize(try archive(damaged)) } catch is TorchSerializationError {}
+            }
+        }
+        // 5,000 nested lists: [[[...]]] built bottom-up with EMPTY_LIST and APPEND.
+        var deep: [UInt8] = [0x80, 0x02]
+        deep += [UInt8](repeating: 0x5d, count: 5000)
+        deep += [UInt8](repeating: 0x61, count: 4999)
+        deep.append(0x2e)
+        XCTAssertThrowsError(try TorchSerialization.deserialize(try archive(deep))) { e in
+            XCTAssertTrue("\(e)".contains("nested more than 1000 levels"), "\(e)")
+        }
+        // A list that contains itself: EMPTY_LIST, BINPUT 0, BINGET 0, APPEND, STOP.
+        XCTAssertThrowsError(try TorchSerialization.deserialize(try archive([0x80, 0x02, 0x5d, 0x71, 0x00, 0x68, 0x00, 0x61, 0x2e]))) { e in
+            XCTAssertTrue("\(e)".contains("contains itself"), "\(e)")
+        }
+    }
 }

@@ -326,6 +326,96 @@ struct WeightsOnlyUnpickler {
 
     /// Runs the pickle to its STOP and returns the object.
     mutating func load() throws -> PickleValue {
+        do {
+            let result = try run()
+            try Self.checkShape(result)
+            memo = [:]
+            return result
+        } catch {
+            // Whatever was built is torn down without recursion (a hostile file can nest
+            // containers deeper than the stack allows Swift's recursive deinit to go).
+            Self.dismantle(stack + metastack.flatMap { $0 } + Array(memo.values))
+            stack = []; metastack = []; memo = [:]
+            throw error
+        }
+    }
+
+    /// The deepest nesting nnrepl accepts (Python's default recursion limit).
+    static let maximumDepth = 1000
+
+    /// Refuses results nested deeper than `maximumDepth` or containing themselves (nnrepl
+    /// prints and converts objects recursively), dismantling them first. Iterative.
+    static func checkShape(_ result: PickleValue) throws {
+        var onPath = Set<ObjectIdentifier>(), done = Set<ObjectIdentifier>()
+        // (value, children visited yet?) frames of a depth-first walk.
+        var frames: [(PickleValue, Bool)] = [(result, false)]
+        var depth = 0
+        var problem: String?
+        while let (v, expanded) = frames.popLast(), problem == nil {
+            let id = containerID(v)
+            if expanded {
+                if let id { onPath.remove(id); done.insert(id) }
+                depth -= 1
+                continue
+            }
+            if let id {
+                if onPath.contains(id) { problem = "contains itself"; break }
+                if done.contains(id) { continue }
+                onPath.insert(id)
+            }
+            depth += 1
+            if depth > maximumDepth { problem = "is nested more than \(maximumDepth) levels deep"; break }
+            frames.append((v, true))
+            for child in children(v) { frames.append((child, false)) }
+        }
+        if let problem {
+            dismantle([.value(result)])
+            throw TorchSerializationError(.runtimeError, "torch.load: the object in this file \(problem), which nnrepl does not load")
+        }
+    }
+
+    private static func containerID(_ v: PickleValue) -> ObjectIdentifier? {
+        switch v {
+        case .list(let l): return ObjectIdentifier(l)
+        case .dict(let d): return ObjectIdentifier(d)
+        default: return nil
+        }
+    }
+
+    private static func children(_ v: PickleValue) -> [PickleValue] {
+        switch v {
+        case .tuple(let items), .set(let items): return items
+        case .list(let l): return l.items
+        case .dict(let d): return d.pairs.flatMap { [$0.key, $0.value] } + d.attributes.map(\.value)
+        default: return []
+        }
+    }
+
+    /// Empties every list and dict reachable from `items`, iteratively, so releasing them
+    /// never recurses.
+    private static func dismantle(_ items: [Item]) {
+        var pending: [PickleValue] = []
+        func add(_ item: Item) {
+            switch item {
+            case .value(let v): pending.append(v)
+            case .tuple(let inner): for i in inner { add(i) }
+            default: break
+            }
+        }
+        for item in items { add(item) }
+        var seen = Set<ObjectIdentifier>()
+        while let v = pending.popLast() {
+            if let id = containerID(v), !seen.insert(id).inserted { continue }
+            pending += children(v)
+            switch v {
+            case .list(let l): l.items = []
+            case .dict(let d): d.pairs = []; d.attributes = []
+            default: break
+            }
+        }
+    }
+
+    private mutating func run() throws -> PickleValue {
         while true {
             let op = try readByte()
             switch op {
