@@ -30,6 +30,12 @@ let package = Package(
             pkgConfig: "libzip",
             providers: [.apt(["libzip-dev"]), .brew(["libzip"])]
         ),
+        // zlib: the gzip-compressed data files (scikit-learn's digits).
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // The Ctrl-C flag: set by a signal handler, polled by the evaluator and by long kernels.
         .target(name: "CInterrupt", path: "Sources/CInterrupt"),
         // glibc allocator tuning for the executable (tensor-sized blocks stay on the heap).
@@ -38,7 +44,7 @@ let package = Package(
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], path: "Sources/CLineEdit"),
         .target(name: "Engine", dependencies: ["CBLAS", "CInterrupt"]),
         .target(name: "NN", dependencies: ["Engine", "CZip"]),
-        .target(name: "Interpreter", dependencies: ["Engine", "NN"]),
+        .target(name: "Interpreter", dependencies: ["Engine", "NN", "CZlib"]),
         .target(name: "Shell", dependencies: ["Interpreter", "CLineEdit", "CInterrupt"]),
         .executableTarget(
             name: "nnrepl",

@@ -37,6 +37,8 @@ extension Interpreter {
                 return v
             }
             module = .object(NamespaceObject("collections", ["OrderedDict": .object(ordered)]))
+        case "sklearn": module = .object(NamespaceObject("sklearn", ["datasets": try importModule("sklearn.datasets", range: range)]))
+        case "sklearn.datasets": module = .object(makeSklearnDatasetsModule())
         case "numpy":
             throw PyError("ModuleNotFoundError", "No module named 'numpy' (nnrepl has no numpy; use torch tensors)", location: range)
         default:

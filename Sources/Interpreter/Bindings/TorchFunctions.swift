@@ -53,7 +53,14 @@ extension Interpreter {
             if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
             return .tensor(t)
         }
-        ns.members["as_tensor"] = ns.members["tensor"]
+        // as_tensor shares a tensor's data when it can (same dtype) and never warns.
+        def("as_tensor", "data, dtype=None, device=None") { [unowned self] b in
+            if case .tensor(let t) = b["data"] {
+                guard let dtype = try b.dtype("dtype"), dtype != t.dtype else { return .tensor(t) }
+                return .tensor(try t.to(dtype))
+            }
+            return .tensor(try self.tensorFromNested(b["data"], dtype: try b.dtype("dtype")))
+        }
         func factory(_ name: String, fill: Double?) {
             def(name, "*size, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { b in
                 let shape = try b.sizes("size")
