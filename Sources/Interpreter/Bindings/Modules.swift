@@ -39,6 +39,7 @@ extension Interpreter {
             module = .object(NamespaceObject("collections", ["OrderedDict": .object(ordered)]))
         case "sklearn": module = .object(NamespaceObject("sklearn", ["datasets": try importModule("sklearn.datasets", range: range)]))
         case "sklearn.datasets": module = .object(makeSklearnDatasetsModule())
+        case "tqdm", "tqdm.auto", "tqdm.notebook", "tqdm.std": module = .object(makeTqdmModule(name))
         case "numpy":
             throw PyError("ModuleNotFoundError", "No module named 'numpy' (nnrepl has no numpy; use torch tensors)", location: range)
         default:
