@@ -103,7 +103,9 @@ extension Interpreter {
             return .tensor(t)
         }
         def("linspace", "start, end, steps, *, dtype=None, device=None, requires_grad=False") { b in
-            .tensor(try Tensor.linspace(try b.double("start"), try b.double("end"), steps: try b.int("steps")))
+            let t = try Tensor.linspace(try b.double("start"), try b.double("end"), steps: try b.int("steps"))
+            if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
+            return .tensor(t)
         }
         def("eye", "n, m=None, *, dtype=None, device=None, requires_grad=False") { b in
             .tensor(try Tensor.eye(try b.int("n"), try b.optionalInt("m"), dtype: try b.dtype("dtype") ?? .float32))
