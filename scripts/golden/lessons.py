@@ -146,8 +146,10 @@ def process(path, write):
                 new_lines += lines[last:after - 1]
         pos = after
     new_lines += lines[pos - 1:]
-    if not lines[0].startswith('import') and 'manual_seed(0)' not in '\n'.join(lines[:6]):
-        problems.append((1, lines[0], ['torch.manual_seed(0) near the top'], []))
+    # Every lesson starts with torch.manual_seed(0): its first statement after the imports.
+    first = next((st for st, _ in results if st[2] or not isinstance(st[3], (ast.Import, ast.ImportFrom))), None)
+    if first is None or first[2] or ast.unparse(first[3]) != 'torch.manual_seed(0)':
+        problems.append((first[0] if first else 1, 'the first statement after the imports', ['torch.manual_seed(0)'], []))
     if write:
         text = '\n'.join(new_lines) + '\n'
         with open(path, encoding='utf-8') as f:
