@@ -131,6 +131,15 @@ VALID = {
                            '            "one": {"k": [7]}, "tensors": [torch.tensor([float(i)]) for i in range(300)]}, FILE)',
                            'batches of 1000 (APPENDS, SETITEMS, the empty batch after 1000 dict items), >256 memo slots (LONG_BINPUT/LONG_BINGET)',
                            True),
+    'all_dtypes.pt': ('torch.save({"f64": torch.tensor([1.5, -2.25, 1e-300], dtype=torch.float64),\n'
+                      '            "f16": torch.tensor([0.5, -1.0, 65504.0], dtype=torch.float16),\n'
+                      '            "bf16": torch.tensor([1.0, -3.5, 1e30], dtype=torch.bfloat16),\n'
+                      '            "i32": torch.tensor([-7, 2 ** 31 - 1], dtype=torch.int32),\n'
+                      '            "i16": torch.tensor([[-300, 300]], dtype=torch.int16),\n'
+                      '            "i8": torch.tensor([-128, 127], dtype=torch.int8),\n'
+                      '            "u8": torch.tensor([0, 200, 255], dtype=torch.uint8),\n'
+                      '            "dtypes": [torch.float64, torch.float16, torch.bfloat16, torch.int32, torch.int16, torch.int8, torch.uint8]}, FILE)',
+                      'every dtype beside float32/int64/bool: Double, Half, BFloat16, Int, Short, Char and Byte storages', True),
     'set_value.pt': ('torch.save({"s": {3, 1, 2}, "empty": set()}, FILE)',
                      'sets (builtins.set through REDUCE)', False),
 }
@@ -144,6 +153,13 @@ NOT_IDENTICAL = {
 LOAD_ONLY = {}
 
 
+def element_bytes(flat):
+    """The elements' bytes, little-endian, row-major (numpy has no bfloat16: view it as int16)."""
+    if flat.dtype == torch.bfloat16:
+        flat = flat.view(torch.int16)
+    return flat.numpy().tobytes()
+
+
 def describe(o, storages):
     """A JSON description of a loaded object that nnrepl's test reproduces exactly."""
     if isinstance(o, torch.Tensor):
@@ -153,7 +169,7 @@ def describe(o, storages):
         flat = o.detach().contiguous().reshape(-1)
         rec = {'dtype': str(o.dtype).replace('torch.', ''), 'shape': list(o.shape), 'stride': list(o.stride()),
                'offset': o.storage_offset(), 'requires_grad': str(o.requires_grad), 'storage': storages[key],
-               'storage_bytes': o.untyped_storage().nbytes(), 'fnv1a64': G.fnv1a64(flat.numpy().tobytes()),
+               'storage_bytes': o.untyped_storage().nbytes(), 'fnv1a64': G.fnv1a64(element_bytes(flat)),
                'parameter': str(isinstance(o, nn.Parameter))}
         return {'tensor': rec}
     if isinstance(o, bool):

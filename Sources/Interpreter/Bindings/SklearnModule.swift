@@ -45,11 +45,10 @@ extension Interpreter {
     }
 
     /// The arrays a data set returns. scikit-learn returns numpy arrays (float64 data, int64
-    /// targets); nnrepl has no numpy yet, so they are tensors here: float32 for the data (the
-    /// digits' pixels are integers 0…16, exact in float32) and int64 for targets — what
-    /// `torch.tensor(...)` / `torch.from_numpy(...).float()` make of them in PyTorch.
+    /// targets); until nnrepl has numpy they are tensors of those dtypes, which
+    /// `torch.as_tensor(x, dtype=torch.float32)` and indexing treat as they treat the arrays.
     func datasetArray(floats: [Float], shape: [Int]) throws -> Value {
-        .tensor(try Tensor(floats: floats, shape: shape))
+        .tensor(try Tensor(floats: floats, shape: shape).to(.float64))   // exact: integers 0…16
     }
 
     func datasetArray(ints: [Int64], shape: [Int]) throws -> Value {

@@ -51,7 +51,7 @@ public final class PickleDict {
 
 /// The storage classes a pickle names (`torch.FloatStorage`) and the dtypes behind them, as
 /// `torch.storage._dtype_to_storage_type_map()` pairs them, plus each dtype's name in `torch`.
-/// `engine` is nil for dtypes the Engine does not have yet: adding one is filling in its case.
+/// `engine` is nil for the dtypes the Engine does not have (complex numbers).
 struct TorchStorageType {
     let storageName: String
     let dtypeName: String
@@ -62,13 +62,13 @@ struct TorchStorageType {
         TorchStorageType(storageName: "FloatStorage", dtypeName: "float32", itemSize: 4, engine: .float32),
         TorchStorageType(storageName: "LongStorage", dtypeName: "int64", itemSize: 8, engine: .int64),
         TorchStorageType(storageName: "BoolStorage", dtypeName: "bool", itemSize: 1, engine: .bool),
-        TorchStorageType(storageName: "DoubleStorage", dtypeName: "float64", itemSize: 8, engine: nil),
-        TorchStorageType(storageName: "HalfStorage", dtypeName: "float16", itemSize: 2, engine: nil),
-        TorchStorageType(storageName: "BFloat16Storage", dtypeName: "bfloat16", itemSize: 2, engine: nil),
-        TorchStorageType(storageName: "IntStorage", dtypeName: "int32", itemSize: 4, engine: nil),
-        TorchStorageType(storageName: "ShortStorage", dtypeName: "int16", itemSize: 2, engine: nil),
-        TorchStorageType(storageName: "CharStorage", dtypeName: "int8", itemSize: 1, engine: nil),
-        TorchStorageType(storageName: "ByteStorage", dtypeName: "uint8", itemSize: 1, engine: nil),
+        TorchStorageType(storageName: "DoubleStorage", dtypeName: "float64", itemSize: 8, engine: .float64),
+        TorchStorageType(storageName: "HalfStorage", dtypeName: "float16", itemSize: 2, engine: .float16),
+        TorchStorageType(storageName: "BFloat16Storage", dtypeName: "bfloat16", itemSize: 2, engine: .bfloat16),
+        TorchStorageType(storageName: "IntStorage", dtypeName: "int32", itemSize: 4, engine: .int32),
+        TorchStorageType(storageName: "ShortStorage", dtypeName: "int16", itemSize: 2, engine: .int16),
+        TorchStorageType(storageName: "CharStorage", dtypeName: "int8", itemSize: 1, engine: .int8),
+        TorchStorageType(storageName: "ByteStorage", dtypeName: "uint8", itemSize: 1, engine: .uint8),
         TorchStorageType(storageName: "ComplexFloatStorage", dtypeName: "complex64", itemSize: 8, engine: nil),
         TorchStorageType(storageName: "ComplexDoubleStorage", dtypeName: "complex128", itemSize: 16, engine: nil),
     ]
