@@ -74,8 +74,8 @@ struct Digits {
         var pixels: [Float] = [], target: [Int64] = []
         pixels.reserveCapacity(1797 * 64)
         for (n, line) in String(decoding: csv, as: UTF8.self).split(separator: "\n").enumerated() {
-            let fields = line.split(separator: ",")
-            guard fields.count == 65, let values = Optional(fields.compactMap { Double($0) }), values.count == 65 else {
+            let values = line.split(separator: ",").compactMap { Double($0) }
+            guard values.count == 65 else {
                 throw PyError(.valueError, "digits.csv.gz line \(n + 1): expected 65 numbers")
             }
             pixels += values[0..<64].map { Float($0) }
