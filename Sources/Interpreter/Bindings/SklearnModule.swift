@@ -48,12 +48,44 @@ extension Interpreter {
     /// targets); until nnrepl has numpy they are tensors of those dtypes, which
     /// `torch.as_tensor(x, dtype=torch.float32)` and indexing treat as they treat the arrays.
     func datasetArray(floats: [Float], shape: [Int]) throws -> Value {
-        .tensor(try Tensor(floats: floats, shape: shape).to(.float64))   // exact: integers 0…16
+        .tensor(DatasetArrays.mark(try Tensor(floats: floats, shape: shape).to(.float64)))   // exact: integers 0…16
     }
 
     func datasetArray(ints: [Int64], shape: [Int]) throws -> Value {
-        .tensor(try Tensor(int64s: ints, shape: shape))
+        .tensor(DatasetArrays.mark(try Tensor(int64s: ints, shape: shape)))
     }
+
+    /// `torch.from_numpy(array)` for a data set's arrays while they are tensors: the same data,
+    /// shared, as from_numpy shares an array's memory. Anything else is PyTorch's TypeError.
+    /// (numpy's own `from_numpy`, when nnrepl has numpy, takes precedence.)
+    func installDatasetArrayInterop(_ ns: NamespaceObject) {
+        guard ns.members["from_numpy"] == nil else { return }
+        ns.members["from_numpy"] = .builtin(BuiltinFunction("from_numpy") { [unowned self] a, _ in
+            guard a.positional.count == 1, a.keywords.isEmpty else {
+                throw PyError(.typeError, "from_numpy() takes exactly 1 argument (\(a.positional.count + a.keywords.count) given)")
+            }
+            guard case .tensor(let t) = a.positional[0], DatasetArrays.contains(t) else {
+                throw PyError(.typeError, "expected np.ndarray (got \(self.typeName(a.positional[0])))")
+            }
+            return .tensor(t.detach())
+        })
+    }
+}
+
+/// The tensors a data set handed out in place of numpy arrays (held weakly), so that
+/// `torch.tensor(array)` copies them without the tensor-copy warning and `torch.from_numpy`
+/// accepts them, as for arrays in Python.
+enum DatasetArrays {
+    private final class WeakTensor { weak var tensor: Tensor?; init(_ t: Tensor) { tensor = t } }
+    nonisolated(unsafe) private static var marked: [ObjectIdentifier: WeakTensor] = [:]
+
+    static func mark(_ t: Tensor) -> Tensor {
+        marked = marked.filter { $0.value.tensor != nil }
+        marked[ObjectIdentifier(t)] = WeakTensor(t)
+        return t
+    }
+
+    static func contains(_ t: Tensor) -> Bool { marked[ObjectIdentifier(t)]?.tensor === t }
 }
 
 /// The digits as read once from data/sklearn: 64 pixels per image, row-major, and the digit.

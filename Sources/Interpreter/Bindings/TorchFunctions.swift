@@ -44,7 +44,10 @@ extension Interpreter {
         // creation
         def("tensor", "data, *, dtype=None, device=None, requires_grad=False, pin_memory=False") { [unowned self] b in
             if case .tensor(let t) = b["data"] {
-                self.warn(category: "UserWarning", message: "To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).")
+                // A data set's array (a tensor standing in for a numpy array) copies silently.
+                if !DatasetArrays.contains(t) {
+                    self.warn(category: "UserWarning", message: "To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).")
+                }
                 let c = try t.contiguousCopy(dtype: try b.dtype("dtype") ?? t.dtype)
                 if try b.bool("requires_grad") { try c.setRequiresGrad(true, source: .factory) }
                 return .tensor(c)
@@ -230,6 +233,7 @@ extension Interpreter {
             return .none
         }
         installSaveLoad(ns)
+        installDatasetArrayInterop(ns)
 
         // types and objects
         addDTypeBindings(to: ns)

@@ -245,13 +245,13 @@ final class TqdmObject: NativeObject, ContextManager {
                 return .none
             }
         case "n": return bar.options.integerCounts ? .int(Int(bar.n)) : .float(bar.n)
-        case "total": return bar.total.map { bar.options.integerCounts ? .int(Int($0)) : .float($0) } ?? .none
+        case "total": return bar.total.map { bar.options.integerCounts ? .int(Int($0)) : .float($0) } ?? Value.none
         case "desc": return .str(bar.desc)
-        case "postfix": return bar.postfix.map { .str($0) } ?? .none
+        case "postfix": return bar.postfix.map { .str($0) } ?? Value.none
         case "disable": return .bool(bar.disabled)
         case "iterable": return iterable
         case "unit": return .str(bar.options.unit)
-        case "leave": return bar.options.leave.map { .bool($0) } ?? .none
+        case "leave": return bar.options.leave.map { .bool($0) } ?? Value.none
         default: return nil
         }
     }
