@@ -170,6 +170,7 @@ def process(path, write):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--write', action='store_true', help="rewrite the blocks from PyTorch's output")
+    ap.add_argument('--check', action='store_true', help='compare only (the default)')
     ap.add_argument('files', nargs='*')
     a = ap.parse_args()
     files = a.files or sorted(os.path.join(LESSONS, f) for f in os.listdir(LESSONS) if f.endswith('.nnrepl'))

@@ -20,7 +20,7 @@ same records, each 64-byte aligned.
 
 With --nnrepl, the script runs each valid case's `write_code` through nnrepl, loads the file
 with real PyTorch (torch.load, weights_only=True by default, and mmap=True) and checks it
-describes the same object: nnrepl's files are PyTorch's files. Format: README.md beside this.
+describes the same object: nnrepl's files are PyTorch's files. Format: README.md beside this (§7).
 """
 
 import argparse

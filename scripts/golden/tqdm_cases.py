@@ -12,7 +12,7 @@ Real tqdm (the venv's) produces:
     bars created, iterated (the clock advancing in the loop body), updated, described, nested,
     closed — so nnrepl's ProgressBar can be checked byte for byte (refresh rule, smoothed rate,
     dynamic miniters, positions, leave).
-Format: README.md beside this script (§7).
+Format: README.md beside this script (§8).
 """
 
 import argparse
