@@ -33,6 +33,19 @@ let package = Package(
         .target(name: "COneDNN", dependencies: ["CDNNL"], path: "Sources/COneDNN"),
         // Max pooling kernels (vector selects, per instruction set).
         .target(name: "CPooling", path: "Sources/CPooling"),
+        // libzip: the zip container of torch.save / torch.load files.
+        .systemLibrary(
+            name: "CZip",
+            path: "Sources/CZip",
+            pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"]), .brew(["libzip"])]
+        ),
+        // zlib: the gzip-compressed data files (scikit-learn's digits).
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // The Ctrl-C flag: set by a signal handler, polled by the evaluator and by long kernels.
         .target(name: "CInterrupt", path: "Sources/CInterrupt"),
         // The caching allocator for tensor storage, and glibc tuning for the executable.
@@ -40,8 +53,8 @@ let package = Package(
         // Fixed-signature wrappers for libedit's variadic calls (Swift cannot call them).
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], path: "Sources/CLineEdit"),
         .target(name: "Engine", dependencies: ["CBLAS", "COneDNN", "CPooling", "CInterrupt", "CAllocator"]),
-        .target(name: "NN", dependencies: ["Engine"]),
-        .target(name: "Interpreter", dependencies: ["Engine", "NN"]),
+        .target(name: "NN", dependencies: ["Engine", "CZip"]),
+        .target(name: "Interpreter", dependencies: ["Engine", "NN", "CZlib"]),
         // help() texts as data, one file per family (Sources/Help/texts/*.txt).
         .target(name: "Help", resources: [.copy("texts")]),
         .target(name: "Shell", dependencies: ["Interpreter", "Help", "CLineEdit", "CInterrupt"]),

@@ -18,7 +18,8 @@ every `0x[0-9a-f]+` to `0x…` anyway), so regenerating gives byte-identical fil
 
 Determinism: children run with ATEN_CPU_CAPABILITY=avx2 (the kernel variant nnrepl
 implements, see docs/pytorch-rng.md §11), one thread (OMP_NUM_THREADS=1, MKL_NUM_THREADS=1)
-and PYTHONHASHSEED=0.
+and PYTHONHASHSEED=0. TQDM_DISABLE=1: tqdm bars are drawn only on a terminal in nnrepl, and a
+transcript's stderr is a pipe.
 """
 
 import argparse
@@ -52,6 +53,7 @@ CHILD_ENV = {
     'PYTHONIOENCODING': 'utf-8',
     'PYTHONDONTWRITEBYTECODE': '1',
     'PYTHONWARNINGS': '',
+    'TQDM_DISABLE': '1',
 }
 
 

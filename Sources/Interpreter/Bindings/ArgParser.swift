@@ -9,16 +9,19 @@ struct Signature {
     let params: [Param]
     /// `*size`-style: extra positional arguments collected under this name.
     let varArgs: String?
-    /// The names of the bound values: the parameters in order, then `varArgs`.
+    /// `**kwargs`-style: extra keyword arguments collected, as a dict, under this name.
+    let varKeywords: String?
+    /// The names of the bound values: the parameters in order, then `varArgs`, then `varKeywords`.
     let names: [String]
     /// How many leading parameters can be given positionally.
     let positionalCount: Int
 
-    init(function: String, params: [Param], varArgs: String?) {
+    init(function: String, params: [Param], varArgs: String?, varKeywords: String? = nil) {
         self.function = function
         self.params = params
         self.varArgs = varArgs
-        names = params.map(\.name) + (varArgs.map { [$0] } ?? [])
+        self.varKeywords = varKeywords
+        names = params.map(\.name) + (varArgs.map { [$0] } ?? []) + (varKeywords.map { [$0] } ?? [])
         positionalCount = params.filter { !$0.keywordOnly }.count
     }
 
@@ -30,11 +33,13 @@ struct Signature {
         if let s = cache[key] { return s }
         var params: [Param] = []
         var varArgs: String? = nil
+        var varKeywords: String? = nil
         var kwOnly = false
         for raw in text.split(separator: ",") {
             let part = raw.trimmingCharacters(in: .whitespaces)
             if part.isEmpty { continue }
             if part == "*" { kwOnly = true; continue }
+            if part.hasPrefix("**") { varKeywords = String(part.dropFirst(2)); continue }
             if part.hasPrefix("*") { varArgs = String(part.dropFirst()); kwOnly = true; continue }
             if let eq = part.firstIndex(of: "=") {
                 let name = part[..<eq].trimmingCharacters(in: .whitespaces)
@@ -44,7 +49,7 @@ struct Signature {
                 params.append(Param(name: part, defaultValue: nil, keywordOnly: kwOnly))
             }
         }
-        let s = Signature(function: function, params: params, varArgs: varArgs)
+        let s = Signature(function: function, params: params, varArgs: varArgs, varKeywords: varKeywords)
         cache[key] = s
         return s
     }
@@ -72,8 +77,10 @@ struct Signature {
                 throw PyError(.typeError, "\(function)() takes \(n) positional argument\(n == 1 ? "" : "s") but \(a.positional.count) \(a.positional.count == 1 ? "was" : "were") given")
             }
         }
+        let extraKeywords = varKeywords == nil ? nil : PyDict()
         for (k, v) in a.keywords {
             guard let i = params.firstIndex(where: { $0.name == k }) else {
+                if let extraKeywords { try extraKeywords.set(.str(k), v); continue }
                 throw PyError(.typeError, "\(function)() got an unexpected keyword argument '\(k)'")
             }
             if slots[i] != nil { throw PyError(.typeError, "\(function)() got multiple values for argument '\(k)'") }
@@ -86,7 +93,8 @@ struct Signature {
         if !missing.isEmpty {
             throw PyError(.typeError, "\(function)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(interp.listNames(missing))")
         }
-        if varArgs != nil { slots[names.count - 1] = .tuple(extra) }
+        if varArgs != nil { slots[params.count] = .tuple(extra) }
+        if let extraKeywords { slots[names.count - 1] = .dict(extraKeywords) }
         return BoundArgs(function: function, names: names, slots: slots, interp: interp)
     }
 }

@@ -46,7 +46,10 @@ extension Interpreter {
         // creation
         def("tensor", "data, *, dtype=None, device=None, requires_grad=False, pin_memory=False") { [unowned self] b in
             if case .tensor(let t) = b["data"] {
-                self.warn(category: "UserWarning", message: "To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).")
+                // A data set's array (a tensor standing in for a numpy array) copies silently.
+                if !DatasetArrays.contains(t) {
+                    self.warn(category: "UserWarning", message: "To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).")
+                }
                 let c = try t.contiguousCopy(dtype: try b.dtype("dtype") ?? t.dtype)
                 if try b.bool("requires_grad") { try c.setRequiresGrad(true, source: .factory) }
                 return .tensor(c)
@@ -56,7 +59,14 @@ extension Interpreter {
             if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
             return .tensor(t)
         }
-        ns.members["as_tensor"] = ns.members["tensor"]
+        // as_tensor shares a tensor's data when it can (same dtype) and never warns.
+        def("as_tensor", "data, dtype=None, device=None") { [unowned self] b in
+            if case .tensor(let t) = b["data"] {
+                guard let dtype = try b.dtype("dtype"), dtype != t.dtype else { return .tensor(t) }
+                return .tensor(try t.to(dtype))
+            }
+            return .tensor(try self.tensorFromNested(b["data"], dtype: try b.dtype("dtype")))
+        }
         func factory(_ name: String, fill: Double?) {
             def(name, "*size, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { b in
                 let shape = try b.sizes("size")
@@ -227,11 +237,8 @@ extension Interpreter {
             PrintOptions.current = o
             return .none
         }
-        for name in ["save", "load"] {
-            ns.members[name] = .builtin(BuiltinFunction(name) { _, _ in
-                throw PyError(.runtimeError, "torch.\(name) (pickle) is not available in nnrepl; use safetensors: from safetensors.torch import save_file, load_file")
-            })
-        }
+        installSaveLoad(ns)
+        installDatasetArrayInterop(ns)
 
         // types and objects
         addDTypeBindings(to: ns)
