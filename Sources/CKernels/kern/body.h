@@ -1,0 +1,5 @@
+// Every kernel body, compiled once per instruction set by kern_<isa>.c with NK(name) naming
+// the instance and the vector layer (vec_<isa>.h) defining V, VL and the v_* operations.
+#include "body_reduce.h"
+#include "body_unary.h"
+#include "body_table.h"
