@@ -68,3 +68,27 @@ static void NK(exp_u20_map)(const float *x, float *y, int64_t n) {
     for (; i + VL <= n; i += VL) v_store(y + i, NK(exp_u20)(v_load(x + i)));
     if (i < n) v_store_partial(y + i, NK(exp_u20)(v_load_partial(x + i, n - i)), n - i);
 }
+
+// ATen's Vectorized<float>::erf: Abramowitz-Stegun 7.1.26 with fused multiply-adds and SLEEF's exp.
+static inline V NK(v_erf)(V x) {
+    const V one = v_set1(1.f), neg_zero = v_set1(-0.f);
+    V sign = v_and(neg_zero, x);
+    V ax = v_abs(x);
+    V t = v_div(one, v_fma(v_set1(0.3275911f), ax, one));
+    V r = v_fma(v_set1(1.061405429f), t, v_set1(-1.453152027f));
+    r = v_fma(r, t, v_set1(1.421413741f));
+    r = v_fma(r, t, v_set1(-0.284496736f));
+    r = v_fma(r, t, v_set1(0.254829592f));
+    V e = v_xor(neg_zero, v_sleef_exp(v_xor(neg_zero, v_mul(x, x))));
+    return v_xor(sign, v_fma(v_mul(e, t), r, one));
+}
+
+#ifndef NK_GELU_S
+#define NK_GELU_S(x) ((float)((double)(x) * 0.5 * (double)(1.f + erff((x) * (float)M_SQRT1_2))))
+#endif
+/// GELU (exact form): x/2 · (1 + erf(x/√2)).
+static void NK(gelu)(const float *x, float *y, int64_t n) {
+    const V half = v_set1(0.5f), one = v_set1(1.f), alpha = v_set1((float)M_SQRT1_2);
+    NK_VECTORIZED_LOOP(n, v_store(y + i, v_mul(v_mul(v_load(x + i), half), v_add(one, NK(v_erf)(v_mul(v_load(x + i), alpha))))),
+                       y[i] = NK_GELU_S(x[i]));
+}

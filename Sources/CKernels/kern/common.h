@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <math.h>
+#include <stdlib.h>
 #include "../include/CKernels.h"
 
 // Kernels follow ATen's roundings: a multiply and an add stay two roundings unless written as an fma.

@@ -14,6 +14,24 @@ struct nk_kernels {
     void (*pow)(const float *x, const float *e, float *y, int64_t n);
     void (*pow_scalar)(const float *x, double e, float *y, int64_t n);
     void (*exp_u20_map)(const float *x, float *y, int64_t n);
+    void (*softmax_lastdim)(const float *in, float *out, int64_t rows, int64_t dim);
+    void (*log_softmax_lastdim)(const float *in, float *out, int64_t rows, int64_t dim, int64_t chunk);
+    void (*add)(const float *a, const float *b, float *y, int64_t n);
+    void (*sub)(const float *a, const float *b, float *y, int64_t n);
+    void (*mul)(const float *a, const float *b, float *y, int64_t n);
+    void (*div)(const float *a, const float *b, float *y, int64_t n);
+    void (*add_alpha)(const float *a, const float *b, float alpha, float *y, int64_t n);
+    void (*scalar_op)(const float *a, float s, int op, float *y, int64_t n);
+    void (*relu)(const float *x, float *y, int64_t n);
+    void (*relu_backward)(const float *g, const float *y, float *out, int64_t n);
+    void (*squared_diff)(const float *a, const float *b, float *y, int64_t n);
+    void (*mse_backward)(const float *a, const float *b, const float *g, int64_t g_stride, float norm, float *y, int64_t n);
+    void (*log_sigmoid)(const float *x, float *y, int64_t n);
+    void (*bce_logits)(const float *x, const float *t, float *y, int64_t n);
+    void (*gelu)(const float *x, float *y, int64_t n);
+    void (*tanh_backward)(const float *g, const float *y, float *out, int64_t n);
+    void (*sigmoid_backward)(const float *g, const float *y, float *out, int64_t n);
+    void (*softmax_backward_lastdim)(const float *grad, const float *output, float *gin, int64_t rows, int64_t dim, int log);
 };
 extern const struct nk_kernels nk_kernels_table_base, nk_kernels_table_avx2, nk_kernels_table_avx512;
 #endif

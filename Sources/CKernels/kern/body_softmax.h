@@ -1,0 +1,114 @@
+// softmax / log_softmax forward and backward (aten/src/ATen/native/cpu/SoftMaxKernel.cpp).
+// Rows along the last dimension: max by vec::reduce_all, exponentials and sums by vec::map /
+// reduce_all (vector functions on every element, the last vector partial). Other dimensions:
+// vertical passes over `inner` columns at a time, a vector of columns per step.
+
+#ifndef NK_SOFTMAX_EXP
+#define NK_SOFTMAX_EXP v_sleef_exp
+#endif
+#ifndef NK_SOFTMAX_DOT_STEP
+#define NK_SOFTMAX_DOT_STEP(acc, a, b) v_add(acc, v_mul(a, b))
+#endif
+#ifndef NK_SOFTMAX_DOT_TAIL
+#define NK_SOFTMAX_DOT_TAIL(acc, a, b) v_fma(a, b, acc)
+#endif
+#ifndef NK_LOGSOFTMAX_BWD
+#define NK_LOGSOFTMAX_BWD(g, o, s) v_fnma(v_sleef_exp(o), s, g)
+#endif
+static inline V NK(v_exp)(V x) { return NK_SOFTMAX_EXP(x); }
+
+/// exp(x - max) summed: vec::map_reduce_all.
+static float NK(map_exp_sum)(const float *x, int64_t n, float max) {
+    const V m = v_set1(max);
+    if (n < VL) {
+        V e = NK(v_exp)(v_sub(v_load_partial(x, n), m));
+        float lanes[VL];
+        v_store(lanes, e);
+        float acc = lanes[0];
+        for (int64_t i = 1; i < n; i++) acc = acc + lanes[i];
+        return acc;
+    }
+    int64_t d = VL;
+    V acc = NK(v_exp)(v_sub(v_load(x), m));
+    for (; d < n - (n % VL); d += VL) acc = v_add(acc, NK(v_exp)(v_sub(v_load(x + d), m)));
+    if (n - d > 0) acc = v_set_prefix(acc, v_add(acc, NK(v_exp)(v_sub(v_load_partial(x + d, n - d), m))), n - d);
+    V_REDUCE_TREE(acc, v_add);
+    return v_lane0(acc);
+}
+
+/// sum of a*b: vec::map2_reduce_all with the product fused into the running sum (GCC contracts
+/// ATen's `acc + x * y` into one fma).
+static float NK(map_dot_sum)(const float *a, const float *b, int64_t n) {
+    if (n < VL) {
+        V p = v_mul(v_load_partial(a, n), v_load_partial(b, n));
+        float lanes[VL];
+        v_store(lanes, p);
+        float acc = lanes[0];
+        for (int64_t i = 1; i < n; i++) acc = acc + lanes[i];
+        return acc;
+    }
+    int64_t d = VL;
+    V acc = v_mul(v_load(a), v_load(b));
+    for (; d < n - (n % VL); d += VL) acc = NK_SOFTMAX_DOT_STEP(acc, v_load(a + d), v_load(b + d));
+    if (n - d > 0) acc = v_set_prefix(acc, NK_SOFTMAX_DOT_TAIL(acc, v_load_partial(a + d, n - d), v_load_partial(b + d, n - d)), n - d);
+    V_REDUCE_TREE(acc, v_add);
+    return v_lane0(acc);
+}
+
+static void NK(softmax_lastdim)(const float *in, float *out, int64_t rows, int64_t dim) {
+    for (int64_t r = 0; r < rows; r++) {
+        const float *x = in + r * dim;
+        float *y = out + r * dim;
+        const V m = v_set1(NK(reduce_all_max)(x, dim));
+        int64_t i = 0;
+        for (; i + VL <= dim; i += VL) v_store(y + i, NK(v_exp)(v_sub(v_load(x + i), m)));
+        if (i < dim) v_store_partial(y + i, NK(v_exp)(v_sub(v_load_partial(x + i, dim - i), m)), dim - i);
+        const V inv = v_set1(1.f / NK(reduce_all_add)(y, dim));
+        for (i = 0; i + VL <= dim; i += VL) v_store(y + i, v_mul(v_load(y + i), inv));
+        if (i < dim) v_store_partial(y + i, v_mul(v_load_partial(y + i, dim - i), inv), dim - i);
+    }
+}
+
+/// log_softmax rows, `chunk` rows at a time: their maxima, their sums of exp, the logs of
+/// those sums as one vec::map over the chunk, then x - max - log(sum).
+static void NK(log_softmax_lastdim)(const float *in, float *out, int64_t rows, int64_t dim, int64_t chunk) {
+    float maxs[256], sums[256];
+    float *max_arr = chunk <= 256 ? maxs : malloc(sizeof(float) * chunk);
+    float *sum_arr = chunk <= 256 ? sums : malloc(sizeof(float) * chunk);
+    for (int64_t ii = 0; ii < rows; ii += chunk) {
+        int64_t loop_end = ii + chunk > rows ? rows - ii : chunk;
+        for (int64_t j = 0; j < loop_end; j++) max_arr[j] = NK(reduce_all_max)(in + (ii + j) * dim, dim);
+        for (int64_t j = 0; j < loop_end; j++) sum_arr[j] = NK(map_exp_sum)(in + (ii + j) * dim, dim, max_arr[j]);
+        {
+            const float *x = sum_arr; float *y = sum_arr;
+            NK_MAP(loop_end, v_sleef_log);
+        }
+        for (int64_t j = 0; j < loop_end; j++) {
+            const float *x = in + (ii + j) * dim;
+            float *y = out + (ii + j) * dim;
+            const V m = v_set1(max_arr[j]), s = v_set1(sum_arr[j]);
+            int64_t i = 0;
+            for (; i + VL <= dim; i += VL) v_store(y + i, v_sub(v_sub(v_load(x + i), m), s));
+            if (i < dim) v_store_partial(y + i, v_sub(v_sub(v_load_partial(x + i, dim - i), m), s), dim - i);
+        }
+    }
+    if (max_arr != maxs) free(max_arr);
+    if (sum_arr != sums) free(sum_arr);
+}
+
+static void NK(softmax_backward_lastdim)(const float *grad, const float *output, float *gin, int64_t rows, int64_t dim, int log) {
+    for (int64_t r = 0; r < rows; r++) {
+        const float *g = grad + r * dim, *o = output + r * dim;
+        float *gi = gin + r * dim;
+        int64_t i = 0;
+        if (log) {
+            const V s = v_set1(NK(reduce_all_add)(g, dim));
+            for (; i + VL <= dim; i += VL) v_store(gi + i, NK_LOGSOFTMAX_BWD(v_load(g + i), v_load(o + i), s));
+            if (i < dim) v_store_partial(gi + i, NK_LOGSOFTMAX_BWD(v_load_partial(g + i, dim - i), v_load_partial(o + i, dim - i), s), dim - i);
+        } else {
+            const V s = v_set1(NK(map_dot_sum)(g, o, dim));
+            for (; i + VL <= dim; i += VL) v_store(gi + i, v_mul(v_sub(v_load(g + i), s), v_load(o + i)));
+            if (i < dim) v_store_partial(gi + i, v_mul(v_sub(v_load_partial(g + i, dim - i), s), v_load_partial(o + i, dim - i)), dim - i);
+        }
+    }
+}
