@@ -19,3 +19,6 @@ void nk_probe_binary(const char *name, const float *a, const float *b, float *ou
     if (!strcmp(name, "tanh_backward")) k->tanh_backward(a, b, out, n);
     if (!strcmp(name, "sigmoid_backward")) k->sigmoid_backward(a, b, out, n);
 }
+float nk_probe_norm2(const float *x, int64_t n, int lanes) {
+    return (lanes == 16 ? &nk_kernels_table_avx512 : &nk_kernels_table_avx2)->norm2(x, n);
+}

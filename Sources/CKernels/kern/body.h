@@ -5,4 +5,6 @@
 #include "body_softmax.h"
 #include "body_backward.h"
 #include "body_elementwise.h"
+#include "body_norm.h"
+#include "body_batchnorm.h"
 #include "body_table.h"

@@ -28,6 +28,15 @@ struct nk_kernels {
     void (*mse_backward)(const float *a, const float *b, const float *g, int64_t g_stride, float norm, float *y, int64_t n);
     void (*log_sigmoid)(const float *x, float *y, int64_t n);
     void (*bce_logits)(const float *x, const float *t, float *y, int64_t n);
+    float (*norm2)(const float *x, int64_t n);
+    void (*bn_affine_plane)(const float *x, float alpha, float beta, float *out, int64_t size);
+    void (*bn_affine_row)(const float *x, const float *alpha, const float *beta, float *out, int64_t channels);
+    void (*bn_accumulate_row)(float *acc, const float *x, const float *mean, int64_t channels, int mode);
+    float (*bn_dot_plane)(const float *x, const float *dy, float mean, int64_t n);
+    void (*bn_dx_plane)(const float *x, const float *dy, float *dx, float mean, float k, float grad_mean, float invstd, float w, int64_t n);
+    void (*bn_backward_accumulate_row)(float *sum, float *dotp, const float *x, const float *mean, const float *dy, int64_t channels);
+    void (*bn_dx_row)(const float *x, const float *dy, float *dx, const float *mean, const float *dotp, const float *sum,
+                      const float *invstd, const float *w, float n_float, int64_t channels);
     void (*gelu)(const float *x, float *y, int64_t n);
     void (*tanh_backward)(const float *g, const float *y, float *out, int64_t n);
     void (*sigmoid_backward)(const float *g, const float *y, float *out, int64_t n);
