@@ -53,9 +53,11 @@ NK_DECLARE_VML(log2)
 // ---- Reductions (reduce.c) --------------------------------------------------------------
 /// Sum of n contiguous floats (ATen's cascade sum; thread chunks as parallel_reduce makes them).
 float nk_sum_f32(const float *x, int64_t n, int threads);
-/// out[a*inner + b] = sum over r of x[(a*rows + r)*inner + b] for a contiguous [outer, rows, inner]
-/// block: the reduction ATen's sum kernel runs for a contiguous tensor reduced over a run of dims.
-void nk_sum_dim_f32(const float *x, int64_t outer, int64_t rows, int64_t inner, float *out, int threads);
+/// Sum of a strided tensor over the dims whose out_strides are 0, into out (zeroed by the caller;
+/// out_strides are the output's element strides for each input dim): any layout, in the order
+/// TensorIterator would visit it.
+void nk_sum_strided_f32(const float *x, int ndim, const int64_t *shape, const int64_t *strides, const int64_t *out_strides,
+                        float *out, int threads);
 
 // ---- Elementwise math (unary.c) ---------------------------------------------------------
 void nk_sigmoid_f32(const float *x, float *y, int64_t n, int threads);

@@ -90,9 +90,9 @@ static float NK(inner_sum)(const float *in, int64_t n) {
 }
 
 /// Column sums of a [rows x cols] block with row stride `ld`, contiguous columns, added into
-/// out[0..cols) (vectorized_outer_sum: 4 vectors of columns at a time, then single vectors, then
-/// single columns; scalar_outer_sum below one vector of columns).
-static void NK(outer_sum)(const float *in, int64_t rows, int64_t cols, int64_t ld, float *out) {
+/// out[j * out_stride] (vectorized_outer_sum: 4 vectors of columns at a time, then single
+/// vectors, then single columns; scalar_outer_sum below one vector of columns).
+static void NK(outer_sum)(const float *in, int64_t rows, int64_t cols, int64_t ld, float *out, int64_t out_stride) {
     int64_t j = 0;
     if (cols >= VL) {
         for (; j + 4 * VL <= cols; j += 4 * VL) {
@@ -101,23 +101,23 @@ static void NK(outer_sum)(const float *in, int64_t rows, int64_t cols, int64_t l
             for (int i = 0; i < 4; i++) {
                 float lanes[VL];
                 v_store(lanes, sums[i]);
-                for (int l = 0; l < VL; l++) out[j + i * VL + l] += lanes[l];
+                for (int l = 0; l < VL; l++) out[(j + i * VL + l) * out_stride] += lanes[l];
             }
         }
         for (; j + VL <= cols; j += VL) {
             V s = NK(row_sum_v)(in + j, ld, rows);
             float lanes[VL];
             v_store(lanes, s);
-            for (int l = 0; l < VL; l++) out[j + l] += lanes[l];
+            for (int l = 0; l < VL; l++) out[(j + l) * out_stride] += lanes[l];
         }
     } else {
         for (; j + 3 < cols; j += 4) {
             float sums[4];
             NK(msum_s)(in + j, ld, 1, rows, 4, sums);
-            for (int l = 0; l < 4; l++) out[j + l] += sums[l];
+            for (int l = 0; l < 4; l++) out[(j + l) * out_stride] += sums[l];
         }
     }
-    for (; j < cols; ++j) out[j] += NK(row_sum_s)(in + j, ld, rows);
+    for (; j < cols; ++j) out[j * out_stride] += NK(row_sum_s)(in + j, ld, rows);
 }
 
 /// ATen's vec::reduce_all(op, data, n) for + and for NaN-propagating maximum: a running vector

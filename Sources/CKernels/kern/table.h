@@ -6,7 +6,9 @@
 struct nk_kernels {
     int lanes;
     float (*inner_sum)(const float *in, int64_t n);
-    void (*outer_sum)(const float *in, int64_t rows, int64_t cols, int64_t ld, float *out);
+    void (*outer_sum)(const float *in, int64_t rows, int64_t cols, int64_t ld, float *out, int64_t out_stride);
+    float (*row_sum_s)(const float *in, int64_t stride, int64_t size);
+    void (*msum_s)(const float *in, int64_t row_stride, int64_t col_stride, int64_t size, int nrows, float out[4]);
     float (*reduce_all_add)(const float *data, int64_t n);
     float (*reduce_all_max)(const float *data, int64_t n);
     void (*sigmoid)(const float *x, float *y, int64_t n);
