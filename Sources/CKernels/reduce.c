@@ -171,3 +171,6 @@ void nk_sum_strided_f32(const float *x, int ndim, const int64_t *shape, const in
         serial_for_each(&sub, out + b * it.out[best], x + b * it.in[best], 0, sub_numel);
     }
 }
+
+/// The 2-norm of n contiguous floats (norm's vectorized last-dimension path).
+float nk_norm2_f32(const float *x, int64_t n) { return nk_narrow->norm2(x, n); }

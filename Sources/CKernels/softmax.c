@@ -3,6 +3,20 @@
 #include "common.h"
 #include "dispatch.h"
 
+/// softmax / log_softmax over the last dimension of a contiguous [rows, dim] block. ATen splits
+/// rows between threads, which changes nothing in a row's arithmetic.
+void nk_softmax_lastdim_f32(const float *in, float *out, int64_t rows, int64_t dim) {
+    nk_wide->softmax_lastdim(in, out, rows, dim);
+}
+void nk_log_softmax_lastdim_f32(const float *in, float *out, int64_t rows, int64_t dim) {
+    int64_t chunk = NK_GRAIN / (int64_t)(sizeof(float) * (size_t)dim);
+    nk_wide->log_softmax_lastdim(in, out, rows, dim, chunk < 1 ? 1 : chunk);
+}
+/// Their gradients from the output y and the incoming gradient (log = 1 for log_softmax).
+void nk_softmax_backward_lastdim_f32(const float *grad, const float *y, float *grad_input, int64_t rows, int64_t dim, int log) {
+    nk_wide->softmax_backward_lastdim(grad, y, grad_input, rows, dim, log);
+}
+
 /// Probe: one kernel on one instance (lanes 8 or 16), no thread split.
 void nk_probe_softmax(const float *in, float *out, int64_t rows, int64_t dim, int lanes, int log, int64_t chunk) {
     const struct nk_kernels *k = lanes == 16 ? &nk_kernels_table_avx512 : &nk_kernels_table_avx2;

@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// Activations: relu, leaky_relu, sigmoid, tanh, gelu, softmax, log_softmax, dropout.
 
@@ -29,12 +30,12 @@ public func leakyRelu(_ x: Tensor, negativeSlope: Double = 0.01) throws -> Tenso
 }
 
 public func sigmoid(_ x: Tensor) throws -> Tensor {
-    let out = try floatUnary(x) { 1 / (1 + Foundation.exp(-$0)) }
+    let out = try F32.unary(x) { nk_sigmoid_f32($0, $1, $2, F32.threads) } ?? floatUnary(x) { 1 / (1 + Foundation.exp(-$0)) }
     return out.recording(SigmoidBackward0(result: out), inputs: [x])
 }
 
 public func tanh(_ x: Tensor) throws -> Tensor {
-    let out = try floatUnary(x) { Foundation.tanh($0) }
+    let out = try F32.unary(x, nk_vtanh_f32) ?? floatUnary(x) { Foundation.tanh($0) }
     return out.recording(TanhBackward0(result: out), inputs: [x])
 }
 
@@ -61,6 +62,14 @@ func softmaxRaw(_ x: Tensor, dim: Int, log isLog: Bool) throws -> Tensor {
     let src = try x.contiguousFloatForReading()
     let out = try Tensor(shape: src.shape, dtype: .float32, zeroed: false)
     if src.numel == 0 { return out }
+    if src.ndim == 0 || d == src.ndim - 1 {
+        // ATen's last-dimension kernels (SoftMaxKernel.cpp), on its AVX-512 vectors here.
+        let size = src.ndim == 0 ? 1 : src.shape[d]
+        let rows = Int64(src.numel / size)
+        if isLog { nk_log_softmax_lastdim_f32(src.floatPointer, out.floatPointer, rows, Int64(size)) }
+        else { nk_softmax_lastdim_f32(src.floatPointer, out.floatPointer, rows, Int64(size)) }
+        return out
+    }
     let size = src.ndim == 0 ? 1 : src.shape[d]
     let inner = src.ndim == 0 ? 1 : src.shape[(d + 1)...].reduce(1, *)
     let outer = src.numel / (size * inner)
@@ -144,7 +153,10 @@ final class SigmoidBackward0: SavedResultNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let r = try result.unpack(self)
         let g = try grad.to(.float32)
-        return [try mapBinary(g, r, Float.self, outDType: .float32) { $0 * ((1 - $1) * $1) }]
+        if g.shape == r.shape && r.dtype == .float32 {
+            return [try F32.map(g, r) { nk_sigmoid_backward_f32($0, $1, $2, $3, F32.threads) }]
+        }
+        return [try mapBinary(g, r, Float.self, outDType: .float32) { $0 * (1 - $1) * $1 }]
     }
 }
 
@@ -152,8 +164,11 @@ final class SigmoidBackward0: SavedResultNode {
 final class TanhBackward0: SavedResultNode {
     init(result: Tensor) { super.init(result: result, producer: "Tanh") }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let r = try result.unpack(self)
-        return [try mapBinary(try grad.to(.float32), r, Float.self, outDType: .float32) { $0 * (1 - $1 * $1) }]
+        let r = try result.unpack(self), g = try grad.to(.float32)
+        if g.shape == r.shape && r.dtype == .float32 {
+            return [try F32.map(g, r) { nk_tanh_backward_f32($0, $1, $2, $3, F32.threads) }]
+        }
+        return [try mapBinary(g, r, Float.self, outDType: .float32) { $0 * (1 - $1 * $1) }]
     }
 }
 
@@ -181,6 +196,17 @@ final class GeluBackward0: Node {
     }
 }
 
+/// ATen's last-dimension softmax / log_softmax backward kernels (nil for other dims).
+func softmaxBackwardLastDim(_ grad: Tensor, _ y: Tensor, dim: Int, log: Bool) throws -> Tensor? {
+    guard y.dtype == .float32, grad.shape == y.shape, y.ndim == 0 || dim == y.ndim - 1 else { return nil }
+    let g = try grad.contiguousFloatForReading(), out = try y.contiguousFloatForReading()
+    let gi = try Tensor(shape: y.shape, dtype: .float32, zeroed: false)
+    if gi.numel == 0 { return gi }
+    let size = y.ndim == 0 ? 1 : y.shape[dim]
+    nk_softmax_backward_lastdim_f32(g.floatPointer, out.floatPointer, gi.floatPointer, Int64(gi.numel / size), Int64(size), log ? 1 : 0)
+    return gi
+}
+
 /// self: result * (grad - sum(grad * result, dim))
 final class SoftmaxBackward0: Node {
     var result: SavedTensor
@@ -190,6 +216,7 @@ final class SoftmaxBackward0: Node {
     override func releaseSaved() { result.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let y = try result.unpack(self)
+        if let g = try softmaxBackwardLastDim(grad, y, dim: dim, log: false) { return [g] }
         let gy = try mul(.tensor(grad), .tensor(y))
         let s = try gy.sum(dims: [dim], keepdim: true)
         return [try mul(.tensor(y), .tensor(try sub(.tensor(grad), .tensor(s))))]
@@ -205,6 +232,7 @@ final class LogSoftmaxBackward0: Node {
     override func releaseSaved() { result.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let y = try result.unpack(self)
+        if let g = try softmaxBackwardLastDim(grad, y, dim: dim, log: true) { return [g] }
         let s = try grad.sum(dims: [dim], keepdim: true)
         return [try sub(.tensor(grad), .tensor(try mul(.tensor(try exp(y)), .tensor(s))))]
     }

@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// Loss functions: mse, l1, nll, cross_entropy, binary_cross_entropy (with logits).
 
@@ -94,25 +95,18 @@ public func nllLoss(_ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ig
     if let w, w.numel != c {
         throw TorchError.runtime("weight tensor should be defined either for all \(c) classes or no classes but got weight tensor of shape: \(shapeList(w.shape))")
     }
-    var losses = [Float](repeating: 0, count: n)
-    var totalWeight: Double = 0
-    for i in 0..<n {
-        let cls = ts.int64Pointer[i]
-        if cls == ignoreIndex { continue }
-        guard cls >= 0 && cls < Int64(c) else { throw TorchError.index("Target \(cls) is out of bounds.") }
-        let wi = w.map { $0.floatPointer[Int(cls)] } ?? 1
-        losses[i] = -xs.floatPointer[i * c + Int(cls)] * wi
-        totalWeight += Double(wi)
-    }
-    let out: Tensor
-    switch reduction {
-    case .none: out = try Tensor(floats: losses, shape: noneShape)
-    case .sum: out = Tensor(scalar: Float(losses.reduce(0.0) { $0 + Double($1) }))
-    case .mean: out = Tensor(scalar: Float(losses.reduce(0.0) { $0 + Double($1) }) / Float(totalWeight))
+    // ATen's loop (LossNLL.cpp): a cascade of float partial sums over the batch.
+    let out = try Tensor(shape: reduction == .none ? noneShape : [], dtype: .float32, zeroed: true)
+    var totalWeight: Float = 0
+    var badTarget: Int64 = 0
+    let code = Int32(reduction == .none ? 0 : reduction == .mean ? 1 : 2)
+    if nk_nll_loss_f32(xs.floatPointer, ts.int64Pointer, w?.floatPointer, Int64(n), Int64(c), code, ignoreIndex,
+                       out.floatPointer, &totalWeight, &badTarget) != 0 {
+        throw TorchError.index("Target \(badTarget) is out of bounds.")
     }
     return out.recording(NllLossBackward0(inputShape: input.shape, flatShape: x.shape, permutedFrom: input.ndim > 2 ? input.shape : nil,
                                           target: ts, weight: w, ignoreIndex: ignoreIndex, reduction: reduction,
-                                          totalWeight: Float(totalWeight)), inputs: [input])
+                                          totalWeight: totalWeight), inputs: [input])
 }
 
 /// `F.cross_entropy(input, target, weight, ignore_index, reduction, label_smoothing)`:
@@ -199,9 +193,10 @@ public func binaryCrossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor
     for i in 0..<x.numel where !(x.floatPointer[i] >= 0 && x.floatPointer[i] <= 1) {
         throw TorchError.runtime("all elements of input should be between 0 and 1")
     }
-    var loss = try mapBinary(x, t, Float.self, outDType: .float32) { p, y in
-        let lp = Swift.max(Foundation.log(p), -100), l1p = Swift.max(Foundation.log(1 - p), -100)
-        return -(y * lp + (1 - y) * l1p)
+    // ATen: (t - 1)·max(log1p(-x), -100) - t·max(log(x), -100), with glibc's log and log1p.
+    var loss = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
+    if loss.numel > 0 && nk_bce_f32(x.floatPointer, t.floatPointer, loss.floatPointer, Int64(x.numel)) >= 0 {
+        throw TorchError.runtime("all elements of target should be between 0 and 1")
     }
     if let weight { loss = try GradMode.with(false) { try mul(.tensor(loss), .tensor(weight)) } }
     let out = try GradMode.with(false) { try reduce(loss, reduction) }
@@ -214,6 +209,12 @@ public func binaryCrossEntropyWithLogits(_ input: Tensor, _ target: Tensor, weig
         throw TorchError.value("Target size (\(formatSize(target.shape))) must be the same as input size (\(formatSize(input.shape)))")
     }
     let x = try input.contiguousFloatForReading(), t = try target.contiguousFloatForReading()
+    if weight == nil && posWeight == nil {
+        // ATen: (1 - t)·x - log_sigmoid(x) (vectorized log_sigmoid), then the reduction.
+        let l = try F32.map(x, t, nk_bce_logits_f32)
+        let out = try GradMode.with(false) { try reduce(l, reduction) }
+        return out.recording(BinaryCrossEntropyWithLogitsBackward0(input: x, target: t, weight: nil, posWeight: nil, reduction: reduction), inputs: [input, target])
+    }
     let loss = try GradMode.with(false) { () -> Tensor in
         // (1 - t) * x + (1 + (pw - 1) * t) * (log(1 + exp(-|x|)) + max(-x, 0))
         let base = try mapUnary(x, Float.self, outDType: .float32) { v in Foundation.log1p(Foundation.exp(-Swift.abs(v))) + Swift.max(-v, 0) }
@@ -295,9 +296,13 @@ final class BinaryCrossEntropyBackward0: Node {
     override func releaseSaved() { input.release(); target.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try input.unpack(self), t = try target.unpack(self)
-        var d = try mapBinary(x, t, Float.self, outDType: .float32) { p, y in (p - y) / Swift.max((1 - p) * p, 1e-12) }
-        if let weight { d = try mul(.tensor(d), .tensor(weight)) }
-        var g = try mul(.tensor(d), .tensor(grad))
+        // ATen: grad·(x - t) / max((1 - x)·x, 1e-12), then the weight, then / numel for a mean.
+        let gs = try grad.contiguousFloatForReading()
+        var g = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
+        if g.numel > 0 {
+            nk_bce_backward_f32(gs.floatPointer, gs.numel == 1 ? 0 : 1, x.floatPointer, t.floatPointer, g.floatPointer, Int64(g.numel))
+        }
+        if let weight { g = try mul(.tensor(g), .tensor(weight)) }
         if reduction == .mean { g = try div(.tensor(g), .scalar(.int(Int64(x.numel)))) }
         return [g, nil]
     }

@@ -65,10 +65,7 @@ extension Tensor {
     func sumRaw(dims: [Int]?, keepdim: Bool) throws -> Tensor {
         let ds = try reductionDims(dims)
         let outShape = reducedShape(ds, keepdim: keepdim)
-        if dtype == .float32 {
-            let (vals, _) = accumulate(ds, +, initial: 0)
-            return try Tensor(floats: vals.map { Float($0) }, shape: outShape)
-        }
+        if dtype == .float32 { return try F32.sum(self, dims: ds).reshapeRaw(outShape) }
         // Integer sums stay exact in Int64.
         let kept = reducedShape(ds, keepdim: true)
         var acc = [Int64](repeating: 0, count: kept.reduce(1, *))
@@ -97,8 +94,10 @@ extension Tensor {
         }
         let ds = try reductionDims(dims)
         let count = ds.reduce(1) { $0 * shape[$1] }
-        let (vals, _) = accumulate(ds, +, initial: 0)
-        let out = try Tensor(floats: vals.map { Float(Float($0) / Float(count)) }, shape: reducedShape(ds, keepdim: keepdim))
+        // PyTorch's mean is its sum divided by the count (in float).
+        let out = try F32.sum(self, dims: ds).reshapeRaw(reducedShape(ds, keepdim: keepdim))
+        let c = Float(count)
+        for i in 0..<out.numel { out.floatPointer[i] = out.floatPointer[i] / c }
         let node: Node = dims == nil ? MeanBackward0(inputShape: shape, count: count) : MeanBackward1(inputShape: shape, dims: ds, keepdim: keepdim, count: count)
         return out.recording(node, inputs: [self])
     }
@@ -118,15 +117,8 @@ extension Tensor {
         }
         let ds = try reductionDims(dims)
         let count = ds.reduce(1) { $0 * shape[$1] }
-        let m = try GradMode.with(false) { try mean(dims: ds, keepdim: true) }
-        let centered = try GradMode.with(false) { try sub(.tensor(self), .tensor(m)) }
-        let (sq, _) = centered.accumulate(ds, { $0 + $1 * $1 }, initial: 0)
         let denom = Double(Swift.max(count - correction, 0))
-        let vals = sq.map { v -> Float in
-            let variance = v / denom
-            return Float(std ? variance.squareRoot() : variance)
-        }
-        let out = try Tensor(floats: vals, shape: reducedShape(ds, keepdim: keepdim))
+        let out = try F32.variance(self, dims: ds, correction: correction, std: std).reshapeRaw(reducedShape(ds, keepdim: keepdim))
         let node: Node = std
             ? StdBackward0(input: self, result: out, dims: ds, keepdim: keepdim, denom: denom)
             : VarBackward0(input: self, dims: ds, keepdim: keepdim, denom: denom)

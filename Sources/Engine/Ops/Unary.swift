@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// Elementwise math of one tensor: neg exp log sqrt abs sin cos clamp, each with its backward.
 
@@ -18,17 +19,17 @@ public func neg(_ t: Tensor) throws -> Tensor {
 }
 
 public func exp(_ t: Tensor) throws -> Tensor {
-    let out = try floatUnary(t) { Foundation.exp($0) }
+    let out = try F32.unary(t, nk_vexp_f32) ?? floatUnary(t) { Foundation.exp($0) }
     return out.recording(ExpBackward0(result: out), inputs: [t])
 }
 
 public func log(_ t: Tensor) throws -> Tensor {
-    let out = try floatUnary(t) { Foundation.log($0) }
+    let out = try F32.unary(t, nk_vlog_f32) ?? floatUnary(t) { Foundation.log($0) }
     return out.recording(LogBackward0(input: t), inputs: [t])
 }
 
 public func sqrt(_ t: Tensor) throws -> Tensor {
-    let out = try floatUnary(t) { $0.squareRoot() }
+    let out = try F32.unary(t, nk_vsqrt_f32) ?? floatUnary(t) { $0.squareRoot() }   // MKL VML: not correctly rounded
     return out.recording(SqrtBackward0(result: out), inputs: [t])
 }
 
@@ -43,12 +44,12 @@ public func abs(_ t: Tensor) throws -> Tensor {
 }
 
 public func sin(_ t: Tensor) throws -> Tensor {
-    let out = try floatUnary(t) { Foundation.sin($0) }
+    let out = try F32.unary(t, nk_vsin_f32) ?? floatUnary(t) { Foundation.sin($0) }
     return out.recording(SinBackward0(input: t), inputs: [t])
 }
 
 public func cos(_ t: Tensor) throws -> Tensor {
-    let out = try floatUnary(t) { Foundation.cos($0) }
+    let out = try F32.unary(t, nk_vcos_f32) ?? floatUnary(t) { Foundation.cos($0) }
     return out.recording(CosBackward0(input: t), inputs: [t])
 }
 

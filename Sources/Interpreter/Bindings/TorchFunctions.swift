@@ -175,7 +175,7 @@ extension Interpreter {
             ComputeThreads.set(n)
             return .none
         }
-        def("get_num_threads", "") { _ in .int(ComputeThreads.count) }
+        def("get_num_threads", "") { _ in .int(ComputeThreads.numericCount) }
         def("set_printoptions", "precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None") { b in
             var o = PrintOptions.current
             if !b.isNone("profile") {

@@ -1,0 +1,93 @@
+import CKernels
+
+/// The float32 kernels that reproduce PyTorch's arithmetic bit for bit (CKernels: MKL's GEMM and
+/// VML, SLEEF and glibc where ATen calls them, ATen's own summation order and vector widths).
+/// Ops call these for float32 tensors and keep their generic paths for other dtypes; results
+/// are new contiguous tensors. See docs/numerics.md.
+enum F32 {
+    /// torch.get_num_threads(): PyTorch's result depends on how it splits work between threads
+    /// (which elements take the vector path, how partial sums are grouped), so every kernel is
+    /// told PyTorch's count, whatever the number of threads actually working.
+    static var threads: Int32 { Int32(ComputeThreads.numericCount) }
+
+    typealias Unary = (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int64) -> Void
+    typealias Binary = (UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int64) -> Void
+
+    /// y = f(x) over x's elements in row-major order.
+    static func map(_ x: Tensor, _ kernel: Unary) throws -> Tensor {
+        let src = try x.contiguousFloatForReading()
+        let out = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
+        if out.numel > 0 { kernel(src.floatPointer, out.floatPointer, Int64(out.numel)) }
+        return out
+    }
+
+    /// y = f(x) for an input computed in float32 (float32 itself, or an integer or bool tensor,
+    /// which PyTorch's floating ops compute in the default dtype); nil for other dtypes.
+    static func unary(_ x: Tensor, _ kernel: Unary) throws -> Tensor? {
+        guard x.dtype == .float32 || !x.dtype.isFloatingPoint else { return nil }
+        return try map(try x.to(.float32), kernel)
+    }
+
+    /// out = f(a, b) for two float32 tensors of the same shape.
+    static func map(_ a: Tensor, _ b: Tensor, _ kernel: Binary) throws -> Tensor {
+        precondition(a.shape == b.shape, "F32.map: shapes differ")
+        let x = try a.contiguousFloatForReading(), y = try b.contiguousFloatForReading()
+        let out = try Tensor(shape: a.shape, dtype: .float32, zeroed: false)
+        if out.numel > 0 { kernel(x.floatPointer, y.floatPointer, out.floatPointer, Int64(out.numel)) }
+        return out
+    }
+
+    /// The sum over `dims` (sorted, distinct) as ATen's cascade sum computes it, in the order
+    /// TensorIterator visits the input's memory; the result has the input's rank (kept dims).
+    static func sum(_ x: Tensor, dims: [Int]) throws -> Tensor {
+        var kept = x.shape
+        for d in dims { kept[d] = 1 }
+        let out = try Tensor(shape: kept, dtype: .float32, zeroed: true)
+        if x.numel == 0 { return out }
+        if x.isContiguous && dims.count == x.ndim {
+            out.floatPointer[0] = nk_sum_f32(x.floatPointer, Int64(x.numel), threads)
+            return out
+        }
+        var outStrides = out.strides
+        for d in dims { outStrides[d] = 0 }
+        let shape = x.shape.map(Int64.init), strides = x.strides.map(Int64.init), os = outStrides.map(Int64.init)
+        if x.ndim == 0 {
+            out.floatPointer[0] = 0 + x.floatPointer[0]
+            return out
+        }
+        nk_sum_strided_f32(x.floatPointer, Int32(x.ndim), shape, strides, os, out.floatPointer, threads)
+        return out
+    }
+
+    /// Variance (or standard deviation) over `dims` with `correction`, computed in double and
+    /// rounded once, which is what ATen's Welford reduction in double gives.
+    static func variance(_ x: Tensor, dims: [Int], correction: Int, std: Bool) throws -> Tensor {
+        var kept = x.shape
+        for d in dims { kept[d] = 1 }
+        let out = try Tensor(shape: kept, dtype: .float32, zeroed: false)
+        let slots = out.numel
+        var outStrides = contiguousStrides(kept)
+        for d in dims { outStrides[d] = 0 }
+        let count = dims.reduce(1) { $0 * x.shape[$1] }
+        var sums = [Double](repeating: 0, count: slots)
+        let p = x.floatPointer
+        forEachRow(shape: x.shape, strides: [x.strides, outStrides]) { o, n, s in
+            for i in 0..<n { sums[o[1] + i * s[1]] += Double(p[o[0] + i * s[0]]) }
+        }
+        let means = sums.map { $0 / Double(count) }
+        var squares = [Double](repeating: 0, count: slots)
+        forEachRow(shape: x.shape, strides: [x.strides, outStrides]) { o, n, s in
+            for i in 0..<n {
+                let j = o[1] + i * s[1]
+                let d = Double(p[o[0] + i * s[0]]) - means[j]
+                squares[j] += d * d
+            }
+        }
+        let denom = Double(Swift.max(count - correction, 0))
+        for j in 0..<slots {
+            let v = squares[j] / denom
+            out.floatPointer[j] = Float(std ? v.squareRoot() : v)
+        }
+        return out
+    }
+}
