@@ -24,6 +24,9 @@ typedef void (*gemm_f64_t)(const char *, const char *, const int *, const int *,
                            const double *, const int *, const double *, const int *, const double *, double *, const int *);
 typedef void (*gemv_f32_t)(const char *, const int *, const int *, const float *, const float *, const int *,
                            const float *, const int *, const float *, float *, const int *);
+typedef void (*gemm_batch_f32_t)(const char *, const char *, const int *, const int *, const int *, const float *,
+                                 const float **, const int *, const float **, const int *, const float *, float **,
+                                 const int *, const int *, const int *);
 typedef float (*dot_f32_t)(const int *, const float *, const int *, const float *, const int *);
 typedef void (*vml_f32_t)(int, const float *, float *, long long);
 typedef void (*vml_f64_t)(int, const double *, double *, long long);
@@ -50,6 +53,7 @@ static struct {
     gemm_f64_t dgemm;
     gemv_f32_t sgemv;
     dot_f32_t sdot;
+    gemm_batch_f32_t sgemm_batch;
     vml_f32_t vms[VML_COUNT];
     vml_f64_t vmd[VML_COUNT];
     char version[128];
@@ -79,7 +83,8 @@ static int try_dir(const char *dir) {
     mkl.dgemm = (gemm_f64_t)dlsym(lp64, "dgemm_");
     mkl.sgemv = (gemv_f32_t)dlsym(lp64, "sgemv_");
     mkl.sdot = (dot_f32_t)dlsym(lp64, "sdot_");
-    int complete = mkl.sgemm && mkl.dgemm && mkl.sgemv && mkl.sdot;
+    mkl.sgemm_batch = (gemm_batch_f32_t)dlsym(lp64, "sgemm_batch");
+    int complete = mkl.sgemm && mkl.dgemm && mkl.sgemv && mkl.sdot && mkl.sgemm_batch;
     for (int i = 0; i < VML_COUNT; i++) {
         char name[32];
         snprintf(name, sizeof name, "vms%s", vml_names[i]);
@@ -93,7 +98,7 @@ static int try_dir(const char *dir) {
         snprintf(mkl.failure, sizeof mkl.failure, "%s: an MKL library without the expected functions", dir[0] ? dir : "system path");
         memset(mkl.vms, 0, sizeof mkl.vms);
         memset(mkl.vmd, 0, sizeof mkl.vmd);
-        mkl.sgemm = NULL; mkl.dgemm = NULL; mkl.sgemv = NULL; mkl.sdot = NULL;
+        mkl.sgemm = NULL; mkl.dgemm = NULL; mkl.sgemv = NULL; mkl.sdot = NULL; mkl.sgemm_batch = NULL;
         return 0;   // the libraries stay loaded: unloading MKL is not safe
     }
     version(mkl.version, (int)sizeof mkl.version);
@@ -140,6 +145,25 @@ void nk_dgemm(char transa, char transb, int64_t m, int64_t n, int64_t k, double 
               const double *b, int64_t ldb, double beta, double *c, int64_t ldc) {
     int m_ = (int)m, n_ = (int)n, k_ = (int)k, lda_ = (int)lda, ldb_ = (int)ldb, ldc_ = (int)ldc;
     (nk_mkl_loaded() ? mkl.dgemm : dgemm_)(&transa, &transb, &m_, &n_, &k_, &alpha, a, &lda_, b, &ldb_, &beta, c, &ldc_);
+}
+
+/// A batch of equally shaped products at fixed strides: one MKL batch call (one group), as
+/// ATen's gemm_batched_with_stride makes it; without MKL, one sgemm per item.
+void nk_sgemm_batch_strided(char transa, char transb, int64_t batch, int64_t m, int64_t n, int64_t k, float alpha,
+                            const float *a, int64_t lda, int64_t stride_a, const float *b, int64_t ldb, int64_t stride_b,
+                            float beta, float *c, int64_t ldc, int64_t stride_c) {
+    if (batch <= 0) return;
+    if (!nk_mkl_loaded()) {
+        for (int64_t i = 0; i < batch; i++)
+            nk_sgemm(transa, transb, m, n, k, alpha, a + i * stride_a, lda, b + i * stride_b, ldb, beta, c + i * stride_c, ldc);
+        return;
+    }
+    const float **ap = malloc(sizeof(float *) * (size_t)batch), **bp = malloc(sizeof(float *) * (size_t)batch);
+    float **cp = malloc(sizeof(float *) * (size_t)batch);
+    for (int64_t i = 0; i < batch; i++) { ap[i] = a + i * stride_a; bp[i] = b + i * stride_b; cp[i] = c + i * stride_c; }
+    int m_ = (int)m, n_ = (int)n, k_ = (int)k, lda_ = (int)lda, ldb_ = (int)ldb, ldc_ = (int)ldc, groups = 1, size = (int)batch;
+    mkl.sgemm_batch(&transa, &transb, &m_, &n_, &k_, &alpha, ap, &lda_, bp, &ldb_, &beta, cp, &ldc_, &groups, &size);
+    free(ap); free(bp); free(cp);
 }
 
 void nk_sgemv(char trans, int64_t m, int64_t n, float alpha, const float *a, int64_t lda, const float *x, int64_t incx,

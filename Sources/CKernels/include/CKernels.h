@@ -32,6 +32,9 @@ void nk_dgemm(char transa, char transb, int64_t m, int64_t n, int64_t k, double 
               const double *b, int64_t ldb, double beta, double *c, int64_t ldc);
 void nk_sgemv(char trans, int64_t m, int64_t n, float alpha, const float *a, int64_t lda, const float *x, int64_t incx,
               float beta, float *y, int64_t incy);
+void nk_sgemm_batch_strided(char transa, char transb, int64_t batch, int64_t m, int64_t n, int64_t k, float alpha,
+                            const float *a, int64_t lda, int64_t stride_a, const float *b, int64_t ldb, int64_t stride_b,
+                            float beta, float *c, int64_t ldc, int64_t stride_c);
 float nk_sdot(int64_t n, const float *x, int64_t incx, const float *y, int64_t incy);
 /// MKL VML in ATen's mode (high accuracy, no flush-to-zero): y[i] = f(x[i]).
 #define NK_DECLARE_VML(name) \

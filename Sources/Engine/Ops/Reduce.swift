@@ -223,7 +223,8 @@ extension Tensor {
 final class SumBackward0: Node {
     let inputShape: [Int]
     init(inputShape: [Int]) { self.inputShape = inputShape }
-    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try grad.expand(inputShape).contiguousCopy()] }
+    // An expanded view, as PyTorch returns it: its strides decide how later matrix products call BLAS.
+    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try grad.expand(inputShape)] }
 }
 
 /// Re-inserts reduced dims so the gradient broadcasts back.
@@ -239,7 +240,7 @@ final class SumBackward1: Node {
     let inputShape: [Int], dims: [Int], keepdim: Bool
     init(inputShape: [Int], dims: [Int], keepdim: Bool) { self.inputShape = inputShape; self.dims = dims; self.keepdim = keepdim }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        [try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: inputShape).expand(inputShape).contiguousCopy()]
+        [try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: inputShape).expand(inputShape)]
     }
 }
 
