@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// Factory functions: zeros, ones, full, arange, linspace, eye and the random ones.
 extension Tensor {
@@ -39,8 +40,9 @@ extension Tensor {
         let t = try Tensor(shape: [max(count, 0)], dtype: outType, zeroed: false)
         switch outType {
         case .float32:
-            // PyTorch computes start + i*step in double (accscalar) for float outputs.
-            for i in 0..<count { t.floatPointer[i] = Float(s + Double(i) * st) }
+            // ATen's kernel: start + i·step in double (its accumulate type), vectors of 8 from a
+            // base plus fused k·step.
+            if count > 0 { nk_arange_f32(s, st, Int64(count), t.floatPointer, F32.threads) }
         case .int64:
             if allInt, case .int(let si) = start, case .int(let sti) = step {
                 for i in 0..<count { t.int64Pointer[i] = si + Int64(i) * sti }
@@ -58,16 +60,7 @@ extension Tensor {
     public static func linspace(_ start: Double, _ end: Double, steps: Int) throws -> Tensor {
         guard steps >= 0 else { throw TorchError.runtime("number of steps must be non-negative") }
         let t = try Tensor(shape: [steps], dtype: .float32, zeroed: false)
-        if steps == 1 { t.floatPointer[0] = Float(start) }
-        if steps > 1 {
-            let s = Float(start), e = Float(end)
-            let step = (e - s) / Float(steps - 1)
-            let half = steps / 2
-            for i in 0..<steps {
-                // fused, as PyTorch's vectorised kernel computes it
-                t.floatPointer[i] = i < half ? s.addingProduct(step, Float(i)) : e.addingProduct(-step, Float(steps - i - 1))
-            }
-        }
+        if steps > 0 { nk_linspace_f32(start, end, Int64(steps), t.floatPointer, F32.threads) }
         return t
     }
 

@@ -1,4 +1,5 @@
 import Engine
+import CKernels
 
 /// The optimizers' elementwise arithmetic works on row-major Float arrays: a parameter, its
 /// gradient and its state buffers are read out, updated with exactly PyTorch's float32 operation
@@ -61,9 +62,25 @@ enum ElementwiseUpdate {
     /// values substituted the rest of the arithmetic is checked bit for bit. nil in normal use.
     nonisolated(unsafe) static var sqrtOverride: ((Float) -> Float)?
 
-    /// The correctly rounded square root (or the test override).
-    @inline(__always)
-    static func sqrt(_ x: Float) -> Float { sqrtOverride?(x) ?? x.squareRoot() }
+    /// Square roots of a buffer as `tensor.sqrt()` computes them in PyTorch: MKL VML, which is
+    /// not always correctly rounded (or the test override, element by element).
+    static func sqrt(_ xs: [Float]) -> [Float] {
+        if let o = sqrtOverride { return xs.map(o) }
+        var out = [Float](repeating: 0, count: xs.count)
+        if !xs.isEmpty { nk_vsqrt_f32(xs, &out, Int64(xs.count)) }
+        return out
+    }
+
+    /// The float32 storage of `tensors` when all are contiguous float32 of the same size, for the
+    /// optimizers' in-place kernels (CKernels/optim.c); nil sends them to the array path.
+    static func inPlacePointers(_ tensors: [Tensor]) -> [UnsafeMutablePointer<Float>]? {
+        guard let n = tensors.first?.numel else { return nil }
+        for t in tensors where t.dtype != .float32 || !t.isContiguous || t.numel != n { return nil }
+        return tensors.map { $0.floatPointer }
+    }
+
+    /// Marks tensors updated in place (their version counters advance, as after `add_`).
+    static func touched(_ tensors: [Tensor]) { for t in tensors { t.version.value += 1 } }
 
     /// The `step` state tensor: a 0-d float32 holding the step count.
     static func stepTensor() -> Tensor { Tensor(scalar: Float(0)) }

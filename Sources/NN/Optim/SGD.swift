@@ -1,4 +1,5 @@
 import Engine
+import CKernels
 
 /// `optim.SGD(params, lr=0.001, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
 /// maximize=False, foreach=None, differentiable=False, fused=None)`: stochastic gradient descent
@@ -69,6 +70,7 @@ open class SGD: Optimizer {
         let nesterov = group.flag("nesterov"), maximize = group.flag("maximize")
         for p in group.params {
             guard let gradTensor = p.grad else { continue }
+            if try fastStep(p, gradTensor, group: group) { continue }
             var g = try ElementwiseUpdate.gradient(of: p, gradTensor)
             var w = try ElementwiseUpdate.read(p)
             if maximize { for i in g.indices { g[i] = -g[i] } }
@@ -90,5 +92,26 @@ open class SGD: Optimizer {
             for i in w.indices { w[i] = w[i].addingProduct(-lr, g[i]) }
             try ElementwiseUpdate.write(w, into: p)
         }
+    }
+
+    /// The step in place through CKernels when the parameter, gradient and buffer are contiguous
+    /// float32; false when the array path must do it.
+    private func fastStep(_ p: Tensor, _ grad: Tensor, group: ParamGroup) throws -> Bool {
+        let momentum = try group.number("momentum")
+        let st = state.entry(for: p)
+        var buf = st["momentum_buffer"]
+        let first = momentum != 0 && buf == nil
+        if first {
+            guard p.isContiguous && p.dtype == .float32 else { return false }
+            buf = try ElementwiseUpdate.buffer(like: p)
+        }
+        let tensors = [p, grad] + (momentum != 0 ? [buf!] : [])
+        guard grad.shape == p.shape, let ptrs = ElementwiseUpdate.inPlacePointers(tensors) else { return false }
+        if first { st["momentum_buffer"] = buf }
+        nk_sgd_step_f32(ptrs[0], ptrs[1], momentum != 0 ? ptrs[2] : nil, Int64(p.numel), try group.number("lr"), momentum,
+                        try group.number("dampening"), try group.number("weight_decay"), group.flag("nesterov") ? 1 : 0,
+                        group.flag("maximize") ? 1 : 0, first ? 1 : 0)
+        ElementwiseUpdate.touched(momentum != 0 ? [p, buf!] : [p])
+        return true
     }
 }
