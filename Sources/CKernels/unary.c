@@ -9,10 +9,16 @@ void nk_sigmoid_f32(const float *x, float *y, int64_t n, int threads) {
 void nk_log1p_f32(const float *x, float *y, int64_t n, int threads) {
     NK_FOR_CHUNKS(n, NK_GRAIN, threads) nk_narrow->log1p(x + begin, y + begin, len);
 }
+/// log1p maps every element through the same vector function, so chunks do not matter.
+void nk_log1p_f32_all(const float *x, float *y, int64_t n) { nk_narrow->log1p(x, y, n); }
 void nk_pow_f32(const float *x, const float *e, float *y, int64_t n, int threads) {
     NK_FOR_CHUNKS(n, NK_GRAIN, threads) nk_wide->pow(x + begin, e + begin, y + begin, len);
 }
 void nk_pow_scalar_f32(const float *x, double e, float *y, int64_t n, int threads) {
+    if (e == -2.0) {
+        NK_FOR_CHUNKS(n, NK_GRAIN, threads) nk_wide->pow_neg2(x + begin, y + begin, len);
+        return;
+    }
     NK_FOR_CHUNKS(n, NK_GRAIN, threads) nk_wide->pow_scalar(x + begin, e, y + begin, len);
 }
 

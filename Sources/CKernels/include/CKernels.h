@@ -68,6 +68,7 @@ float nk_norm2_f32(const float *x, int64_t n);
 // ---- Elementwise math (unary.c) ---------------------------------------------------------
 void nk_sigmoid_f32(const float *x, float *y, int64_t n, int threads);
 void nk_log1p_f32(const float *x, float *y, int64_t n, int threads);
+void nk_log1p_f32_all(const float *x, float *y, int64_t n);
 void nk_pow_f32(const float *x, const float *e, float *y, int64_t n, int threads);
 void nk_pow_scalar_f32(const float *x, double e, float *y, int64_t n, int threads);
 void nk_softmax_lastdim_f32(const float *in, float *out, int64_t rows, int64_t dim);

@@ -11,6 +11,7 @@ const struct nk_kernels NK(kernels_table) = {
     .log1p = NK(log1p),
     .pow = NK(pow),
     .pow_scalar = NK(pow_scalar),
+    .pow_neg2 = NK(pow_neg2),
     .exp_u20_map = NK(exp_u20_map),
     .softmax_lastdim = NK(softmax_lastdim),
     .log_softmax_lastdim = NK(log_softmax_lastdim),

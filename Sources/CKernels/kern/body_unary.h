@@ -92,3 +92,11 @@ static void NK(gelu)(const float *x, float *y, int64_t n) {
     NK_VECTORIZED_LOOP(n, v_store(y + i, v_mul(v_mul(v_load(x + i), half), v_add(one, NK(v_erf)(v_mul(v_load(x + i), alpha))))),
                        y[i] = NK_GELU_S(x[i]));
 }
+
+/// pow(x, -2): the vector body takes the float reciprocal of x·x, the scalar tail divides in
+/// double (ATen's pow_tensor_scalar_optimized_kernel casts 1.0 to double there).
+static void NK(pow_neg2)(const float *x, float *y, int64_t n) {
+    const V one = v_set1(1.f);
+    NK_VECTORIZED_LOOP(n, { V v = v_load(x + i); v_store(y + i, v_div(one, v_mul(v, v))); },
+                       y[i] = (float)(1.0 / (double)(x[i] * x[i])));
+}

@@ -15,6 +15,7 @@ struct nk_kernels {
     void (*log1p)(const float *x, float *y, int64_t n);
     void (*pow)(const float *x, const float *e, float *y, int64_t n);
     void (*pow_scalar)(const float *x, double e, float *y, int64_t n);
+    void (*pow_neg2)(const float *x, float *y, int64_t n);
     void (*exp_u20_map)(const float *x, float *y, int64_t n);
     void (*softmax_lastdim)(const float *in, float *out, int64_t rows, int64_t dim);
     void (*log_softmax_lastdim)(const float *in, float *out, int64_t rows, int64_t dim, int64_t chunk);

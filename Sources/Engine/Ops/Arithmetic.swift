@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// `+ - * / **` and their in-place forms, with broadcasting, type promotion and backward nodes.
 
@@ -149,18 +150,35 @@ public func pow(_ a: Operand, _ b: Operand) throws -> Tensor {
     let x = try ta.to(.float32), y = try tb.to(.float32)
     let out: Tensor
     if case .scalar(let s) = b {
-        let e = Float(s.doubleValue)
-        if e == 2 { out = try mapUnary(x, Float.self, outDType: .float32) { $0 * $0 } }
-        else if e == 0.5 { out = try mapUnary(x, Float.self, outDType: .float32) { $0.squareRoot() } }
-        else if e == 1 { out = try x.contiguousCopy() }
-        else { out = try mapUnary(x, Float.self, outDType: .float32) { powf($0, e) } }
+        out = try powScalarFloat(x, s.doubleValue)
         return out.recording(PowBackward0(base: ta, exponent: s.doubleValue), inputs: [ta])
     }
-    out = try mapBinary(x, y, Float.self, outDType: .float32) { powf($0, $1) }
+    if x.shape == y.shape {
+        out = try F32.map(x, y) { nk_pow_f32($0, $1, $2, $3, F32.threads) }
+    } else {
+        let shape = try broadcastShapes(x.shape, y.shape)
+        out = try F32.map(try x.expand(shape), try y.expand(shape)) { nk_pow_f32($0, $1, $2, $3, F32.threads) }
+    }
     if case .scalar(let s) = a {
         return out.recording(PowBackward2(exponent: tb, result: out, base: s.doubleValue), inputs: [tb])
     }
     return out.recording(PowBackward1(base: ta, exponent: tb, result: out), inputs: [ta, tb])
+}
+
+/// float32 `x ** e` as ATen's pow_tensor_scalar picks its kernel: 0 and 1 fill and copy, 0.5 is
+/// sqrt (MKL VML), -0.5 rsqrt, -1 reciprocal, 2 and 3 plain products, others SLEEF's pow on
+/// the vector body and double pow on the tail.
+func powScalarFloat(_ x: Tensor, _ e: Double) throws -> Tensor {
+    switch e {
+    case 0: return try Tensor.ones(x.shape)
+    case 1: return try x.contiguousCopy()
+    case 0.5: return try F32.map(x, nk_vsqrt_f32)
+    case -0.5: return try mapUnary(x, Float.self, outDType: .float32) { 1 / $0.squareRoot() }
+    case -1: return try mapUnary(x, Float.self, outDType: .float32) { 1 / $0 }
+    case 2: return try mapUnary(x, Float.self, outDType: .float32) { $0 * $0 }
+    case 3: return try mapUnary(x, Float.self, outDType: .float32) { $0 * $0 * $0 }
+    default: return try F32.map(x) { nk_pow_scalar_f32($0, e, $1, $2, F32.threads) }
+    }
 }
 
 // MARK: in-place arithmetic
@@ -285,8 +303,9 @@ final class PowBackward0: Node {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try base.unpack(self)
         if exponent == 0 { return [try Tensor.zeros(x.shape)] }
+        // grad * (exponent * self^(exponent - 1)), in that order (FunctionsManual pow_backward).
         let p = try pow(.tensor(x), .scalar(.float(exponent - 1)))
-        return [try mul(.tensor(try mul(.tensor(grad), .scalar(.float(exponent)))), .tensor(p))]
+        return [try mul(.tensor(grad), .tensor(try mul(.scalar(.float(exponent)), .tensor(p))))]
     }
 }
 

@@ -28,6 +28,12 @@ public func log(_ t: Tensor) throws -> Tensor {
     return out.recording(LogBackward0(input: t), inputs: [t])
 }
 
+/// `log1p`: SLEEF's vectorized log1p on every element (ATen's vml::vlog1p), 8 lanes.
+public func log1p(_ t: Tensor) throws -> Tensor {
+    let out = try F32.unary(t, nk_log1p_f32_all) ?? floatUnary(t) { Foundation.log1p($0) }
+    return out.recording(Log1PBackward0(input: t), inputs: [t])
+}
+
 public func sqrt(_ t: Tensor) throws -> Tensor {
     let out = try F32.unary(t, nk_vsqrt_f32) ?? floatUnary(t) { $0.squareRoot() }   // MKL VML: not correctly rounded
     return out.recording(SqrtBackward0(result: out), inputs: [t])
@@ -96,6 +102,13 @@ final class ExpBackward0: SavedResultNode {
 /// self: grad / self
 final class LogBackward0: SavedInputNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] { [try div(.tensor(grad), .tensor(try input.unpack(self)))] }
+}
+
+/// self: grad / (self + 1)
+final class Log1PBackward0: SavedInputNode {
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        [try div(.tensor(grad), .tensor(try add(.tensor(try input.unpack(self)), .scalar(.int(1)))))]
+    }
 }
 
 /// self: grad / (2 * result)

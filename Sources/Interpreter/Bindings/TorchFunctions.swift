@@ -28,7 +28,7 @@ extension Interpreter {
                 do { return try m(t, rest, self) } catch let e as TorchError { throw PyError(e) }
             })
         }
-        for name in ["sum", "mean", "max", "min", "argmax", "argmin", "std", "var", "prod", "norm", "exp", "log", "sqrt",
+        for name in ["sum", "mean", "max", "min", "argmax", "argmin", "std", "var", "prod", "norm", "exp", "log", "log1p", "sqrt",
                      "abs", "neg", "sin", "cos", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "clamp", "clip",
                      "flatten", "reshape", "squeeze", "unsqueeze", "transpose", "permute", "t", "numel", "matmul", "mm",
                      "bmm", "dot", "pow", "add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge", "all", "any",
