@@ -17,6 +17,26 @@ void nk_softmax_backward_lastdim_f32(const float *grad, const float *y, float *g
     nk_wide->softmax_backward_lastdim(grad, y, grad_input, rows, dim, log);
 }
 
+/// softmax along a non-last dimension of a contiguous [outer, dim, inner] block: positions
+/// split into one chunk per thread (PyTorch 2.15 splits as soon as there are two positions;
+/// measured), which decides where vectors end.
+void nk_softmax_dim_f32(const float *in, float *out, int64_t outer, int64_t dim, int64_t inner, int threads) {
+    const int64_t grain = 1;
+    int64_t chunk;
+    int64_t n = outer * inner;
+    int64_t count = nk_split(n, grain, threads, &chunk);
+    for (int64_t c = 0; c < count; c++) {
+        int64_t b = c * chunk, e = b + chunk < n ? b + chunk : n;
+        nk_wide->softmax_dim_chunk(in, out, inner, dim, b, e);
+    }
+}
+void nk_log_softmax_dim_f32(const float *in, float *out, int64_t outer, int64_t dim, int64_t inner) {
+    nk_wide->log_softmax_dim(in, out, outer, inner, dim);
+}
+void nk_softmax_backward_dim_f32(const float *grad, const float *y, float *grad_input, int64_t outer, int64_t dim, int64_t inner, int log) {
+    nk_wide->softmax_backward_dim(grad, y, grad_input, outer, inner, dim, log);
+}
+
 /// Probe: one kernel on one instance (lanes 8 or 16), no thread split.
 void nk_probe_softmax(const float *in, float *out, int64_t rows, int64_t dim, int lanes, int log, int64_t chunk) {
     const struct nk_kernels *k = lanes == 16 ? &nk_kernels_table_avx512 : &nk_kernels_table_avx2;

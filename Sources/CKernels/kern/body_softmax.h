@@ -112,3 +112,135 @@ static void NK(softmax_backward_lastdim)(const float *grad, const float *output,
         }
     }
 }
+
+// ---- softmax / log_softmax along a dimension that is not the last: [outer, dim, inner] ----
+
+/// _vec_softmax: positions (outer, inner) in thread chunks [begin, end); a vector of VL inner
+/// positions at a time while VL fit in both the row and the chunk, one at a time otherwise
+/// (glibc exp, division by the sum).
+static void NK(softmax_dim_chunk)(const float *in, float *out, int64_t inner, int64_t dim, int64_t begin, int64_t end) {
+    const int64_t outer_stride = dim * inner;
+    int64_t idx = begin;
+    while (idx < end) {
+        int64_t o = idx / inner, i = idx % inner;
+        if (i + VL <= inner && idx + VL <= end) {
+            const float *x = in + o * outer_stride + i;
+            float *y = out + o * outer_stride + i;
+            V m = v_load(x);
+            for (int64_t d = 1; d < dim; d++) m = v_maximum(m, v_load(x + d * inner));
+            V s = v_zero();
+            for (int64_t d = 0; d < dim; d++) {
+                V e = NK(v_exp)(v_sub(v_load(x + d * inner), m));
+                v_store(y + d * inner, e);
+                s = v_add(s, e);
+            }
+            for (int64_t d = 0; d < dim; d++) v_store(y + d * inner, v_div(v_load(y + d * inner), s));
+            idx += VL;
+        } else {
+            int64_t tail = idx + VL > end ? end - idx : inner - i;
+            for (int64_t t = 0; t < tail; t++) {
+                int64_t oo = (idx + t) / inner, ii = (idx + t) % inner;
+                const float *x = in + oo * outer_stride + ii;
+                float *y = out + oo * outer_stride + ii;
+                float m = x[0];
+                for (int64_t d = 1; d < dim; d++) { float v = x[d * inner]; m = m < v ? v : m; }   // std::max
+                float s = 0;
+                for (int64_t d = 0; d < dim; d++) { y[d * inner] = expf(x[d * inner] - m); s += y[d * inner]; }
+                for (int64_t d = 0; d < dim; d++) y[d * inner] = y[d * inner] / s;
+            }
+            idx += tail;
+        }
+    }
+}
+
+/// _vec_logsoftmax: for each outer index, the inner positions in chunks of CHUNK_SIZE columns:
+/// running max (x > max ? x : max), sum of exp (vector for whole vectors, glibc on the rest),
+/// a vector log over the chunk, then x - max - log(sum).
+static void NK(log_softmax_dim)(const float *in, float *out, int64_t outer, int64_t inner, int64_t dim) {
+    int64_t chunk = 128 * 1024 / dim / (int64_t)sizeof(float);
+    if (chunk < VL) chunk = VL;
+    chunk = chunk / VL * VL;
+    const int64_t num_chunks = nk_divup(inner, chunk);
+    float *maxs = malloc(sizeof(float) * (size_t)chunk), *sums = malloc(sizeof(float) * (size_t)chunk);
+    for (int64_t it = 0; it < outer * num_chunks; it++) {
+        const int64_t o = it / num_chunks, k = it % num_chunks, begin = k * chunk;
+        const int64_t size = chunk < inner - begin ? chunk : inner - begin;
+        const int64_t vend = size - (size % VL);
+        for (int64_t d = 0; d < size; d++) { maxs[d] = -INFINITY; sums[d] = 0; }
+        for (int64_t di = 0; di < dim; di++) {
+            const float *x = in + o * dim * inner + di * inner + begin;
+            int64_t d = 0;
+            for (; d < vend; d += VL) { V xv = v_load(x + d), mv = v_load(maxs + d); v_store(maxs + d, v_blend(mv, xv, v_gt(xv, mv))); }
+            for (; d < size; d++) maxs[d] = x[d] > maxs[d] ? x[d] : maxs[d];
+        }
+        for (int64_t di = 0; di < dim; di++) {
+            const float *x = in + o * dim * inner + di * inner + begin;
+            int64_t d = 0;
+            for (; d < vend; d += VL) v_store(sums + d, v_add(v_load(sums + d), NK(v_exp)(v_sub(v_load(x + d), v_load(maxs + d)))));
+            for (; d < size; d++) sums[d] += expf(x[d] - maxs[d]);
+        }
+        { const float *x = sums; float *y = sums; NK_MAP(size, v_sleef_log); }
+        for (int64_t di = 0; di < dim; di++) {
+            const float *x = in + o * dim * inner + di * inner + begin;
+            float *y = out + o * dim * inner + di * inner + begin;
+            int64_t d = 0;
+            for (; d < vend; d += VL) v_store(y + d, v_sub(v_sub(v_load(x + d), v_load(maxs + d)), v_load(sums + d)));
+            for (; d < size; d++) y[d] = x[d] - maxs[d] - sums[d];
+        }
+    }
+    free(maxs); free(sums);
+}
+
+#ifndef NK_SMB_DIM_STEP
+#define NK_SMB_DIM_STEP(acc, g, o) v_fma(g, o, acc)
+#endif
+#ifndef NK_SMB_DIM_TAIL
+#define NK_SMB_DIM_TAIL(acc, g, o) fmaf(g, o, acc)
+#endif
+#ifndef NK_LSMB_DIM_V
+#define NK_LSMB_DIM_V(g, o, s) v_fnma(NK(v_exp)(o), s, g)
+#endif
+#ifndef NK_LSMB_DIM_S
+#define NK_LSMB_DIM_S(g, o, s) fmaf(-expf(o), s, g)
+#endif
+/// Backward of softmax (log = 0) or log_softmax (log = 1) along a non-last dimension: per
+/// chunk of inner positions, the sum over dim of grad·y (or of grad), then the gradient.
+static void NK(softmax_backward_dim)(const float *grad, const float *y, float *gin, int64_t outer, int64_t inner, int64_t dim, int log) {
+    int64_t chunk = 128 * 1024 / dim / (int64_t)sizeof(float);
+    if (chunk < VL) chunk = VL;
+    chunk = chunk / VL * VL;
+    const int64_t num_chunks = nk_divup(inner, chunk);
+    float *sums = malloc(sizeof(float) * (size_t)chunk);
+    for (int64_t it = 0; it < outer * num_chunks; it++) {
+        const int64_t o = it / num_chunks, k = it % num_chunks, begin = k * chunk;
+        const int64_t size = chunk < inner - begin ? chunk : inner - begin;
+        const int64_t vend = size - (size % VL);
+        for (int64_t d = 0; d < size; d++) sums[d] = 0;
+        for (int64_t di = 0; di < dim; di++) {
+            const int64_t off = o * dim * inner + di * inner + begin;
+            const float *g = grad + off, *yy = y + off;
+            int64_t d = 0;
+            if (log) {
+                for (; d < vend; d += VL) v_store(sums + d, v_add(v_load(sums + d), v_load(g + d)));
+                for (; d < size; d++) sums[d] += g[d];
+            } else {
+                for (; d < vend; d += VL) v_store(sums + d, NK_SMB_DIM_STEP(v_load(sums + d), v_load(g + d), v_load(yy + d)));
+                for (; d < size; d++) sums[d] = NK_SMB_DIM_TAIL(sums[d], g[d], yy[d]);
+            }
+        }
+        for (int64_t di = 0; di < dim; di++) {
+            const int64_t off = o * dim * inner + di * inner + begin;
+            const float *g = grad + off, *yy = y + off;
+            float *gi = gin + off;
+            int64_t d = 0;
+            if (log) {
+                for (; d < vend; d += VL) v_store(gi + d, NK_LSMB_DIM_V(v_load(g + d), v_load(yy + d), v_load(sums + d)));
+                for (; d < size; d++) gi[d] = NK_LSMB_DIM_S(g[d], yy[d], sums[d]);
+            } else {
+                for (; d < vend; d += VL) v_store(gi + d, v_mul(v_load(yy + d), v_sub(v_load(g + d), v_load(sums + d))));
+                for (; d < size; d++) gi[d] = yy[d] * (g[d] - sums[d]);
+            }
+        }
+    }
+    free(sums);
+}

@@ -37,6 +37,9 @@ const struct nk_kernels NK(kernels_table) = {
     .bn_backward_accumulate_row = NK(bn_backward_accumulate_row),
     .bn_dx_row = NK(bn_dx_row),
     .gelu = NK(gelu),
+    .softmax_dim_chunk = NK(softmax_dim_chunk),
+    .log_softmax_dim = NK(log_softmax_dim),
+    .softmax_backward_dim = NK(softmax_backward_dim),
     .tanh_backward = NK(tanh_backward),
     .sigmoid_backward = NK(sigmoid_backward),
 };

@@ -41,6 +41,9 @@ struct nk_kernels {
     void (*bn_dx_row)(const float *x, const float *dy, float *dx, const float *mean, const float *dotp, const float *sum,
                       const float *invstd, const float *w, float n_float, int64_t channels);
     void (*gelu)(const float *x, float *y, int64_t n);
+    void (*softmax_dim_chunk)(const float *in, float *out, int64_t inner, int64_t dim, int64_t begin, int64_t end);
+    void (*log_softmax_dim)(const float *in, float *out, int64_t outer, int64_t inner, int64_t dim);
+    void (*softmax_backward_dim)(const float *grad, const float *y, float *gin, int64_t outer, int64_t inner, int64_t dim, int log);
     void (*tanh_backward)(const float *g, const float *y, float *out, int64_t n);
     void (*sigmoid_backward)(const float *g, const float *y, float *out, int64_t n);
     void (*softmax_backward_lastdim)(const float *grad, const float *output, float *gin, int64_t rows, int64_t dim, int log);

@@ -70,26 +70,14 @@ func softmaxRaw(_ x: Tensor, dim: Int, log isLog: Bool) throws -> Tensor {
         else { nk_softmax_lastdim_f32(src.floatPointer, out.floatPointer, rows, Int64(size)) }
         return out
     }
-    let size = src.ndim == 0 ? 1 : src.shape[d]
-    let inner = src.ndim == 0 ? 1 : src.shape[(d + 1)...].reduce(1, *)
-    let outer = src.numel / (size * inner)
-    let sp = src.floatPointer, op = out.floatPointer
-    for o in 0..<outer {
-        for i in 0..<inner {
-            let base = o * size * inner + i
-            var m = -Float.infinity
-            for k in 0..<size { m = Swift.max(m, sp[base + k * inner]) }
-            var sum: Float = 0
-            for k in 0..<size { sum += Foundation.exp(sp[base + k * inner] - m) }
-            if isLog {
-                let ls = Foundation.log(sum)
-                for k in 0..<size { op[base + k * inner] = sp[base + k * inner] - m - ls }
-            } else {
-                for k in 0..<size { op[base + k * inner] = Foundation.exp(sp[base + k * inner] - m) / sum }
-            }
-        }
+    do {
+        // ATen's kernels for another dimension: vertical passes over [outer, dim, inner].
+        let size = src.shape[d], inner = src.shape[(d + 1)...].reduce(1, *)
+        let outer = src.numel / (size * inner)
+        if isLog { nk_log_softmax_dim_f32(src.floatPointer, out.floatPointer, Int64(outer), Int64(size), Int64(inner)) }
+        else { nk_softmax_dim_f32(src.floatPointer, out.floatPointer, Int64(outer), Int64(size), Int64(inner), F32.threads) }
+        return out
     }
-    return out
 }
 
 public func softmax(_ x: Tensor, dim: Int) throws -> Tensor {
@@ -196,14 +184,20 @@ final class GeluBackward0: Node {
     }
 }
 
-/// ATen's last-dimension softmax / log_softmax backward kernels (nil for other dims).
+/// ATen's softmax / log_softmax backward kernels (nil for non-float32 or mismatched inputs).
 func softmaxBackwardLastDim(_ grad: Tensor, _ y: Tensor, dim: Int, log: Bool) throws -> Tensor? {
-    guard y.dtype == .float32, grad.shape == y.shape, y.ndim == 0 || dim == y.ndim - 1 else { return nil }
+    guard y.dtype == .float32, grad.shape == y.shape else { return nil }
     let g = try grad.contiguousFloatForReading(), out = try y.contiguousFloatForReading()
     let gi = try Tensor(shape: y.shape, dtype: .float32, zeroed: false)
     if gi.numel == 0 { return gi }
     let size = y.ndim == 0 ? 1 : y.shape[dim]
-    nk_softmax_backward_lastdim_f32(g.floatPointer, out.floatPointer, gi.floatPointer, Int64(gi.numel / size), Int64(size), log ? 1 : 0)
+    if y.ndim == 0 || dim == y.ndim - 1 {
+        nk_softmax_backward_lastdim_f32(g.floatPointer, out.floatPointer, gi.floatPointer, Int64(gi.numel / size), Int64(size), log ? 1 : 0)
+    } else {
+        let inner = y.shape[(dim + 1)...].reduce(1, *)
+        nk_softmax_backward_dim_f32(g.floatPointer, out.floatPointer, gi.floatPointer, Int64(gi.numel / (size * inner)),
+                                    Int64(size), Int64(inner), log ? 1 : 0)
+    }
     return gi
 }
 
