@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// Reductions: sum, mean, prod, std, var, max, min, argmax, argmin — over all elements or dims.
 
@@ -378,3 +379,48 @@ class DimExtremumBackward: Node {
 }
 final class MaxBackward0: DimExtremumBackward {}
 final class MinBackward0: DimExtremumBackward {}
+
+// MARK: norm
+
+extension Tensor {
+    /// `norm(p=2)` / `linalg.vector_norm`: over every element or over the last dimension ATen's
+    /// vectorized kernel (squares summed per vector lane, the lanes in order, sqrtf); other dims
+    /// as sqrt of the cascade sum of squares.
+    public func norm2(dims: [Int]?, keepdim: Bool) throws -> Tensor {
+        let ds = try reductionDims(dims)
+        let outShape = reducedShape(ds, keepdim: keepdim)
+        let out: Tensor
+        if dtype == .float32 && (ds.count == ndim || ds == [ndim - 1]) {
+            let src = try contiguousFloatForReading()
+            let len = ds.count == ndim ? Swift.max(numel, 1) : shape[ndim - 1]
+            let rows = numel == 0 ? (ds.count == ndim ? 1 : numel) : numel / len
+            out = try Tensor(shape: outShape, dtype: .float32, zeroed: true)
+            if numel > 0 {
+                for r in 0..<rows { out.floatPointer[r] = nk_norm2_f32(src.floatPointer + r * len, Int64(len)) }
+            }
+        } else {
+            out = try GradMode.with(false) { try sqrt(try mul(.tensor(self), .tensor(self)).sum(dims: ds, keepdim: keepdim)) }
+        }
+        return out.recording(LinalgVectorNormBackward0(input: self, result: out, dims: ds, keepdim: keepdim), inputs: [self])
+    }
+}
+
+/// self: grad * (self / norm), 0 where the norm is 0 (FunctionsManual norm_backward, p = 2).
+final class LinalgVectorNormBackward0: Node {
+    var input: SavedTensor, result: SavedTensor
+    let dims: [Int], keepdim: Bool
+    init(input: Tensor, result: Tensor, dims: [Int], keepdim: Bool) {
+        self.input = SavedTensor(input); self.result = SavedTensor(result, asOutputOf: "LinalgVectorNorm")
+        self.dims = dims; self.keepdim = keepdim
+    }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { input.release(); result.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let x = try input.unpack(self)
+        let g = try unsqueezeReduced(grad, dims: dims, keepdim: keepdim || x.ndim == 0, inputShape: x.shape)
+        let n = try unsqueezeReduced(try result.unpack(self), dims: dims, keepdim: keepdim || x.ndim == 0, inputShape: x.shape)
+        let scaled = try div(.tensor(x), .tensor(n))
+        let masked = try whereSelect(try compare(.eq, .tensor(n), .scalar(.int(0))), .scalar(.int(0)), .tensor(scaled))
+        return [try mul(.tensor(g), .tensor(masked))]
+    }
+}

@@ -352,7 +352,7 @@ enum TensorMethodTable {
             let r: Tensor
             if p == 1 { r = try abs(t).sum(dims: dims, keepdim: try b.bool("keepdim")) } else {
                 guard p == 2 else { throw PyError(.notImplementedError, "norm with p=\(p) is not supported by nnrepl (p=1 and p=2 are)") }
-                r = try sqrt(try mul(.tensor(t), .tensor(t)).sum(dims: dims, keepdim: try b.bool("keepdim")))
+                return .tensor(try t.norm2(dims: dims, keepdim: try b.bool("keepdim")))
             }
             r.gradFn?.displayName = "LinalgVectorNormBackward0"
             return .tensor(r)
