@@ -222,6 +222,14 @@ extension Interpreter {
             "is_available": .builtin(BuiltinFunction("is_available") { _, _ in .false }),
             "device_count": .builtin(BuiltinFunction("device_count") { _, _ in .int(0) }),
         ]))
+        ns.members["__config__"] = .object(NamespaceObject("torch.__config__", [
+            "show": .builtin(BuiltinFunction("show") { _, _ in .str(NumericsInfo.configText) }),
+        ]))
+        ns.members["backends"] = .object(NamespaceObject("torch.backends", [
+            "cpu": .object(NamespaceObject("torch.backends.cpu", [
+                "get_cpu_capability": .builtin(BuiltinFunction("get_cpu_capability") { _, _ in .str(NumericsInfo.cpuCapability) }),
+            ])),
+        ]))
         ns.members["__version__"] = .str("2.15.0+nnrepl")
         ns.members["pi"] = .float(Double.pi)
         ns.members["inf"] = .float(.infinity)
