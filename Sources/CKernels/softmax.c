@@ -13,8 +13,12 @@ void nk_log_softmax_lastdim_f32(const float *in, float *out, int64_t rows, int64
     nk_wide->log_softmax_lastdim(in, out, rows, dim, chunk < 1 ? 1 : chunk);
 }
 /// Their gradients from the output y and the incoming gradient (log = 1 for log_softmax).
-void nk_softmax_backward_lastdim_f32(const float *grad, const float *y, float *grad_input, int64_t rows, int64_t dim, int log) {
-    nk_wide->softmax_backward_lastdim(grad, y, grad_input, rows, dim, log);
+void nk_softmax_backward_lastdim_f32(const float *grad, const float *y, float *grad_input, int64_t rows, int64_t dim, int log, int threads) {
+    // parallel_for(0, rows, GRAIN_SIZE / (16 * dim)) runs the rows in OpenMP's region when it splits them.
+    int64_t grain = NK_GRAIN / (16 * dim), chunk;
+    if (grain < 1) grain = 1;
+    int parallel = nk_split(rows, grain, threads, &chunk) > 1;
+    nk_wide->softmax_backward_lastdim(grad, y, grad_input, rows, dim, log, parallel);
 }
 
 /// softmax along a non-last dimension of a contiguous [outer, dim, inner] block: positions
@@ -44,7 +48,7 @@ void nk_probe_softmax(const float *in, float *out, int64_t rows, int64_t dim, in
 }
 void nk_probe_softmax_backward(const float *g, const float *o, float *gi, int64_t rows, int64_t dim, int lanes, int log) {
     const struct nk_kernels *k = lanes == 16 ? &nk_kernels_table_avx512 : &nk_kernels_table_avx2;
-    k->softmax_backward_lastdim(g, o, gi, rows, dim, log);
+    k->softmax_backward_lastdim(g, o, gi, rows, dim, log, 0);
 }
 
 void nk_probe_binary(const char *name, const float *a, const float *b, float *out, int64_t n, int lanes) {

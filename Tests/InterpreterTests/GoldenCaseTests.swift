@@ -48,6 +48,9 @@ final class GoldenCaseTests: XCTestCase {
 
     func testOps() throws { try runAll("ops") }
     func testNN() throws { try runAll("nn") }
+    /// PyTorch's bits for float32 kernels on many sizes (scripts/golden/bitwise.py), whole tensors
+    /// compared through their FNV-1a hash.
+    func testBitwise() throws { try runAll("bitwise") }
 
     func runAll(_ file: String) throws {
         let cases = try load(file)
@@ -63,6 +66,8 @@ final class GoldenCaseTests: XCTestCase {
 
     /// Runs one case; nil when it passes, else what went wrong.
     func run(_ c: Case) -> String? {
+        // The fixtures are PyTorch's with one thread unless a case's setup sets another count.
+        ComputeThreads.set(1)
         let interp = Interpreter(mode: .script)
         var printed = ""
         interp.write = { printed += $0 }
@@ -96,7 +101,7 @@ final class GoldenCaseTests: XCTestCase {
                     if let expected = c.trajectory?[i], case .tensor(let t) = v {
                         let got = t.floatValues().first ?? .nan
                         let want = Float(bitPattern: UInt32(expected, radix: 16) ?? 0)
-                        if !closeEnough(got, want, exact: false) { problems.append("step \(i + 1) loss \(got) != \(want)") }
+                        if !closeEnough(got, want, exact: c.tolerance == "exact") { problems.append("step \(i + 1) loss \(got) != \(want)") }
                     }
                 } catch let e as PyError { return "step \(i + 1) raised \(e.typeName): \(e.message)" } catch { return "\(error)" }
             }
@@ -179,6 +184,16 @@ final class GoldenCaseTests: XCTestCase {
                 let want = Float(bitPattern: u)
                 if !closeEnough(vals[i], want, exact: exact) { return "element \(i): \(vals[i]) != \(want) (\(bits))" }
             }
+            if exact, let hash = r.fnv1a64 {
+                // Every element, not only the listed ones (FNV-1a over the little-endian bits).
+                var h: UInt64 = 0xcbf29ce484222325
+                for v in vals {
+                    var u = v.bitPattern
+                    for _ in 0..<4 { h = (h ^ UInt64(u & 0xff)) &* 0x100000001b3; u >>= 8 }
+                }
+                let got = String(h, radix: 16).leftPadding(to: 16)
+                if got != hash { return "whole-tensor hash \(got) != \(hash) (some unlisted element differs)" }
+            }
         case .int64:
             let vals = t.int64Values()
             for (k, i) in idx.enumerated() where vals[i] != r.ints?[k] { return "element \(i): \(vals[i]) != \(r.ints?[k] ?? 0)" }
@@ -188,4 +203,8 @@ final class GoldenCaseTests: XCTestCase {
         }
         return nil
     }
+}
+
+private extension String {
+    func leftPadding(to n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }

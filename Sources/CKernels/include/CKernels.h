@@ -73,7 +73,7 @@ void nk_pow_f32(const float *x, const float *e, float *y, int64_t n, int threads
 void nk_pow_scalar_f32(const float *x, double e, float *y, int64_t n, int threads);
 void nk_softmax_lastdim_f32(const float *in, float *out, int64_t rows, int64_t dim);
 void nk_log_softmax_lastdim_f32(const float *in, float *out, int64_t rows, int64_t dim);
-void nk_softmax_backward_lastdim_f32(const float *grad, const float *y, float *grad_input, int64_t rows, int64_t dim, int log);
+void nk_softmax_backward_lastdim_f32(const float *grad, const float *y, float *grad_input, int64_t rows, int64_t dim, int log, int threads);
 /// The same along a non-last dimension of a contiguous [outer, dim, inner] block.
 void nk_softmax_dim_f32(const float *in, float *out, int64_t outer, int64_t dim, int64_t inner, int threads);
 void nk_log_softmax_dim_f32(const float *in, float *out, int64_t outer, int64_t dim, int64_t inner);

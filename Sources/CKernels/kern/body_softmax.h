@@ -36,9 +36,10 @@ static float NK(map_exp_sum)(const float *x, int64_t n, float max) {
     return v_lane0(acc);
 }
 
-/// sum of a*b: vec::map2_reduce_all with the product fused into the running sum (GCC contracts
-/// ATen's `acc + x * y` into one fma).
-static float NK(map_dot_sum)(const float *a, const float *b, int64_t n) {
+/// sum of a*b: vec::map2_reduce_all. In ATen's serial path GCC fused the product into the sum
+/// of the last partial vector (an fma); in the copy it compiled for OpenMP's parallel region it
+/// did not (`fused_tail` = 0) — measured: the same rows give different sums at 1 and 2 threads.
+static float NK(map_dot_sum)(const float *a, const float *b, int64_t n, int fused_tail) {
     if (n < VL) {
         V p = v_mul(v_load_partial(a, n), v_load_partial(b, n));
         float lanes[VL];
@@ -50,7 +51,10 @@ static float NK(map_dot_sum)(const float *a, const float *b, int64_t n) {
     int64_t d = VL;
     V acc = v_mul(v_load(a), v_load(b));
     for (; d < n - (n % VL); d += VL) acc = NK_SOFTMAX_DOT_STEP(acc, v_load(a + d), v_load(b + d));
-    if (n - d > 0) acc = v_set_prefix(acc, NK_SOFTMAX_DOT_TAIL(acc, v_load_partial(a + d, n - d), v_load_partial(b + d, n - d)), n - d);
+    if (n - d > 0) {
+        V pa = v_load_partial(a + d, n - d), pb = v_load_partial(b + d, n - d);
+        acc = v_set_prefix(acc, fused_tail ? NK_SOFTMAX_DOT_TAIL(acc, pa, pb) : NK_SOFTMAX_DOT_STEP(acc, pa, pb), n - d);
+    }
     V_REDUCE_TREE(acc, v_add);
     return v_lane0(acc);
 }
@@ -96,7 +100,7 @@ static void NK(log_softmax_lastdim)(const float *in, float *out, int64_t rows, i
     if (sum_arr != sums) free(sum_arr);
 }
 
-static void NK(softmax_backward_lastdim)(const float *grad, const float *output, float *gin, int64_t rows, int64_t dim, int log) {
+static void NK(softmax_backward_lastdim)(const float *grad, const float *output, float *gin, int64_t rows, int64_t dim, int log, int parallel) {
     for (int64_t r = 0; r < rows; r++) {
         const float *g = grad + r * dim, *o = output + r * dim;
         float *gi = gin + r * dim;
@@ -106,7 +110,7 @@ static void NK(softmax_backward_lastdim)(const float *grad, const float *output,
             for (; i + VL <= dim; i += VL) v_store(gi + i, NK_LOGSOFTMAX_BWD(v_load(g + i), v_load(o + i), s));
             if (i < dim) v_store_partial(gi + i, NK_LOGSOFTMAX_BWD(v_load_partial(g + i, dim - i), v_load_partial(o + i, dim - i), s), dim - i);
         } else {
-            const V s = v_set1(NK(map_dot_sum)(g, o, dim));
+            const V s = v_set1(NK(map_dot_sum)(g, o, dim, !parallel));
             for (; i + VL <= dim; i += VL) v_store(gi + i, v_mul(v_sub(v_load(g + i), s), v_load(o + i)));
             if (i < dim) v_store_partial(gi + i, v_mul(v_sub(v_load_partial(g + i, dim - i), s), v_load_partial(o + i, dim - i)), dim - i);
         }

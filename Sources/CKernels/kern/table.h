@@ -46,7 +46,7 @@ struct nk_kernels {
     void (*softmax_backward_dim)(const float *grad, const float *y, float *gin, int64_t outer, int64_t inner, int64_t dim, int log);
     void (*tanh_backward)(const float *g, const float *y, float *out, int64_t n);
     void (*sigmoid_backward)(const float *g, const float *y, float *out, int64_t n);
-    void (*softmax_backward_lastdim)(const float *grad, const float *output, float *gin, int64_t rows, int64_t dim, int log);
+    void (*softmax_backward_lastdim)(const float *grad, const float *output, float *gin, int64_t rows, int64_t dim, int log, int parallel);
 };
 extern const struct nk_kernels nk_kernels_table_base, nk_kernels_table_avx2, nk_kernels_table_avx512;
 #endif

@@ -192,7 +192,7 @@ func softmaxBackwardLastDim(_ grad: Tensor, _ y: Tensor, dim: Int, log: Bool) th
     if gi.numel == 0 { return gi }
     let size = y.ndim == 0 ? 1 : y.shape[dim]
     if y.ndim == 0 || dim == y.ndim - 1 {
-        nk_softmax_backward_lastdim_f32(g.floatPointer, out.floatPointer, gi.floatPointer, Int64(gi.numel / size), Int64(size), log ? 1 : 0)
+        nk_softmax_backward_lastdim_f32(g.floatPointer, out.floatPointer, gi.floatPointer, Int64(gi.numel / size), Int64(size), log ? 1 : 0, F32.threads)
     } else {
         let inner = y.shape[(dim + 1)...].reduce(1, *)
         nk_softmax_backward_dim_f32(g.floatPointer, out.floatPointer, gi.floatPointer, Int64(gi.numel / (size * inner)),

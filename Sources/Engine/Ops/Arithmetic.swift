@@ -321,23 +321,37 @@ final class PowBackward1: Node {
     override var savesTensors: Bool { true }
     override func releaseSaved() { base.release(); exponent.release(); result.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        // FunctionsManual's pow_backward_self / pow_backward_exponent, operation for operation.
         let x = try base.unpack(self), e = try exponent.unpack(self), r = try result.unpack(self)
-        let em1 = try sub(.tensor(e), .scalar(.int(1)))
-        let ga = try mul(.tensor(try mul(.tensor(grad), .tensor(e))), .tensor(try pow(.tensor(x), .tensor(em1)))).sumTo(aShape)
-        let gb = try mul(.tensor(try mul(.tensor(grad), .tensor(r))), .tensor(try log(x))).sumTo(bShape)
+        var ga: Tensor? = nil, gb: Tensor? = nil
+        if nextEdges[0] != nil {
+            let em1 = try sub(.tensor(e), .scalar(.int(1)))
+            let d = try mul(.tensor(grad), .tensor(try mul(.tensor(e), .tensor(try pow(.tensor(x), .tensor(em1))))))
+            ga = try whereSelect(try compare(.eq, .tensor(e), .scalar(.float(0))), .scalar(.float(0)), .tensor(d)).sumTo(aShape)
+        }
+        if nextEdges.count > 1 && nextEdges[1] != nil {
+            let cond = try logical(.and, .tensor(try compare(.eq, .tensor(x), .scalar(.float(0)))), .tensor(try compare(.ge, .tensor(e), .scalar(.float(0)))))
+            let rl = try mul(.tensor(r), .tensor(try log(x)))
+            gb = try mul(.tensor(grad), .tensor(try whereSelect(cond, .scalar(.float(0)), .tensor(rl)))).sumTo(bShape)
+        }
         return [ga, gb]
     }
 }
 
 /// exponent: grad * result * log(base)
 final class PowBackward2: Node {
-    var result: SavedTensor
+    var result: SavedTensor, exponentT: SavedTensor
     let base: Double
-    init(exponent: Tensor, result: Tensor, base: Double) { self.result = SavedTensor(result, asOutputOf: "Pow"); self.base = base }
+    init(exponent: Tensor, result: Tensor, base: Double) {
+        self.result = SavedTensor(result, asOutputOf: "Pow"); self.exponentT = SavedTensor(exponent); self.base = base
+    }
     override var savesTensors: Bool { true }
-    override func releaseSaved() { result.release() }
+    override func releaseSaved() { result.release(); exponentT.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        // grad * (result * log(base)), zero where base == 0 and the exponent >= 0.
         let r = try result.unpack(self)
-        return [try mul(.tensor(try mul(.tensor(grad), .tensor(r))), .scalar(.float(Foundation.log(base))))]
+        let rl = try mul(.tensor(r), .scalar(.float(Foundation.log(base))))
+        if base == 0 { return [try mul(.tensor(grad), .tensor(try whereSelect(try compare(.ge, .tensor(exponentT.unpack(self)), .scalar(.float(0))), .scalar(.float(0)), .tensor(rl))))] }
+        return [try mul(.tensor(grad), .tensor(rl))]
     }
 }

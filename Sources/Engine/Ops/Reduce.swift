@@ -307,10 +307,11 @@ final class VarBackward0: Node {
     override var savesTensors: Bool { true }
     override func releaseSaved() { input.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        // FunctionsManual var_backward: (2 / (N - correction)) * grad * (self - self.mean(dim)).
         let x = try input.unpack(self)
-        let centered = try sub(.tensor(x), .tensor(try x.mean(dims: dims, keepdim: true)))
         let g = try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: x.shape)
-        return [try mul(.tensor(try mul(.tensor(centered), .scalar(.float(2 / denom)))), .tensor(g))]
+        let centered = try sub(.tensor(x), .tensor(try x.mean(dims: dims, keepdim: true)))
+        return [try mul(.tensor(try mul(.scalar(.float(2 / denom)), .tensor(g))), .tensor(centered))]
     }
 }
 
@@ -325,12 +326,13 @@ final class StdBackward0: Node {
     override var savesTensors: Bool { true }
     override func releaseSaved() { input.release(); result.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        // FunctionsManual std_backward: var_backward of grad / (result * 2), 0 where result == 0.
         let x = try input.unpack(self), r = try result.unpack(self)
+        let gv = try div(.tensor(grad), .tensor(try mul(.tensor(r), .scalar(.int(2)))))
+        let gvar = try whereSelect(try compare(.eq, .tensor(r), .scalar(.int(0))), .scalar(.float(0)), .tensor(gv))
+        let g = try unsqueezeReduced(gvar, dims: dims, keepdim: keepdim, inputShape: x.shape)
         let centered = try sub(.tensor(x), .tensor(try x.mean(dims: dims, keepdim: true)))
-        let g = try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: x.shape)
-        let s = try unsqueezeReduced(r, dims: dims, keepdim: keepdim, inputShape: x.shape)
-        let scaled = try div(.tensor(try mul(.tensor(centered), .tensor(g))), .tensor(try mul(.tensor(s), .scalar(.float(denom)))))
-        return [scaled]
+        return [try mul(.tensor(try mul(.scalar(.float(2 / denom)), .tensor(g))), .tensor(centered))]
     }
 }
 
