@@ -37,6 +37,45 @@ enum F32 {
         return out
     }
 
+    /// out = f(a, b) broadcast together, row by row as TensorIterator hands rows to ATen's
+    /// vectorized loop: for kernels whose result depends on an element's position in its row
+    /// (vector body or scalar tail), e.g. pow. A row where both inputs are contiguous, or one is
+    /// a broadcast scalar, runs the kernel on the whole row; any other row is computed element
+    /// by element (ATen's basic loop: the scalar function only). Rows are cut where ATen's
+    /// thread chunks end.
+    static func mapByRows(_ a: Tensor, _ b: Tensor, _ kernel: Binary) throws -> Tensor {
+        let shape = try broadcastShapes(a.shape, b.shape)
+        let out = try Tensor(shape: shape, dtype: .float32, zeroed: false)
+        let n = out.numel
+        if n == 0 { return out }
+        let pa = a.floatPointer, pb = b.floatPointer, po = out.floatPointer
+        var chunk = n
+        let t = Int(threads)
+        if t > 1 && n > 32768 { let tasks = Swift.min(t, (n + 32767) / 32768); chunk = (n + tasks - 1) / tasks }
+        var bufA = [Float](), bufB = [Float]()
+        forEachRow(shape: shape, strides: [out.strides, broadcastStrides(of: a, to: shape), broadcastStrides(of: b, to: shape)]) { o, len, s in
+            let vectorizable = (s[1] == 1 || s[1] == 0) && (s[2] == 1 || s[2] == 0) && !(s[1] == 0 && s[2] == 0)
+            var start = 0
+            while start < len {
+                // the piece of this row inside one thread chunk
+                let flat = o[0] + start
+                let piece = Swift.min(len - start, chunk - flat % chunk)
+                if vectorizable {
+                    if bufA.count < piece { bufA = [Float](repeating: 0, count: piece); bufB = [Float](repeating: 0, count: piece) }
+                    for i in 0..<piece { bufA[i] = pa[o[1] + (start + i) * s[1]]; bufB[i] = pb[o[2] + (start + i) * s[2]] }
+                    kernel(bufA, bufB, po + flat, Int64(piece))
+                } else {
+                    for i in 0..<piece {
+                        var x = pa[o[1] + (start + i) * s[1]], y = pb[o[2] + (start + i) * s[2]]
+                        kernel(&x, &y, po + flat + i, 1)
+                    }
+                }
+                start += piece
+            }
+        }
+        return out
+    }
+
     /// The sum over `dims` (sorted, distinct) as ATen's cascade sum computes it, in the order
     /// TensorIterator visits the input's memory; the result has the input's rank (kept dims).
     static func sum(_ x: Tensor, dims: [Int]) throws -> Tensor {

@@ -153,12 +153,8 @@ public func pow(_ a: Operand, _ b: Operand) throws -> Tensor {
         out = try powScalarFloat(x, s.doubleValue)
         return out.recording(PowBackward0(base: ta, exponent: s.doubleValue), inputs: [ta])
     }
-    if x.shape == y.shape {
-        out = try F32.map(x, y) { nk_pow_f32($0, $1, $2, $3, F32.threads) }
-    } else {
-        let shape = try broadcastShapes(x.shape, y.shape)
-        out = try F32.map(try x.expand(shape), try y.expand(shape)) { nk_pow_f32($0, $1, $2, $3, F32.threads) }
-    }
+    // SLEEF on vector bodies, powf on tails: the split follows TensorIterator's rows.
+    out = try F32.mapByRows(x, y) { nk_pow_f32($0, $1, $2, $3, 1) }
     if case .scalar(let s) = a {
         return out.recording(PowBackward2(exponent: tb, result: out, base: s.doubleValue), inputs: [tb])
     }
