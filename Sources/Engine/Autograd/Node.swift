@@ -6,6 +6,9 @@ open class Node {
     /// One edge per differentiable input, in argument order: nil for an input that needs no
     /// gradient (`(None, 0)` in Python).
     public internal(set) var nextEdges: [Edge?] = []
+    /// The dtype of each input, so the engine hands every input a gradient of its own dtype
+    /// (PyTorch's `validate_outputs`): a float32 leaf used in a float64 graph gets a float32 grad.
+    var inputDTypes: [DType] = []
     /// Hooks registered on the tensor this node produced (`register_hook` on a non-leaf).
     var tensorPreHooks: [(Tensor) throws -> Tensor?] = []
     /// The non-leaf whose `.grad` is kept (`retain_grad()`).
@@ -102,10 +105,16 @@ public final class AccumulateGrad: Node {
             if let replaced = try hook(g) { g = replaced }
         }
         if let existing = variable.grad {
+            // A grad zeroed by hand (`p.grad.zero_()`) starts a new count; one zeroed by
+            // zero_grad() is known to be (count 0) and is not scanned. The scan stops at the
+            // first nonzero element, so a real accumulation costs next to nothing.
+            let restart = variable.gradAccumulations == 0 || existing.isAllZeros()
             try existing.addInPlaceNoGrad(g)
+            variable.gradAccumulations = restart ? 1 : variable.gradAccumulations + 1
         } else {
             // A fresh contiguous copy: the incoming tensor may alias a saved value or another grad.
             variable.grad = try g.contiguousCopy()
+            variable.gradAccumulations = 1
         }
         return []
     }

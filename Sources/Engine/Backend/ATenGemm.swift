@@ -19,16 +19,29 @@ public func cpublasGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alph
     nk_sgemm(transA ? 84 : 78, transB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda), b, Int64(ldb), beta, c, Int64(ldc))
 }
 
-/// `addmm_impl_cpu_`: result = beta·result + alpha·(m1 @ m2) for 2-D float32 tensors of any
-/// strides (result must already hold the bias when beta ≠ 0). The result's layout decides
-/// whether the column-major product is computed as is or transposed; operands that are
-/// neither row- nor column-major are copied.
-public func addmmInto(_ result: Tensor, _ m1In: Tensor, _ m2In: Tensor, beta: Float, alpha: Float) throws {
+/// The float64 twin of cpublasGemm (MKL's dgemm in PyTorch's build).
+public func cpublasGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
+                        a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+                        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
+    var lda = lda, ldb = ldb, ldc = ldc
+    if n == 1 { ldc = m }
+    if transA { if m == 1 { lda = k } } else if k == 1 { lda = m }
+    if transB { if k == 1 { ldb = n } } else if n == 1 { ldb = k }
+    ComputeThreads.ensureConfigured()
+    nk_dgemm(transA ? 84 : 78, transB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda), b, Int64(ldb), beta, c, Int64(ldc))
+}
+
+/// `addmm_impl_cpu_`: result = beta·result + alpha·(m1 @ m2) for 2-D float32 or float64
+/// tensors of any strides (result must already hold the bias when beta ≠ 0). The result's
+/// layout decides whether the column-major product is computed as is or transposed; operands
+/// that are neither row- nor column-major are copied.
+public func addmmInto(_ result: Tensor, _ m1In: Tensor, _ m2In: Tensor, beta: Double, alpha: Double) throws {
+    precondition(result.dtype == .float32 || result.dtype == .float64, "addmmInto: \(result.dtype) result")
     let rs = result.shape, rst = result.strides
     if result.numel == 0 { return }
     if m1In.shape[1] == 0 {
-        if beta == 0 { result.fillRaw(0) } else if beta != 1 {
-            copyElements(from: try GradMode.with(false) { try mul(.tensor(result), .scalar(.float(Double(beta)))) },
+        if beta == 0 { result.fillRaw(.int(0)) } else if beta != 1 {
+            copyElements(from: try GradMode.with(false) { try mul(.tensor(result), .scalar(.float(beta))) },
                          srcStrides: contiguousStrides(rs), to: result, shape: rs)
         }
         return
@@ -68,8 +81,13 @@ public func addmmInto(_ result: Tensor, _ m1In: Tensor, _ m2In: Tensor, beta: Fl
     let lda = a.strides[transA == transC ? 1 : 0]
     let ldb = b.strides[transB == transC ? 1 : 0]
     let ldc = c.strides[transC ? 0 : 1]
-    cpublasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a.floatPointer, lda: lda,
-                b: b.floatPointer, ldb: ldb, beta: beta, c: c.floatPointer, ldc: ldc)
+    if result.dtype == .float64 {
+        cpublasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a.doublePointer, lda: lda,
+                    b: b.doublePointer, ldb: ldb, beta: beta, c: c.doublePointer, ldc: ldc)
+    } else {
+        cpublasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: Float(alpha), a: a.floatPointer, lda: lda,
+                    b: b.floatPointer, ldb: ldb, beta: Float(beta), c: c.floatPointer, ldc: ldc)
+    }
     withExtendedLifetime((a, b)) {}
     if c !== result { copyElements(from: c, srcStrides: c.strides, to: result, shape: rs) }
 }

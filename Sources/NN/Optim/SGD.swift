@@ -98,8 +98,8 @@ open class SGD: Optimizer {
     /// float32; false when the array path must do it.
     private func fastStep(_ p: Tensor, _ grad: Tensor, group: ParamGroup) throws -> Bool {
         let momentum = try group.number("momentum")
-        let st = state.entry(for: p)
-        var buf = st["momentum_buffer"]
+        // No state entry at all without momentum (as torch.optim keeps none).
+        var buf = momentum != 0 ? state.entry(for: p)["momentum_buffer"] : nil
         let first = momentum != 0 && buf == nil
         if first {
             guard p.isContiguous && p.dtype == .float32 else { return false }
@@ -107,7 +107,7 @@ open class SGD: Optimizer {
         }
         let tensors = [p, grad] + (momentum != 0 ? [buf!] : [])
         guard grad.shape == p.shape, let ptrs = ElementwiseUpdate.inPlacePointers(tensors) else { return false }
-        if first { st["momentum_buffer"] = buf }
+        if first { state.entry(for: p)["momentum_buffer"] = buf }
         nk_sgd_step_f32(ptrs[0], ptrs[1], momentum != 0 ? ptrs[2] : nil, Int64(p.numel), try group.number("lr"), momentum,
                         try group.number("dampening"), try group.number("weight_decay"), group.flag("nesterov") ? 1 : 0,
                         group.flag("maximize") ? 1 : 0, first ? 1 : 0)
