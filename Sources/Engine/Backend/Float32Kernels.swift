@@ -76,6 +76,40 @@ enum F32 {
         return out
     }
 
+    /// `a + alpha·b`, `a - alpha·b`, `a * b`, `a / b` for float32 operands that are contiguous
+    /// and equally shaped, or where one is a single broadcast value: vectorized C loops (one
+    /// IEEE operation per element, or one fma with alpha, as ATen). nil for any other layout.
+    static func arithmetic(_ op: ArithOp, _ x: Tensor, _ y: Tensor, alpha: Double?) throws -> Tensor? {
+        guard x.dtype == .float32, y.dtype == .float32, x.isContiguous, y.isContiguous else { return nil }
+        let al: Float = alpha.map { Float($0) } ?? 1
+        if x.shape == y.shape {
+            let out = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
+            let n = Int64(out.numel), a = x.floatPointer, b = y.floatPointer, o = out.floatPointer
+            if n == 0 { return out }
+            switch op {
+            case .add: if al == 1 { nk_add_f32(a, b, o, n) } else { nk_add_alpha_f32(a, b, al, o, n) }
+            case .sub: if al == 1 { nk_sub_f32(a, b, o, n) } else { nk_add_alpha_f32(a, b, -al, o, n) }
+            case .mul: nk_mul_f32(a, b, o, n)
+            case .div: nk_div_f32(a, b, o, n)
+            }
+            return out
+        }
+        guard al == 1, try broadcastShapes(x.shape, y.shape) == (y.numel == 1 ? x.shape : y.shape) else { return nil }
+        if y.numel == 1 {
+            let out = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
+            let code: Int32 = op == .add ? 0 : op == .sub ? 1 : op == .mul ? 3 : 4
+            if out.numel > 0 { nk_scalar_op_f32(x.floatPointer, y.floatPointer[0], code, out.floatPointer, Int64(out.numel)) }
+            return out
+        }
+        if x.numel == 1 {
+            let out = try Tensor(shape: y.shape, dtype: .float32, zeroed: false)
+            let code: Int32 = op == .add ? 0 : op == .sub ? 2 : op == .mul ? 3 : 5
+            if out.numel > 0 { nk_scalar_op_f32(y.floatPointer, x.floatPointer[0], code, out.floatPointer, Int64(out.numel)) }
+            return out
+        }
+        return nil
+    }
+
     /// The sum over `dims` (sorted, distinct) as ATen's cascade sum computes it, in the order
     /// TensorIterator visits the input's memory; the result has the input's rank (kept dims).
     static func sum(_ x: Tensor, dims: [Int]) throws -> Tensor {

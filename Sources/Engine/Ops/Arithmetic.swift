@@ -42,6 +42,7 @@ func arithmetic(_ op: ArithOp, _ a: Operand, _ b: Operand, alpha: Scalar? = nil)
         if case .bool = alpha, dt != .bool { throw TorchError.runtime("Boolean alpha only supported for Boolean results.") }
     }
     let x = try a.tensor.to(dt), y = try b.tensor.to(dt)
+    if dt == .float32, let r = try F32.arithmetic(op, x, y, alpha: alpha?.doubleValue) { return r }
     if dt.isFloatingPoint { return try dt.dispatchFloating(FloatArithmetic(op: op, x: x, y: y, alpha: alpha)) }
     if dt.isIntegral { return try dt.dispatchIntegral(IntegralArithmetic(op: op, x: x, y: y, alpha: alpha)) }
     // bool: + is or, * is and (alpha, a bool, scales by and)

@@ -51,8 +51,7 @@ func gemmAccumulateInDouble(_ a: Tensor, _ b: Tensor, into out: Tensor) throws {
 /// dtype): the kernel behind every product. The caller has checked dtypes and shapes.
 func matrixProduct(_ a: Tensor, _ b: Tensor, into out: Tensor, alpha: Scalar = .int(1), beta: Scalar = .int(0)) throws {
     precondition(a.dtype == b.dtype && a.dtype == out.dtype, "matrixProduct of \(a.dtype.name) and \(b.dtype.name) into \(out.dtype.name)")
-    let m = a.shape[0], k = a.shape[1], n = b.shape[1]
-    if m == 0 || n == 0 { return }
+    if a.shape[0] == 0 || b.shape[1] == 0 { return }
     switch a.dtype {
     case .float32:
         try addmmInto(out, a, b, beta: beta.doubleValue, alpha: alpha.doubleValue)
