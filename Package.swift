@@ -52,7 +52,34 @@ let package = Package(
         .target(name: "CAllocator", path: "Sources/CAllocator"),
         // Fixed-signature wrappers for libedit's variadic calls (Swift cannot call them).
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], path: "Sources/CLineEdit"),
-        .target(name: "Engine", dependencies: ["CBLAS", "COneDNN", "CPooling", "CInterrupt", "CAllocator"]),
+        // Float32 kernels in ATen's order with PyTorch's libraries (MKL loaded at run time, SLEEF,
+        // glibc libm), one instance per instruction set, chosen at run time (docs/numerics.md).
+        // The AVX2 and AVX-512 instances are separate targets because clang passes vector
+        // arguments (to SLEEF) in registers only when the whole file is compiled for the ISA.
+        .target(
+            name: "CKernelsAVX2",
+            path: "Sources/CKernelsAVX2",
+            cSettings: [.headerSearchPath("../CKernels/kern"), .unsafeFlags(["-mavx2", "-mfma", "-ffp-contract=off"])]
+        ),
+        .target(
+            name: "CKernelsAVX512",
+            path: "Sources/CKernelsAVX512",
+            cSettings: [.headerSearchPath("../CKernels/kern"),
+                        .unsafeFlags(["-mavx512f", "-mavx512dq", "-mavx512bw", "-mavx512vl", "-mavx2", "-mfma", "-ffp-contract=off"])]
+        ),
+        .target(
+            name: "CKernels",
+            dependencies: ["CKernelsAVX2", "CKernelsAVX512"],
+            path: "Sources/CKernels",
+            exclude: ["kern"],
+            cSettings: [
+                .headerSearchPath("kern"),
+                .define("NNREPL_MKL_DEFAULT_DIR", to: "\"\(Context.packageDirectory)/.deps/mkl/lib\""),
+                .unsafeFlags(["-ffp-contract=off"]),
+            ],
+            linkerSettings: [.linkedLibrary("sleef"), .linkedLibrary("openblas"), .linkedLibrary("m"), .linkedLibrary("dl")]
+        ),
+        .target(name: "Engine", dependencies: ["CBLAS", "COneDNN", "CPooling", "CInterrupt", "CAllocator", "CKernels"]),
         .target(name: "NN", dependencies: ["Engine", "CZip"]),
         .target(name: "Interpreter", dependencies: ["Engine", "NN", "CZlib"]),
         // help() texts as data, one file per family (Sources/Help/texts/*.txt).

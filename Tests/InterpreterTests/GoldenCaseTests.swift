@@ -50,6 +50,9 @@ final class GoldenCaseTests: XCTestCase {
     func testNN() throws { try runAll("nn") }
     /// Convolution on the backend PyTorch picks (oneDNN or im2col), scripts/golden/conv.py.
     func testConv() throws { try runAll("conv") }
+    /// PyTorch's bits for float32 kernels on many sizes (scripts/golden/bitwise.py), whole tensors
+    /// compared through their FNV-1a hash.
+    func testBitwise() throws { try runAll("bitwise") }
 
     func runAll(_ file: String) throws {
         let cases = try load(file)
@@ -65,6 +68,8 @@ final class GoldenCaseTests: XCTestCase {
 
     /// Runs one case; nil when it passes, else what went wrong.
     func run(_ c: Case) -> String? {
+        // The fixtures are PyTorch's with one thread unless a case's setup sets another count.
+        ComputeThreads.set(1)
         let interp = Interpreter(mode: .script)
         var printed = ""
         interp.write = { printed += $0 }
@@ -99,7 +104,7 @@ final class GoldenCaseTests: XCTestCase {
                     if let expected = c.trajectory?[i], case .tensor(let t) = v {
                         let got = t.floatValues().first ?? .nan
                         let want = Float(bitPattern: UInt32(expected, radix: 16) ?? 0)
-                        if !closeEnough(Double(got), Double(want), exact: false) { problems.append("step \(i + 1) loss \(got) != \(want)") }
+                        if !closeEnough(Double(got), Double(want), exact: c.tolerance == "exact") { problems.append("step \(i + 1) loss \(got) != \(want)") }
                     }
                 } catch let e as PyError { return "step \(i + 1) raised \(e.typeName): \(e.message)" } catch { return "\(error)" }
             }
@@ -198,6 +203,16 @@ final class GoldenCaseTests: XCTestCase {
                                 : closeEnough(vals[i], want, exact: exact)
                 if !ok { return "element \(i): \(vals[i]) != \(want) (\(bits))" }
             }
+            if exact, t.dtype == .float32, let hash = r.fnv1a64 {
+                // Every element, not only the listed ones (FNV-1a over the little-endian bits).
+                var h: UInt64 = 0xcbf29ce484222325
+                for v in t.floatValues() {
+                    var u = v.bitPattern
+                    for _ in 0..<4 { h = (h ^ UInt64(u & 0xff)) &* 0x100000001b3; u >>= 8 }
+                }
+                let got = String(h, radix: 16).leftPadding(to: 16)
+                if got != hash { return "whole-tensor hash \(got) != \(hash) (some unlisted element differs)" }
+            }
         } else if t.dtype == .bool {
             let vals = t.floatValues().map { $0 != 0 }
             for (k, i) in idx.enumerated() where vals[i] != r.bools?[k] { return "element \(i): \(vals[i]) != \(r.bools?[k] ?? false)" }
@@ -222,4 +237,8 @@ final class GoldenCaseTests: XCTestCase {
         }
         return nil
     }
+}
+
+private extension String {
+    func leftPadding(to n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }

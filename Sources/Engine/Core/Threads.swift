@@ -1,5 +1,6 @@
 import CBLAS
 import COneDNN
+import Foundation
 
 /// How many threads the compute libraries use (`torch.set_num_threads`): OpenBLAS's pool and
 /// oneDNN's OpenMP threads, always together. nnrepl starts with one, where PyTorch starts with
@@ -15,8 +16,19 @@ public enum ComputeThreads {
         return 1
     }()
 
+    /// The count PyTorch's results depend on (its kernels split work, and with it the order of
+    /// sums and the vector/scalar boundary, by `torch.get_num_threads()`): what
+    /// `torch.set_num_threads` set, else PyTorch's default — `OMP_NUM_THREADS`, else one per
+    /// CPU — so that nnrepl's numbers are a default PyTorch session's, however many threads
+    /// actually compute them.
+    nonisolated(unsafe) public private(set) static var numericCount: Int = {
+        if let s = ProcessInfo.processInfo.environment["OMP_NUM_THREADS"], let n = Int(s), n > 0 { return n }
+        return Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }()
+
     public static func set(_ n: Int) {
         count = Swift.max(1, n)
+        numericCount = count
         openblas_set_num_threads(Int32(count))
         // oneDNN applies it on the thread that runs the next primitive (OpenMP's thread count
         // is per calling thread) and creates primitives for the new count.

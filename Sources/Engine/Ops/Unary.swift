@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// Elementwise math of one tensor: neg exp log sqrt abs sin cos clamp, each with its backward.
 
@@ -16,8 +17,12 @@ func floatUnary(_ t: Tensor, _ f: (Float) -> Float, _ d: (Double) -> Double) thr
     }
 }
 
-/// The same kernel for both compute types, for functions ComputeFloat provides.
+/// The same kernel for both compute types, for functions ComputeFloat provides. float32 and
+/// float64 go through MKL VML as in PyTorch's build (its sqrt is not correctly rounded).
 func floatUnary(_ t: Tensor, _ f: FloatFunction) throws -> Tensor {
+    let x = try t.to(t.dtype.floatingResult)
+    if x.dtype == .float32 { return try F32.map(x, f.vml32) }
+    if x.dtype == .float64 { return try F64.map(x, f.vml64) }
     switch f {
     case .exp: return try floatUnary(t, { Float.exp($0) }, { Double.exp($0) })
     case .log: return try floatUnary(t, { Float.log($0) }, { Double.log($0) })
@@ -28,7 +33,31 @@ func floatUnary(_ t: Tensor, _ f: FloatFunction) throws -> Tensor {
     }
 }
 
-enum FloatFunction { case exp, log, sqrt, sin, cos, tanh }
+enum FloatFunction {
+    case exp, log, sqrt, sin, cos, tanh
+
+    /// MKL VML's functions (CKernels falls back to glibc without MKL).
+    var vml32: F32.Unary {
+        switch self {
+        case .exp: return nk_vexp_f32
+        case .log: return nk_vlog_f32
+        case .sqrt: return nk_vsqrt_f32
+        case .sin: return nk_vsin_f32
+        case .cos: return nk_vcos_f32
+        case .tanh: return nk_vtanh_f32
+        }
+    }
+    var vml64: F64.Unary {
+        switch self {
+        case .exp: return nk_vexp_f64
+        case .log: return nk_vlog_f64
+        case .sqrt: return nk_vsqrt_f64
+        case .sin: return nk_vsin_f64
+        case .cos: return nk_vcos_f64
+        case .tanh: return nk_vtanh_f64
+        }
+    }
+}
 
 /// `-t`: integers wrap; bool is PyTorch's error.
 public func neg(_ t: Tensor) throws -> Tensor {
@@ -47,6 +76,13 @@ public func exp(_ t: Tensor) throws -> Tensor {
 public func log(_ t: Tensor) throws -> Tensor {
     let out = try floatUnary(t, .log)
     return out.recording(LogBackward0(input: t), inputs: [t])
+}
+
+/// `log1p`: SLEEF's vectorized log1p on every float32 element (ATen's vml::vlog1p, 8 lanes).
+public func log1p(_ t: Tensor) throws -> Tensor {
+    let x = try t.to(t.dtype.floatingResult)
+    let out = x.dtype == .float32 ? try F32.map(x, nk_log1p_f32_all) : try floatUnary(x, { Foundation.log1p($0) }, { Foundation.log1p($0) })
+    return out.recording(Log1PBackward0(input: t), inputs: [t])
 }
 
 public func sqrt(_ t: Tensor) throws -> Tensor {
@@ -160,6 +196,13 @@ final class ExpBackward0: SavedResultNode {
 /// self: grad / self
 final class LogBackward0: SavedInputNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] { [try div(.tensor(grad), .tensor(try input.unpack(self)))] }
+}
+
+/// self: grad / (self + 1)
+final class Log1PBackward0: SavedInputNode {
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        [try div(.tensor(grad), .tensor(try add(.tensor(try input.unpack(self)), .scalar(.int(1)))))]
+    }
 }
 
 /// self: grad / (2 * result)

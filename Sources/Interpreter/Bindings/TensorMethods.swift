@@ -403,6 +403,7 @@ enum TensorMethodTable {
         m["abs"] = unary(Engine.abs)
         m["exp"] = unary(Engine.exp)
         m["log"] = unary(Engine.log)
+        m["log1p"] = unary(Engine.log1p)
         m["sqrt"] = unary(Engine.sqrt)
         m["neg"] = unary(Engine.neg)
         m["sin"] = unary(Engine.sin)
@@ -424,7 +425,7 @@ enum TensorMethodTable {
         }
         // In-place forms: computed out of place from a snapshot that keeps the history, then
         // copied back, and shown with the op's own grad_fn name.
-        for (name, f) in [("neg_", Engine.neg), ("abs_", Engine.abs), ("exp_", Engine.exp), ("log_", Engine.log),
+        for (name, f) in [("neg_", Engine.neg), ("abs_", Engine.abs), ("exp_", Engine.exp), ("log_", Engine.log), ("log1p_", Engine.log1p),
                           ("sqrt_", Engine.sqrt), ("sigmoid_", Engine.sigmoid), ("tanh_", Engine.tanh),
                           ("sin_", Engine.sin), ("cos_", Engine.cos), ("reciprocal_", Engine.reciprocal)] as [(String, (Tensor) throws -> Tensor)] {
             m[name] = { t, a, i in .tensor(try inPlace(t) { try f($0) }) }

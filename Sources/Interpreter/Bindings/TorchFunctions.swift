@@ -29,7 +29,7 @@ extension Interpreter {
                 do { return try m(t, rest, self) } catch let e as TorchError { throw PyError(e) }
             })
         }
-        for name in ["sum", "mean", "max", "min", "argmax", "argmin", "std", "var", "prod", "norm", "exp", "log", "sqrt",
+        for name in ["sum", "mean", "max", "min", "argmax", "argmin", "std", "var", "prod", "norm", "exp", "log", "log1p", "sqrt",
                      "abs", "neg", "sin", "cos", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "clamp", "clip",
                      "flatten", "reshape", "squeeze", "unsqueeze", "transpose", "permute", "t", "numel", "matmul", "mm",
                      "bmm", "dot", "mv", "pow", "add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge", "all", "any",
@@ -217,7 +217,7 @@ extension Interpreter {
             ComputeThreads.set(n)
             return .none
         }
-        def("get_num_threads", "") { _ in .int(ComputeThreads.count) }
+        def("get_num_threads", "") { _ in .int(ComputeThreads.numericCount) }
         def("set_printoptions", "precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None") { b in
             var o = PrintOptions.current
             if !b.isNone("profile") {
@@ -254,6 +254,14 @@ extension Interpreter {
         ns.members["cuda"] = .object(NamespaceObject("torch.cuda", [
             "is_available": .builtin(BuiltinFunction("is_available") { _, _ in .false }),
             "device_count": .builtin(BuiltinFunction("device_count") { _, _ in .int(0) }),
+        ]))
+        ns.members["__config__"] = .object(NamespaceObject("torch.__config__", [
+            "show": .builtin(BuiltinFunction("show") { _, _ in .str(NumericsInfo.configText) }),
+        ]))
+        ns.members["backends"] = .object(NamespaceObject("torch.backends", [
+            "cpu": .object(NamespaceObject("torch.backends.cpu", [
+                "get_cpu_capability": .builtin(BuiltinFunction("get_cpu_capability") { _, _ in .str(NumericsInfo.cpuCapability) }),
+            ])),
         ]))
         ns.members["__version__"] = .str("2.15.0+nnrepl")
         ns.members["pi"] = .float(Double.pi)
