@@ -41,8 +41,9 @@ struct ConvShape {
         let strided = g.stride.0 != 1 || g.stride.1 != 1
         let dilated = g.dilation.0 != 1 || g.dilation.1 != 1
         // "For 1x1 filters, MKLDNN is faster than THNN when multi-threaded, but THNN is faster
-        // when single-threaded."
-        let notSingleThreaded1x1 = strided || dilated || n >= 16 || kw != 1 || kh != 1 || ComputeThreads.count > 1
+        // when single-threaded." PyTorch asks at::get_num_threads(): the count a default PyTorch
+        // session would have (numericCount), not the threads nnrepl actually computes with.
+        let notSingleThreaded1x1 = strided || dilated || n >= 16 || kw != 1 || kh != 1 || ComputeThreads.numericCount > 1
         // "for some case, native is faster"
         let bigEnough = g.groups > 1 || (kw > 3 && kh > 3) || n > 1 || n * c * h * w > 20480
         return notSingleThreaded1x1 && bigEnough

@@ -7,7 +7,7 @@ import CBLAS
 
 /// The element types the native path computes in (float32 and float64, as sgemm and dgemm).
 protocol ConvScalar: BinaryFloatingPoint, Element {
-    /// aten's `cpublas::gemm`: column-major C[m×n] = alpha·op(A)·op(B) + beta·C.
+    /// aten's `cpublas::gemm` (through `cpublasGemm`, so MKL's sgemm/dgemm when it is loaded): column-major C[m×n] = alpha·op(A)·op(B) + beta·C.
     static func columnMajorGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
                                 _ a: UnsafePointer<Self>, lda: Int, _ b: UnsafePointer<Self>, ldb: Int,
                                 beta: Self, _ c: UnsafeMutablePointer<Self>, ldc: Int)
@@ -17,9 +17,8 @@ extension Float: ConvScalar {
     static func columnMajorGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                                 _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
                                 beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
-        ComputeThreads.ensureConfigured()
-        cblas_sgemm(CblasColMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        cpublasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                    beta: beta, c: c, ldc: ldc)
     }
 }
 
@@ -27,9 +26,8 @@ extension Double: ConvScalar {
     static func columnMajorGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
                                 _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
                                 beta: Double, _ c: UnsafeMutablePointer<Double>, ldc: Int) {
-        ComputeThreads.ensureConfigured()
-        cblas_dgemm(CblasColMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        cpublasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                    beta: beta, c: c, ldc: ldc)
     }
 }
 
@@ -160,11 +158,12 @@ func slowConvBackwardInput<T: ConvScalar>(_: T.Type, _ s: ConvShape, _ gy: Tenso
     withExtendedLifetime((gy, w, cols)) {}
 }
 
-/// Whether `columnMajorGemm` is PyTorch's own GEMM (MKL's sgemm). Only then does aten's float
-/// accumulation of the weight gradient reproduce PyTorch's bits; with another BLAS a float sum
-/// over a large plane (LeNet's conv1: 900 products) can land 1e-5 away from PyTorch's, so the
-/// weight gradient is then accumulated in double and rounded once, which stays within 1e-6.
-let gemmIsPyTorchs = false
+/// Whether `columnMajorGemm` is PyTorch's own GEMM (MKL's sgemm, loaded at run time). Only then
+/// does aten's float accumulation of the weight gradient reproduce PyTorch's bits; with another
+/// BLAS (the OpenBLAS fallback) a float sum over a large plane (LeNet's conv1: 900 products) can
+/// land 1e-5 away from PyTorch's, so the weight gradient is then accumulated in double and
+/// rounded once, which stays within 1e-6.
+var gemmIsPyTorchs: Bool { NumericsInfo.usesMKL }
 
 /// Weight gradient: zero, then per image and group gw_g += gy · columnsᵀ (beta = 1, images in
 /// order, as aten accumulates them); bias gradient: gy summed over batch and plane.

@@ -132,6 +132,12 @@ extension Tensor {
         return out
     }
 
+    /// Contiguous float32 elements for a kernel that only reads them: self when already so,
+    /// else a copy. (Kernels that write into their buffer must use `contiguousCopy`.)
+    func contiguousFloatForReading() throws -> Tensor {
+        dtype == .float32 && isContiguous ? self : try contiguousCopy(dtype: .float32)
+    }
+
     /// `copy_(src)`: writes src (broadcast to self's shape, any dtype) into self.
     @discardableResult
     public func copyFrom(_ src: Tensor) throws -> Tensor {
