@@ -20,6 +20,9 @@ tmx_expect_line s1 "42" "an expression's value is displayed"
 # a network to complete and watch
 tmx_type s1 'import torch'; tmx_keys s1 Enter
 tmx_type s1 'import torch.nn as nn'; tmx_keys s1 Enter
+# The class below relies on auto-indent and Backspace: type it only once the prompt is back
+# (keys typed ahead while the imports run would meet a different prefill on a loaded machine).
+for _ in $(seq 1 100); do [ "$(tmx_last_line s1 | sed 's/[[:space:]]*$//')" = ">>>" ] && break; sleep 0.1; done
 tmx_type s1 'class Net(nn.Module):'; tmx_keys s1 Enter
 tmx_type s1 'def __init__(self):'; tmx_keys s1 Enter
 tmx_type s1 'super().__init__()'; tmx_keys s1 Enter
