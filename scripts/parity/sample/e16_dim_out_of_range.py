@@ -1,0 +1,6 @@
+import torch
+
+x = torch.randn(4, 5)
+print(x.sum(0).shape)
+print(x.softmax(dim=-1).sum(1))
+print(x.mean(dim=2))
