@@ -28,7 +28,7 @@ extension Interpreter {
         case "math": module = .object(makeMathModule())
         case "random": module = .object(makeRandomModule())
         case "time": module = .object(makeTimeModule())
-        case "collections": module = .object(NamespaceObject("collections", ["OrderedDict": .object(builtinTypes["dict"]!)]))
+        case "collections": module = .object(makeCollectionsModule())
         case "numpy":
             throw PyError("ModuleNotFoundError", "No module named 'numpy' (nnrepl has no numpy; use torch tensors)", location: range)
         default:

@@ -200,8 +200,9 @@ final class ParamGroupObject: NativeObject {
         }
         group[k] = try interp.optionValue(value, "param_groups", k)
     }
+    func keyList() throws -> [Value] { (["params"] + group.options.map(\.key)).map { Value.str($0) } }
     override func iterate(_ interp: Interpreter) throws -> AnyIterator<Value>? {
-        AnyIterator((["params"] + group.options.map(\.key)).map { Value.str($0) }.makeIterator())
+        AnyIterator(try keyList().makeIterator())
     }
     override func length() throws -> Int? { group.options.count + 1 }
     override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {

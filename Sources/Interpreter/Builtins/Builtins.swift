@@ -191,7 +191,7 @@ extension Interpreter {
             case let k: return .int(k.hashValue)
             }
         }
-        def("hash") { a, i in try i.expectCount(a, "hash", 1); return .int(try hashKey(a.positional[0]).hashValue) }
+        def("hash") { a, i in try i.expectCount(a, "hash", 1); return .int(try pythonHash(a.positional[0])) }
         def("iter") { a, i in
             try i.expectCount(a, "iter", 1)
             if case .object(let o as IteratorObject) = a.positional[0] { return .object(o) }
@@ -206,11 +206,7 @@ extension Interpreter {
         }
         def("callable") { a, i in
             try i.expectCount(a, "callable", 1)
-            switch a.positional[0] {
-            case .function, .builtin, .boundMethod, .cls, .module: return .true
-            case .object(let o): return .bool(o is BuiltinType || o is LayerClassObject)
-            default: return .false
-            }
+            return .bool(i.isCallable(a.positional[0]))
         }
         def("divmod") { a, i in
             try i.expectCount(a, "divmod", 2)

@@ -133,20 +133,14 @@ final class BuiltinTypes {
         })
         add(BuiltinType("dict", test: { if case .dict = $0 { return true }; return false }) { a, i in
             let d = PyDict()
-            if let src = a.positional.first {
-                if case .dict(let other) = src { for (k, v) in other.pairs { try d.set(k, v) } } else {
-                    for item in try i.iterate(src, range: nil) {
-                        let kv = Array(try i.iterate(item, range: nil))
-                        guard kv.count == 2 else { throw PyError(.valueError, "dictionary update sequence element #0 has length \(kv.count); 2 is required") }
-                        try d.set(kv[0], kv[1])
-                    }
-                }
-            }
-            for (k, v) in a.keywords { try d.set(.str(k), v) }
+            try i.dictUpdate(d, a.positional.first, a.keywords)
             return .dict(d)
         })
-        add(BuiltinType("set", test: { if case .set = $0 { return true }; return false }) { a, i in
-            .set(try PySet(try a.positional.first.map { Array(try i.iterate($0, range: nil)) } ?? []))
+        add(BuiltinType("set", test: { if case .set(let s) = $0 { return !s.isFrozen }; return false }) { a, i in
+            .set(try i.makeSet(a.positional.first, frozen: false))
+        })
+        add(BuiltinType("frozenset", test: { if case .set(let s) = $0 { return s.isFrozen }; return false }) { a, i in
+            .set(try i.makeSet(a.positional.first, frozen: true))
         })
         add(BuiltinType("type", test: { v in
             if case .cls = v { return true }
@@ -158,5 +152,40 @@ final class BuiltinTypes {
         })
         add(BuiltinType("NoneType", test: { $0.isNone }) { _, _ in .none })
         return d
+    }()
+
+    /// `collections.OrderedDict`, `defaultdict` and `Counter` (dict subclasses).
+    lazy var orderedDict: BuiltinType = {
+        let t = BuiltinType("OrderedDict", test: { if case .dict(let d) = $0, case .ordered = d.kind { return true }; return false }) { a, i in
+            let d = PyDict()
+            d.kind = .ordered
+            try i.dictUpdate(d, a.positional.first, a.keywords)
+            return .dict(d)
+        }
+        t.qualifiedName = "collections.OrderedDict"
+        return t
+    }()
+    lazy var defaultDict: BuiltinType = {
+        let t = BuiltinType("defaultdict", test: { if case .dict(let d) = $0, case .defaultDict = d.kind { return true }; return false }) { a, i in
+            let d = PyDict()
+            let factory = a.positional.first ?? .none
+            guard factory.isNone || i.isCallable(factory) else { throw PyError(.typeError, "first argument must be callable or None") }
+            d.kind = .defaultDict(factory)
+            try i.dictUpdate(d, a.positional.count > 1 ? a.positional[1] : nil, a.keywords)
+            return .dict(d)
+        }
+        t.qualifiedName = "collections.defaultdict"
+        return t
+    }()
+    lazy var counter: BuiltinType = {
+        let t = BuiltinType("Counter", test: { if case .dict(let d) = $0, case .counter = d.kind { return true }; return false }) { a, i in
+            let d = PyDict()
+            d.kind = .counter
+            try i.counterUpdate(d, a.positional.first)
+            for (k, v) in a.keywords { try d.set(.str(k), v) }
+            return .dict(d)
+        }
+        t.qualifiedName = "collections.Counter"
+        return t
     }()
 }

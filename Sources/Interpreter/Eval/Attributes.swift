@@ -106,7 +106,7 @@ extension Interpreter {
             if case .object(let sl as SliceObject) = key { return .str(String(try sl.apply(chars))) }
             return .str(String(chars[try sequenceIndex(key, chars.count, "string")]))
         case .dict(let d):
-            guard let v = try d.get(key) else { throw PyError(.keyError, try repr(key)) }
+            guard let v = try d.get(key) else { return try dictMissing(d, key) }
             return v
         case .tensor(let t): return .tensor(try index(t, try indexItems(key)))
         case .module(let m): return try moduleGetItem(m, key)

@@ -28,7 +28,23 @@ extension Interpreter {
         case .fstring(let parts): return .str(try evalFString(parts, scope))
         case .list(let items): return .list(PyList(try evalItems(items, scope)))
         case .tuple(let items): return .tuple(try evalItems(items, scope))
-        case .set(let items): return .set(try PySet(try evalItems(items, scope)))
+        case .set(let items):
+            // CPython compiles a display of more than two constants to a frozenset constant
+            // merged into a new set (BUILD_SET 0; LOAD_CONST; SET_UPDATE): a different table
+            // layout, hence a different iteration order, than adding the items one by one. The
+            // compiler's constant merging rebuilds that frozenset once more from its own
+            // iteration order (merge_consts_recursive), which moves colliding items again. It is
+            // rebuilt a third time (intern_string_constants) when interning replaces one of its
+            // strings by an equal string interned before the compilation started — a builtin
+            // name, say; which other names the running CPython has interned cannot be known
+            // here, so only builtin names count (checked on random displays against 3.11).
+            if items.count > 2 && items.allSatisfy(isConstantExpr) {
+                let values = try evalItems(items, scope)
+                var constant = try PySet(try PySet(values).items)
+                if values.contains(where: isInternableString) { constant = try PySet(constant.items) }
+                return .set(constant.copy(frozen: false))
+            }
+            return .set(try PySet(try evalItems(items, scope)))
         case .dict(let pairs):
             let d = PyDict()
             for (k, v) in pairs {
@@ -197,6 +213,23 @@ extension Interpreter {
             }
         }
         return out
+    }
+
+    /// Whether CPython's compiler sees a constant (literals, signed numbers, tuples of constants).
+    func isConstantExpr(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .int, .float, .string, .bool, .none, .ellipsis: return true
+        case .unary(let op, let x): return op != .not && isConstantExpr(x)
+        case .tuple(let items): return items.allSatisfy(isConstantExpr)
+        default: return false
+        }
+    }
+
+    /// A str constant CPython's interning replaces by an object interned at start-up: a name
+    /// of a builtin (`'print'`, `'len'`), which every interpreter has interned.
+    private func isInternableString(_ v: Value) -> Bool {
+        guard case .str(let s) = v, s.count > 1 else { return false }
+        return builtins.vars[s] != nil
     }
 
     /// `format(value, spec)`.

@@ -109,11 +109,9 @@ extension Interpreter {
             let d = x.copy()
             for (k, v) in y.pairs { try d.set(k, v) }
             return .dict(d)
-        case (.bitOr, .set(let x), .set(let y)): return .set(try PySet(x.items + y.items))
-        case (.bitAnd, .set(let x), .set(let y)): return .set(try PySet(try x.items.filter { try y.contains($0) }))
-        case (.sub, .set(let x), .set(let y)): return .set(try PySet(try x.items.filter { try !y.contains($0) }))
         default: break
         }
+        if let r = try setBinary(op, a, b) { return r }
         if case .instance(let inst) = a, let f = inst.cls.lookup(dunderName(op)) { return try call(f, Arguments([a, b])) }
         if case .instance(let inst) = b, let f = inst.cls.lookup("__r" + dunderName(op).dropFirst(2)) { return try call(f, Arguments([b, a])) }
         throw PyError(.typeError, "unsupported operand type(s) for \(op.rawValue): '\(typeName(a))' and '\(typeName(b))'")
@@ -253,6 +251,11 @@ extension Interpreter {
             l.items += Array(try iterate(b, range: range))
             return a
         }
+        if case .set(let s) = a, let r = try setInPlace(op, s, b) { return r }
+        if case .dict(let d) = a, op == .bitOr {
+            try dictUpdate(d, b, [])
+            return a
+        }
         return try binary(op, a, b)
     }
 
@@ -318,12 +321,16 @@ extension Interpreter {
             return try x.count == y.count && zip(x, y).allSatisfy { try equals($0, $1) }
         case (.dict(let x), .dict(let y)):
             guard x.count == y.count else { return false }
+            // Two OrderedDicts are equal only in the same order.
+            if x.isOrderedDict && y.isOrderedDict {
+                for (k, l) in zip(x.keys, y.keys) where try !equals(k, l) { return false }
+            }
             for (k, v) in x.pairs {
                 guard let w = try y.get(k), try equals(v, w) else { return false }
             }
             return true
         case (.set(let x), .set(let y)):
-            return try x.count == y.count && x.items.allSatisfy { try y.contains($0) }
+            return x.count == y.count && x.isSubset(of: y)
         case (.object(let o), _):
             if let r = o.equals(b) { return r }
             return identical(a, b)
@@ -368,6 +375,7 @@ extension Interpreter {
             }
             return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
         }
+        if case .set(let x) = a, case .set(let y) = b { return setOrder(op, x, y) }
         let c = try cmp(a, b)
         if c == 2 { return false }
         switch op {

@@ -13,8 +13,8 @@ extension Interpreter {
         case .str: return "str"
         case .list: return "list"
         case .tuple: return "tuple"
-        case .dict: return "dict"
-        case .set: return "set"
+        case .dict(let d): return d.typeName
+        case .set(let s): return s.typeName
         case .tensor(let t): return t.isParameter ? "Parameter" : "Tensor"
         case .module(let m): return m.typeName
         case .function: return "function"
@@ -38,14 +38,11 @@ extension Interpreter {
         case .tuple(let t):
             if t.count == 1 { return "(" + (try repr(t[0])) + ",)" }
             return "(" + (try t.map { try repr($0) }.joined(separator: ", ")) + ")"
-        case .dict(let d) where d.isOrderedDict:
-            if d.count == 0 { return "OrderedDict()" }
-            return "OrderedDict([" + (try d.pairs.map { "(" + (try repr($0.0)) + ", " + (try repr($0.1)) + ")" }.joined(separator: ", ")) + "])"
-        case .dict(let d):
-            return "{" + (try d.pairs.map { try repr($0.0) + ": " + repr($0.1) }.joined(separator: ", ")) + "}"
+        case .dict(let d): return try dictRepr(d)
         case .set(let s):
-            if s.count == 0 { return "set()" }
-            return "{" + (try s.items.map { try repr($0) }.joined(separator: ", ")) + "}"
+            if s.count == 0 { return "\(s.typeName)()" }
+            let body = "{" + (try s.items.map { try repr($0) }.joined(separator: ", ")) + "}"
+            return s.isFrozen ? "frozenset(\(body))" : body
         case .tensor(let t): return tensorRepr(t)
         case .module(let m): return m.repr()
         case .function(let f): return "<function \(f.qualifiedName) at \(addressString(f))>"
