@@ -1,4 +1,5 @@
 import torch
+torch.manual_seed(0)
 
 x = torch.randn(4, 5)
 print(x.sum(0).shape)

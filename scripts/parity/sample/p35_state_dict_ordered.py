@@ -2,6 +2,7 @@ from collections import OrderedDict
 import torch
 import torch.nn as nn
 
+torch.manual_seed(0)
 model = nn.Sequential(OrderedDict([
     ('fc1', nn.Linear(4, 3)),
     ('act', nn.ReLU()),

@@ -1,4 +1,5 @@
 import torch
+torch.manual_seed(0)
 x = torch.randn(3)
 x.shape
 x.size()
