@@ -203,7 +203,16 @@ extension Interpreter {
             }
         case "apply":
             return method("fn") { [unowned self] b in
-                for (_, sub) in m.namedModules().reversed() { _ = try self.call(b["fn"], Arguments([.module(sub)])) }
+                // PyTorch: `for module in self.children(): module.apply(fn)`, then `fn(self)` —
+                // children first, in registration order, each subtree before its root.
+                func apply(_ x: Module) throws {
+                    var seen = Set<ObjectIdentifier>()
+                    for case (_, let child?) in x.childEntries where seen.insert(ObjectIdentifier(child)).inserted {
+                        try apply(child)
+                    }
+                    _ = try self.call(b["fn"], Arguments([.module(x)]))
+                }
+                try apply(m)
                 return .module(m)
             }
         case "extra_repr":

@@ -26,6 +26,7 @@ extension Interpreter {
         case "safetensors": module = .object(NamespaceObject("safetensors", ["torch": try importModule("safetensors.torch", range: range)]))
         case "safetensors.torch": module = .object(makeSafetensorsModule())
         case "math": module = .object(makeMathModule())
+        case "copy": module = .object(makeCopyModule())
         case "random": module = .object(makeRandomModule())
         case "time": module = .object(makeTimeModule())
         case "collections": module = .object(makeCollectionsModule())

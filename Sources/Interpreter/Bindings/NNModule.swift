@@ -116,7 +116,7 @@ extension Interpreter {
         ns.members["Module"] = .cls(moduleBaseClass)
         ns.members["Parameter"] = .object(ParameterTypeObject.shared)
         func layer<M: Module>(_ name: String, _ type: M.Type, _ sig: String, doc: String = "", _ make: @escaping (BoundArgs) throws -> M) {
-            ns.members[name] = .object(LayerClassObject(name, qualified: "torch.nn.modules.\(name)", doc: doc, isInstance: { $0 is M }) { [unowned self] a, _ in
+            ns.members[name] = .object(LayerClassObject(name, qualified: PyTorchClassPaths.qualified(name), doc: doc, isInstance: { $0 is M }) { [unowned self] a, _ in
                 do { return try make(try Signature.of("\(name).__init__", sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
             })
             if case .object(let c as LayerClassObject)? = ns.members[name] { c.signature = sig } // shell keyword completion
@@ -159,7 +159,7 @@ extension Interpreter {
         }
         layer("Identity", Identity.self, "*args, **kwargs") { _ in Identity() }
         for (name, is2d) in [("BatchNorm1d", false), ("BatchNorm2d", true)] {
-            ns.members[name] = .object(LayerClassObject(name, qualified: "torch.nn.modules.batchnorm.\(name)", isInstance: { is2d ? $0 is BatchNorm2d : $0 is BatchNorm1d }) { [unowned self] a, _ in
+            ns.members[name] = .object(LayerClassObject(name, qualified: PyTorchClassPaths.qualified(name), isInstance: { is2d ? $0 is BatchNorm2d : $0 is BatchNorm1d }) { [unowned self] a, _ in
                 let b = try Signature.of("\(name).__init__", "num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None").bind(a, self)
                 let args = (try b.int("num_features"), try self.optionValue(b["eps"]), try self.optionValue(b["momentum"]), try b.bool("affine"), try b.bool("track_running_stats"))
                 do {

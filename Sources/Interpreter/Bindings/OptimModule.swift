@@ -45,7 +45,10 @@ extension Interpreter {
                 let params = try self.paramsArgument(b["params"], name)
                 do { return .object(OptimizerObject(try make(b, params))) } catch let e as TorchError { throw PyError(e) }
             })
-            if case .object(let t as BuiltinType)? = ns.members[name] { t.signature = sig } // shell keyword completion
+            if case .object(let t as BuiltinType)? = ns.members[name] {
+                t.signature = sig // shell keyword completion
+                t.qualifiedName = (PyTorchClassPaths.modules[name] ?? "torch.optim") + "." + name
+            }
         }
         optimizer("SGD", "params, lr=0.001, momentum=0, dampening=0, weight_decay=0, nesterov=False, *, maximize=False, foreach=None, differentiable=False, fused=None") { [unowned self] b, p in
             try SGD(p, lr: try self.optionValue(b["lr"]), momentum: try self.optionValue(b["momentum"]), dampening: try self.optionValue(b["dampening"]),
@@ -93,7 +96,10 @@ extension Interpreter {
                 }
                 do { return .object(SchedulerObject(try make(b, opt.optimizer))) } catch let e as TorchError { throw PyError(e) }
             })
-            if case .object(let t as BuiltinType)? = ns.members[name] { t.signature = sig } // shell keyword completion
+            if case .object(let t as BuiltinType)? = ns.members[name] {
+                t.signature = sig // shell keyword completion
+                t.qualifiedName = "torch.optim.lr_scheduler." + name
+            }
         }
         scheduler("StepLR", "optimizer, step_size, gamma=0.1, last_epoch=-1") { [unowned self] b, o in
             try StepLR(optimizer: o, stepSize: try b.int("step_size"), gamma: try self.optionValue(b["gamma"]), lastEpoch: try b.int("last_epoch"))

@@ -197,8 +197,11 @@ final class TensorTypeObject: NativeObject {
         let dims = try args.positional.map { try interp.intValue($0) }
         return .tensor(try Tensor.empty(dims))
     }
+    /// A tensor to ask whether a method exists (`hasattr(torch.Tensor, 'view')`).
+    private static let probe = Tensor(scalar: Float(0))
     override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         if name == "__name__" { return .str("Tensor") }
+        guard (try? interp.lookupAttribute(.tensor(TensorTypeObject.probe), name)) ?? nil != nil else { return nil }
         // torch.Tensor.add etc. as unbound methods
         return .builtin(BuiltinFunction(name) { a, i in
             guard let first = a.positional.first else { throw PyError(.typeError, "descriptor '\(name)' of 'torch._C.TensorBase' object needs an argument") }
@@ -234,7 +237,11 @@ final class LayerClassObject: NativeObject {
     }
     override var typeName: String { "type" }
     override func repr() -> String { "<class '\(qualified)'>" }
-    override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value { .module(try construct(args, interp)) }
+    override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        let m = try construct(args, interp)
+        interp.recordLayerRecipe(m, self, args)
+        return .module(m)
+    }
     override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         switch name {
         case "__name__": return .str(self.name)

@@ -12,25 +12,6 @@ extension Interpreter {
     /// The class object of a builtin exception (one per name, so `except ValueError` matches).
     func exceptionClass(_ name: String) -> PyClass { BuiltinTypes.shared.exception(name) }
 
-    /// `type(v)`.
-    func typeObject(of v: Value) -> Value {
-        switch v {
-        case .tensor(let t): return t.isParameter ? .object(ParameterTypeObject.shared) : .object(TensorTypeObject.shared)
-        case .module(let m):
-            if let sm = m as? ScriptedModule { return .cls(sm.cls) }
-            if let cls = layerClass(named: m.typeName) { return .object(cls) }
-            return .cls(moduleBaseClass)
-        case .instance(let i): return .cls(i.cls)
-        case .cls: return .object(builtinTypes["type"]!)
-        default:
-            let name = typeName(v)
-            if let t = builtinTypes[name] { return .object(t) }
-            return .object(BuiltinType(name, test: { [unowned self] x in self.typeName(x) == name }, construct: { _, _ in
-                throw PyError(.typeError, "cannot create '\(name)' instances")
-            }))
-        }
-    }
-
     /// `isinstance(v, t)` with t a type or a tuple of types.
     func isInstance(_ v: Value, _ t: Value) throws -> Bool {
         switch t {
@@ -57,8 +38,16 @@ extension Interpreter {
 /// The builtin type singletons (so `type(x) is int` holds).
 final class BuiltinTypes {
     static let shared = BuiltinTypes()
-    let object = PyClass(name: "object", bases: [], attributes: PyDict(), builtinKind: .object)
-    lazy var module = PyClass(name: "Module", bases: [object], attributes: PyDict(), builtinKind: .module)
+    let object: PyClass = {
+        let c = PyClass(name: "object", bases: [], attributes: PyDict(), builtinKind: .object)
+        c.moduleName = "builtins"
+        return c
+    }()
+    lazy var module: PyClass = {
+        let c = PyClass(name: "Module", bases: [object], attributes: PyDict(), builtinKind: .module)
+        c.moduleName = "torch.nn.modules.module"
+        return c
+    }()
     private var exceptions: [String: PyClass] = [:]
 
     func exception(_ name: String) -> PyClass {
@@ -66,6 +55,7 @@ final class BuiltinTypes {
         let parentName = ExceptionHierarchy.parents[name]
         let bases = parentName.map { [exception($0)] } ?? [object]
         let c = PyClass(name: name, bases: bases, attributes: PyDict(), builtinKind: .exception(name))
+        c.moduleName = "builtins"
         exceptions[name] = c
         return c
     }
@@ -131,7 +121,7 @@ final class BuiltinTypes {
         }) { a, i in
             .tuple(try a.positional.first.map { Array(try i.iterate($0, range: nil)) } ?? [])
         })
-        add(BuiltinType("dict", test: { if case .dict = $0 { return true }; return false }) { a, i in
+        add(BuiltinType("dict", test: { if case .dict = $0 { return true }; if case .object(is ParamGroupObject) = $0 { return true }; return false }) { a, i in
             let d = PyDict()
             try i.dictUpdate(d, a.positional.first, a.keywords)
             return .dict(d)

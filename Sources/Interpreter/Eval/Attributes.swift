@@ -10,6 +10,7 @@ extension Interpreter {
 
     /// The attribute, or nil when the object has none of that name.
     public func lookupAttribute(_ obj: Value, _ name: String) throws -> Value? {
+        if name == "__class__" { return typeObject(of: obj) }
         switch obj {
         case .tensor(let t): return try tensorAttribute(t, name)
         case .module(let m): return try moduleAttribute(m, name)
@@ -19,16 +20,19 @@ extension Interpreter {
             if let v = inst.cls.lookup(name) { return bindIfFunction(v, to: obj) }
             return nil
         case .cls(let c):
-            if name == "__name__" { return .str(c.name) }
             if name == "__mro__" { return .tuple(c.mro.map { .cls($0) }) }
             if let v = c.lookup(name) { return v }
+            if let v = classNameAttribute(obj, name) { return v }
             if case .module? = c.builtinKind { return moduleClassAttribute(name) }
             return nil
-        case .object(let o): return try o.getAttribute(name, self)
+        case .object(let o):
+            if let v = classNameAttribute(obj, name) { return v }
+            return try o.getAttribute(name, self)
         case .function(let f):
             switch name {
             case "__name__": return .str(f.name)
             case "__qualname__": return .str(f.qualifiedName)
+            case "__module__": return .str("__main__")
             case "__doc__": return Value.none
             default: return nil
             }

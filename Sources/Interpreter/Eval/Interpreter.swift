@@ -35,6 +35,10 @@ public final class Interpreter {
     var frameScopes: [Scope] = []
     /// Plain attributes set on built-in layers (`conv.note = 'x'`), keyed by module identity.
     var extraModuleAttributes: [ObjectIdentifier: PyDict] = [:]
+    /// Type objects of native classes by qualified name (`type(a) is type(b)`).
+    var nativeTypes: [String: BuiltinType] = [:]
+    /// How each built-in layer was constructed, for `copy.deepcopy` (weakly held modules).
+    var layerRecipes: [ObjectIdentifier: LayerRecipe] = [:]
     /// State of the `random` module.
     /// The object `torch.manual_seed` returns (always the same, as in PyTorch).
     lazy var globalGeneratorObject = GeneratorObject(Generator.global)

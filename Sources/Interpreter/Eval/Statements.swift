@@ -32,6 +32,9 @@ extension Interpreter {
             let v = try eval(e, scope)
             if displayMode == .shell && !inFunction && !v.isNone {
                 write(try repr(v) + "\n")
+                // sys.displayhook: the last displayed value is `_` (a builtin, so a user's own
+                // `_` variable shadows it, as in Python).
+                builtins.vars["_"] = v
             }
         case .assign(let targets, let value):
             let v = try eval(value, scope)

@@ -52,11 +52,7 @@ extension Interpreter {
             if case .builtin(let b) = m.function { return "<built-in method \(b.name) of \(typeName(m.receiver)) object at \(receiverAddress(m.receiver))>" }
             return "<bound method>"
         case .cls(let c):
-            if c.builtinKind != nil {
-                if case .module = c.builtinKind! { return "<class 'torch.nn.modules.module.Module'>" }
-                return "<class '\(c.name)'>"
-            }
-            return "<class '__main__.\(c.qualifiedName)'>"
+            return c.moduleName == "builtins" ? "<class '\(c.qualifiedName)'>" : "<class '\(c.moduleName).\(c.qualifiedName)'>"
         case .instance(let inst):
             if let f = inst.cls.lookup("__repr__") {
                 let r = try call(f, Arguments([v]))
