@@ -50,6 +50,23 @@ struct Signature {
         }
     }
 
+    /// PyTorch's argument parser accepts numpy's names for a few parameters of every native
+    /// function and Tensor method (`x.sum(axis=0)`, `keepdims=True`); Python-level functions
+    /// (`F.softmax`, modules) do not.
+    static let numpyAliases: [String: String] = ["axis": "dim", "keepdims": "keepdim", "x": "input", "a": "input",
+                                                 "x1": "input", "x2": "other"]
+
+    func bind(_ a: Arguments, _ interp: Interpreter, numpyAliases: Bool) throws -> BoundArgs {
+        guard numpyAliases else { return try bind(a, interp) }
+        var renamed = a
+        renamed.keywords = a.keywords.map { k, v in
+            if let target = Signature.numpyAliases[k], !params.contains(where: { $0.name == k }),
+               params.contains(where: { $0.name == target }) { return (target, v) }
+            return (k, v)
+        }
+        return try bind(renamed, interp)
+    }
+
     func bind(_ a: Arguments, _ interp: Interpreter) throws -> BoundArgs {
         var values: [String: Value] = [:]
         var extra: [Value] = []

@@ -161,10 +161,18 @@ extension Interpreter {
             return method("") { _ in .module(m.eval()) }
         case "requires_grad_":
             return method("requires_grad=True") { b in .module(try m.requiresGrad(try b.bool("requires_grad"))) }
-        case "to", "cpu", "float", "type":
+        case "to":
+            return method("*args, **kwargs") { [unowned self] b in
+                var args: [Value] = []
+                if case .tuple(let t) = b["args"] { args += t }
+                if case .dict(let d) = b["kwargs"] { args += d.values }
+                try self.requireCPUArguments(args)
+                return .module(m)
+            }
+        case "cpu", "float", "type":
             return method("*args, **kwargs") { _ in .module(m) }
         case "cuda":
-            return method("*args") { _ in throw PyError(.runtimeError, "Torch not compiled with CUDA enabled") }
+            return method("*args") { [unowned self] _ in try self.requireCPU(DeviceObject(type: "cuda", index: nil)); return .none }
         case "double":
             return method("") { _ in throw PyError(.typeError, "nnrepl has no float64 tensors") }
         case "forward":

@@ -70,7 +70,7 @@ extension Interpreter {
         var sawFloat = false, sawInt = false
         func walk(_ v: Value, _ depth: Int) throws {
             switch v {
-            case .list, .tuple, .object(is SizeObject):
+            case .list, .tuple, .object(is SizeObject), .object(is RangeObject):
                 let items = Array(try iterate(v, range: nil))
                 if depth == shape.count { shape.append(items.count) } else if depth > shape.count || shape[depth] != items.count {
                     throw PyError(.valueError, "expected sequence of length \(depth < shape.count ? shape[depth] : 0) at dim \(depth) (got \(items.count))")
@@ -165,7 +165,7 @@ typealias TensorMethod = (Tensor, Arguments, Interpreter) throws -> Value
 /// The tensor methods, by Python name.
 enum TensorMethodTable {
     static func bind(_ name: String, _ sig: String, _ a: Arguments, _ i: Interpreter) throws -> BoundArgs {
-        try Signature.of(name, sig).bind(a, i)
+        try Signature.of(name, sig).bind(a, i, numpyAliases: true)
     }
 
     static func reductionDims(_ b: BoundArgs, _ name: String = "dim") throws -> [Int]? {
@@ -286,7 +286,7 @@ enum TensorMethodTable {
         m["clone"] = unary { try $0.clone() }
         m["detach"] = unary { $0.detach() }
         m["cpu"] = { t, _, _ in .tensor(t) }
-        m["cuda"] = { _, _, _ in throw PyError(.runtimeError, "Torch not compiled with CUDA enabled") }
+        m["cuda"] = { _, _, i in try i.requireCPU(DeviceObject(type: "cuda", index: nil)); return .none }
         m["numpy"] = { t, _, _ in
             if t.requiresGrad { throw PyError(.runtimeError, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.") }
             throw PyError(.runtimeError, "numpy is not available in nnrepl; use tensor.tolist()")
@@ -304,7 +304,7 @@ enum TensorMethodTable {
             for v in a.positional + a.keywords.map(\.1) {
                 if case .object(let d as DTypeObject) = v { return .tensor(try t.to(d.dtype)) }
                 if case .tensor(let other) = v { return .tensor(try t.to(other.dtype)) }
-                if case .str(let s) = v, s != "cpu" { throw PyError(.runtimeError, "Expected one of cpu device type at start of device string: \(s)") }
+                if let d = try i.deviceValue(v) { try i.requireCPU(d) }
             }
             return .tensor(t)
         }

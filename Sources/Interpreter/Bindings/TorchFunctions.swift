@@ -7,7 +7,13 @@ extension Interpreter {
         let ns = NamespaceObject("torch")
         func def(_ name: String, _ sig: String, _ body: @escaping (BoundArgs) throws -> Value) {
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
-                do { return try body(try Signature.of(name, sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
+                let sig = Signature.of(name, sig)
+                let b = try sig.bind(a, self, numpyAliases: true)
+                // Factories make data on `device=` (or the default device): only the CPU works.
+                if sig.params.contains(where: { $0.name == "device" }) {
+                    if b.isNone("device") { try self.requireCPU(self.defaultDevice) } else { try self.requireCPUArguments([b["device"]]) }
+                }
+                do { return try body(b) } catch let e as TorchError { throw PyError(e) }
             })
             if case .builtin(let f)? = ns.members[name] { f.signature = sig } // shell keyword completion
         }
@@ -209,19 +215,13 @@ extension Interpreter {
         ns.members["bool"] = .object(DTypeObject.bool)
         ns.members["Tensor"] = .object(TensorTypeObject.shared)
         ns.members["FloatTensor"] = .object(TensorTypeObject.shared)
-        ns.members["Size"] = .object(BuiltinType("torch.Size", test: { if case .object(is SizeObject) = $0 { return true }; return false }) { [unowned self] a, _ in
-            .object(SizeObject(try a.positional.first.map { try self.intList($0, function: "Size", argument: "sizes") } ?? []))
-        })
-        ns.members["device"] = .builtin(BuiltinFunction("device") { a, _ in
-            if case .str(let s)? = a.positional.first, !s.hasPrefix("cpu") {
-                throw PyError(.runtimeError, "nnrepl runs on the CPU only (asked for device '\(s)')")
-            }
-            return .object(DeviceObject.cpu)
-        })
-        ns.members["cuda"] = .object(NamespaceObject("torch.cuda", [
-            "is_available": .builtin(BuiltinFunction("is_available") { _, _ in .false }),
-            "device_count": .builtin(BuiltinFunction("device_count") { _, _ in .int(0) }),
-        ]))
+        let sizeType = BuiltinType("Size", test: { if case .object(is SizeObject) = $0 { return true }; return false }) { [unowned self] a, _ in
+            .object(try self.makeSize(try a.positional.first.map { Array(try self.iterate($0, range: nil)) } ?? []))
+        }
+        sizeType.qualifiedName = "torch.Size"
+        nativeTypes["torch.Size"] = sizeType
+        ns.members["Size"] = .object(sizeType)
+        installDevices(ns)
         ns.members["__version__"] = .str("2.15.0+nnrepl")
         ns.members["pi"] = .float(Double.pi)
         ns.members["inf"] = .float(.infinity)

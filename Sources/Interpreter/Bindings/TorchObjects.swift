@@ -53,28 +53,6 @@ final class SizeObject: NativeObject {
     override func attributeNames() -> [String] { ["count", "index", "numel"] }
 }
 
-/// `device(type='cpu')`.
-final class DeviceObject: NativeObject {
-    static let cpu = DeviceObject()
-    override var typeName: String { "device" }
-    override func repr() -> String { "device(type='cpu')" }
-    override func str() -> String { "cpu" }
-    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        switch name {
-        case "type": return .str("cpu")
-        case "index": return Value.none
-        default: return nil
-        }
-    }
-    override func equals(_ other: Value) -> Bool? {
-        switch other {
-        case .str(let s): return s == "cpu"
-        case .object(let o): return o is DeviceObject
-        default: return false
-        }
-    }
-}
-
 /// `torch.manual_seed(0)`'s result: the global generator.
 final class GeneratorObject: NativeObject {
     let generator: Generator

@@ -64,10 +64,7 @@ extension Interpreter {
                     return .int(Int(d.rounded(.toNearestOrEven)))
                 }
                 return .float(Double(String(format: "%.\(max(nd, 0))f", d)) ?? d)
-            case .tensor(let t) where t.numel == 1:
-                let d = t.doubleValue(atFlat: 0)
-                if let nd { return .float(Double(String(format: "%.\(max(nd, 0))f", d)) ?? d) }
-                return .int(Int(d.rounded(.toNearestOrEven)))
+            // PyTorch 2.15's Tensor has no __round__: round(t) is a TypeError (use torch.round).
             default: throw PyError(.typeError, "type \(i.typeName(x)) doesn't define __round__ method")
             }
         }

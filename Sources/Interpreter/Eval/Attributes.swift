@@ -231,6 +231,9 @@ extension Interpreter {
             return .tensor(t)
         case .list(let l):
             return .tensor(try tensorFromNested(.list(l), dtype: nil))
+        case .object(is RangeObject):
+            // A range indexes like the list of its ints (`logp[range(N), y]`).
+            return .tensor(try tensorFromNested(v, dtype: .int64))
         default:
             throw PyError(.indexError, "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got \(typeName(v)))")
         }

@@ -234,6 +234,11 @@ extension Interpreter {
 
     /// `format(value, spec)`.
     func format(_ v: Value, spec: String) throws -> String {
+        // Tensor.__format__: a 0-d tensor (not a Parameter) formats as `self.detach().item()`,
+        // so f"{loss}" is the Python float; anything else is object.__format__ (str, no spec).
+        if case .tensor(let t) = v, t.ndim == 0, !t.isParameter {
+            return try format(try tensorItem(t), spec: spec)
+        }
         if spec.isEmpty { return try str(v) }
         let arg: FormatArg
         switch v {
@@ -241,9 +246,6 @@ extension Interpreter {
         case .bool(let b): arg = .bool(b)
         case .float(let d): arg = .float(d)
         case .str(let s): arg = .string(str: s, repr: try repr(v))
-        case .tensor(let t) where t.numel == 1:
-            // Tensor.__format__ formats a one-element tensor as its Python number.
-            arg = t.dtype == .float32 ? .float(t.doubleValue(atFlat: 0)) : .int(Int(t.doubleValue(atFlat: 0)))
         default:
             throw PyError(.typeError, "unsupported format string passed to \(typeName(v)).__format__")
         }

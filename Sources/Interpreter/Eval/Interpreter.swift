@@ -35,6 +35,8 @@ public final class Interpreter {
     var frameScopes: [Scope] = []
     /// Plain attributes set on built-in layers (`conv.note = 'x'`), keyed by module identity.
     var extraModuleAttributes: [ObjectIdentifier: PyDict] = [:]
+    /// `torch.set_default_device`: where factories put new tensors (only the CPU works).
+    var defaultDevice = DeviceObject.cpu
     /// Type objects of native classes by qualified name (`type(a) is type(b)`).
     var nativeTypes: [String: BuiltinType] = [:]
     /// How each built-in layer was constructed, for `copy.deepcopy` (weakly held modules).

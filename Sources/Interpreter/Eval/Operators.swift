@@ -99,8 +99,15 @@ extension Interpreter {
                 case .int(let i): return .int(i)
                 case .bool(let bb): return .bool(bb)
                 case .float(let d): return .float(d)
-                case .tensor(let t) where t.numel == 1:
-                    return t.dtype == .float32 ? .float(t.doubleValue(atFlat: 0)) : .int(Int(t.doubleValue(atFlat: 0)))
+                case .tensor(let t):
+                    // %s/%r: str/repr of the tensor; %d/%f: int(t)/float(t).
+                    let number: Result<FormatArg, FormatError>
+                    if t.numel == 1 {
+                        number = .success(t.dtype.isFloatingPoint ? .float(t.doubleValue(atFlat: 0)) : .int(Int(t.doubleValue(atFlat: 0))))
+                    } else {
+                        number = .failure(FormatError(kind: "ValueError", message: "only one element tensors can be converted to Python scalars"))
+                    }
+                    return .object(str: try str(v), repr: try repr(v), number: number)
                 default: return .string(str: try str(v), repr: try repr(v))
                 }
             }
@@ -112,6 +119,7 @@ extension Interpreter {
         default: break
         }
         if let r = try setBinary(op, a, b) { return r }
+        if let r = try sizeBinary(op, a, b) { return r }
         if case .instance(let inst) = a, let f = inst.cls.lookup(dunderName(op)) { return try call(f, Arguments([a, b])) }
         if case .instance(let inst) = b, let f = inst.cls.lookup("__r" + dunderName(op).dropFirst(2)) { return try call(f, Arguments([b, a])) }
         throw PyError(.typeError, "unsupported operand type(s) for \(op.rawValue): '\(typeName(a))' and '\(typeName(b))'")
@@ -356,6 +364,8 @@ extension Interpreter {
     /// `<`, `<=`, `>`, `>=` for numbers, strings, lists and tuples.
     func order(_ op: CompareOp, _ a: Value, _ b: Value) throws -> Bool {
         func cmp(_ a: Value, _ b: Value) throws -> Int {
+            // torch.Size orders as the tuple it is.
+            if let x = sizeOrTupleItems(a), let y = sizeOrTupleItems(b) { return try seqCmp(x, y) }
             switch (a, b) {
             case (.str(let x), .str(let y)): return x < y ? -1 : (x == y ? 0 : 1)
             case (.list(let x), .list(let y)): return try seqCmp(x.items, y.items)
