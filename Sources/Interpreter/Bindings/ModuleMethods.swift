@@ -19,7 +19,22 @@ extension Interpreter {
         if m.hasBuffer(name) { return m.buffer(name).map { .tensor($0) } ?? Value.none }
         if m.hasChild(name) { return m.child(name).map { .module($0) } ?? Value.none }
         if let v = try layerAttribute(m, name) { return v }
+        if let v = try moduleRegistry(m, name) { return v }
         return nil
+    }
+
+    /// `_modules`, `_parameters`, `_buffers`: the registries as dicts (PyTorch 2.15 keeps plain dicts;
+    /// these are snapshots — assign
+    /// through the module, `net.fc = ...`, to change them).
+    func moduleRegistry(_ m: Module, _ name: String) throws -> Value? {
+        let d = PyDict()
+        switch name {
+        case "_modules": for (k, c) in m.childEntries { try d.set(.str(k), c.map { .module($0) } ?? .none) }
+        case "_parameters": for (k, p) in m.parameterEntries { try d.set(.str(k), p.map { .tensor($0) } ?? .none) }
+        case "_buffers": for (k, b) in m.bufferEntries { try d.set(.str(k), b.map { .tensor($0) } ?? .none) }
+        default: return nil
+        }
+        return .dict(d)
     }
 
     func setModuleAttribute(_ m: Module, _ name: String, _ value: Value) throws {

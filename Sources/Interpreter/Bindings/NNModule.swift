@@ -76,6 +76,8 @@ extension Interpreter {
     /// Calls a built-in layer from Python: one tensor for most, (input, target) for losses,
     /// a tuple for MaxPool2d(return_indices=True); Sequential chains through Python children.
     func callBuiltinModule(_ m: Module, _ a: Arguments) throws -> Value {
+        if let e = nonTensorInputError(m, a) { throw e }
+        if m is Identity, a.positional.count == 1, a.keywords.isEmpty { return a.positional[0] }
         do {
             if let loss = m as? LossModule {
                 let b = try Signature.of("forward", "input, target").bind(a, self)
@@ -102,6 +104,29 @@ extension Interpreter {
         } catch let e as TorchError {
             throw PyError(e)
         }
+    }
+
+    /// What PyTorch raises when a layer gets something other than a tensor: its forward hands
+    /// the argument to a native function (`linear(): argument 'input' (position 1) must be
+    /// Tensor, not list`) or calls a tensor method on it (`'list' object has no attribute 'dim'`).
+    func nonTensorInputError(_ m: Module, _ a: Arguments) -> PyError? {
+        let native = ["Linear": "linear", "ReLU": "relu", "LeakyReLU": "leaky_relu", "Sigmoid": "sigmoid", "Tanh": "tanh",
+                      "GELU": "gelu", "Dropout": "dropout", "MaxPool2d": "max_pool2d", "AvgPool2d": "avg_pool2d",
+                      "Conv2d": "conv2d", "CrossEntropyLoss": "cross_entropy_loss", "NLLLoss": "nll_loss_nd"]
+        let method = ["Softmax": "softmax", "LogSoftmax": "log_softmax", "Flatten": "flatten", "BatchNorm1d": "dim",
+                      "BatchNorm2d": "dim", "AdaptiveAvgPool2d": "size", "MSELoss": "size", "L1Loss": "size",
+                      "BCELoss": "size", "BCEWithLogitsLoss": "size"]
+        let names = m is LossModule ? ["input", "target"] : ["input"]
+        for (i, v) in a.positional.prefix(names.count).enumerated() {
+            if case .tensor = v { continue }
+            if let f = native[m.typeName] {
+                return PyError(.typeError, "\(f)(): argument '\(names[i])' (position \(i + 1)) must be Tensor, not \(typeName(v))")
+            }
+            if let attr = method[m.typeName] {
+                return PyError(.attributeError, "'\(typeName(v))' object has no attribute '\(attr)'")
+            }
+        }
+        return nil
     }
 
     /// The class object of a built-in layer by name (for `type(layer)`).

@@ -19,6 +19,12 @@ extension Interpreter {
         case "is_leaf": return .bool(t.isLeaf)
         case "data": return .tensor(t.data)
         case "T":
+            // PyTorch's TORCH_WARN_ONCE: each of these appears once per process.
+            if t.ndim == 0 {
+                warnOnce(category: "UserWarning", message: "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4313.)")
+            } else if t.ndim != 2 {
+                warnOnce(category: "UserWarning", message: "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4306.)")
+            }
             return .tensor(try t.permute(Array((0..<t.ndim).reversed())))
         case "mT":
             return .tensor(try t.transpose(-2, -1))
@@ -556,6 +562,7 @@ enum TensorMethodTable {
         m["new_ones"] = { t, a, i in .tensor(try Tensor.ones(try bind("new_ones", "*size", a, i).sizes("size"), dtype: t.dtype)) }
         m["new_tensor"] = { t, a, i in .tensor(try i.tensorFromNested(a.positional.first ?? .none, dtype: t.dtype)) }
         m["apply_"] = { _, _, _ in throw PyError(.notImplementedError, "apply_ is not supported by nnrepl") }
+        addParityMethods(&m)
         return m
     }()
 }

@@ -13,7 +13,15 @@ extension Interpreter {
                 if sig.params.contains(where: { $0.name == "device" }) {
                     if b.isNone("device") { try self.requireCPU(self.defaultDevice) } else { try self.requireCPUArguments([b["device"]]) }
                 }
-                do { return try body(b) } catch let e as TorchError { throw PyError(e) }
+                do {
+                    let result = try body(b)
+                    // `requires_grad=True` makes every factory's result a leaf that requires grad.
+                    if case .tensor(let t) = result, sig.params.contains(where: { $0.name == "requires_grad" }),
+                       try b.bool("requires_grad"), !t.requiresGrad {
+                        try t.setRequiresGrad(true, source: .factory)
+                    }
+                    return result
+                } catch let e as TorchError { throw PyError(e) }
             })
             if case .builtin(let f)? = ns.members[name] { f.signature = sig } // shell keyword completion
         }
@@ -21,6 +29,14 @@ extension Interpreter {
         func delegate(_ name: String, as method: String? = nil) {
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
                 var rest = a
+                // `out=`: the result is written into the given tensor, which is returned.
+                var out: Tensor? = nil
+                if let i = rest.keywords.firstIndex(where: { $0.0 == "out" }) {
+                    let v = rest.keywords.remove(at: i).1
+                    if case .tensor(let t) = v { out = t } else if !v.isNone {
+                        throw PyError(.typeError, "\(name)(): argument 'out' must be Tensor, not \(self.typeName(v))")
+                    }
+                }
                 let input: Value
                 if !rest.positional.isEmpty { input = rest.positional.removeFirst() } else if let i = rest.keywords.firstIndex(where: { $0.0 == "input" }) {
                     input = rest.keywords.remove(at: i).1
@@ -31,7 +47,12 @@ extension Interpreter {
                     throw PyError(.typeError, "\(name)(): argument 'input' (position 1) must be Tensor, not \(self.typeName(input))")
                 }
                 guard let m = TensorMethodTable.methods[method ?? name] else { throw PyError(.attributeError, "module 'torch' has no attribute '\(name)'") }
-                do { return try m(t, rest, self) } catch let e as TorchError { throw PyError(e) }
+                do {
+                    let r = try m(t, rest, self)
+                    guard let out, case .tensor(let result) = r else { return r }
+                    try self.writeOut(result, into: out, name)
+                    return .tensor(out)
+                } catch let e as TorchError { throw PyError(e) }
             })
         }
         for name in ["sum", "mean", "max", "min", "argmax", "argmin", "std", "var", "prod", "norm", "exp", "log", "sqrt",
@@ -42,6 +63,8 @@ extension Interpreter {
                      "index_select", "masked_fill", "equal", "round", "floor", "ceil", "trunc", "sign", "frac", "gather", "sort", "argsort", "topk", "flip", "cumsum", "nonzero"] {
             delegate(name)
         }
+        delegate("relu_")
+        for name in ["isnan", "isinf", "isfinite", "isposinf", "isneginf"] { delegate(name) }
         delegate("absolute", as: "abs")
         delegate("multiply", as: "mul")
         delegate("divide", as: "div")
@@ -63,6 +86,8 @@ extension Interpreter {
         func factory(_ name: String, fill: Double?) {
             def(name, "*size, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { b in
                 let shape = try b.sizes("size")
+                // torch.zeros checks sizes itself, with its own message.
+                if name == "zeros", shape.contains(where: { $0 < 0 }) { throw PyError(.runtimeError, "zeros: Dimension size must be non-negative.") }
                 let dtype = try b.dtype("dtype") ?? .float32
                 let t = fill.map { try? Tensor.full(shape, $0, dtype: dtype) } ?? (try? Tensor.zeros(shape, dtype: dtype))
                 guard let t else { return .tensor(try Tensor.zeros(shape, dtype: dtype)) }
@@ -224,6 +249,8 @@ extension Interpreter {
         installDevices(ns)
         ns.members["__version__"] = .str("2.15.0+nnrepl")
         ns.members["pi"] = .float(Double.pi)
+        ns.members["e"] = .float(2.718281828459045)
+        ns.members["newaxis"] = Value.none
         ns.members["inf"] = .float(.infinity)
         ns.members["nan"] = .float(.nan)
         // submodules reachable as attributes (torch.nn.Linear without importing torch.nn)
@@ -231,6 +258,21 @@ extension Interpreter {
             if let m = try? importModule("torch." + sub, range: nil) { ns.members[sub] = m }
         }
         return ns
+    }
+
+    /// Writes a result into an `out=` tensor: resized (with PyTorch's warning when it held
+    /// elements of another shape), then filled; autograd does not record it.
+    func writeOut(_ result: Tensor, into out: Tensor, _ name: String) throws {
+        if result.requiresGrad && GradMode.isEnabled {
+            throw PyError(.runtimeError, "\(name)(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.")
+        }
+        if out.shape != result.shape {
+            if out.numel != 0 {
+                warn(category: "UserWarning", message: "An output with one or more elements was resized since it had shape \(shapeList(out.shape)), which does not match the required output shape \(shapeList(result.shape)). This behavior is deprecated, and in a future PyTorch release outputs will not be resized unless they have zero elements. You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements with t.resize_(0). (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/Resize.cpp:38.)")
+            }
+            try out.setData(try Tensor.zeros(result.shape, dtype: out.dtype))
+        }
+        try GradMode.with(false) { try out.copyFrom(result) }
     }
 
     /// A list/tuple of tensors argument.

@@ -236,7 +236,10 @@ final class NamespaceObject: NativeObject {
     init(_ name: String, _ members: [String: Value] = [:]) { self.name = name; self.members = members }
     override var typeName: String { "module" }
     override func repr() -> String { "<module '\(name)'>" }
-    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? { members[name] }
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        if name == "__name__" && members[name] == nil { return .str(self.name) }
+        return members[name]
+    }
     override func setAttribute(_ name: String, _ value: Value, _ interp: Interpreter) throws -> Bool {
         members[name] = value
         return true

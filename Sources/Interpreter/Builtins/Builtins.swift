@@ -148,8 +148,7 @@ extension Interpreter {
         }
         def("issubclass") { a, i in
             try i.expectCount(a, "issubclass", 2)
-            guard case .cls(let c) = a.positional[0], case .cls(let base) = a.positional[1] else { return .false }
-            return .bool(c.isSubclass(of: base))
+            return .bool(try i.isSubclass(a.positional[0], a.positional[1]))
         }
         def("type") { a, i in
             try i.expectCount(a, "type", 1)

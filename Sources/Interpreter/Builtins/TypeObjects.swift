@@ -75,6 +75,35 @@ extension Interpreter {
         }
     }
 
+    /// `issubclass(cls, base)` across user classes and the builtin and PyTorch types.
+    func isSubclass(_ cls: Value, _ base: Value) throws -> Bool {
+        if case .tuple(let bases) = base { return try bases.contains { try isSubclass(cls, $0) } }
+        switch (cls, base) {
+        case (.cls(let c), .cls(let b)): return c.isSubclass(of: b)
+        case (_, .cls(let b)) where b === objectClass: break
+        case (.object(is LayerClassObject), .cls(let b)): if case .module? = b.builtinKind { return true }; return false
+        case (.object(let x as LayerClassObject), .object(let y as LayerClassObject)): return x === y
+        case (.object(is ParameterTypeObject), .object(is TensorTypeObject)), (.object(is ParameterTypeObject), .object(is ParameterTypeObject)),
+             (.object(is TensorTypeObject), .object(is TensorTypeObject)):
+            return true
+        case (.object(let x as BuiltinType), .object(let y as BuiltinType)):
+            if x === y { return true }
+            if x.name == "bool" && y.name == "int" { return true }
+            if y.name == "dict" && ["OrderedDict", "defaultdict", "Counter"].contains(x.name) { return true }
+            return false
+        case (.cls, _), (.object(is BuiltinType), _), (.object(is LayerClassObject), _), (.object(is TensorTypeObject), _),
+             (.object(is ParameterTypeObject), _):
+            return false
+        default:
+            throw PyError(.typeError, "issubclass() arg 1 must be a class")
+        }
+        // Every class derives from object.
+        switch cls {
+        case .cls, .object(is BuiltinType), .object(is LayerClassObject), .object(is TensorTypeObject), .object(is ParameterTypeObject): return true
+        default: throw PyError(.typeError, "issubclass() arg 1 must be a class")
+        }
+    }
+
     /// `__name__`, `__qualname__`, `__module__` of a class-like value, or nil.
     func classNameAttribute(_ cls: Value, _ name: String) -> Value? {
         let qualified: String

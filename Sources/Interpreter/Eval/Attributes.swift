@@ -59,7 +59,9 @@ extension Interpreter {
 
     func attributeError(_ obj: Value, _ name: String) -> PyError {
         let tn: String
-        if case .cls(let c) = obj { tn = "type object '\(c.name)'" } else { tn = "'\(typeName(obj))' object" }
+        if case .cls(let c) = obj { tn = "type object '\(c.name)'" }
+        else if case .object(let ns as NamespaceObject) = obj { tn = "module '\(ns.name)'" }
+        else { tn = "'\(typeName(obj))' object" }
         var e = PyError(.attributeError, "\(tn) has no attribute '\(name)'")
         // CPython suggests close names from dir(); PyTorch tensors give none (their dir is large
         // and CPython skips suggestions for them), modules and plain objects do.
@@ -112,7 +114,9 @@ extension Interpreter {
         case .dict(let d):
             guard let v = try d.get(key) else { return try dictMissing(d, key) }
             return v
-        case .tensor(let t): return .tensor(try index(t, try indexItems(key)))
+        case .tensor(let t):
+            try checkTensorKey(t, key)
+            return .tensor(try index(t, try indexItems(key)))
         case .module(let m): return try moduleGetItem(m, key)
         case .object(let o): return try o.getItem(key, self)
         case .instance(let inst):
@@ -148,6 +152,7 @@ extension Interpreter {
             guard let v = tensorOperand(value) else {
                 throw PyError(.typeError, "can't assign a \(typeName(value)) to a \(t.dtype.legacyTypeName)")
             }
+            try checkTensorKey(t, key)
             try indexPut(t, try indexItems(key), v)
         case .object(let o): try o.setItem(key, value, self)
         case .module(let m) where isContainer(m):
@@ -204,6 +209,24 @@ extension Interpreter {
             throw PyError(.indexError, "\(kind) index out of range" + (assignment ? "" : ""))
         }
         return j
+    }
+
+    /// PyTorch's own complaints about a subscript before any indexing: an int or a slice on a
+    /// 0-d tensor, a zero slice step.
+    func checkTensorKey(_ t: Tensor, _ key: Value) throws {
+        if t.ndim == 0 {
+            switch key {
+            case .int:
+                throw PyError(.indexError, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
+            case .object(is SliceObject): throw PyError(.indexError, "slice() cannot be applied to a 0-dim tensor.")
+            default: break
+            }
+        }
+        let items: [Value]
+        if case .tuple(let t) = key { items = t } else { items = [key] }
+        for case .object(let s as SliceObject) in items {
+            if case .int(0) = s.step { throw PyError(.valueError, "slice step cannot be zero") }
+        }
     }
 
     /// A subscript key as tensor index items.

@@ -25,6 +25,8 @@ public final class Interpreter {
     public var recursionLimit = 1000
     /// Warnings already shown, keyed by (category, message, file, line), shown once as Python does.
     var shownWarnings = Set<String>()
+    /// Messages of once-per-process warnings already shown.
+    var warnedOnce = Set<String>()
     /// The functions being run, innermost last (for global/nonlocal and super()).
     var currentFunctions: [PyFunction] = []
     /// Exceptions being handled (`raise` with no argument re-raises the innermost).
@@ -35,6 +37,8 @@ public final class Interpreter {
     var frameScopes: [Scope] = []
     /// Plain attributes set on built-in layers (`conv.note = 'x'`), keyed by module identity.
     var extraModuleAttributes: [ObjectIdentifier: PyDict] = [:]
+    /// `sys.argv[0]`: the script's name as given, `-c`, or '' for standard input.
+    public var scriptName = ""
     /// `torch.set_default_device`: where factories put new tensors (only the CPU works).
     var defaultDevice = DeviceObject.cpu
     /// Type objects of native classes by qualified name (`type(a) is type(b)`).
@@ -117,6 +121,12 @@ public final class Interpreter {
 
     func checkInterruptPy() throws {
         do { try checkInterrupt() } catch let e as TorchError { throw PyError(e) }
+    }
+
+    /// A warning PyTorch raises with TORCH_WARN_ONCE: shown the first time only, wherever it is.
+    func warnOnce(category: String, message: String) {
+        guard warnedOnce.insert(message).inserted else { return }
+        warn(category: category, message: message)
     }
 
     /// Shows a warning once per (category, message, line), as Python's default filter does.

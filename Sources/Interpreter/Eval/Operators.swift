@@ -79,7 +79,12 @@ extension Interpreter {
     func binary(_ op: BinaryOp, _ a: Value, _ b: Value) throws -> Value {
         // Tensors first: any tensor operand makes it a tensor op.
         if case .tensor = a, let x = tensorOperand(a), let y = tensorOperand(b) { return .tensor(try tensorBinary(op, x, y)) }
-        if case .tensor = b, let x = tensorOperand(a), let y = tensorOperand(b) { return .tensor(try tensorBinary(op, x, y)) }
+        if case .tensor = b, let x = tensorOperand(a), let y = tensorOperand(b) {
+            // `2 * t` is `t.__rmul__(2)`, i.e. mul(t, 2): the tensor is the node's first input
+            // (grad_fn.next_functions lists it first), as for `2 + t`.
+            if case .scalar = x, op == .mul || op == .add { return .tensor(try tensorBinary(op, y, x)) }
+            return .tensor(try tensorBinary(op, x, y))
+        }
         if let r = try numericBinary(op, a, b) { return r }
         switch (op, a, b) {
         case (.add, .str(let x), .str(let y)): return .str(x + y)

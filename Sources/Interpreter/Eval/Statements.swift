@@ -60,6 +60,9 @@ extension Interpreter {
                 for (k, v) in try moduleMembers(module) where !k.hasPrefix("_") { scope.vars[k] = v }
             }
             for n in names {
+                if moduleName == "__future__" && (try? getAttribute(module, n.name)) == nil {
+                    throw PyError("SyntaxError", "future feature \(n.name) is not defined", location: n.range)
+                }
                 if let v = try? getAttribute(module, n.name, range: n.range) {
                     scope.vars[n.asName ?? n.name] = v
                 } else if let sub = try? importModule(moduleName + "." + n.name, range: n.range) {
