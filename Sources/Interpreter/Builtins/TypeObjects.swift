@@ -119,7 +119,7 @@ extension Interpreter {
             }
         case .object(let t as BuiltinType): qualified = t.qualifiedName
         case .object(let t as LayerClassObject): qualified = PyTorchClassPaths.qualified(t.name)
-        case .object(is TensorTypeObject): qualified = "torch.Tensor"
+        case .object(let t as TensorTypeObject): qualified = "torch." + t.className
         case .object(is ParameterTypeObject): qualified = "torch.nn.parameter.Parameter"
         default: return nil
         }
