@@ -150,10 +150,11 @@ extension Interpreter {
             return .tensor(t)
         }
         for (name, normal) in [("rand", false), ("randn", true)] {
-            def(name, "*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { b in
+            def(name, "*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { [unowned self] b in
                 let shape = try b.sizes("size")
                 let dt = try b.dtype("dtype") ?? DType.defaultFloat
-                let t = normal ? try Tensor.randn(shape, dtype: dt) : try Tensor.rand(shape, dtype: dt)
+                let g = try self.generatorArgument(b["generator"]) ?? .global
+                let t = normal ? try Tensor.randn(shape, dtype: dt, generator: g) : try Tensor.rand(shape, dtype: dt, generator: g)
                 if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
                 return .tensor(t)
             }
@@ -176,12 +177,23 @@ extension Interpreter {
                 dtype = o.dtype
             }
             do {
-                let t = try Tensor.randint(low: Int64(low), high: Int64(high), shape: try self.intList(size, function: "randint", argument: "size"), dtype: dtype)
+                let t = try Tensor.randint(low: Int64(low), high: Int64(high), shape: try self.intList(size, function: "randint", argument: "size"), dtype: dtype, generator: try self.generatorArgument(a.keyword("generator") ?? .none) ?? .global)
                 if let r = a.keyword("requires_grad"), try self.truthy(r) { try t.setRequiresGrad(true, source: .factory) }
                 return .tensor(t)
             } catch let e as TorchError { throw PyError(e) }
         })
-        def("randperm", "n, *, dtype=None, device=None, requires_grad=False") { b in .tensor(try Tensor.randperm(try b.int("n"), dtype: try b.dtype("dtype") ?? .int64)) }
+        def("randperm", "n, *, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { [unowned self] b in
+            .tensor(try Tensor.randperm(try b.int("n"), dtype: try b.dtype("dtype") ?? .int64, generator: try self.generatorArgument(b["generator"]) ?? .global))
+        }
+        // torch.Generator(device='cpu'): a generator of its own, seeded as PyTorch seeds a new one.
+        let generatorType = BuiltinType("Generator", test: { if case .object(is GeneratorObject) = $0 { return true }; return false }) { [unowned self] a, _ in
+            let b = try Signature.of("Generator", "device='cpu'").bind(a, self)
+            if let d = try self.deviceValue(b["device"]) { try self.requireCPU(d) }
+            return .object(GeneratorObject(Generator()))
+        }
+        generatorType.qualifiedName = "torch._C.Generator"
+        nativeTypes["torch._C.Generator"] = generatorType
+        ns.members["Generator"] = .object(generatorType)
         def("manual_seed", "seed") { [unowned self] b in
             Generator.global.manualSeed(try seedValue(b["seed"], self))
             return .object(self.globalGeneratorObject)

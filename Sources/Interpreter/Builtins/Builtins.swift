@@ -191,12 +191,15 @@ extension Interpreter {
         def("iter") { a, i in
             try i.expectCount(a, "iter", 1)
             if case .object(let o as IteratorObject) = a.positional[0] { return .object(o) }
+            if case .object(let loader as DataLoaderObject) = a.positional[0] { return .object(try loader.makeIterator()) }
             return .object(IteratorObject(try i.iterate(a.positional[0], range: nil), name: "iterator"))
         }
         def("next") { a, i in
             guard let it = a.positional.first else { throw PyError(.typeError, "next expected at least 1 argument, got 0") }
             guard case .object(let o as IteratorObject) = it else { throw PyError(.typeError, "'\(i.typeName(it))' object is not an iterator") }
             if let v = o.next() { return v }
+            // An error raised while producing the item (a Dataset's __getitem__) surfaces here.
+            if let e = i.iterationError { i.iterationError = nil; throw e }
             if a.positional.count > 1 { return a.positional[1] }
             throw PyError("StopIteration", "")
         }

@@ -44,6 +44,8 @@ public final class Interpreter {
     public var scriptName = ""
     /// `torch.set_default_device`: where factories put new tensors (only the CPU works).
     var defaultDevice = DeviceObject.cpu
+    /// `torch.utils.data.Dataset` and kin, created once per interpreter.
+    var dataClasses: [String: PyClass] = [:]
     /// Type objects of native classes by qualified name (`type(a) is type(b)`).
     var nativeTypes: [String: BuiltinType] = [:]
     /// How each built-in layer was constructed, for `copy.deepcopy` (weakly held modules).
