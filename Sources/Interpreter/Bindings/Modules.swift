@@ -63,37 +63,6 @@ extension Interpreter {
         throw PyError(.typeError, "expected a Tensor, got \(typeName(v))")
     }
 
-    func makeRandomModule() -> NamespaceObject {
-        let ns = NamespaceObject("random")
-        ns.members["seed"] = .builtin(BuiltinFunction("seed") { [unowned self] a, _ in
-            self.pyRandom = PyRandomState(seed: UInt64(bitPattern: Int64((try? self.intValue(a.positional.first ?? .int(0))) ?? 0)))
-            return .none
-        })
-        ns.members["random"] = .builtin(BuiltinFunction("random") { [unowned self] _, _ in .float(self.pyRandom.nextDouble()) })
-        ns.members["randint"] = .builtin(BuiltinFunction("randint") { [unowned self] a, _ in
-            guard a.positional.count == 2 else { throw PyError(.typeError, "randint() missing required arguments") }
-            let lo = try self.intValue(a.positional[0]), hi = try self.intValue(a.positional[1])
-            guard hi >= lo else { throw PyError(.valueError, "empty range for randrange() (\(lo), \(hi + 1), \(hi + 1 - lo))") }
-            return .int(lo + Int(self.pyRandom.nextDouble() * Double(hi - lo + 1)))
-        })
-        ns.members["uniform"] = .builtin(BuiltinFunction("uniform") { [unowned self] a, _ in
-            let lo = self.numberValue(a.positional.first ?? .int(0)) ?? 0, hi = self.numberValue(a.positional.count > 1 ? a.positional[1] : .int(1)) ?? 1
-            return .float(lo + (hi - lo) * self.pyRandom.nextDouble())
-        })
-        ns.members["choice"] = .builtin(BuiltinFunction("choice") { [unowned self] a, _ in
-            let items = Array(try self.iterate(a.positional.first ?? .list(PyList()), range: nil))
-            guard !items.isEmpty else { throw PyError(.indexError, "Cannot choose from an empty sequence") }
-            return items[Int(self.pyRandom.nextDouble() * Double(items.count))]
-        })
-        ns.members["shuffle"] = .builtin(BuiltinFunction("shuffle") { [unowned self] a, _ in
-            guard case .list(let l)? = a.positional.first else { throw PyError(.typeError, "shuffle() expects a list") }
-            var i = l.items.count - 1
-            while i > 0 { let j = Int(self.pyRandom.nextDouble() * Double(i + 1)); l.items.swapAt(i, j); i -= 1 }
-            return .none
-        })
-        return ns
-    }
-
     func makeTimeModule() -> NamespaceObject {
         let ns = NamespaceObject("time")
         ns.members["time"] = .builtin(BuiltinFunction("time") { _, _ in .float(Date().timeIntervalSince1970) })
@@ -110,11 +79,4 @@ extension Interpreter {
         })
         return ns
     }
-}
-
-/// Python's `random` module state (not CPython's bit stream; only reproducible within nnrepl).
-struct PyRandomState {
-    private var generator: Generator
-    init(seed: UInt64) { generator = Generator(seed: seed) }
-    mutating func nextDouble() -> Double { Double(generator.next64() & ((1 << 53) - 1)) * 0x1p-53 }
 }

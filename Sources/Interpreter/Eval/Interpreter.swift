@@ -50,10 +50,8 @@ public final class Interpreter {
     var nativeTypes: [String: BuiltinType] = [:]
     /// How each built-in layer was constructed, for `copy.deepcopy` (weakly held modules).
     var layerRecipes: [ObjectIdentifier: LayerRecipe] = [:]
-    /// State of the `random` module.
     /// The object `torch.manual_seed` returns (always the same, as in PyTorch).
     lazy var globalGeneratorObject = GeneratorObject(Generator.global)
-    var pyRandom = PyRandomState(seed: UInt64(UInt32.random(in: 0...UInt32.max)))
     /// Told about every call written in the source (`f(x)`, `self.conv1(x)`, `x.view(-1, n)`)
     /// once it returns or fails; nil (the usual case) costs one check per call. The shell's
     /// `%summary NET SHAPE` uses it to trace a forward pass without special-casing any layer.
