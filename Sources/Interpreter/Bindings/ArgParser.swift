@@ -9,6 +9,8 @@ struct Signature {
     let params: [Param]
     /// `*size`-style: extra positional arguments collected under this name.
     let varArgs: String?
+    /// `**kwargs`-style: unknown keyword arguments collected (as a dict) under this name.
+    var varKeywords: String? = nil
 
     nonisolated(unsafe) private static var cache: [String: Signature] = [:]
 
@@ -18,10 +20,12 @@ struct Signature {
         if let s = cache[key] { return s }
         var params: [Param] = []
         var varArgs: String? = nil
+        var varKeywords: String? = nil
         var kwOnly = false
         for raw in text.split(separator: ",") {
             let part = raw.trimmingCharacters(in: .whitespaces)
             if part.isEmpty { continue }
+            if part.hasPrefix("**") { varKeywords = String(part.dropFirst(2)); continue }
             if part == "*" { kwOnly = true; continue }
             if part.hasPrefix("*") { varArgs = String(part.dropFirst()); kwOnly = true; continue }
             if let eq = part.firstIndex(of: "=") {
@@ -32,7 +36,8 @@ struct Signature {
                 params.append(Param(name: part, defaultValue: nil, keywordOnly: kwOnly))
             }
         }
-        let s = Signature(function: function, params: params, varArgs: varArgs)
+        var s = Signature(function: function, params: params, varArgs: varArgs)
+        s.varKeywords = varKeywords
         cache[key] = s
         return s
     }
@@ -77,8 +82,10 @@ struct Signature {
                 throw PyError(.typeError, "\(function)() takes \(n) positional argument\(n == 1 ? "" : "s") but \(a.positional.count) \(a.positional.count == 1 ? "was" : "were") given")
             }
         }
+        let extraKeywords = PyDict()
         for (k, v) in a.keywords {
             guard params.contains(where: { $0.name == k }) else {
+                if varKeywords != nil { try extraKeywords.set(.str(k), v); continue }
                 throw PyError(.typeError, "\(function)() got an unexpected keyword argument '\(k)'")
             }
             if values[k] != nil { throw PyError(.typeError, "\(function)() got multiple values for argument '\(k)'") }
@@ -92,6 +99,7 @@ struct Signature {
             throw PyError(.typeError, "\(function)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(interp.listNames(missing))")
         }
         if let va = varArgs { values[va] = .tuple(extra) }
+        if let vk = varKeywords { values[vk] = .dict(extraKeywords) }
         return BoundArgs(function: function, values: values, interp: interp)
     }
 }
