@@ -13,13 +13,13 @@ public final class Storage {
             throw TorchError.runtime("Storage size calculation overflowed with sizes=[\(count)]")
         }
         if bytes > Storage.allocationLimit {
-            throw TorchError.runtime("DefaultCPUAllocator: not enough memory: you tried to allocate \(bytes) bytes.")
+            throw TorchError.runtime("[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate \(bytes) bytes. Error code 12 (Cannot allocate memory)")
         }
         byteCount = bytes
         // At least one byte so the pointer is always valid.
         let raw = zeroed ? calloc(max(bytes, 1), 1) : malloc(max(bytes, 1))
         guard let raw else {
-            throw TorchError.runtime("DefaultCPUAllocator: not enough memory: you tried to allocate \(bytes) bytes.")
+            throw TorchError.runtime("[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate \(bytes) bytes. Error code 12 (Cannot allocate memory)")
         }
         self.bytes = raw
     }
