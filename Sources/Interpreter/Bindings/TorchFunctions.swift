@@ -305,7 +305,7 @@ extension Interpreter {
             }
             try out.setData(try Tensor.zeros(result.shape, dtype: out.dtype))
         }
-        try GradMode.with(false) { try out.copyFrom(result) }
+        _ = try GradMode.with(false) { try out.copyFrom(result) }
     }
 
     /// A list/tuple of tensors argument.

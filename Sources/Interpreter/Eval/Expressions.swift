@@ -105,7 +105,7 @@ extension Interpreter {
             try comprehension(gens, 0, Scope(parent: scope)) { s in out.append(try self.eval(elt, s)) }
             return .list(PyList(out))
         case .setComp(let elt, let gens):
-            let out = try PySet()
+            let out = PySet()
             try comprehension(gens, 0, Scope(parent: scope)) { s in try out.add(try self.eval(elt, s)) }
             return .set(out)
         case .dictComp(let k, let v, let gens):
