@@ -238,6 +238,7 @@ extension Interpreter {
         }
         if let m = try? importModule("torch.nn.functional", range: nil) { ns.members["functional"] = m }
         if let m = try? importModule("torch.nn.init", range: nil) { ns.members["init"] = m }
+        if let m = try? importModule("torch.nn.utils", range: nil) { ns.members["utils"] = m }
         return ns
     }
 
