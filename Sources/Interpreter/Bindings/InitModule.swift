@@ -19,6 +19,15 @@ extension Interpreter {
         }
         def("constant_", "tensor, val") { b in .tensor(try GradMode.with(false) { try Init.constant(try b.tensor("tensor"), try b.scalar("val")) }) }
         def("zeros_", "tensor") { b in .tensor(try GradMode.with(false) { try Init.zeros(try b.tensor("tensor")) }) }
+        // eye_: ones on the diagonal of a 2-D tensor, zeros elsewhere (no random draws).
+        def("eye_", "tensor") { b in
+            let t = try b.tensor("tensor")
+            guard t.ndim == 2 else { throw PyError(.valueError, "Only tensors with 2 dimensions are supported") }
+            return .tensor(try GradMode.with(false) {
+                _ = try t.detach().copyFrom(try Tensor.eye(t.shape[0], t.shape[1], dtype: t.dtype))
+                return t
+            })
+        }
         def("ones_", "tensor") { b in .tensor(try GradMode.with(false) { try Init.ones(try b.tensor("tensor")) }) }
         def("xavier_uniform_", "tensor, gain=1.0, generator=None") { b in
             .tensor(try GradMode.with(false) { try Init.xavierUniform(try b.tensor("tensor"), gain: try b.double("gain")) })
