@@ -176,20 +176,42 @@ extension Interpreter {
             return method("") { _ in .module(m.eval()) }
         case "requires_grad_":
             return method("requires_grad=True") { b in .module(try m.requiresGrad(try b.bool("requires_grad"))) }
+        case "cpu":
+            return method("*args, **kwargs") { _ in .module(m) }
+        case "float", "double", "half", "bfloat16":
+            let d: DType = name == "float" ? .float32 : name == "double" ? .float64 : name == "half" ? .float16 : .bfloat16
+            return method("") { _ in try m.convertTensors(to: d); return .module(m) }
         case "to":
-            return method("*args, **kwargs") { [unowned self] b in
-                var args: [Value] = []
-                if case .tuple(let t) = b["args"] { args += t }
-                if case .dict(let d) = b["kwargs"] { args += d.values }
-                try self.requireCPUArguments(args)
+            // to(dtype), to(device, dtype), to(tensor), to(dtype=...): floating tensors only.
+            return .builtin(BuiltinFunction("to") { [unowned self] a, _ in
+                var target: DType?
+                for v in a.positional + a.keywords.map(\.1) {
+                    switch v {
+                    case .object(let d as DTypeObject): target = d.dtype
+                    case .tensor(let t): target = t.dtype
+                    case .str, .object(is DeviceObject): if let d = try self.deviceValue(v) { try self.requireCPU(d) }
+                    default: break
+                    }
+                }
+                if let target {
+                    guard target.isFloatingPoint else {
+                        throw PyError(.typeError, "nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=\(target.pythonName)")
+                    }
+                    do { try m.convertTensors(to: target) } catch let e as TorchError { throw PyError(e) }
+                }
+                _ = self
+                return .module(m)
+            })
+        case "type":
+            return method("dst_type") { [unowned self] b in
+                guard let d = self.dtypeOrLegacyType(b["dst_type"]) else {
+                    throw PyError(.typeError, "type() argument must be a dtype or a tensor type, not \(self.typeName(b["dst_type"]))")
+                }
+                try m.convertTensors(to: d, floatingOnly: false)
                 return .module(m)
             }
-        case "cpu", "float", "type":
-            return method("*args, **kwargs") { _ in .module(m) }
         case "cuda":
             return method("*args") { [unowned self] _ in try self.requireCPU(DeviceObject(type: "cuda", index: nil)); return .none }
-        case "double":
-            return method("") { _ in throw PyError(.typeError, "nnrepl has no float64 tensors") }
         case "forward":
             guard !(m is ScriptedModule) else { return nil }
             return .builtin(BuiltinFunction("forward") { [unowned self] a, _ in try self.callBuiltinModule(m, a) })
@@ -227,7 +249,8 @@ extension Interpreter {
         case "apply":
             return method("fn") { [unowned self] b in
                 // PyTorch: `for module in self.children(): module.apply(fn)`, then `fn(self)` —
-                // children first, in registration order, each subtree before its root.
+                // children first, in registration order, each subtree before its root (a module
+                // registered twice under one parent is visited once, as children() yields it once).
                 func apply(_ x: Module) throws {
                     var seen = Set<ObjectIdentifier>()
                     for case (_, let child?) in x.childEntries where seen.insert(ObjectIdentifier(child)).inserted {
@@ -263,6 +286,20 @@ extension Interpreter {
                 case ("pop", let l as ModuleList): return .module(try l.pop(args.isEmpty ? -1 : try self.intValue(args[0])))
                 default: return .none
                 }
+            }
+        case "get_parameter":
+            return method("target") { b in
+                let target = try b.string("target")
+                var parts = target.split(separator: ".").map(String.init)
+                guard let last = parts.popLast() else { throw PyError(.attributeError, "\(m.typeName) has no attribute ``") }
+                var cur: Module = m
+                for part in parts {
+                    guard let c = cur.child(part) else { throw PyError(.attributeError, "\(cur.typeName) has no attribute `\(part)`") }
+                    cur = c
+                }
+                guard cur.hasParameter(last) else { throw PyError(.attributeError, "\(cur.typeName) has no attribute `\(last)`") }
+                guard let p = cur.parameter(last) else { return .none }
+                return .tensor(p)
             }
         case "get_submodule":
             return method("target") { b in

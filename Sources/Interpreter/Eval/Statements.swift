@@ -35,6 +35,7 @@ extension Interpreter {
                 // sys.displayhook: the last displayed value is `_` (a builtin, so a user's own
                 // `_` variable shadows it, as in Python).
                 builtins.vars["_"] = v
+                displayObserver?(stmt.range)
             }
         case .assign(let targets, let value):
             let v = try eval(value, scope)
