@@ -4,8 +4,11 @@
 import Engine
 
 /// A value handed to the formatters. `string` carries both str() and repr() of the object (for %s / %r).
-public enum FormatArg {
+public indirect enum FormatArg {
     case int(Int), float(Double), string(str: String, repr: String), bool(Bool)
+    /// Any other object (a tensor): `%s`/`%r` use its str/repr, numeric conversions its
+    /// `__int__`/`__float__` value (or that conversion's error).
+    case object(str: String, repr: String, number: Result<FormatArg, FormatError>)
 }
 
 /// A Python exception raised by the formatters: `kind` is the exception class name ("ValueError",
@@ -36,6 +39,7 @@ private extension FormatArg {
         case .float: return "float"
         case .string: return "str"
         case .bool: return "bool"
+        case .object: return "object"
         }
     }
 
@@ -46,12 +50,14 @@ private extension FormatArg {
         case .float(let x): return pythonFloatRepr(x)
         case .string(let s, _): return s
         case .bool(let b): return b ? "True" : "False"
+        case .object(let s, _, _): return s
         }
     }
 
     /// repr(value).
     var repr: String {
         if case .string(_, let r) = self { return r }
+        if case .object(_, let r, _) = self { return r }
         return str
     }
 }
@@ -66,6 +72,8 @@ public func pythonFormat(_ value: FormatArg, spec: String) throws -> String {
     if spec.isEmpty { return value.str }
     let scalars = Array(spec.unicodeScalars)
     switch value {
+    case .object(let s, let r, _):
+        return try pythonFormat(.string(str: s, repr: r), spec: spec)
     case .string(let s, _):
         let format = try FormatSpec(scalars, defaultType: "s", defaultAlign: "<", typeName: "str", spec: spec)
         guard format.type == "s" else { throw unknownCode(format.type, "str") }
@@ -540,7 +548,8 @@ private struct PercentFormatter {
         if remaining >= 0 && (ch == "h" || ch == "l" || ch == "L") { _ = advance(&ch) }
         if remaining < 0 { throw valueError("incomplete format") }
 
-        let arg = try nextArg()
+        var arg = try nextArg()
+        if case .object(_, _, let number) = arg, ch != "s" && ch != "r" && ch != "a" { arg = try number.get() }
         var text: [Unicode.Scalar]
         var numeric = false
         switch ch {
@@ -560,7 +569,7 @@ private struct PercentFormatter {
             case .float(let v): x = v
             case .int(let v): x = Double(v)
             case .bool(let b): x = b ? 1 : 0
-            case .string: throw typeError("must be real number, not str")
+            case .string, .object: throw typeError("must be real number, not str")
             }
             if precision > maxFormattedLength { throw memoryError }
             let alt: PythonFloatFlags = flags & Self.alternate != 0 ? .alternate : []
@@ -671,7 +680,7 @@ private func formatLongArg(_ arg: FormatArg, _ conversion: Unicode.Scalar, alter
         let t = x.rounded(.towardZero)
         negative = t < 0
         digits = t == 0 ? ["0"] : Array(pythonDoubleToString(abs(t), formatCode: "f", precision: 0).unicodeScalars)
-    case .string:
+    case .string, .object:
         let requirement = needsInteger ? "an integer" : "a real number"
         throw typeError("%\(Character(conversion)) format: \(requirement) is required, not str")
     }

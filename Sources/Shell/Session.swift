@@ -60,6 +60,7 @@ public final class Session {
     /// `nnrepl FILE` / `nnrepl -c CODE`: parse everything, run in order, stop at the first error.
     public func runProgram(_ source: SourceFile) -> Int32 {
         defer { fflush(stdout) }
+        interpreter.scriptName = source.name == "<string>" ? "-c" : source.name
         do {
             let statements = try parse(source)
             return execute(statements, source: source)

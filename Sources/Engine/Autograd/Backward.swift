@@ -20,7 +20,9 @@ public enum Autograd {
         try GradMode.with(false) { try run(rootEdge.node, seed: seed, retainGraph: retainGraph) }
     }
 
-    static func run(_ rootNode: Node, seed: Tensor, retainGraph: Bool) throws {
+    /// `capture`: for `torch.autograd.grad` — the gradient reaching each of these nodes is
+    /// recorded instead of being accumulated (no leaf's `.grad` changes).
+    static func run(_ rootNode: Node, seed: Tensor, retainGraph: Bool, capture: GradientCapture? = nil) throws {
         // 1. dependencies: how many edges reach each node from nodes in the graph
         var deps: [ObjectIdentifier: Int] = [:]
         var stack: [Node] = [rootNode]
@@ -55,6 +57,11 @@ public enum Autograd {
             }
             for hook in node.tensorPreHooks {
                 if let replaced = try hook(grad) { grad = replaced }
+            }
+            if let capture {
+                capture.record(node, grad)
+                // autograd.grad leaves every .grad alone: accumulators are not run.
+                if node is AccumulateGrad { executed.append(node); continue }
             }
             if let kept = node.retainedGradTensor {
                 if let existing = kept.grad { kept.grad = try existing.adding(grad) } else { kept.grad = try grad.contiguousCopy() }

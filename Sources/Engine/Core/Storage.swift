@@ -14,12 +14,12 @@ public final class Storage {
             throw TorchError.runtime("Storage size calculation overflowed with sizes=[\(count)]")
         }
         if bytes > Storage.allocationLimit {
-            throw TorchError.runtime("DefaultCPUAllocator: not enough memory: you tried to allocate \(bytes) bytes.")
+            throw TorchError.runtime("[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate \(bytes) bytes. Error code 12 (Cannot allocate memory)")
         }
         byteCount = bytes
         // From the caching allocator: a training step reuses the blocks the previous one freed.
         guard let raw = nn_storage_alloc(bytes, zeroed ? 1 : 0) else {
-            throw TorchError.runtime("DefaultCPUAllocator: not enough memory: you tried to allocate \(bytes) bytes.")
+            throw TorchError.runtime("[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate \(bytes) bytes. Error code 12 (Cannot allocate memory)")
         }
         self.bytes = raw
     }

@@ -2,7 +2,7 @@
 
 /// `torch.cat(tensors, dim)`.
 public func cat(_ tensors: [Tensor], dim: Int) throws -> Tensor {
-    guard !tensors.isEmpty else { throw TorchError.runtime("torch.cat(): expected a non-empty list of Tensors") }
+    guard !tensors.isEmpty else { throw TorchError.value("torch.cat(): expected a non-empty list of Tensors") }
     // PyTorch skips legacy empty 1-D tensors.
     let parts = tensors.filter { !($0.ndim == 1 && $0.shape[0] == 0) }
     guard let first = parts.first else { return try tensors[0].contiguousCopy() }

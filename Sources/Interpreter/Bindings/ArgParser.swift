@@ -38,8 +38,8 @@ struct Signature {
         for raw in text.split(separator: ",") {
             let part = raw.trimmingCharacters(in: .whitespaces)
             if part.isEmpty { continue }
-            if part == "*" { kwOnly = true; continue }
             if part.hasPrefix("**") { varKeywords = String(part.dropFirst(2)); continue }
+            if part == "*" { kwOnly = true; continue }
             if part.hasPrefix("*") { varArgs = String(part.dropFirst()); kwOnly = true; continue }
             if let eq = part.firstIndex(of: "=") {
                 let name = part[..<eq].trimmingCharacters(in: .whitespaces)
@@ -67,7 +67,23 @@ struct Signature {
         }
     }
 
-    /// Binds by position into an array (one slot per name): no dictionary per call.
+    /// PyTorch's argument parser accepts numpy's names for a few parameters of every native
+    /// function and Tensor method (`x.sum(axis=0)`, `keepdims=True`); Python-level functions
+    /// (`F.softmax`, modules) do not.
+    static let numpyAliases: [String: String] = ["axis": "dim", "keepdims": "keepdim", "x": "input", "a": "input",
+                                                 "x1": "input", "x2": "other"]
+
+    func bind(_ a: Arguments, _ interp: Interpreter, numpyAliases: Bool) throws -> BoundArgs {
+        guard numpyAliases else { return try bind(a, interp) }
+        var renamed = a
+        renamed.keywords = a.keywords.map { k, v in
+            if let target = Signature.numpyAliases[k], !params.contains(where: { $0.name == k }),
+               params.contains(where: { $0.name == target }) { return (target, v) }
+            return (k, v)
+        }
+        return try bind(renamed, interp)
+    }
+
     func bind(_ a: Arguments, _ interp: Interpreter) throws -> BoundArgs {
         var slots = [Value?](repeating: nil, count: names.count)
         var extra: [Value] = []

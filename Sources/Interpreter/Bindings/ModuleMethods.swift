@@ -19,7 +19,22 @@ extension Interpreter {
         if m.hasBuffer(name) { return m.buffer(name).map { .tensor($0) } ?? Value.none }
         if m.hasChild(name) { return m.child(name).map { .module($0) } ?? Value.none }
         if let v = try layerAttribute(m, name) { return v }
+        if let v = try moduleRegistry(m, name) { return v }
         return nil
+    }
+
+    /// `_modules`, `_parameters`, `_buffers`: the registries as dicts (PyTorch 2.15 keeps plain dicts;
+    /// these are snapshots — assign
+    /// through the module, `net.fc = ...`, to change them).
+    func moduleRegistry(_ m: Module, _ name: String) throws -> Value? {
+        let d = PyDict()
+        switch name {
+        case "_modules": for (k, c) in m.childEntries { try d.set(.str(k), c.map { .module($0) } ?? .none) }
+        case "_parameters": for (k, p) in m.parameterEntries { try d.set(.str(k), p.map { .tensor($0) } ?? .none) }
+        case "_buffers": for (k, b) in m.bufferEntries { try d.set(.str(k), b.map { .tensor($0) } ?? .none) }
+        default: return nil
+        }
+        return .dict(d)
     }
 
     func setModuleAttribute(_ m: Module, _ name: String, _ value: Value) throws {
@@ -182,7 +197,7 @@ extension Interpreter {
                     switch v {
                     case .object(let d as DTypeObject): target = d.dtype
                     case .tensor(let t): target = t.dtype
-                    case .str(let s) where !s.hasPrefix("cpu"): throw PyError(.runtimeError, "Expected one of cpu device type at start of device string: \(s)")
+                    case .str, .object(is DeviceObject): if let d = try self.deviceValue(v) { try self.requireCPU(d) }
                     default: break
                     }
                 }
@@ -204,7 +219,7 @@ extension Interpreter {
                 return .module(m)
             }
         case "cuda":
-            return method("*args") { _ in throw PyError(.runtimeError, "Torch not compiled with CUDA enabled") }
+            return method("*args") { [unowned self] _ in try self.requireCPU(DeviceObject(type: "cuda", index: nil)); return .none }
         case "forward":
             guard !(m is ScriptedModule) else { return nil }
             return .builtin(BuiltinFunction("forward") { [unowned self] a, _ in try self.callBuiltinModule(m, a) })
@@ -241,12 +256,17 @@ extension Interpreter {
             }
         case "apply":
             return method("fn") { [unowned self] b in
-                // Post-order, as PyTorch: each child's subtree in order, then the module itself.
-                func visit(_ module: Module) throws {
-                    for entry in module.childEntries { if let c = entry.module { try visit(c) } }
-                    _ = try self.call(b["fn"], Arguments([.module(module)]))
+                // PyTorch: `for module in self.children(): module.apply(fn)`, then `fn(self)` —
+                // children first, in registration order, each subtree before its root (a module
+                // registered twice under one parent is visited once, as children() yields it once).
+                func apply(_ x: Module) throws {
+                    var seen = Set<ObjectIdentifier>()
+                    for case (_, let child?) in x.childEntries where seen.insert(ObjectIdentifier(child)).inserted {
+                        try apply(child)
+                    }
+                    _ = try self.call(b["fn"], Arguments([.module(x)]))
                 }
-                try visit(m)
+                try apply(m)
                 return .module(m)
             }
         case "extra_repr":

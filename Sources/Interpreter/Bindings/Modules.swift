@@ -17,26 +17,24 @@ extension Interpreter {
         case "torch.optim.lr_scheduler": module = .object(makeLRSchedulerModule())
         case "torch.utils": module = .object(NamespaceObject("torch.utils", ["data": try importModule("torch.utils.data", range: range)]))
         case "torch.utils.data": module = .object(makeDataModule())
-        case "torch.autograd": module = .object(NamespaceObject("torch.autograd", ["backward": .builtin(BuiltinFunction("backward") { [unowned self] a, _ in
-            guard case .tensor(let t)? = a.positional.first else { throw PyError(.typeError, "backward() expects a tensor") }
-            try Autograd.backward(t, gradient: nil, retainGraph: false)
-            _ = self
-            return .none
-        })]))
+        case "torch.autograd": module = .object(makeAutogradModule())
+        case "torch.nn.utils": module = .object(makeNNUtilsModule())
         case "safetensors": module = .object(NamespaceObject("safetensors", ["torch": try importModule("safetensors.torch", range: range)]))
         case "safetensors.torch": module = .object(makeSafetensorsModule())
         case "math": module = .object(makeMathModule())
+        case "copy": module = .object(makeCopyModule())
+        case "os": module = .object(makeOSModule())
+        case "os.path", "posixpath":
+            guard case .object(let os as NamespaceObject) = try importModule("os", range: range), let p = os.members["path"] else {
+                throw PyError("ModuleNotFoundError", "No module named '\(name)'", location: range)
+            }
+            module = p
+        case "sys": module = .object(makeSysModule())
+        case "__future__": module = .object(makeFutureModule())
+        case "torch.functional": module = .object(try makeTorchFunctionalModule())
         case "random": module = .object(makeRandomModule())
         case "time": module = .object(makeTimeModule())
-        case "collections":
-            // OrderedDict is a dict that prints (and torch.save pickles) as an OrderedDict.
-            let dictType = builtinTypes["dict"]!
-            let ordered = BuiltinType("collections.OrderedDict", test: { if case .dict(let d) = $0 { return d.isOrderedDict }; return false }) { a, i in
-                let v = try dictType.call(a, i)
-                if case .dict(let d) = v { d.isOrderedDict = true }
-                return v
-            }
-            module = .object(NamespaceObject("collections", ["OrderedDict": .object(ordered)]))
+        case "collections": module = .object(makeCollectionsModule())
         case "sklearn": module = .object(NamespaceObject("sklearn", ["datasets": try importModule("sklearn.datasets", range: range)]))
         case "sklearn.datasets": module = .object(makeSklearnDatasetsModule())
         case "tqdm", "tqdm.auto", "tqdm.notebook", "tqdm.std": module = .object(makeTqdmModule(name))
@@ -46,6 +44,11 @@ extension Interpreter {
             throw PyError("ModuleNotFoundError", "No module named '\(name)'", location: range)
         }
         moduleCache[name] = module
+        // Importing `a.b` makes `b` an attribute of `a`, as Python's import system does.
+        if let dot = name.lastIndex(of: "."), case .object(let parent as NamespaceObject)? = moduleCache[String(name[..<dot])],
+           parent.members[String(name[name.index(after: dot)...])] == nil {
+            parent.members[String(name[name.index(after: dot)...])] = module
+        }
         return module
     }
 
@@ -54,93 +57,9 @@ extension Interpreter {
         return ns.members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    func makeMathModule() -> NamespaceObject {
-        let ns = NamespaceObject("math")
-        func f1(_ name: String, _ f: @escaping (Double) -> Double) {
-            ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
-                guard a.positional.count == 1, let x = self.numberValue(a.positional[0]) ?? (try? self.tensorItem(self.asTensor(a.positional[0]))).flatMap({ self.numberValue($0) }) else {
-                    throw PyError(.typeError, "must be real number, not \(a.positional.first.map { self.typeName($0) } ?? "nothing")")
-                }
-                if (name == "log" || name == "log10" || name == "log2") && x <= 0 { throw PyError(.valueError, "math domain error") }
-                if name == "sqrt" && x < 0 { throw PyError(.valueError, "math domain error") }
-                return .float(f(x))
-            })
-        }
-        f1("sqrt", Foundation.sqrt); f1("exp", Foundation.exp); f1("log10", Foundation.log10); f1("log2", Foundation.log2)
-        f1("sin", Foundation.sin); f1("cos", Foundation.cos); f1("tan", Foundation.tan); f1("tanh", Foundation.tanh)
-        f1("atan", Foundation.atan); f1("fabs", Swift.abs); f1("erf", Foundation.erf)
-        ns.members["log"] = .builtin(BuiltinFunction("log") { [unowned self] a, _ in
-            guard let x = a.positional.first.flatMap({ self.numberValue($0) }) else { throw PyError(.typeError, "must be real number") }
-            guard x > 0 else { throw PyError(.valueError, "math domain error") }
-            if a.positional.count > 1, let b = self.numberValue(a.positional[1]) { return .float(Foundation.log(x) / Foundation.log(b)) }
-            return .float(Foundation.log(x))
-        })
-        for (name, f) in [("floor", { (x: Double) in x.rounded(.down) }), ("ceil", { (x: Double) in x.rounded(.up) }), ("trunc", { (x: Double) in x.rounded(.towardZero) })] {
-            ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
-                guard let x = a.positional.first.flatMap({ self.numberValue($0) }) else { throw PyError(.typeError, "must be real number") }
-                guard x.isFinite else { throw PyError(.overflowError, "cannot convert float infinity to integer") }
-                return .int(Int(f(x)))
-            })
-        }
-        ns.members["pow"] = .builtin(BuiltinFunction("pow") { [unowned self] a, _ in
-            guard a.positional.count == 2, let x = self.numberValue(a.positional[0]), let y = self.numberValue(a.positional[1]) else { throw PyError(.typeError, "pow expected 2 arguments") }
-            return .float(Foundation.pow(x, y))
-        })
-        ns.members["isclose"] = .builtin(BuiltinFunction("isclose") { [unowned self] a, _ in
-            guard a.positional.count == 2, let x = self.numberValue(a.positional[0]), let y = self.numberValue(a.positional[1]) else { throw PyError(.typeError, "isclose expected 2 arguments") }
-            let rel = a.keyword("rel_tol").flatMap { self.numberValue($0) } ?? 1e-9
-            let absTol = a.keyword("abs_tol").flatMap { self.numberValue($0) } ?? 0
-            return .bool(x == y || Swift.abs(x - y) <= Swift.max(rel * Swift.max(Swift.abs(x), Swift.abs(y)), absTol))
-        })
-        ns.members["isnan"] = .builtin(BuiltinFunction("isnan") { [unowned self] a, _ in .bool(a.positional.first.flatMap { self.numberValue($0) }?.isNaN ?? false) })
-        ns.members["isinf"] = .builtin(BuiltinFunction("isinf") { [unowned self] a, _ in .bool(a.positional.first.flatMap { self.numberValue($0) }?.isInfinite ?? false) })
-        ns.members["prod"] = .builtin(BuiltinFunction("prod") { [unowned self] a, _ in
-            var r = Value.int(1)
-            for v in try self.iterate(a.positional.first ?? .tuple([]), range: nil) { r = try self.binary(.mul, r, v) }
-            return r
-        })
-        ns.members["pi"] = .float(Double.pi)
-        ns.members["e"] = .float(M_E)
-        ns.members["inf"] = .float(.infinity)
-        ns.members["nan"] = .float(.nan)
-        ns.members["tau"] = .float(2 * Double.pi)
-        return ns
-    }
-
     func asTensor(_ v: Value) throws -> Tensor {
         if case .tensor(let t) = v { return t }
         throw PyError(.typeError, "expected a Tensor, got \(typeName(v))")
-    }
-
-    func makeRandomModule() -> NamespaceObject {
-        let ns = NamespaceObject("random")
-        ns.members["seed"] = .builtin(BuiltinFunction("seed") { [unowned self] a, _ in
-            self.pyRandom = PyRandomState(seed: UInt64(bitPattern: Int64((try? self.intValue(a.positional.first ?? .int(0))) ?? 0)))
-            return .none
-        })
-        ns.members["random"] = .builtin(BuiltinFunction("random") { [unowned self] _, _ in .float(self.pyRandom.nextDouble()) })
-        ns.members["randint"] = .builtin(BuiltinFunction("randint") { [unowned self] a, _ in
-            guard a.positional.count == 2 else { throw PyError(.typeError, "randint() missing required arguments") }
-            let lo = try self.intValue(a.positional[0]), hi = try self.intValue(a.positional[1])
-            guard hi >= lo else { throw PyError(.valueError, "empty range for randrange() (\(lo), \(hi + 1), \(hi + 1 - lo))") }
-            return .int(lo + Int(self.pyRandom.nextDouble() * Double(hi - lo + 1)))
-        })
-        ns.members["uniform"] = .builtin(BuiltinFunction("uniform") { [unowned self] a, _ in
-            let lo = self.numberValue(a.positional.first ?? .int(0)) ?? 0, hi = self.numberValue(a.positional.count > 1 ? a.positional[1] : .int(1)) ?? 1
-            return .float(lo + (hi - lo) * self.pyRandom.nextDouble())
-        })
-        ns.members["choice"] = .builtin(BuiltinFunction("choice") { [unowned self] a, _ in
-            let items = Array(try self.iterate(a.positional.first ?? .list(PyList()), range: nil))
-            guard !items.isEmpty else { throw PyError(.indexError, "Cannot choose from an empty sequence") }
-            return items[Int(self.pyRandom.nextDouble() * Double(items.count))]
-        })
-        ns.members["shuffle"] = .builtin(BuiltinFunction("shuffle") { [unowned self] a, _ in
-            guard case .list(let l)? = a.positional.first else { throw PyError(.typeError, "shuffle() expects a list") }
-            var i = l.items.count - 1
-            while i > 0 { let j = Int(self.pyRandom.nextDouble() * Double(i + 1)); l.items.swapAt(i, j); i -= 1 }
-            return .none
-        })
-        return ns
     }
 
     func makeTimeModule() -> NamespaceObject {
@@ -159,11 +78,4 @@ extension Interpreter {
         })
         return ns
     }
-}
-
-/// Python's `random` module state (not CPython's bit stream; only reproducible within nnrepl).
-struct PyRandomState {
-    private var generator: Generator
-    init(seed: UInt64) { generator = Generator(seed: seed) }
-    mutating func nextDouble() -> Double { Double(generator.next64() & ((1 << 53) - 1)) * 0x1p-53 }
 }

@@ -83,6 +83,8 @@ extension Interpreter {
     nonisolated(unsafe) static let lossForwardSignature = LazySignature("forward", "input, target")
 
     func callBuiltinModule(_ m: Module, _ a: Arguments) throws -> Value {
+        if let e = nonTensorInputError(m, a) { throw e }
+        if m is Identity, a.positional.count == 1, a.keywords.isEmpty { return a.positional[0] }
         do {
             if let loss = m as? LossModule {
                 let b = try Interpreter.lossForwardSignature.bind(a, self)
@@ -111,6 +113,29 @@ extension Interpreter {
         }
     }
 
+    /// What PyTorch raises when a layer gets something other than a tensor: its forward hands
+    /// the argument to a native function (`linear(): argument 'input' (position 1) must be
+    /// Tensor, not list`) or calls a tensor method on it (`'list' object has no attribute 'dim'`).
+    func nonTensorInputError(_ m: Module, _ a: Arguments) -> PyError? {
+        let native = ["Linear": "linear", "ReLU": "relu", "LeakyReLU": "leaky_relu", "Sigmoid": "sigmoid", "Tanh": "tanh",
+                      "GELU": "gelu", "Dropout": "dropout", "MaxPool2d": "max_pool2d", "AvgPool2d": "avg_pool2d",
+                      "Conv2d": "conv2d", "CrossEntropyLoss": "cross_entropy_loss", "NLLLoss": "nll_loss_nd"]
+        let method = ["Softmax": "softmax", "LogSoftmax": "log_softmax", "Flatten": "flatten", "BatchNorm1d": "dim",
+                      "BatchNorm2d": "dim", "AdaptiveAvgPool2d": "size", "MSELoss": "size", "L1Loss": "size",
+                      "BCELoss": "size", "BCEWithLogitsLoss": "size"]
+        let names = m is LossModule ? ["input", "target"] : ["input"]
+        for (i, v) in a.positional.prefix(names.count).enumerated() {
+            if case .tensor = v { continue }
+            if let f = native[m.typeName] {
+                return PyError(.typeError, "\(f)(): argument '\(names[i])' (position \(i + 1)) must be Tensor, not \(typeName(v))")
+            }
+            if let attr = method[m.typeName] {
+                return PyError(.attributeError, "'\(typeName(v))' object has no attribute '\(attr)'")
+            }
+        }
+        return nil
+    }
+
     /// The class object of a built-in layer by name (for `type(layer)`).
     func layerClass(named name: String) -> LayerClassObject? {
         if case .object(let ns as NamespaceObject)? = try? importModule("torch.nn", range: nil),
@@ -123,7 +148,7 @@ extension Interpreter {
         ns.members["Module"] = .cls(moduleBaseClass)
         ns.members["Parameter"] = .object(ParameterTypeObject.shared)
         func layer<M: Module>(_ name: String, _ type: M.Type, _ sig: String, doc: String = "", _ make: @escaping (BoundArgs) throws -> M) {
-            ns.members[name] = .object(LayerClassObject(name, qualified: "torch.nn.modules.\(name)", doc: doc, isInstance: { $0 is M }) { [unowned self] a, _ in
+            ns.members[name] = .object(LayerClassObject(name, qualified: PyTorchClassPaths.qualified(name), doc: doc, isInstance: { $0 is M }) { [unowned self] a, _ in
                 do { return try make(try Signature.of("\(name).__init__", sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
             })
             if case .object(let c as LayerClassObject)? = ns.members[name] { c.signature = sig } // shell keyword completion
@@ -166,7 +191,7 @@ extension Interpreter {
         }
         layer("Identity", Identity.self, "*args, **kwargs") { _ in Identity() }
         for (name, is2d) in [("BatchNorm1d", false), ("BatchNorm2d", true)] {
-            ns.members[name] = .object(LayerClassObject(name, qualified: "torch.nn.modules.batchnorm.\(name)", isInstance: { is2d ? $0 is BatchNorm2d : $0 is BatchNorm1d }) { [unowned self] a, _ in
+            ns.members[name] = .object(LayerClassObject(name, qualified: PyTorchClassPaths.qualified(name), isInstance: { is2d ? $0 is BatchNorm2d : $0 is BatchNorm1d }) { [unowned self] a, _ in
                 let b = try Signature.of("\(name).__init__", "num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None").bind(a, self)
                 let args = (try b.int("num_features"), try self.optionValue(b["eps"]), try self.optionValue(b["momentum"]), try b.bool("affine"), try b.bool("track_running_stats"))
                 let dtype = try b.dtype("dtype")
@@ -217,6 +242,7 @@ extension Interpreter {
         }
         if let m = try? importModule("torch.nn.functional", range: nil) { ns.members["functional"] = m }
         if let m = try? importModule("torch.nn.init", range: nil) { ns.members["init"] = m }
+        if let m = try? importModule("torch.nn.utils", range: nil) { ns.members["utils"] = m }
         return ns
     }
 

@@ -45,7 +45,10 @@ extension Interpreter {
                 let params = try self.paramsArgument(b["params"], name)
                 do { return .object(OptimizerObject(try make(b, params))) } catch let e as TorchError { throw PyError(e) }
             })
-            if case .object(let t as BuiltinType)? = ns.members[name] { t.signature = sig } // shell keyword completion
+            if case .object(let t as BuiltinType)? = ns.members[name] {
+                t.signature = sig // shell keyword completion
+                t.qualifiedName = (PyTorchClassPaths.modules[name] ?? "torch.optim") + "." + name
+            }
         }
         optimizer("SGD", "params, lr=0.001, momentum=0, dampening=0, weight_decay=0, nesterov=False, *, maximize=False, foreach=None, differentiable=False, fused=None") { [unowned self] b, p in
             try SGD(p, lr: try self.optionValue(b["lr"]), momentum: try self.optionValue(b["momentum"]), dampening: try self.optionValue(b["dampening"]),
@@ -93,7 +96,10 @@ extension Interpreter {
                 }
                 do { return .object(SchedulerObject(try make(b, opt.optimizer))) } catch let e as TorchError { throw PyError(e) }
             })
-            if case .object(let t as BuiltinType)? = ns.members[name] { t.signature = sig } // shell keyword completion
+            if case .object(let t as BuiltinType)? = ns.members[name] {
+                t.signature = sig // shell keyword completion
+                t.qualifiedName = "torch.optim.lr_scheduler." + name
+            }
         }
         scheduler("StepLR", "optimizer, step_size, gamma=0.1, last_epoch=-1") { [unowned self] b, o in
             try StepLR(optimizer: o, stepSize: try b.int("step_size"), gamma: try self.optionValue(b["gamma"]), lastEpoch: try b.int("last_epoch"))
@@ -242,20 +248,55 @@ final class ParamGroupObject: NativeObject {
         }
         group[k] = try interp.optionValue(value, "param_groups", k)
     }
+    func keyList() throws -> [Value] { (["params"] + group.options.map(\.key)).map { Value.str($0) } }
     override func iterate(_ interp: Interpreter) throws -> AnyIterator<Value>? {
-        AnyIterator((["params"] + group.options.map(\.key)).map { Value.str($0) }.makeIterator())
+        AnyIterator(try keyList().makeIterator())
     }
     override func length() throws -> Int? { group.options.count + 1 }
+    /// The group as a plain dict (a snapshot: `params` and the options in order).
+    func toDict(_ interp: Interpreter) throws -> PyDict {
+        let d = PyDict()
+        for k in try keyList() { try d.set(k, try getItem(k, interp)) }
+        return d
+    }
+    override func equals(_ other: Value) -> Bool? {
+        guard let mine = try? toDict(interp) else { return false }
+        switch other {
+        case .dict: return try? interp.equals(.dict(mine), other)
+        case .object(let o as ParamGroupObject): return o === self || (try? interp.equals(.dict(mine), .dict(try o.toDict(interp)))) ?? false
+        default: return false
+        }
+    }
+    /// The dict methods a param group has in PyTorch (it is a dict there).
     override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        func m(_ body: @escaping (Arguments, Interpreter) throws -> Value) -> Value { .builtin(BuiltinFunction(name, body)) }
         switch name {
-        case "keys": return .builtin(BuiltinFunction("keys") { _, _ in .list(PyList((["params"] + self.group.options.map(\.key)).map { .str($0) })) })
-        case "get": return .builtin(BuiltinFunction("get") { a, i in
-            guard case .str(let k)? = a.positional.first else { return .none }
-            return (try? self.getItem(.str(k), i)) ?? (a.positional.count > 1 ? a.positional[1] : .none)
-        })
+        case "keys": return m { _, i in .object(DictViewObject(.keys, try self.toDict(i), i)) }
+        case "values": return m { _, i in .object(DictViewObject(.values, try self.toDict(i), i)) }
+        case "items": return m { _, i in .object(DictViewObject(.items, try self.toDict(i), i)) }
+        case "copy": return m { _, i in .dict(try self.toDict(i)) }
+        case "get": return m { a, i in
+            guard let k = a.positional.first else { throw PyError(.typeError, "get expected at least 1 argument, got 0") }
+            if try self.keyList().contains(where: { try i.equals($0, k) }) { return try self.getItem(k, i) }
+            return a.positional.count > 1 ? a.positional[1] : .none
+        }
+        case "setdefault": return m { a, i in
+            guard let k = a.positional.first else { throw PyError(.typeError, "setdefault expected at least 1 argument, got 0") }
+            if try self.keyList().contains(where: { try i.equals($0, k) }) { return try self.getItem(k, i) }
+            let v = a.positional.count > 1 ? a.positional[1] : .none
+            try self.setItem(k, v, i)
+            return v
+        }
+        case "update": return m { a, i in
+            let src = PyDict()
+            try i.dictUpdate(src, a.positional.first, a.keywords)
+            for (k, v) in src.pairs { try self.setItem(k, v, i) }
+            return .none
+        }
         default: return nil
         }
     }
+    override func attributeNames() -> [String] { ["copy", "get", "items", "keys", "setdefault", "update", "values"] }
 }
 
 /// `optimizer.state`: a dict keyed by parameter tensors (missing keys read as `{}`, like defaultdict).

@@ -19,6 +19,12 @@ extension Interpreter {
         case "is_leaf": return .bool(t.isLeaf)
         case "data": return .tensor(t.data)
         case "T":
+            // PyTorch's TORCH_WARN_ONCE: each of these appears once per process.
+            if t.ndim == 0 {
+                warnOnce(category: "UserWarning", message: "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4313.)")
+            } else if t.ndim != 2 {
+                warnOnce(category: "UserWarning", message: "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4306.)")
+            }
             return .tensor(try t.permute(Array((0..<t.ndim).reversed())))
         case "mT":
             return .tensor(try t.transpose(-2, -1))
@@ -75,7 +81,7 @@ extension Interpreter {
         func saw(_ d: DType) { inferred = inferred.map { DType.promote($0, d) } ?? d }
         func walk(_ v: Value, _ depth: Int) throws {
             switch v {
-            case .list, .tuple, .object(is SizeObject):
+            case .list, .tuple, .object(is SizeObject), .object(is RangeObject):
                 let items = Array(try iterate(v, range: nil))
                 if depth == shape.count { shape.append(items.count) } else if depth > shape.count || shape[depth] != items.count {
                     throw PyError(.valueError, "expected sequence of length \(depth < shape.count ? shape[depth] : 0) at dim \(depth) (got \(items.count))")
@@ -166,7 +172,7 @@ typealias TensorMethod = (Tensor, Arguments, Interpreter) throws -> Value
 /// The tensor methods, by Python name.
 enum TensorMethodTable {
     static func bind(_ name: String, _ sig: String, _ a: Arguments, _ i: Interpreter) throws -> BoundArgs {
-        try Signature.of(name, sig).bind(a, i)
+        try Signature.of(name, sig).bind(a, i, numpyAliases: true)
     }
 
     static func reductionDims(_ b: BoundArgs, _ name: String = "dim") throws -> [Int]? {
@@ -286,7 +292,7 @@ enum TensorMethodTable {
         m["clone"] = unary { try $0.clone() }
         m["detach"] = unary { $0.detach() }
         m["cpu"] = { t, _, _ in .tensor(t) }
-        m["cuda"] = { _, _, _ in throw PyError(.runtimeError, "Torch not compiled with CUDA enabled") }
+        m["cuda"] = { _, _, i in try i.requireCPU(DeviceObject(type: "cuda", index: nil)); return .none }
         m["numpy"] = { t, _, _ in
             if t.requiresGrad { throw PyError(.runtimeError, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.") }
             throw PyError(.runtimeError, "numpy is not available in nnrepl; use tensor.tolist()")
@@ -314,7 +320,8 @@ enum TensorMethodTable {
                     throw PyError(.typeError, "to() received an invalid combination of arguments - got (dtype=\(i.typeName(v)))")
                 }
                 case "copy": copy = try i.truthy(v)
-                case "device", "non_blocking", "memory_format": break
+                case "device": if let d = try i.deviceValue(v) { try i.requireCPU(d) }
+                case "non_blocking", "memory_format": break
                 default: throw PyError(.typeError, "to() got an unexpected keyword argument '\(k)'")
                 }
             }
@@ -322,7 +329,7 @@ enum TensorMethodTable {
                 switch v {
                 case .object(let d as DTypeObject): target = d.dtype
                 case .tensor(let other): target = other.dtype
-                case .str(let s) where s != "cpu": throw PyError(.runtimeError, "Expected one of cpu device type at start of device string: \(s)")
+                case .str, .object(is DeviceObject): if let d = try i.deviceValue(v) { try i.requireCPU(d) }
                 case .bool(let b): copy = copy || b   // to(dtype, non_blocking, copy) positional flags
                 default: break
                 }
@@ -648,6 +655,7 @@ enum TensorMethodTable {
             return .tensor(r)
         }
         m["apply_"] = { _, _, _ in throw PyError(.notImplementedError, "apply_ is not supported by nnrepl") }
+        addParityMethods(&m)
         return m
     }()
 }

@@ -8,7 +8,21 @@ extension Interpreter {
         func def(_ name: String, _ sig: String, _ body: @escaping (BoundArgs) throws -> Value) {
             let signature = LazySignature(name, sig)
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
-                do { return try body(try signature.bind(a, self)) } catch let e as TorchError { throw PyError(e) }
+                let s = signature.signature
+                let b = try s.bind(a, self, numpyAliases: true)
+                // Factories make data on `device=` (or the default device): only the CPU works.
+                if s.params.contains(where: { $0.name == "device" }) {
+                    if b.isNone("device") { try self.requireCPU(self.defaultDevice) } else { try self.requireCPUArguments([b["device"]]) }
+                }
+                do {
+                    let result = try body(b)
+                    // `requires_grad=True` makes every factory's result a leaf that requires grad.
+                    if case .tensor(let t) = result, s.params.contains(where: { $0.name == "requires_grad" }),
+                       try b.bool("requires_grad"), !t.requiresGrad {
+                        try t.setRequiresGrad(true, source: .factory)
+                    }
+                    return result
+                } catch let e as TorchError { throw PyError(e) }
             })
             if case .builtin(let f)? = ns.members[name] { f.signature = sig } // shell keyword completion
         }
@@ -16,6 +30,14 @@ extension Interpreter {
         func delegate(_ name: String, as method: String? = nil) {
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
                 var rest = a
+                // `out=`: the result is written into the given tensor, which is returned.
+                var out: Tensor? = nil
+                if let i = rest.keywords.firstIndex(where: { $0.0 == "out" }) {
+                    let v = rest.keywords.remove(at: i).1
+                    if case .tensor(let t) = v { out = t } else if !v.isNone {
+                        throw PyError(.typeError, "\(name)(): argument 'out' must be Tensor, not \(self.typeName(v))")
+                    }
+                }
                 let input: Value
                 if !rest.positional.isEmpty { input = rest.positional.removeFirst() } else if let i = rest.keywords.firstIndex(where: { $0.0 == "input" }) {
                     input = rest.keywords.remove(at: i).1
@@ -26,7 +48,12 @@ extension Interpreter {
                     throw PyError(.typeError, "\(name)(): argument 'input' (position 1) must be Tensor, not \(self.typeName(input))")
                 }
                 guard let m = TensorMethodTable.methods[method ?? name] else { throw PyError(.attributeError, "module 'torch' has no attribute '\(name)'") }
-                do { return try m(t, rest, self) } catch let e as TorchError { throw PyError(e) }
+                do {
+                    let r = try m(t, rest, self)
+                    guard let out, case .tensor(let result) = r else { return r }
+                    try self.writeOut(result, into: out, name)
+                    return .tensor(out)
+                } catch let e as TorchError { throw PyError(e) }
             })
         }
         for name in ["sum", "mean", "max", "min", "argmax", "argmin", "std", "var", "prod", "norm", "exp", "log", "log1p", "sqrt",
@@ -38,6 +65,8 @@ extension Interpreter {
                      "scatter", "scatter_add", "floor_divide", "remainder"] {
             delegate(name)
         }
+        delegate("relu_")
+        for name in ["isnan", "isinf", "isfinite", "isposinf", "isneginf"] { delegate(name) }
         delegate("absolute", as: "abs")
         delegate("multiply", as: "mul")
         delegate("divide", as: "div")
@@ -70,6 +99,8 @@ extension Interpreter {
         func factory(_ name: String, fill: Double?) {
             def(name, "*size, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { b in
                 let shape = try b.sizes("size")
+                // torch.zeros checks sizes itself, with its own message.
+                if name == "zeros", shape.contains(where: { $0 < 0 }) { throw PyError(.runtimeError, "zeros: Dimension size must be non-negative.") }
                 let dtype = try b.dtype("dtype") ?? DType.defaultFloat
                 let t = fill.map { try? Tensor.full(shape, $0, dtype: dtype) } ?? (try? Tensor.zeros(shape, dtype: dtype))
                 guard let t else { return .tensor(try Tensor.zeros(shape, dtype: dtype)) }
@@ -131,10 +162,11 @@ extension Interpreter {
             return .tensor(t)
         }
         for (name, normal) in [("rand", false), ("randn", true)] {
-            def(name, "*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { b in
+            def(name, "*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { [unowned self] b in
                 let shape = try b.sizes("size")
                 let dt = try b.dtype("dtype") ?? DType.defaultFloat
-                let t = normal ? try Tensor.randn(shape, dtype: dt) : try Tensor.rand(shape, dtype: dt)
+                let g = try self.generatorArgument(b["generator"]) ?? .global
+                let t = normal ? try Tensor.randn(shape, dtype: dt, generator: g) : try Tensor.rand(shape, dtype: dt, generator: g)
                 if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
                 return .tensor(t)
             }
@@ -157,12 +189,23 @@ extension Interpreter {
                 dtype = o.dtype
             }
             do {
-                let t = try Tensor.randint(low: Int64(low), high: Int64(high), shape: try self.intList(size, function: "randint", argument: "size"), dtype: dtype)
+                let t = try Tensor.randint(low: Int64(low), high: Int64(high), shape: try self.intList(size, function: "randint", argument: "size"), dtype: dtype, generator: try self.generatorArgument(a.keyword("generator") ?? .none) ?? .global)
                 if let r = a.keyword("requires_grad"), try self.truthy(r) { try t.setRequiresGrad(true, source: .factory) }
                 return .tensor(t)
             } catch let e as TorchError { throw PyError(e) }
         })
-        def("randperm", "n, *, dtype=None, device=None, requires_grad=False") { b in .tensor(try Tensor.randperm(try b.int("n"), dtype: try b.dtype("dtype") ?? .int64)) }
+        def("randperm", "n, *, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { [unowned self] b in
+            .tensor(try Tensor.randperm(try b.int("n"), dtype: try b.dtype("dtype") ?? .int64, generator: try self.generatorArgument(b["generator"]) ?? .global))
+        }
+        // torch.Generator(device='cpu'): a generator of its own, seeded as PyTorch seeds a new one.
+        let generatorType = BuiltinType("Generator", test: { if case .object(is GeneratorObject) = $0 { return true }; return false }) { [unowned self] a, _ in
+            let b = try Signature.of("Generator", "device='cpu'").bind(a, self)
+            if let d = try self.deviceValue(b["device"]) { try self.requireCPU(d) }
+            return .object(GeneratorObject(Generator()))
+        }
+        generatorType.qualifiedName = "torch._C.Generator"
+        nativeTypes["torch._C.Generator"] = generatorType
+        ns.members["Generator"] = .object(generatorType)
         def("manual_seed", "seed") { [unowned self] b in
             Generator.global.manualSeed(try seedValue(b["seed"], self))
             return .object(self.globalGeneratorObject)
@@ -242,29 +285,25 @@ extension Interpreter {
 
         // types and objects
         addDTypeBindings(to: ns)
-        ns.members["Size"] = .object(BuiltinType("torch.Size", test: { if case .object(is SizeObject) = $0 { return true }; return false }) { [unowned self] a, _ in
-            .object(SizeObject(try a.positional.first.map { try self.intList($0, function: "Size", argument: "sizes") } ?? []))
-        })
-        ns.members["device"] = .builtin(BuiltinFunction("device") { a, _ in
-            if case .str(let s)? = a.positional.first, !s.hasPrefix("cpu") {
-                throw PyError(.runtimeError, "nnrepl runs on the CPU only (asked for device '\(s)')")
-            }
-            return .object(DeviceObject.cpu)
-        })
-        ns.members["cuda"] = .object(NamespaceObject("torch.cuda", [
-            "is_available": .builtin(BuiltinFunction("is_available") { _, _ in .false }),
-            "device_count": .builtin(BuiltinFunction("device_count") { _, _ in .int(0) }),
-        ]))
+        let sizeType = BuiltinType("Size", test: { if case .object(is SizeObject) = $0 { return true }; return false }) { [unowned self] a, _ in
+            .object(try self.makeSize(try a.positional.first.map { Array(try self.iterate($0, range: nil)) } ?? []))
+        }
+        sizeType.qualifiedName = "torch.Size"
+        nativeTypes["torch.Size"] = sizeType
+        ns.members["Size"] = .object(sizeType)
+        installDevices(ns)
         ns.members["__config__"] = .object(NamespaceObject("torch.__config__", [
             "show": .builtin(BuiltinFunction("show") { _, _ in .str(NumericsInfo.configText) }),
         ]))
-        ns.members["backends"] = .object(NamespaceObject("torch.backends", [
-            "cpu": .object(NamespaceObject("torch.backends.cpu", [
+        if case .object(let backends as NamespaceObject)? = ns.members["backends"] {
+            backends.members["cpu"] = .object(NamespaceObject("torch.backends.cpu", [
                 "get_cpu_capability": .builtin(BuiltinFunction("get_cpu_capability") { _, _ in .str(NumericsInfo.cpuCapability) }),
-            ])),
-        ]))
+            ]))
+        }
         ns.members["__version__"] = .str("2.15.0+nnrepl")
         ns.members["pi"] = .float(Double.pi)
+        ns.members["e"] = .float(2.718281828459045)
+        ns.members["newaxis"] = Value.none
         ns.members["inf"] = .float(.infinity)
         ns.members["nan"] = .float(.nan)
         // submodules reachable as attributes (torch.nn.Linear without importing torch.nn)
@@ -272,6 +311,21 @@ extension Interpreter {
             if let m = try? importModule("torch." + sub, range: nil) { ns.members[sub] = m }
         }
         return ns
+    }
+
+    /// Writes a result into an `out=` tensor: resized (with PyTorch's warning when it held
+    /// elements of another shape), then filled; autograd does not record it.
+    func writeOut(_ result: Tensor, into out: Tensor, _ name: String) throws {
+        if result.requiresGrad && GradMode.isEnabled {
+            throw PyError(.runtimeError, "\(name)(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.")
+        }
+        if out.shape != result.shape {
+            if out.numel != 0 {
+                warn(category: "UserWarning", message: "An output with one or more elements was resized since it had shape \(shapeList(out.shape)), which does not match the required output shape \(shapeList(result.shape)). This behavior is deprecated, and in a future PyTorch release outputs will not be resized unless they have zero elements. You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements with t.resize_(0). (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/Resize.cpp:38.)")
+            }
+            try out.setData(try Tensor.zeros(result.shape, dtype: out.dtype))
+        }
+        _ = try GradMode.with(false) { try out.copyFrom(result) }
     }
 
     /// A list/tuple of tensors argument.

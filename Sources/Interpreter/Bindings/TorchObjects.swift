@@ -36,28 +36,6 @@ final class SizeObject: NativeObject {
     override func attributeNames() -> [String] { ["count", "index", "numel"] }
 }
 
-/// `device(type='cpu')`.
-final class DeviceObject: NativeObject {
-    static let cpu = DeviceObject()
-    override var typeName: String { "device" }
-    override func repr() -> String { "device(type='cpu')" }
-    override func str() -> String { "cpu" }
-    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        switch name {
-        case "type": return .str("cpu")
-        case "index": return Value.none
-        default: return nil
-        }
-    }
-    override func equals(_ other: Value) -> Bool? {
-        switch other {
-        case .str(let s): return s == "cpu"
-        case .object(let o): return o is DeviceObject
-        default: return false
-        }
-    }
-}
-
 /// `torch.manual_seed(0)`'s result: the global generator.
 final class GeneratorObject: NativeObject {
     let generator: Generator
@@ -217,8 +195,11 @@ final class TensorTypeObject: NativeObject {
             return .tensor(try Tensor.empty(args.positional.isEmpty ? [0] : dims, dtype: dt))
         } catch let e as TorchError { throw PyError(e) }
     }
+    /// A tensor to ask whether a method exists (`hasattr(torch.Tensor, 'view')`).
+    private static let probe = Tensor(scalar: Float(0))
     override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         if name == "__name__" { return .str(className) }
+        guard (try? interp.lookupAttribute(.tensor(TensorTypeObject.probe), name)) ?? nil != nil else { return nil }
         // torch.Tensor.add etc. as unbound methods
         return .builtin(BuiltinFunction(name) { a, i in
             guard let first = a.positional.first else { throw PyError(.typeError, "descriptor '\(name)' of 'torch._C.TensorBase' object needs an argument") }
@@ -254,7 +235,11 @@ final class LayerClassObject: NativeObject {
     }
     override var typeName: String { "type" }
     override func repr() -> String { "<class '\(qualified)'>" }
-    override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value { .module(try construct(args, interp)) }
+    override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        let m = try construct(args, interp)
+        interp.recordLayerRecipe(m, self, args)
+        return .module(m)
+    }
     override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         switch name {
         case "__name__": return .str(self.name)
@@ -271,7 +256,10 @@ final class NamespaceObject: NativeObject {
     init(_ name: String, _ members: [String: Value] = [:]) { self.name = name; self.members = members }
     override var typeName: String { "module" }
     override func repr() -> String { "<module '\(name)'>" }
-    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? { members[name] }
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        if name == "__name__" && members[name] == nil { return .str(self.name) }
+        return members[name]
+    }
     override func setAttribute(_ name: String, _ value: Value, _ interp: Interpreter) throws -> Bool {
         members[name] = value
         return true

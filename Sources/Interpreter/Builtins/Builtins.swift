@@ -64,10 +64,7 @@ extension Interpreter {
                     return .int(Int(d.rounded(.toNearestOrEven)))
                 }
                 return .float(Double(String(format: "%.\(max(nd, 0))f", d)) ?? d)
-            case .tensor(let t) where t.numel == 1:
-                let d = t.doubleValue(atFlat: 0)
-                if let nd { return .float(Double(String(format: "%.\(max(nd, 0))f", d)) ?? d) }
-                return .int(Int(d.rounded(.toNearestOrEven)))
+            // PyTorch 2.15's Tensor has no __round__: round(t) is a TypeError (use torch.round).
             default: throw PyError(.typeError, "type \(i.typeName(x)) doesn't define __round__ method")
             }
         }
@@ -151,8 +148,7 @@ extension Interpreter {
         }
         def("issubclass") { a, i in
             try i.expectCount(a, "issubclass", 2)
-            guard case .cls(let c) = a.positional[0], case .cls(let base) = a.positional[1] else { return .false }
-            return .bool(c.isSubclass(of: base))
+            return .bool(try i.isSubclass(a.positional[0], a.positional[1]))
         }
         def("type") { a, i in
             try i.expectCount(a, "type", 1)
@@ -191,26 +187,25 @@ extension Interpreter {
             case let k: return .int(k.hashValue)
             }
         }
-        def("hash") { a, i in try i.expectCount(a, "hash", 1); return .int(try hashKey(a.positional[0]).hashValue) }
+        def("hash") { a, i in try i.expectCount(a, "hash", 1); return .int(try pythonHash(a.positional[0])) }
         def("iter") { a, i in
             try i.expectCount(a, "iter", 1)
             if case .object(let o as IteratorObject) = a.positional[0] { return .object(o) }
+            if case .object(let loader as DataLoaderObject) = a.positional[0] { return .object(try loader.makeIterator()) }
             return .object(IteratorObject(try i.iterate(a.positional[0], range: nil), name: "iterator"))
         }
         def("next") { a, i in
             guard let it = a.positional.first else { throw PyError(.typeError, "next expected at least 1 argument, got 0") }
             guard case .object(let o as IteratorObject) = it else { throw PyError(.typeError, "'\(i.typeName(it))' object is not an iterator") }
             if let v = o.next() { return v }
+            // An error raised while producing the item (a Dataset's __getitem__) surfaces here.
+            if let e = i.iterationError { i.iterationError = nil; throw e }
             if a.positional.count > 1 { return a.positional[1] }
             throw PyError("StopIteration", "")
         }
         def("callable") { a, i in
             try i.expectCount(a, "callable", 1)
-            switch a.positional[0] {
-            case .function, .builtin, .boundMethod, .cls, .module: return .true
-            case .object(let o): return .bool(o is BuiltinType || o is LayerClassObject)
-            default: return .false
-            }
+            return .bool(i.isCallable(a.positional[0]))
         }
         def("divmod") { a, i in
             try i.expectCount(a, "divmod", 2)

@@ -24,7 +24,7 @@ extension Interpreter {
             let params = f.parameters.positional.map(\.name) + (f.parameters.varArgs.map { ["*" + $0] } ?? []) + f.parameters.keywordOnly.map(\.name) + (f.parameters.varKeywords.map { ["**" + $0] } ?? [])
             return "Help on function \(f.name):\n\n\(f.qualifiedName)(\(params.joined(separator: ", ")))"
         case .object(let lc as LayerClassObject):
-            return lc.doc.isEmpty ? "Help on class \(lc.name) in \(lc.qualified):\n\nclass \(lc.name)(Module)" : lc.doc
+            return lc.doc.isEmpty ? "Help on class \(lc.name) in module \(PyTorchClassPaths.module(of: lc.name)):\n\nclass \(lc.name)(Module)" : lc.doc
         case .object(let ns as NamespaceObject):
             let names = ns.members.keys.filter { !$0.hasPrefix("_") }.sorted()
             return "Help on module \(ns.name):\n\n" + columns(names)

@@ -12,25 +12,6 @@ extension Interpreter {
     /// The class object of a builtin exception (one per name, so `except ValueError` matches).
     func exceptionClass(_ name: String) -> PyClass { BuiltinTypes.shared.exception(name) }
 
-    /// `type(v)`.
-    func typeObject(of v: Value) -> Value {
-        switch v {
-        case .tensor(let t): return t.isParameter ? .object(ParameterTypeObject.shared) : .object(TensorTypeObject.shared)
-        case .module(let m):
-            if let sm = m as? ScriptedModule { return .cls(sm.cls) }
-            if let cls = layerClass(named: m.typeName) { return .object(cls) }
-            return .cls(moduleBaseClass)
-        case .instance(let i): return .cls(i.cls)
-        case .cls: return .object(builtinTypes["type"]!)
-        default:
-            let name = typeName(v)
-            if let t = builtinTypes[name] { return .object(t) }
-            return .object(BuiltinType(name, test: { [unowned self] x in self.typeName(x) == name }, construct: { _, _ in
-                throw PyError(.typeError, "cannot create '\(name)' instances")
-            }))
-        }
-    }
-
     /// `isinstance(v, t)` with t a type or a tuple of types.
     func isInstance(_ v: Value, _ t: Value) throws -> Bool {
         switch t {
@@ -57,8 +38,16 @@ extension Interpreter {
 /// The builtin type singletons (so `type(x) is int` holds).
 final class BuiltinTypes {
     static let shared = BuiltinTypes()
-    let object = PyClass(name: "object", bases: [], attributes: PyDict(), builtinKind: .object)
-    lazy var module = PyClass(name: "Module", bases: [object], attributes: PyDict(), builtinKind: .module)
+    let object: PyClass = {
+        let c = PyClass(name: "object", bases: [], attributes: PyDict(), builtinKind: .object)
+        c.moduleName = "builtins"
+        return c
+    }()
+    lazy var module: PyClass = {
+        let c = PyClass(name: "Module", bases: [object], attributes: PyDict(), builtinKind: .module)
+        c.moduleName = "torch.nn.modules.module"
+        return c
+    }()
     private var exceptions: [String: PyClass] = [:]
 
     func exception(_ name: String) -> PyClass {
@@ -66,6 +55,7 @@ final class BuiltinTypes {
         let parentName = ExceptionHierarchy.parents[name]
         let bases = parentName.map { [exception($0)] } ?? [object]
         let c = PyClass(name: name, bases: bases, attributes: PyDict(), builtinKind: .exception(name))
+        c.moduleName = "builtins"
         exceptions[name] = c
         return c
     }
@@ -138,22 +128,16 @@ final class BuiltinTypes {
         }) { a, i in
             .tuple(try a.positional.first.map { Array(try i.iterate($0, range: nil)) } ?? [])
         })
-        add(BuiltinType("dict", test: { if case .dict = $0 { return true }; return false }) { a, i in
+        add(BuiltinType("dict", test: { if case .dict = $0 { return true }; if case .object(is ParamGroupObject) = $0 { return true }; return false }) { a, i in
             let d = PyDict()
-            if let src = a.positional.first {
-                if case .dict(let other) = src { for (k, v) in other.pairs { try d.set(k, v) } } else {
-                    for item in try i.iterate(src, range: nil) {
-                        let kv = Array(try i.iterate(item, range: nil))
-                        guard kv.count == 2 else { throw PyError(.valueError, "dictionary update sequence element #0 has length \(kv.count); 2 is required") }
-                        try d.set(kv[0], kv[1])
-                    }
-                }
-            }
-            for (k, v) in a.keywords { try d.set(.str(k), v) }
+            try i.dictUpdate(d, a.positional.first, a.keywords)
             return .dict(d)
         })
-        add(BuiltinType("set", test: { if case .set = $0 { return true }; return false }) { a, i in
-            .set(try PySet(try a.positional.first.map { Array(try i.iterate($0, range: nil)) } ?? []))
+        add(BuiltinType("set", test: { if case .set(let s) = $0 { return !s.isFrozen }; return false }) { a, i in
+            .set(try i.makeSet(a.positional.first, frozen: false))
+        })
+        add(BuiltinType("frozenset", test: { if case .set(let s) = $0 { return s.isFrozen }; return false }) { a, i in
+            .set(try i.makeSet(a.positional.first, frozen: true))
         })
         add(BuiltinType("type", test: { v in
             if case .cls = v { return true }
@@ -165,5 +149,40 @@ final class BuiltinTypes {
         })
         add(BuiltinType("NoneType", test: { $0.isNone }) { _, _ in .none })
         return d
+    }()
+
+    /// `collections.OrderedDict`, `defaultdict` and `Counter` (dict subclasses).
+    lazy var orderedDict: BuiltinType = {
+        let t = BuiltinType("OrderedDict", test: { if case .dict(let d) = $0, case .ordered = d.kind { return true }; return false }) { a, i in
+            let d = PyDict()
+            d.kind = .ordered
+            try i.dictUpdate(d, a.positional.first, a.keywords)
+            return .dict(d)
+        }
+        t.qualifiedName = "collections.OrderedDict"
+        return t
+    }()
+    lazy var defaultDict: BuiltinType = {
+        let t = BuiltinType("defaultdict", test: { if case .dict(let d) = $0, case .defaultDict = d.kind { return true }; return false }) { a, i in
+            let d = PyDict()
+            let factory = a.positional.first ?? .none
+            guard factory.isNone || i.isCallable(factory) else { throw PyError(.typeError, "first argument must be callable or None") }
+            d.kind = .defaultDict(factory)
+            try i.dictUpdate(d, a.positional.count > 1 ? a.positional[1] : nil, a.keywords)
+            return .dict(d)
+        }
+        t.qualifiedName = "collections.defaultdict"
+        return t
+    }()
+    lazy var counter: BuiltinType = {
+        let t = BuiltinType("Counter", test: { if case .dict(let d) = $0, case .counter = d.kind { return true }; return false }) { a, i in
+            let d = PyDict()
+            d.kind = .counter
+            try i.counterUpdate(d, a.positional.first)
+            for (k, v) in a.keywords { try d.set(.str(k), v) }
+            return .dict(d)
+        }
+        t.qualifiedName = "collections.Counter"
+        return t
     }()
 }

@@ -61,12 +61,11 @@ extension Interpreter {
             }
         case .dict(let d):
             if let attribute = d.attributes.first(where: { $0.name == name }) { return attribute.value }
-            // An OrderedDict's views are odict_keys / odict_values / odict_items.
-            let view = d.isOrderedDict ? "odict" : "dict"
+            if let v = collectionsDictMethod(d, name) { return v }
             switch name {
-            case "keys": return m { _ in .object(DictViewObject("\(view)_keys", d.keys)) }
-            case "values": return m { _ in .object(DictViewObject("\(view)_values", d.values)) }
-            case "items": return m { _ in .object(DictViewObject("\(view)_items", d.pairs.map { .tuple([$0.0, $0.1]) })) }
+            case "keys": return m { [unowned self] _ in .object(DictViewObject(.keys, d, self)) }
+            case "values": return m { [unowned self] _ in .object(DictViewObject(.values, d, self)) }
+            case "items": return m { [unowned self] _ in .object(DictViewObject(.items, d, self)) }
             case "get": return m { a in try d.get(try arg(a, 0)) ?? (a.positional.count > 1 ? a.positional[1] : .none) }
             case "pop": return m { a in
                 let k = try arg(a, 0)
@@ -74,18 +73,20 @@ extension Interpreter {
                 if a.positional.count > 1 { return a.positional[1] }
                 throw PyError(.keyError, try self.repr(k))
             }
+            case "popitem": return m { _ in
+                guard let k = d.keys.last, let v = d.values.last else { throw PyError(.keyError, "'popitem(): dictionary is empty'") }
+                try d.remove(k)
+                return .tuple([k, v])
+            }
             case "setdefault": return m { a in
                 let k = try arg(a, 0)
                 if let v = try d.get(k) { return v }
                 let v = a.positional.count > 1 ? a.positional[1] : .none
                 try d.set(k, v); return v
             }
-            case "update": return m { a in
-                if let src = a.positional.first {
-                    guard case .dict(let o) = src else { throw PyError(.typeError, "dict.update() argument must be a dict") }
-                    for (k, v) in o.pairs { try d.set(k, v) }
-                }
-                for (k, v) in a.keywords { try d.set(.str(k), v) }
+            case "update": return m { [unowned self] a in
+                guard a.positional.count <= 1 else { throw PyError(.typeError, "update expected at most 1 argument, got \(a.positional.count)") }
+                try self.dictUpdate(d, a.positional.first, a.keywords)
                 return .none
             }
             case "clear": return m { _ in d.removeAll(); return .none }
@@ -93,27 +94,7 @@ extension Interpreter {
             default: return nil
             }
         case .set(let s):
-            switch name {
-            case "add": return m { a in try s.add(try arg(a, 0)); return .none }
-            case "remove": return m { a in
-                let v = try arg(a, 0)
-                guard try s.remove(v) else { throw PyError(.keyError, try self.repr(v)) }
-                return .none
-            }
-            case "discard": return m { a in _ = try s.remove(try arg(a, 0)); return .none }
-            case "union": return m { a in .set(try PySet(s.items + a.positional.flatMap { Array(try self.iterate($0, range: nil)) })) }
-            case "intersection": return m { a in
-                let other = try PySet(Array(try self.iterate(try arg(a, 0), range: nil)))
-                return .set(try PySet(try s.items.filter { try other.contains($0) }))
-            }
-            case "difference": return m { a in
-                let other = try PySet(Array(try self.iterate(try arg(a, 0), range: nil)))
-                return .set(try PySet(try s.items.filter { try !other.contains($0) }))
-            }
-            case "update": return m { a in for v in try self.iterate(try arg(a, 0), range: nil) { try s.add(v) }; return .none }
-            case "copy": return m { _ in .set(try PySet(s.items)) }
-            default: return nil
-            }
+            return setMethod(s, name)
         case .int(let i):
             switch name {
             case "bit_length": return m { _ in .int(i == 0 ? 0 : Int.bitWidth - abs(i).leadingZeroBitCount) }
@@ -279,25 +260,4 @@ extension Interpreter {
         }
         return out
     }
-}
-
-/// `dict.keys()` / `.values()` / `.items()` (snapshots, printed as Python prints the views).
-final class DictViewObject: NativeObject {
-    let name: String
-    let items: [Value]
-    init(_ name: String, _ items: [Value]) { self.name = name; self.items = items }
-    override var typeName: String { name }
-    var reprItems: ((Value) -> String)?
-    override func repr() -> String { "\(name)([\(items.map { describe($0) }.joined(separator: ", "))])" }
-    private func describe(_ v: Value) -> String {
-        switch v {
-        case .str(let s): return pythonStringRepr(s)
-        case .int(let i): return String(i)
-        case .float(let d): return pythonFloatRepr(d)
-        case .tuple(let t) where t.count == 2: return "(\(describe(t[0])), \(describe(t[1])))"
-        default: return reprItems?(v) ?? "…"
-        }
-    }
-    override func length() throws -> Int? { items.count }
-    override func iterate(_ interp: Interpreter) throws -> AnyIterator<Value>? { AnyIterator(items.makeIterator()) }
 }

@@ -10,6 +10,7 @@ extension Interpreter {
 
     /// The attribute, or nil when the object has none of that name.
     public func lookupAttribute(_ obj: Value, _ name: String) throws -> Value? {
+        if name == "__class__" { return typeObject(of: obj) }
         switch obj {
         case .tensor(let t): return try tensorAttribute(t, name)
         case .module(let m): return try moduleAttribute(m, name)
@@ -19,16 +20,19 @@ extension Interpreter {
             if let v = inst.cls.lookup(name) { return bindIfFunction(v, to: obj) }
             return nil
         case .cls(let c):
-            if name == "__name__" { return .str(c.name) }
             if name == "__mro__" { return .tuple(c.mro.map { .cls($0) }) }
             if let v = c.lookup(name) { return v }
+            if let v = classNameAttribute(obj, name) { return v }
             if case .module? = c.builtinKind { return moduleClassAttribute(name) }
             return nil
-        case .object(let o): return try o.getAttribute(name, self)
+        case .object(let o):
+            if let v = classNameAttribute(obj, name) { return v }
+            return try o.getAttribute(name, self)
         case .function(let f):
             switch name {
             case "__name__": return .str(f.name)
             case "__qualname__": return .str(f.qualifiedName)
+            case "__module__": return .str("__main__")
             case "__doc__": return Value.none
             default: return nil
             }
@@ -55,7 +59,9 @@ extension Interpreter {
 
     func attributeError(_ obj: Value, _ name: String) -> PyError {
         let tn: String
-        if case .cls(let c) = obj { tn = "type object '\(c.name)'" } else { tn = "'\(typeName(obj))' object" }
+        if case .cls(let c) = obj { tn = "type object '\(c.name)'" }
+        else if case .object(let ns as NamespaceObject) = obj { tn = "module '\(ns.name)'" }
+        else { tn = "'\(typeName(obj))' object" }
         var e = PyError(.attributeError, "\(tn) has no attribute '\(name)'")
         // CPython suggests close names from dir(); PyTorch tensors give none (their dir is large
         // and CPython skips suggestions for them), modules and plain objects do.
@@ -106,9 +112,11 @@ extension Interpreter {
             if case .object(let sl as SliceObject) = key { return .str(String(try sl.apply(chars))) }
             return .str(String(chars[try sequenceIndex(key, chars.count, "string")]))
         case .dict(let d):
-            guard let v = try d.get(key) else { throw PyError(.keyError, try repr(key)) }
+            guard let v = try d.get(key) else { return try dictMissing(d, key) }
             return v
-        case .tensor(let t): return .tensor(try index(t, try indexItems(key)))
+        case .tensor(let t):
+            try checkTensorKey(t, key)
+            return .tensor(try index(t, try indexItems(key)))
         case .module(let m): return try moduleGetItem(m, key)
         case .object(let o): return try o.getItem(key, self)
         case .instance(let inst):
@@ -144,6 +152,7 @@ extension Interpreter {
             guard let v = tensorOperand(value) else {
                 throw PyError(.typeError, "can't assign a \(typeName(value)) to a \(t.dtype.legacyTypeName)")
             }
+            try checkTensorKey(t, key)
             try indexPut(t, try indexItems(key), v)
         case .object(let o): try o.setItem(key, value, self)
         case .module(let m) where isContainer(m):
@@ -202,6 +211,24 @@ extension Interpreter {
         return j
     }
 
+    /// PyTorch's own complaints about a subscript before any indexing: an int or a slice on a
+    /// 0-d tensor, a zero slice step.
+    func checkTensorKey(_ t: Tensor, _ key: Value) throws {
+        if t.ndim == 0 {
+            switch key {
+            case .int:
+                throw PyError(.indexError, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
+            case .object(is SliceObject): throw PyError(.indexError, "slice() cannot be applied to a 0-dim tensor.")
+            default: break
+            }
+        }
+        let items: [Value]
+        if case .tuple(let t) = key { items = t } else { items = [key] }
+        for case .object(let s as SliceObject) in items {
+            if case .int(0) = s.step { throw PyError(.valueError, "slice step cannot be zero") }
+        }
+    }
+
     /// A subscript key as tensor index items.
     func indexItems(_ key: Value) throws -> [IndexItem] {
         if case .tuple(let items) = key { return try items.map(indexItem) }
@@ -229,6 +256,9 @@ extension Interpreter {
             return .tensor(t)
         case .list(let l):
             return .tensor(try tensorFromNested(.list(l), dtype: nil))
+        case .object(is RangeObject):
+            // A range indexes like the list of its ints (`logp[range(N), y]`).
+            return .tensor(try tensorFromNested(v, dtype: .int64))
         default:
             throw PyError(.indexError, "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got \(typeName(v)))")
         }

@@ -216,18 +216,7 @@ extension Interpreter {
         }
         let instance: Value
         if c.derivesFromModule {
-            let m = ScriptedModule(cls: c)
-            m.forwardRunner = { [unowned self] module, input in
-                let out = try self.callModule(module, Arguments([.tensor(input)]), range: nil)
-                guard case .tensor(let t) = out else { throw PyError(.typeError, "forward() of \(module.typeName) returned \(self.typeName(out)), expected a Tensor") }
-                return t
-            }
-            m.extraReprRunner = { [unowned self] module in
-                guard let f = module.cls.lookup("extra_repr") else { return "" }
-                guard case .str(let s) = (try? self.call(f, Arguments([.module(module)]))) ?? .none else { return "" }
-                return s
-            }
-            instance = .module(m)
+            instance = .module(newScriptedModule(c))
         } else {
             let inst = PyInstance(cls: c)
             if c.exceptionBase != nil { try inst.attributes.set(.str("args"), .tuple(args.positional)) }
@@ -245,6 +234,23 @@ extension Interpreter {
             }
         }
         return instance
+    }
+
+    /// A fresh instance of a Python nn.Module subclass, its forward and extra_repr wired to
+    /// the interpreter (before `__init__` runs).
+    func newScriptedModule(_ c: PyClass) -> ScriptedModule {
+        let m = ScriptedModule(cls: c)
+        m.forwardRunner = { [unowned self] module, input in
+            let out = try self.callModule(module, Arguments([.tensor(input)]), range: nil)
+            guard case .tensor(let t) = out else { throw PyError(.typeError, "forward() of \(module.typeName) returned \(self.typeName(out)), expected a Tensor") }
+            return t
+        }
+        m.extraReprRunner = { [unowned self] module in
+            guard let f = module.cls.lookup("extra_repr") else { return "" }
+            guard case .str(let s) = (try? self.call(f, Arguments([.module(module)]))) ?? .none else { return "" }
+            return s
+        }
+        return m
     }
 
     /// `module(args)`: a Python subclass runs its `forward`; built-in layers their Swift forward.

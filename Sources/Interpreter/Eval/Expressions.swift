@@ -28,7 +28,23 @@ extension Interpreter {
         case .fstring(let parts): return .str(try evalFString(parts, scope))
         case .list(let items): return .list(PyList(try evalItems(items, scope)))
         case .tuple(let items): return .tuple(try evalItems(items, scope))
-        case .set(let items): return .set(try PySet(try evalItems(items, scope)))
+        case .set(let items):
+            // CPython compiles a display of more than two constants to a frozenset constant
+            // merged into a new set (BUILD_SET 0; LOAD_CONST; SET_UPDATE): a different table
+            // layout, hence a different iteration order, than adding the items one by one. The
+            // compiler's constant merging rebuilds that frozenset once more from its own
+            // iteration order (merge_consts_recursive), which moves colliding items again. It is
+            // rebuilt a third time (intern_string_constants) when interning replaces one of its
+            // strings by an equal string interned before the compilation started — a builtin
+            // name, say; which other names the running CPython has interned cannot be known
+            // here, so only builtin names count (checked on random displays against 3.11).
+            if items.count > 2 && items.allSatisfy(isConstantExpr) {
+                let values = try evalItems(items, scope)
+                var constant = try PySet(try PySet(values).items)
+                if values.contains(where: isInternableString) { constant = try PySet(constant.items) }
+                return .set(constant.copy(frozen: false))
+            }
+            return .set(try PySet(try evalItems(items, scope)))
         case .dict(let pairs):
             let d = PyDict()
             for (k, v) in pairs {
@@ -89,7 +105,7 @@ extension Interpreter {
             try comprehension(gens, 0, Scope(parent: scope)) { s in out.append(try self.eval(elt, s)) }
             return .list(PyList(out))
         case .setComp(let elt, let gens):
-            let out = try PySet()
+            let out = PySet()
             try comprehension(gens, 0, Scope(parent: scope)) { s in try out.add(try self.eval(elt, s)) }
             return .set(out)
         case .dictComp(let k, let v, let gens):
@@ -199,8 +215,30 @@ extension Interpreter {
         return out
     }
 
+    /// Whether CPython's compiler sees a constant (literals, signed numbers, tuples of constants).
+    func isConstantExpr(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .int, .float, .string, .bool, .none, .ellipsis: return true
+        case .unary(let op, let x): return op != .not && isConstantExpr(x)
+        case .tuple(let items): return items.allSatisfy(isConstantExpr)
+        default: return false
+        }
+    }
+
+    /// A str constant CPython's interning replaces by an object interned at start-up: a name
+    /// of a builtin (`'print'`, `'len'`), which every interpreter has interned.
+    private func isInternableString(_ v: Value) -> Bool {
+        guard case .str(let s) = v, s.count > 1 else { return false }
+        return builtins.vars[s] != nil
+    }
+
     /// `format(value, spec)`.
     func format(_ v: Value, spec: String) throws -> String {
+        // Tensor.__format__: a 0-d tensor (not a Parameter) formats as `self.detach().item()`,
+        // so f"{loss}" is the Python float; anything else is object.__format__ (str, no spec).
+        if case .tensor(let t) = v, t.ndim == 0, !t.isParameter {
+            return try format(try tensorItem(t), spec: spec)
+        }
         if spec.isEmpty { return try str(v) }
         let arg: FormatArg
         switch v {
@@ -208,13 +246,6 @@ extension Interpreter {
         case .bool(let b): arg = .bool(b)
         case .float(let d): arg = .float(d)
         case .str(let s): arg = .string(str: s, repr: try repr(v))
-        case .tensor(let t) where t.numel == 1:
-            // Tensor.__format__ formats a one-element tensor as its Python number.
-            switch t.scalar(atFlat: 0) {
-            case .int(let i): arg = .int(Int(i))
-            case .float(let d): arg = .float(d)
-            case .bool(let b): arg = .bool(b)
-            }
         default:
             throw PyError(.typeError, "unsupported format string passed to \(typeName(v)).__format__")
         }

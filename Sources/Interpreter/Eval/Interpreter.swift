@@ -31,6 +31,8 @@ public final class Interpreter {
     public var recursionLimit = 1000
     /// Warnings already shown, keyed by (category, message, file, line), shown once as Python does.
     var shownWarnings = Set<String>()
+    /// Messages of once-per-process warnings already shown.
+    var warnedOnce = Set<String>()
     /// The functions being run, innermost last (for global/nonlocal and super()).
     var currentFunctions: [PyFunction] = []
     /// Exceptions being handled (`raise` with no argument re-raises the innermost).
@@ -41,10 +43,18 @@ public final class Interpreter {
     var frameScopes: [Scope] = []
     /// Plain attributes set on built-in layers (`conv.note = 'x'`), keyed by module identity.
     var extraModuleAttributes: [ObjectIdentifier: PyDict] = [:]
-    /// State of the `random` module.
+    /// `sys.argv[0]`: the script's name as given, `-c`, or '' for standard input.
+    public var scriptName = ""
+    /// `torch.set_default_device`: where factories put new tensors (only the CPU works).
+    var defaultDevice = DeviceObject.cpu
+    /// `torch.utils.data.Dataset` and kin, created once per interpreter.
+    var dataClasses: [String: PyClass] = [:]
+    /// Type objects of native classes by qualified name (`type(a) is type(b)`).
+    var nativeTypes: [String: BuiltinType] = [:]
+    /// How each built-in layer was constructed, for `copy.deepcopy` (weakly held modules).
+    var layerRecipes: [ObjectIdentifier: LayerRecipe] = [:]
     /// The object `torch.manual_seed` returns (always the same, as in PyTorch).
     lazy var globalGeneratorObject = GeneratorObject(Generator.global)
-    var pyRandom = PyRandomState(seed: UInt64(UInt32.random(in: 0...UInt32.max)))
     /// Told about every call written in the source (`f(x)`, `self.conv1(x)`, `x.view(-1, n)`)
     /// once it returns or fails; nil (the usual case) costs one check per call. The shell's
     /// `%summary NET SHAPE` uses it to trace a forward pass without special-casing any layer.
@@ -120,6 +130,12 @@ public final class Interpreter {
 
     func checkInterruptPy() throws {
         do { try checkInterrupt() } catch let e as TorchError { throw PyError(e) }
+    }
+
+    /// A warning PyTorch raises with TORCH_WARN_ONCE: shown the first time only, wherever it is.
+    func warnOnce(category: String, message: String) {
+        guard warnedOnce.insert(message).inserted else { return }
+        warn(category: category, message: message)
     }
 
     /// Shows a warning once per (category, message, line), as Python's default filter does.

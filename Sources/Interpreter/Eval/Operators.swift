@@ -90,7 +90,12 @@ extension Interpreter {
     func binary(_ op: BinaryOp, _ a: Value, _ b: Value) throws -> Value {
         // Tensors first: any tensor operand makes it a tensor op.
         if case .tensor = a, let x = tensorOperand(a), let y = tensorOperand(b) { return .tensor(try tensorBinary(op, x, y)) }
-        if case .tensor = b, let x = tensorOperand(a), let y = tensorOperand(b) { return .tensor(try tensorBinary(op, x, y)) }
+        if case .tensor = b, let x = tensorOperand(a), let y = tensorOperand(b) {
+            // `2 * t` is `t.__rmul__(2)`, i.e. mul(t, 2): the tensor is the node's first input
+            // (grad_fn.next_functions lists it first), as for `2 + t`.
+            if case .scalar = x, op == .mul || op == .add { return .tensor(try tensorBinary(op, y, x)) }
+            return .tensor(try tensorBinary(op, x, y))
+        }
         if let r = try numericBinary(op, a, b) { return r }
         switch (op, a, b) {
         case (.add, .str(let x), .str(let y)): return .str(x + y)
@@ -113,12 +118,19 @@ extension Interpreter {
                 case .int(let i): return .int(i)
                 case .bool(let bb): return .bool(bb)
                 case .float(let d): return .float(d)
-                case .tensor(let t) where t.numel == 1:
-                    switch t.scalar(atFlat: 0) {
-                    case .int(let i): return .int(Int(i))
-                    case .float(let d): return .float(d)
-                    case .bool(let bb): return .bool(bb)
+                case .tensor(let t):
+                    // %s/%r: str/repr of the tensor; %d/%f: int(t)/float(t).
+                    let number: Result<FormatArg, FormatError>
+                    if t.numel == 1 {
+                        switch t.scalar(atFlat: 0) {
+                        case .int(let i): number = .success(.int(Int(i)))
+                        case .float(let d): number = .success(.float(d))
+                        case .bool(let bb): number = .success(.bool(bb))
+                        }
+                    } else {
+                        number = .failure(FormatError(kind: "ValueError", message: "only one element tensors can be converted to Python scalars"))
                     }
+                    return .object(str: try str(v), repr: try repr(v), number: number)
                 default: return .string(str: try str(v), repr: try repr(v))
                 }
             }
@@ -127,11 +139,10 @@ extension Interpreter {
             let d = x.copy()
             for (k, v) in y.pairs { try d.set(k, v) }
             return .dict(d)
-        case (.bitOr, .set(let x), .set(let y)): return .set(try PySet(x.items + y.items))
-        case (.bitAnd, .set(let x), .set(let y)): return .set(try PySet(try x.items.filter { try y.contains($0) }))
-        case (.sub, .set(let x), .set(let y)): return .set(try PySet(try x.items.filter { try !y.contains($0) }))
         default: break
         }
+        if let r = try setBinary(op, a, b) { return r }
+        if let r = try sizeBinary(op, a, b) { return r }
         if case .instance(let inst) = a, let f = inst.cls.lookup(dunderName(op)) { return try call(f, Arguments([a, b])) }
         if case .instance(let inst) = b, let f = inst.cls.lookup("__r" + dunderName(op).dropFirst(2)) { return try call(f, Arguments([b, a])) }
         throw PyError(.typeError, "unsupported operand type(s) for \(op.rawValue): '\(typeName(a))' and '\(typeName(b))'")
@@ -271,6 +282,11 @@ extension Interpreter {
             l.items += Array(try iterate(b, range: range))
             return a
         }
+        if case .set(let s) = a, let r = try setInPlace(op, s, b) { return r }
+        if case .dict(let d) = a, op == .bitOr {
+            try dictUpdate(d, b, [])
+            return a
+        }
         return try binary(op, a, b)
     }
 
@@ -336,12 +352,16 @@ extension Interpreter {
             return try x.count == y.count && zip(x, y).allSatisfy { try equals($0, $1) }
         case (.dict(let x), .dict(let y)):
             guard x.count == y.count else { return false }
+            // Two OrderedDicts are equal only in the same order.
+            if x.isOrderedDict && y.isOrderedDict {
+                for (k, l) in zip(x.keys, y.keys) where try !equals(k, l) { return false }
+            }
             for (k, v) in x.pairs {
                 guard let w = try y.get(k), try equals(v, w) else { return false }
             }
             return true
         case (.set(let x), .set(let y)):
-            return try x.count == y.count && x.items.allSatisfy { try y.contains($0) }
+            return x.count == y.count && x.isSubset(of: y)
         case (.object(let o), _):
             if let r = o.equals(b) { return r }
             return identical(a, b)
@@ -367,6 +387,8 @@ extension Interpreter {
     /// `<`, `<=`, `>`, `>=` for numbers, strings, lists and tuples.
     func order(_ op: CompareOp, _ a: Value, _ b: Value) throws -> Bool {
         func cmp(_ a: Value, _ b: Value) throws -> Int {
+            // torch.Size orders as the tuple it is.
+            if let x = sizeOrTupleItems(a), let y = sizeOrTupleItems(b) { return try seqCmp(x, y) }
             switch (a, b) {
             case (.str(let x), .str(let y)): return x < y ? -1 : (x == y ? 0 : 1)
             case (.list(let x), .list(let y)): return try seqCmp(x.items, y.items)
@@ -386,6 +408,7 @@ extension Interpreter {
             }
             return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
         }
+        if case .set(let x) = a, case .set(let y) = b { return setOrder(op, x, y) }
         let c = try cmp(a, b)
         if c == 2 { return false }
         switch op {

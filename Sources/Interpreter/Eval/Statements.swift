@@ -32,6 +32,9 @@ extension Interpreter {
             let v = try eval(e, scope)
             if displayMode == .shell && !inFunction && !v.isNone {
                 write(try repr(v) + "\n")
+                // sys.displayhook: the last displayed value is `_` (a builtin, so a user's own
+                // `_` variable shadows it, as in Python).
+                builtins.vars["_"] = v
                 displayObserver?(stmt.range)
             }
         case .assign(let targets, let value):
@@ -58,6 +61,9 @@ extension Interpreter {
                 for (k, v) in try moduleMembers(module) where !k.hasPrefix("_") { scope.vars[k] = v }
             }
             for n in names {
+                if moduleName == "__future__" && (try? getAttribute(module, n.name)) == nil {
+                    throw PyError("SyntaxError", "future feature \(n.name) is not defined", location: n.range)
+                }
                 if let v = try? getAttribute(module, n.name, range: n.range) {
                     scope.vars[n.asName ?? n.name] = v
                 } else if let sub = try? importModule(moduleName + "." + n.name, range: n.range) {

@@ -123,11 +123,13 @@ public final class BuiltinType: NativeObject {
     let test: (Value) -> Bool
     /// The constructor's parameter list when known, for the shell's keyword completion.
     public var signature: String?
+    /// The name `repr(type)` shows (`collections.OrderedDict`, `torch.utils.data.dataset.Subset`).
+    public var qualifiedName: String
     public init(_ name: String, test: @escaping (Value) -> Bool, construct: @escaping (Arguments, Interpreter) throws -> Value) {
-        self.name = name; self.test = test; self.construct = construct
+        self.name = name; self.test = test; self.construct = construct; self.qualifiedName = name
     }
     public override var typeName: String { "type" }
-    public override func repr() -> String { "<class '\(name)'>" }
+    public override func repr() -> String { "<class '\(qualifiedName)'>" }
     public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value { try construct(args, interp) }
     public override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         if name == "__name__" { return .str(self.name) }

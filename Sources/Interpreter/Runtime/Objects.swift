@@ -101,6 +101,8 @@ public final class BoundMethod {
 public final class PyClass {
     public let name: String
     public var qualifiedName: String
+    /// `__module__`: `__main__` for classes the program defines.
+    public var moduleName = "__main__"
     public let bases: [PyClass]
     public let attributes: PyDict
     /// Builtin classes: nn.Module, object, Exception and its kin.

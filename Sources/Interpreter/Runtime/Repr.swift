@@ -13,8 +13,8 @@ extension Interpreter {
         case .str: return "str"
         case .list: return "list"
         case .tuple: return "tuple"
-        case .dict: return "dict"
-        case .set: return "set"
+        case .dict(let d): return d.typeName
+        case .set(let s): return s.typeName
         case .tensor(let t): return t.isParameter ? "Parameter" : "Tensor"
         case .module(let m): return m.typeName
         case .function: return "function"
@@ -58,14 +58,11 @@ extension Interpreter {
         case .tuple(let t):
             if t.count == 1 { return "(" + (try repr(t[0])) + ",)" }
             return "(" + (try t.map { try repr($0) }.joined(separator: ", ")) + ")"
-        case .dict(let d) where d.isOrderedDict:
-            if d.count == 0 { return "OrderedDict()" }
-            return "OrderedDict([" + (try d.pairs.map { "(" + (try repr($0.0)) + ", " + (try repr($0.1)) + ")" }.joined(separator: ", ")) + "])"
-        case .dict(let d):
-            return "{" + (try d.pairs.map { try repr($0.0) + ": " + repr($0.1) }.joined(separator: ", ")) + "}"
+        case .dict(let d): return try dictRepr(d)
         case .set(let s):
-            if s.count == 0 { return "set()" }
-            return "{" + (try s.items.map { try repr($0) }.joined(separator: ", ")) + "}"
+            if s.count == 0 { return "\(s.typeName)()" }
+            let body = "{" + (try s.items.map { try repr($0) }.joined(separator: ", ")) + "}"
+            return s.isFrozen ? "frozenset(\(body))" : body
         case .tensor(let t): return tensorRepr(t)
         case .module(let m): return m.repr()
         case .function(let f): return "<function \(f.qualifiedName) at \(addressString(f))>"
@@ -75,11 +72,7 @@ extension Interpreter {
             if case .builtin(let b) = m.function { return "<built-in method \(b.name) of \(typeName(m.receiver)) object at \(receiverAddress(m.receiver))>" }
             return "<bound method>"
         case .cls(let c):
-            if c.builtinKind != nil {
-                if case .module = c.builtinKind! { return "<class 'torch.nn.modules.module.Module'>" }
-                return "<class '\(c.name)'>"
-            }
-            return "<class '__main__.\(c.qualifiedName)'>"
+            return c.moduleName == "builtins" ? "<class '\(c.qualifiedName)'>" : "<class '\(c.moduleName).\(c.qualifiedName)'>"
         case .instance(let inst):
             if let f = inst.cls.lookup("__repr__") {
                 let r = try call(f, Arguments([v]))

@@ -35,17 +35,6 @@ public final class PyList {
     public init(_ items: [Value] = []) { self.items = items }
 }
 
-/// Python `set` (insertion-ordered, which Python does not promise but tests can rely on).
-public final class PySet {
-    public private(set) var dict = PyDict()
-    public init(_ items: [Value] = []) throws { for v in items { try add(v) } }
-    public func add(_ v: Value) throws { try dict.set(v, .none) }
-    public func contains(_ v: Value) throws -> Bool { try dict.get(v) != nil }
-    public func remove(_ v: Value) throws -> Bool { try dict.remove(v) != nil }
-    public var items: [Value] { dict.keys }
-    public var count: Int { dict.count }
-}
-
 /// What a dict key hashes as: value for immutable builtins, identity for objects.
 public enum HashKey: Hashable {
     case none
@@ -53,6 +42,7 @@ public enum HashKey: Hashable {
     case float(Double)
     case str(String)
     case tuple([HashKey])
+    case frozenset(Set<HashKey>)
     case identity(ObjectIdentifier)
 }
 
@@ -61,8 +51,13 @@ public final class PyDict {
     public private(set) var keys: [Value] = []
     public private(set) var values: [Value] = []
     private var index: [HashKey: Int] = [:]
-    /// Printed as `OrderedDict([...])` (state_dict), as Python 3.11 prints it.
-    public var isOrderedDict = false
+    /// Which dict type this is: `dict`, or one of the `collections` subclasses.
+    public var kind: DictKind = .plain
+    /// An `OrderedDict` (state_dict returns one), printed as `OrderedDict([...])` in Python 3.11.
+    public var isOrderedDict: Bool {
+        get { if case .ordered = kind { return true }; return false }
+        set { kind = newValue ? .ordered : .plain }
+    }
     /// An OrderedDict's instance attributes, such as a state dict's `_metadata` (the module
     /// versions `torch.save` writes with it).
     public var attributes: [(name: String, value: Value)] = []
@@ -103,9 +98,27 @@ public final class PyDict {
 
     public func copy() -> PyDict {
         let d = PyDict()
-        d.keys = keys; d.values = values; d.index = index; d.isOrderedDict = isOrderedDict
+        d.keys = keys; d.values = values; d.index = index; d.kind = kind
         return d
     }
+
+    /// The key at position i moved to the end (`OrderedDict.move_to_end`) or the front.
+    public func move(at i: Int, toEnd: Bool) {
+        let k = keys.remove(at: i), v = values.remove(at: i)
+        if toEnd { keys.append(k); values.append(v) } else { keys.insert(k, at: 0); values.insert(v, at: 0) }
+        index = [:]
+        for (j, key) in keys.enumerated() { if let h = try? hashKey(key) { index[h] = j } }
+    }
+}
+
+/// `dict` and the `collections` subclasses that behave differently.
+public enum DictKind {
+    case plain
+    case ordered
+    /// `defaultdict(factory)`: a missing key is created by calling the factory (None: KeyError).
+    case defaultDict(Value)
+    /// `Counter`: missing keys count 0; printed most common first.
+    case counter
 }
 
 /// The hash key of a value, or Python's TypeError for unhashable types.
@@ -121,7 +134,9 @@ public func hashKey(_ v: Value) throws -> HashKey {
     case .tuple(let items): return .tuple(try items.map(hashKey))
     case .list: throw PyError(.typeError, "unhashable type: 'list'")
     case .dict: throw PyError(.typeError, "unhashable type: 'dict'")
-    case .set: throw PyError(.typeError, "unhashable type: 'set'")
+    case .set(let s):
+        guard s.isFrozen else { throw PyError(.typeError, "unhashable type: 'set'") }
+        return .frozenset(Set(try s.items.map(hashKey)))
     case .tensor(let t): return .identity(ObjectIdentifier(t))
     case .module(let m): return .identity(ObjectIdentifier(m))
     case .function(let f): return .identity(ObjectIdentifier(f))

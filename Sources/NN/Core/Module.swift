@@ -138,15 +138,18 @@ open class Module {
 
     // MARK: state
 
-    /// `state_dict()`: parameters then persistent buffers of each module, in module order,
-    /// detached (sharing storage), under PyTorch's dotted key names.
+    /// `state_dict()`: parameters then persistent buffers of each module, then each child's
+    /// under its name, detached (sharing storage), under PyTorch's dotted key names. Like
+    /// PyTorch it walks `_modules` as they are: a module registered under two names (a tied
+    /// layer) appears under both.
     public func stateDict() -> [(String, Tensor)] {
         var out: [(String, Tensor)] = []
-        for (prefix, m) in namedModules() {
-            let p = prefix.isEmpty ? "" : prefix + "."
+        func walk(_ m: Module, _ p: String) {
             for (name, t) in m.parameterEntries { if let t { out.append((p + name, t.detach())) } }
             for (name, t) in m.bufferEntries where !m.nonPersistentBuffers.contains(name) { if let t { out.append((p + name, t.detach())) } }
+            for (name, child) in m.childEntries { if let child { walk(child, p + name + ".") } }
         }
+        walk(self, "")
         return out
     }
 

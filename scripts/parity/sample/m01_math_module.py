@@ -1,0 +1,15 @@
+import math
+
+print(math.pi, math.e)
+print(math.inf, -math.inf, math.nan)
+print(math.sqrt(2), math.exp(1), math.log(10))
+print(math.log2(8), math.log10(1000), math.log(8, 2))
+print(math.isclose(0.1 + 0.2, 0.3))
+print(math.floor(2.7), math.ceil(2.1), math.trunc(-2.5))
+print(math.prod([1, 2, 3, 4]), math.comb(5, 2), math.factorial(5))
+print(math.erf(0.5), math.tanh(0.5), math.cos(math.pi))
+print(math.isnan(float('nan')), math.isinf(math.inf), math.fabs(-3))
+print(math.gcd(12, 18), math.hypot(3, 4), math.pow(2, 10))
+print(math.degrees(math.pi), math.radians(180))
+print(math.fsum([0.1] * 10), sum([0.1] * 10))
+print(math.copysign(1, -0.0), math.atan2(1, 1))

@@ -1,0 +1,20 @@
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+conv = nn.Conv2d(1, 4, 3)
+nn.init.kaiming_normal_(conv.weight, mode='fan_out', nonlinearity='relu')
+nn.init.constant_(conv.bias, 0)
+print(conv.weight[0])
+print(conv.bias)
+lin = nn.Linear(10, 5)
+nn.init.kaiming_uniform_(lin.weight, a=0.0)
+print(lin.weight.std())
+nn.init.zeros_(lin.bias)
+print(lin.bias)
+w = torch.empty(2, 3)
+nn.init.uniform_(w, -0.5, 0.5)
+print(w)
+nn.init.ones_(w)
+print(w)
+print(nn.init.calculate_gain('relu'), nn.init.calculate_gain('tanh'))
