@@ -81,7 +81,7 @@ func pythonFloatHex(_ x: Double) -> String {
 
 /// A JSON value read loosely (the fixture mixes numbers, strings, bools and arrays).
 enum JSONValue: Decodable {
-    case int(Int64), double(Double), string(String), bool(Bool), array([JSONValue]), null
+    case int(Int64), double(Double), string(String), bool(Bool), array([JSONValue]), object([String: JSONValue]), null
     init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }
@@ -90,12 +90,14 @@ enum JSONValue: Decodable {
         else if let u = try? c.decode(UInt64.self) { self = .int(Int64(bitPattern: u)) }
         else if let d = try? c.decode(Double.self) { self = .double(d) }
         else if let s = try? c.decode(String.self) { self = .string(s) }
-        else { self = .array(try c.decode([JSONValue].self)) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
     }
     var int: Int64 { if case .int(let i) = self { return i }; if case .double(let d) = self { return Int64(d) }; return 0 }
     var double: Double { if case .double(let d) = self { return d }; if case .int(let i) = self { return Double(i) }; return .nan }
     var bool: Bool { if case .bool(let b) = self { return b }; return false }
     var array: [JSONValue] { if case .array(let a) = self { return a }; return [] }
+    var object: [String: JSONValue] { if case .object(let o) = self { return o }; return [:] }
     var text: String {
         switch self {
         case .int(let i): return String(i)
@@ -103,6 +105,7 @@ enum JSONValue: Decodable {
         case .string(let s): return s
         case .bool(let b): return b ? "True" : "False"
         case .array(let a): return "[" + a.map(\.text).joined(separator: ", ") + "]"
+        case .object(let o): return "{" + o.keys.sorted().map { "\($0): \(o[$0]!.text)" }.joined(separator: ", ") + "}"
         case .null: return "None"
         }
     }
