@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], path: "Sources/CLineEdit"),
         .target(name: "Engine", dependencies: ["CBLAS", "CInterrupt"]),
         .target(name: "NN", dependencies: ["Engine"]),
-        .target(name: "Interpreter", dependencies: ["Engine", "NN"]),
+        .target(name: "Interpreter", dependencies: ["Engine", "NN", "CBLAS"]),
         .target(name: "Shell", dependencies: ["Interpreter", "CLineEdit", "CInterrupt"]),
         .executableTarget(
             name: "nnrepl",

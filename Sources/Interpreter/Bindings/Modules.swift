@@ -29,8 +29,9 @@ extension Interpreter {
         case "random": module = .object(makeRandomModule())
         case "time": module = .object(makeTimeModule())
         case "collections": module = .object(NamespaceObject("collections", ["OrderedDict": .object(builtinTypes["dict"]!)]))
-        case "numpy":
-            throw PyError("ModuleNotFoundError", "No module named 'numpy' (nnrepl has no numpy; use torch tensors)", location: range)
+        case "numpy": module = .object(try makeNumpyModule())
+        case "numpy.random": module = (try getAttribute(try importModule("numpy", range: range), "random"))
+        case "numpy.linalg": module = (try getAttribute(try importModule("numpy", range: range), "linalg"))
         default:
             throw PyError("ModuleNotFoundError", "No module named '\(name)'", location: range)
         }

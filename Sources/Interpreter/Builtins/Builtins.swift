@@ -49,6 +49,9 @@ extension Interpreter {
             case .bool(let b): return .int(b ? 1 : 0)
             case .float(let d): return .float(Swift.abs(d))
             case .tensor(let t): return .tensor(try Engine.abs(t))
+            case .object(let o as NativeNumeric):
+                if let r = try o.absolute(i) { return r }
+                throw PyError(.typeError, "bad operand type for abs(): '\(i.typeName(a.positional[0]))'")
             case let v: throw PyError(.typeError, "bad operand type for abs(): '\(i.typeName(v))'")
             }
         }
@@ -68,6 +71,9 @@ extension Interpreter {
                 let d = t.doubleValue(atFlat: 0)
                 if let nd { return .float(Double(String(format: "%.\(max(nd, 0))f", d)) ?? d) }
                 return .int(Int(d.rounded(.toNearestOrEven)))
+            case .object(let o as NativeNumeric):
+                if let r = try o.round(ndigits: nd, i) { return r }
+                throw PyError(.typeError, "type \(i.typeName(x)) doesn't define __round__ method")
             default: throw PyError(.typeError, "type \(i.typeName(x)) doesn't define __round__ method")
             }
         }

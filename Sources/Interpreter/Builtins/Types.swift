@@ -90,6 +90,8 @@ final class BuiltinTypes {
             case .tensor(let t):
                 guard t.numel == 1 else { throw PyError(.valueError, "only one element tensors can be converted to Python scalars") }
                 return .int(Int(t.doubleValue(atFlat: 0)))
+            case .object(let o as NativeNumeric) where o.pythonNumber != nil:
+                return try i.call(.object(i.builtinTypes["int"]!), Arguments([o.pythonNumber!]))
             default: throw PyError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(i.typeName(v))'")
             }
         })
@@ -112,6 +114,8 @@ final class BuiltinTypes {
             case .tensor(let t):
                 guard t.numel == 1 else { throw PyError(.valueError, "only one element tensors can be converted to Python scalars") }
                 return .float(t.doubleValue(atFlat: 0))
+            case .object(let o as NativeNumeric) where o.pythonNumber != nil:
+                return try i.call(.object(i.builtinTypes["float"]!), Arguments([o.pythonNumber!]))
             default: throw PyError(.typeError, "float() argument must be a string or a real number, not '\(i.typeName(v))'")
             }
         })

@@ -57,6 +57,10 @@ extension Interpreter {
         let tn: String
         if case .cls(let c) = obj { tn = "type object '\(c.name)'" } else { tn = "'\(typeName(obj))' object" }
         var e = PyError(.attributeError, "\(tn) has no attribute '\(name)'")
+        if case .object(let ns as NamespaceObject) = obj {
+            // Modules word it as CPython does: "module 'numpy' has no attribute 'foo'".
+            e = PyError(.attributeError, "module '\(ns.name)' has no attribute '\(name)'")
+        }
         // CPython suggests close names from dir(); PyTorch tensors give none (their dir is large
         // and CPython skips suggestions for them), modules and plain objects do.
         if case .tensor = obj { return e }
@@ -192,6 +196,7 @@ extension Interpreter {
         case .int(let v): i = v
         case .bool(let b): i = b ? 1 : 0
         case .tensor(let t) where t.numel == 1 && t.dtype != .float32: i = Int(t.doubleValue(atFlat: 0))
+        case .object(let o as NativeNumeric) where o.pythonIndex != nil: i = o.pythonIndex!
         default:
             throw PyError(.typeError, "\(kind) indices must be integers or slices, not \(typeName(key))")
         }
@@ -238,6 +243,7 @@ extension Interpreter {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
         case .tensor(let t) where t.numel == 1 && t.dtype != .float32: return Int(t.doubleValue(atFlat: 0))
+        case .object(let o as NativeNumeric) where o.pythonIndex != nil: return o.pythonIndex!
         default: throw PyError(.typeError, "'\(typeName(v))' object cannot be interpreted as an integer")
         }
     }

@@ -208,6 +208,8 @@ extension Interpreter {
         case .bool(let b): arg = .bool(b)
         case .float(let d): arg = .float(d)
         case .str(let s): arg = .string(str: s, repr: try repr(v))
+        case .object(let o as NativeNumeric) where o.pythonNumber != nil:
+            return try format(o.pythonNumber!, spec: spec)
         case .tensor(let t) where t.numel == 1:
             // Tensor.__format__ formats a one-element tensor as its Python number.
             arg = t.dtype == .float32 ? .float(t.doubleValue(atFlat: 0)) : .int(Int(t.doubleValue(atFlat: 0)))

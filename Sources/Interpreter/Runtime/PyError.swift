@@ -43,6 +43,9 @@ public enum ExceptionHierarchy {
         "SyntaxError": "Exception", "IndentationError": "SyntaxError", "TabError": "IndentationError",
         "OSError": "Exception", "FileNotFoundError": "OSError", "IOError": "OSError", "PermissionError": "OSError",
         "UnicodeError": "ValueError", "UserWarning": "Warning", "Warning": "Exception",
+        "RuntimeWarning": "Warning",
+        // numpy's own: AxisError is also an IndexError in numpy, UFuncTypeError a TypeError.
+        "AxisError": "ValueError", "UFuncTypeError": "TypeError", "_UFuncOutputCastingError": "UFuncTypeError",
     ]
 
     /// True when an exception of type `name` is caught by `except base`.

@@ -1,0 +1,160 @@
+import Engine
+
+// numpy scalars (`np.float64(3.0)`, `np.int64(2)`, `np.True_`): what indexing an element and
+// reducing an array give. They print as numpy 2 does, act as Python numbers in float(), int(),
+// format() and math, and combine with arrays and Python numbers under NEP 50 (as strongly typed
+// 0-d arrays). np.float64 derives from Python's float, so isinstance(x, float) holds for it.
+
+final class NumpyScalar: NativeObject {
+    let dtype: NumpyDType
+    let value: NumpyValue
+
+    init(_ dtype: NumpyDType, _ value: NumpyValue) {
+        self.dtype = dtype
+        // Normalise through the dtype so np.float32(0.1) holds the float32 value.
+        let a = try! NDArray(shape: [], dtype: dtype)
+        a.setValue(value, atOffset: 0)
+        self.value = a.value(atOffset: 0)
+    }
+
+    /// Element 0 of a 0-d (or any) array.
+    convenience init(element a: NDArray, offset: Int = 0) { self.init(a.dtype, a.value(atOffset: offset)) }
+
+    override var typeName: String { "numpy." + dtype.name }
+
+    override func str() -> String {
+        switch value {
+        case .bool(let b): return b ? "True" : "False"
+        case .int(let i): return String(i)
+        case .float(let d): return numpyFloatScalarStr(d, dtype: dtype)
+        }
+    }
+    override func repr() -> String { numpyScalarRepr(dtype: dtype, str: str()) }
+    override func truthy() -> Bool? { value.isTrue }
+
+    override func hashKey() -> HashKey? {
+        switch value {
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .int(let i): return .int(Int(i))
+        case .float(let d):
+            if d == d.rounded(), Swift.abs(d) < 9e18 { return .int(Int(d)) }
+            return .float(d)
+        }
+    }
+
+    override func equals(_ other: Value) -> Bool? {
+        guard let r = try? comparison(.eq, other, nil) else { return nil }
+        if case .object(let s as NumpyScalar) = r { return s.value.isTrue }
+        return nil
+    }
+
+    /// As a 0-d array (for ufuncs).
+    var array: NDArray {
+        let a = try! NDArray(shape: [], dtype: dtype)
+        a.setValue(value, atOffset: 0)
+        return a
+    }
+
+    /// The Python value of `.item()`.
+    var pythonValue: Value {
+        switch value {
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(Int(i))
+        case .float(let d): return .float(d)
+        }
+    }
+}
+
+extension NumpyScalar: NativeNumeric {
+    var pythonNumber: Value? { pythonValue }
+    var pythonIndex: Int? { dtype.isInteger || dtype == .bool ? Int(value.double) : nil }
+
+    func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
+        // A tensor operand: PyTorch treats a numpy scalar as a Python number.
+        if case .tensor = other { return nil }
+        guard let o = interp.numpyOperand(other, strict: false) else { return nil }
+        let me = NumpyOperand.array(array)
+        return try NumpyWarningContext.scalar {
+            try interp.numpyOperator(op, reflected ? o : me, reflected ? me : o)
+        }
+    }
+
+    func comparison(_ op: CompareOp, _ other: Value, _ interp: Interpreter?) throws -> Value? {
+        if case .tensor = other { return nil }
+        guard let interp, let o = interp.numpyOperand(other, strict: false) else {
+            // Without an interpreter (dict lookups): only Python numbers.
+            switch other {
+            case .int(let i): return .object(NumpyScalar(.bool, .bool(op == .eq ? value.double == Double(i) : value.double != Double(i))))
+            case .float(let d): return .object(NumpyScalar(.bool, .bool(op == .eq ? value.double == d : value.double != d)))
+            default: return nil
+            }
+        }
+        return try interp.numpyComparison(op, .array(array), o)
+    }
+    func comparison(_ op: CompareOp, _ other: Value, _ interp: Interpreter) throws -> Value? {
+        try comparison(op, other, Optional(interp))
+    }
+
+    func unaryOperation(_ op: UnaryOp, _ interp: Interpreter) throws -> Value? {
+        let r: NDArray
+        switch op {
+        case .minus: r = try numpyUnary(.negative, .array(array))
+        case .plus: r = try numpyUnary(.positive, .array(array))
+        case .invert: r = try numpyUnary(dtype == .bool ? .logical_not : .invert, .array(array))
+        case .not: return nil
+        }
+        return interp.numpyWrap(r)
+    }
+
+    func inPlaceOperation(_ op: BinaryOp, _ other: Value, _ interp: Interpreter) throws -> Value? { nil }
+
+    func absolute(_ interp: Interpreter) throws -> Value? { interp.numpyWrap(try numpyUnary(.absolute, .array(array))) }
+
+    func round(ndigits: Int?, _ interp: Interpreter) throws -> Value? {
+        let r = interp.numpyWrap(try numpyRound(array, decimals: ndigits ?? 0))
+        if ndigits == nil, case .object(let s as NumpyScalar) = r {
+            // round(x) without digits gives a Python int.
+            guard s.value.double.isFinite else {
+                throw PyError(s.value.double.isNaN ? .valueError : .overflowError,
+                              s.value.double.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer")
+            }
+            return .int(Int(s.value.double))
+        }
+        return r
+    }
+}
+
+/// Scalar arithmetic words its warnings "… encountered in scalar divide".
+enum NumpyWarningContext {
+    nonisolated(unsafe) static var prefix = ""
+    static func scalar<R>(_ body: () throws -> R) rethrows -> R {
+        let saved = prefix
+        prefix = "scalar "
+        defer { prefix = saved }
+        return try body()
+    }
+}
+
+/// `np.round(a, decimals)`: numpy's rounding (scale, rint, unscale; half to even).
+func numpyRound(_ a: NDArray, decimals: Int) throws -> NDArray {
+    if !a.dtype.isFloat {
+        if decimals >= 0 { return try a.copy() }
+        let f = NumpyOperand.weak(.int(Int(pow10(-decimals))))
+        let q = try numpyBinary(.floor_divide, .array(try numpyBinary(.add, .array(a), .weak(.int(Int(pow10(-decimals)) / 2)))), f)
+        return try numpyBinary(.multiply, .array(q), f)
+    }
+    if decimals == 0 { return try numpyUnary(.rint, .array(a)) }
+    let factor = NumpyOperand.weak(.float(pow10(Swift.abs(decimals))))
+    if decimals > 0 {
+        let y = try numpyBinary(.multiply, .array(a), factor)
+        return try numpyBinary(.divide, .array(try numpyUnary(.rint, .array(y))), factor)
+    }
+    let y = try numpyBinary(.divide, .array(a), factor)
+    return try numpyBinary(.multiply, .array(try numpyUnary(.rint, .array(y))), factor)
+}
+
+private func pow10(_ n: Int) -> Double {
+    var r = 1.0
+    for _ in 0..<n { r *= 10 }
+    return r
+}
