@@ -29,9 +29,11 @@ let package = Package(
         .target(name: "CAllocator", path: "Sources/CAllocator"),
         // Fixed-signature wrappers for libedit's variadic calls (Swift cannot call them).
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], path: "Sources/CLineEdit"),
+        // numpy's float64 matrix product in the summation order of numpy's bundled OpenBLAS.
+        .target(name: "CNumpyBLAS", path: "Sources/CNumpyBLAS"),
         .target(name: "Engine", dependencies: ["CBLAS", "CInterrupt"]),
         .target(name: "NN", dependencies: ["Engine"]),
-        .target(name: "Interpreter", dependencies: ["Engine", "NN", "CBLAS"]),
+        .target(name: "Interpreter", dependencies: ["Engine", "NN", "CBLAS", "CNumpyBLAS"]),
         .target(name: "Shell", dependencies: ["Interpreter", "CLineEdit", "CInterrupt"]),
         .executableTarget(
             name: "nnrepl",

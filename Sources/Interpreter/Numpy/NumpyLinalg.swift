@@ -1,4 +1,5 @@
 import CBLAS
+import CNumpyBLAS
 import Engine
 
 // `np.dot` and `np.matmul` / `@`. Float arrays go to OpenBLAS as numpy sends them
@@ -47,8 +48,8 @@ private func blasGemm(_ a: NDArray, _ b: NDArray, into out: NDArray) throws {
     let ga = try BlasMatrix(a), gb = try BlasMatrix(b)
     let ta = ga.transposed ? CblasTrans : CblasNoTrans, tb = gb.transposed ? CblasTrans : CblasNoTrans
     if out.dtype == .float64 {
-        cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1, ga.array.pointer(Double.self), ga.ld,
-                    gb.array.pointer(Double.self), gb.ld, 0, out.pointer(Double.self), Int32(max(n, 1)))
+        nnrepl_numpy_dgemm(ga.transposed ? 1 : 0, gb.transposed ? 1 : 0, m, n, k, ga.array.pointer(Double.self), Int(ga.ld),
+                           gb.array.pointer(Double.self), Int(gb.ld), out.pointer(Double.self))
     } else {
         cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1, ga.array.pointer(Float.self), ga.ld,
                     gb.array.pointer(Float.self), gb.ld, 0, out.pointer(Float.self), Int32(max(n, 1)))
