@@ -13,6 +13,9 @@
 //   where the kernel uses _mm512_reduce_add_pd, as ((0+4)+(2+6))+((1+5)+(3+7)).
 // * Larger problems split k into blocks (384, or half the remainder rounded up to 16 when less
 //   than 768 remain); each block is one fused chain per element, and block results are added to C.
+//   Rows come in panels of at most 192; beyond the first panel, the rows of a 4-row tail block
+//   run two chains (even and odd k) per block in the 12-column groups, added before the block
+//   result goes to C.
 //
 // Every chain is independent, so the loops below run many chains side by side (vectorised when the
 // CPU has FMA); the order within each chain is what matters.
@@ -22,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CHAIN = 0, TREE = 1, REDUCE_ADD = 2 };
+enum { CHAIN = 0, TREE = 1, REDUCE_ADD = 2, PAIRS = 3 };
 
 #define KERNEL_BODY                                                                               \
     /* Single chains: c[i][j] over k, blocks added. */                                            \
@@ -50,6 +53,20 @@ enum { CHAIN = 0, TREE = 1, REDUCE_ADD = 2 };
             if (kind == CHAIN) continue;                                                          \
             double l[8] = {0, 0, 0, 0, 0, 0, 0, 0};                                               \
             const double *ai = Ap + i * k;                                                        \
+            if (kind == PAIRS) {                                                                  \
+                /* two chains, even and odd k, per block; blocks added */                          \
+                double c = 0.0; long s = 0;                                                       \
+                for (long b = 0; b < nblocks; b++) {                                              \
+                    double e = 0.0, o = 0.0;                                                      \
+                    for (long p = s; p < s + blocks[b]; p++) {                                    \
+                        if ((p - s) & 1) o = FMA(ai[p], Bt[j * k + p], o);                        \
+                        else e = FMA(ai[p], Bt[j * k + p], e);                                    \
+                    }                                                                             \
+                    c = (e + o) + c; s += blocks[b];                                              \
+                }                                                                                 \
+                ci[j] = c;                                                                        \
+                continue;                                                                         \
+            }                                                                                     \
             for (long p = 0; p < k; p++) l[p & 7] = FMA(ai[p], Bt[j * k + p], l[p & 7]);          \
             ci[j] = kind == TREE ? ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]))  \
                                  : ((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7])); \
@@ -132,6 +149,17 @@ void nnrepl_numpy_dgemm(int transA, int transB, long m, long n, long k,
                 modes[jp * n + ip] = (ip < blockEnd4 || jp < n4) ? TREE : REDUCE_ADD;
     } else {
         nblocks = k_blocks(k, blocks);
+        // Rows are processed in panels of at most 192 (GEMM_P); the first panel goes through the
+        // kernel a few columns at a time, later panels with all columns, in groups of 12. In a later
+        // panel, the rows of the 4-row tail block (after the 16- and 8-row blocks) are two chains,
+        // even and odd k, for the columns of the 12-column groups.
+        long tail = M % 16;
+        if (M > 192 && (tail & 4)) {
+            long first = M - tail + (tail & 8);
+            long groups12 = (N / 12) * 12;
+            for (long ip = first; ip < first + 4; ip++)
+                for (long jp = 0; jp < groups12; jp++) modes[jp * n + ip] = PAIRS;
+        }
     }
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
     if (__builtin_cpu_supports("fma") && __builtin_cpu_supports("avx2"))

@@ -9,7 +9,7 @@ extension Interpreter {
         if let m = moduleCache[name] { return m }
         let module: Value
         switch name {
-        case "torch": module = .object(makeTorchModule())
+        case "torch": module = .object(installNumpyBridge(makeTorchModule()))
         case "torch.nn": module = .object(makeNNModule())
         case "torch.nn.functional": module = .object(makeFunctionalModule())
         case "torch.nn.init": module = .object(makeInitModule())

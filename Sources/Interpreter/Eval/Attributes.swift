@@ -11,7 +11,7 @@ extension Interpreter {
     /// The attribute, or nil when the object has none of that name.
     public func lookupAttribute(_ obj: Value, _ name: String) throws -> Value? {
         switch obj {
-        case .tensor(let t): return try tensorAttribute(t, name)
+        case .tensor(let t): return try numpyBridgeTensorAttribute(t, name) ?? tensorAttribute(t, name)
         case .module(let m): return try moduleAttribute(m, name)
         case .instance(let inst):
             if let v = try inst.attributes.get(.str(name)) { return v }

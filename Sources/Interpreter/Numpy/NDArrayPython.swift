@@ -270,12 +270,7 @@ extension NDArray: NativeNumeric {
             numpyCopyCast(from: r, to: self)
             return .object(self)
         }
-        do {
-            return try interp.numpyOperator(op, .array(self), o, out: self)
-        } catch var e as PyError where e.typeName == "UFuncTypeError" && e.message.hasPrefix("Cannot cast ufunc") {
-            e.typeName = "_UFuncOutputCastingError"
-            throw e
-        }
+        return try interp.numpyOperator(op, .array(self), o, out: self)
     }
 
     func absolute(_ interp: Interpreter) throws -> Value? { interp.numpyWrap(try numpyUnary(.absolute, .array(self))) }

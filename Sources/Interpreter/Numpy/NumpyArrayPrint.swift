@@ -293,6 +293,12 @@ func numpyArrayStr(shape: [Int], elements: NumpyPrintElements, options o: NumpyP
     numpyArray2String(shape: shape, elements: elements, separator: " ", prefix: "", suffixLength: 0, options: o)
 }
 
+/// numpy's C-level shape text in error messages: "(2,3)", "(5,)", "()".
+func numpyShapeCompact(_ shape: [Int]) -> String {
+    if shape.count == 1 { return "(\(shape[0]),)" }
+    return "(" + shape.map(String.init).joined(separator: ",") + ")"
+}
+
 /// Python's str(tuple(shape)): "(0, 3)", "(5,)", "()".
 func pythonShapeTuple(_ shape: [Int]) -> String {
     if shape.count == 1 { return "(\(shape[0]),)" }

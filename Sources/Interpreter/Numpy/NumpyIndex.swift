@@ -208,7 +208,7 @@ func numpySetIndex(_ a: NDArray, _ items: [NumpyIndexItem], _ value: NDArray) th
     if r.advancedDims.isEmpty {
         let target = r.view
         guard (try? numpyBroadcastShapes([value.shape, target.shape])) == target.shape else {
-            throw PyError(.valueError, "could not broadcast input array from shape \(pythonShapeTuple(value.shape)) into shape \(pythonShapeTuple(target.shape))")
+            throw PyError(.valueError, "could not broadcast input array from shape \(numpyShapeCompact(value.shape)) into shape \(numpyShapeCompact(target.shape))")
         }
         let src = value.storage === a.storage ? try value.copy() : value
         numpyCopyCast(from: src, to: target)
@@ -216,7 +216,7 @@ func numpySetIndex(_ a: NDArray, _ items: [NumpyIndexItem], _ value: NDArray) th
     }
     let (shape, offsets) = try advancedOffsets(r)
     guard (try? numpyBroadcastShapes([value.shape, shape])) == shape else {
-        throw PyError(.valueError, "shape mismatch: value array of shape \(pythonShapeTuple(value.shape)) could not be broadcast to indexing result of shape \(pythonShapeTuple(shape))")
+        throw PyError(.valueError, "shape mismatch: value array of shape \(numpyShapeCompact(value.shape)) could not be broadcast to indexing result of shape \(numpyShapeCompact(shape))")
     }
     let converted = try NDArray(shape: shape, dtype: a.dtype, zeroed: false)
     numpyCopyCast(from: value, to: converted)

@@ -148,7 +148,7 @@ func numpyDot(_ x: NDArray, _ y: NDArray) throws -> NDArray {
     let kbDim = b.ndim == 1 ? 0 : b.ndim - 2
     let kb = b.shape[kbDim]
     guard ka == kb else {
-        throw PyError(.valueError, "shapes \(pythonShapeTuple(a.shape)) and \(pythonShapeTuple(b.shape)) not aligned: \(ka) (dim \(a.ndim - 1)) != \(kb) (dim \(kbDim))")
+        throw PyError(.valueError, "shapes \(numpyShapeCompact(a.shape)) and \(numpyShapeCompact(b.shape)) not aligned: \(ka) (dim \(a.ndim - 1)) != \(kb) (dim \(kbDim))")
     }
     if a.ndim <= 2 && b.ndim <= 2 {
         let a2 = a.ndim == 1 ? try numpyReshape(a, [1, ka]) : a

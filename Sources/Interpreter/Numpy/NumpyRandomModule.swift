@@ -121,7 +121,14 @@ func numpyRandomFunctions(_ rs: NumpyRandomState) -> [String: Value] {
         let n = shape?.reduce(1, *) ?? 1
         let values = rs.randint(low: Int64(low), high: Int64(high), count: n, bits: bits)
         guard let shape else {
-            if dtype == .int64 && (b.values["dtype"].map { if case .object(let t as BuiltinType) = $0 { return t.name == "int" }; return false } ?? true) {
+            let pythonInt: Bool = {
+                switch b["dtype"] {
+                case .none: return true
+                case .object(let t as BuiltinType): return t.name == "int"
+                default: return false
+                }
+            }()
+            if pythonInt {
                 return .int(Int(values[0]))
             }
             return .object(NumpyScalar(dtype, .int(values[0])))

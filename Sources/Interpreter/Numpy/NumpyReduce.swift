@@ -41,26 +41,17 @@ struct NumpyReductionPlan {
     var runStarts: [Int]
     var runLength: Int
     var runStride: Int
-    /// A reduction over every axis of a non-contiguous array: numpy sums all elements, gathered in
-    /// memory order, as one pairwise run.
-    var gatherWhole = false
+    /// A reduction over every axis of an array that is not one run: the elements are gathered in
+    /// iteration order and summed pairwise in chunks of this many (0: all at once); nil otherwise.
+    var gatherChunk: Int? = nil
     var count: Int { runStarts.count * runLength }
 
     init(_ a: NDArray, axes: Set<Int>) {
-        var dims: [(size: Int, stride: Int, reduced: Bool, axis: Int)] = []
-        var base = 0
-        for d in 0..<a.ndim {
-            var st = a.strides[d]
-            if st < 0 && axes.contains(d) {
-                // numpy flips negative-stride axes so it visits memory in increasing order.
-                base += (a.shape[d] - 1) * st
-                st = -st
-            }
-            dims.append((a.shape[d], st, axes.contains(d), d))
-        }
+        let dims = (0..<a.ndim).map { (size: a.shape[$0], stride: a.strides[$0], reduced: axes.contains($0), axis: $0) }
         outShape = dims.filter { !$0.reduced }.map(\.size)
-        // Reduced axes in memory order (largest stride outermost), size-1 axes dropped, then
-        // adjacent ones merged when contiguous.
+        // Reduced axes in memory order (largest stride magnitude outermost; numpy's iterator does
+        // not flip negative strides here), size-1 axes dropped, adjacent ones merged when they
+        // form one run.
         var red = dims.filter { $0.reduced && $0.size != 1 }
         red.sort { abs($0.stride) > abs($1.stride) }
         var merged: [(size: Int, stride: Int)] = []
@@ -85,7 +76,11 @@ struct NumpyReductionPlan {
         } else if merged.isEmpty {
             runLength = 1; runStride = 1; runStarts = [0]
         } else if nonReduced.isEmpty && merged.count > 1 {
-            gatherWhole = true
+            // A reduction over every axis of an array that is not one run goes through numpy's
+            // 8192-element buffer: in chunks of whole inner rows when the rows are contiguous,
+            // else as one pairwise sum of everything (observed on numpy 2.4).
+            let inner = merged[merged.count - 1]
+            gatherChunk = abs(inner.stride) == 1 ? max(8192 / inner.size, 1) * inner.size : 0
             runLength = 1; runStride = 1
             runStarts = NumpyReductionPlan.offsets(merged)
         } else if innerIsReduced {
@@ -103,7 +98,7 @@ struct NumpyReductionPlan {
         bases.reserveCapacity(n)
         if n > 0 {
             var idx = [Int](repeating: 0, count: kept.count)
-            var off = base
+            var off = 0
             for _ in 0..<n {
                 bases.append(off)
                 var d = kept.count - 1
@@ -159,9 +154,17 @@ func numpyReduce(_ kind: NumpyReduceKind, _ input: NDArray, axes: [Int]?, keepdi
         for (k, b) in plan.outBases.enumerated() {
             var acc: T
             switch kind {
-            case .sum where plan.gatherWhole:
+            case .sum where plan.gatherChunk != nil:
                 let values = plan.runStarts.map { p[b + $0] }
-                acc = 0 + values.withUnsafeBufferPointer { numpyPairwiseSum($0.baseAddress!, values.count, 1) }
+                let chunk = plan.gatherChunk! == 0 ? values.count : plan.gatherChunk!
+                acc = 0
+                values.withUnsafeBufferPointer { v in
+                    var start = 0
+                    while start < v.count {
+                        acc += numpyPairwiseSum(v.baseAddress! + start, min(chunk, v.count - start), 1)
+                        start += chunk
+                    }
+                }
             case .sum:
                 acc = 0
                 for r in plan.runStarts { acc += numpyPairwiseSum(p + b + r, plan.runLength, plan.runStride) }

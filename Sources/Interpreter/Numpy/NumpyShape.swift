@@ -27,7 +27,7 @@ func numpyResolveShape(_ requested: [Int], size: Int) throws -> [Int] {
 }
 
 /// `(2, 3)` / `(4,)` with `-1` kept, as numpy's reshape error shows the request.
-func numpyShapeText(_ shape: [Int]) -> String { pythonShapeTuple(shape) }
+func numpyShapeText(_ shape: [Int]) -> String { numpyShapeCompact(shape) }
 
 /// Strides that view `a` as `newShape` without copying, or nil (numpy's `_attempt_nocopy_reshape`).
 private func nocopyStrides(_ a: NDArray, _ newShape: [Int]) -> [Int]? {

@@ -60,7 +60,7 @@ func numpyBroadcastShapes(_ shapes: [[Int]]) throws -> [Int] {
         for (i, d) in s.enumerated() {
             let j = n - s.count + i
             if out[j] == 1 { out[j] = d } else if d != 1 && d != out[j] {
-                let texts = shapes.map { pythonShapeTuple($0) }
+                let texts = shapes.map { numpyShapeCompact($0) }
                 throw PyError(.valueError, "operands could not be broadcast together with shapes " + texts.joined(separator: " ") + " ")
             }
         }

@@ -33,3 +33,63 @@ func tensorSharing(_ a: NDArray) throws -> Tensor {
     }
     return Tensor.sharing(storage: a.storage, shape: a.shape, strides: a.strides, offset: a.offset, dtype: dtype)
 }
+
+/// `torch.tensor(a)`: a contiguous copy keeping the dtype (float64 stays float64).
+func tensorCopy(of a: NDArray) throws -> Tensor {
+    let c = try a.copy()
+    return try tensorSharing(c)
+}
+
+extension Interpreter {
+    /// `t.numpy()` (the bridge's half of the Tensor API).
+    func numpyBridgeTensorAttribute(_ t: Tensor, _ name: String) throws -> Value? {
+        guard name == "numpy" else { return nil }
+        let f = BuiltinFunction("numpy") { a, i in
+            let b = try Signature.of("numpy", "*, force=False").bind(a, i)
+            if try b.bool("force") {
+                return .object(try numpyArrayFromTensor(t.detach(), copy: true))
+            }
+            return .object(try numpyArrayFromTensor(t, copy: false))
+        }
+        return .builtin(f)
+    }
+
+    /// Adds `torch.from_numpy` and teaches `torch.tensor` / `torch.as_tensor` numpy inputs.
+    func installNumpyBridge(_ ns: NamespaceObject) -> NamespaceObject {
+        ns.members["from_numpy"] = .builtin(BuiltinFunction("from_numpy") { a, i in
+            guard a.positional.count == 1, a.keywords.isEmpty else {
+                throw PyError(.typeError, "from_numpy() takes exactly one argument (\(a.positional.count + a.keywords.count) given)")
+            }
+            guard case .object(let arr as NDArray) = a.positional[0] else {
+                throw PyError(.typeError, "expected np.ndarray (got \(i.typeName(a.positional[0])))")
+            }
+            return .tensor(try tensorSharing(arr))
+        })
+        for name in ["tensor", "as_tensor"] {
+            guard case .builtin(let original)? = ns.members[name] else { continue }
+            let share = name == "as_tensor"
+            let f = BuiltinFunction(name) { a, i in
+                guard let data = a.positional.first ?? a.keywords.first(where: { $0.0 == "data" })?.1 else {
+                    return try original.body(a, i)
+                }
+                let array: NDArray?
+                switch data {
+                case .object(let arr as NDArray): array = arr
+                case .object(let s as NumpyScalar): array = s.array
+                default: array = nil
+                }
+                guard let array else { return try original.body(a, i) }
+                let b = try Signature.of(name, "data, *, dtype=None, device=None, requires_grad=False, pin_memory=False").bind(a, i)
+                var t = share && array.isCContiguous ? try tensorSharing(array) : try tensorCopy(of: array)
+                if let d = try b.dtype("dtype"), d != t.dtype {
+                    t = try t.contiguousCopy(dtype: d)
+                }
+                if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
+                return .tensor(t)
+            }
+            f.signature = original.signature
+            ns.members[name] = .builtin(f)
+        }
+        return ns
+    }
+}

@@ -381,7 +381,7 @@ func numpyWriteResult(name: String, shape: [Int], result: NumpyDType, out: NDArr
     if out.shape != shape {
         let broadcast = try? numpyBroadcastShapes([out.shape, shape])
         if broadcast != out.shape {
-            throw PyError(.valueError, "non-broadcastable output operand with shape \(pythonShapeTuple(out.shape)) doesn't match the broadcast shape \(pythonShapeTuple(broadcast ?? shape))")
+            throw PyError(.valueError, "non-broadcastable output operand with shape \(numpyShapeCompact(out.shape)) doesn't match the broadcast shape \(numpyShapeCompact(broadcast ?? shape))")
         }
     }
     guard out.writeable else { throw PyError(.valueError, "output array is read-only") }
