@@ -90,8 +90,9 @@ final class BuiltinTypes {
             case .tensor(let t):
                 guard t.numel == 1 else { throw PyError(.valueError, "only one element tensors can be converted to Python scalars") }
                 return .int(Int(t.doubleValue(atFlat: 0)))
-            case .object(let o as NativeNumeric) where o.pythonNumber != nil:
-                return try i.call(.object(i.builtinTypes["int"]!), Arguments([o.pythonNumber!]))
+            case .object(let o as NativeNumeric):
+                guard let n = o.pythonNumber else { throw PyError(.typeError, "only 0-dimensional arrays can be converted to Python scalars") }
+                return try i.call(.object(i.builtinTypes["int"]!), Arguments([n]))
             default: throw PyError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(i.typeName(v))'")
             }
         })
@@ -114,8 +115,9 @@ final class BuiltinTypes {
             case .tensor(let t):
                 guard t.numel == 1 else { throw PyError(.valueError, "only one element tensors can be converted to Python scalars") }
                 return .float(t.doubleValue(atFlat: 0))
-            case .object(let o as NativeNumeric) where o.pythonNumber != nil:
-                return try i.call(.object(i.builtinTypes["float"]!), Arguments([o.pythonNumber!]))
+            case .object(let o as NativeNumeric):
+                guard let n = o.pythonNumber else { throw PyError(.typeError, "only 0-dimensional arrays can be converted to Python scalars") }
+                return try i.call(.object(i.builtinTypes["float"]!), Arguments([n]))
             default: throw PyError(.typeError, "float() argument must be a string or a real number, not '\(i.typeName(v))'")
             }
         })

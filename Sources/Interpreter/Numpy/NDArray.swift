@@ -198,6 +198,13 @@ final class NDArray: NativeObject {
 
     /// A C-contiguous copy converted to `target` with numpy's casts.
     func astype(_ target: NumpyDType) throws -> NDArray {
+        if dtype.isFloat && !target.isFloat && target != .bool {
+            // numpy reports values no integer holds (the cast itself gives INT_MIN on x86).
+            let limit = target == .int64 ? 9.2233720368547758e18 : 2147483648.0
+            if elementOffsets().contains(where: { let v = value(atOffset: $0).double; return v.isNaN || v >= limit || v < -limit }) {
+                numpyWarn("invalid value encountered in cast")
+            }
+        }
         let out = try NDArray(shape: shape, dtype: target, zeroed: false)
         numpyCopyCast(from: self, to: out)
         return out

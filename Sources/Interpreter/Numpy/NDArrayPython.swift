@@ -121,7 +121,7 @@ extension NDArray {
         "dot": "b, out=None", "clip": "min=None, max=None, out=None", "round": "decimals=0, out=None",
         "sort": "axis=-1, kind=None, order=None", "argsort": "axis=-1, kind=None, order=None",
         "nonzero": "", "view": "dtype=None", "repeat": "repeats, axis=None",
-        "__array__": "dtype=None, copy=None",
+        "__array__": "dtype=None, copy=None", "__getitem__": "key", "__setitem__": "key, value", "__len__": "",
     ]
 
     static let methods: [String: Method] = [
@@ -207,6 +207,9 @@ extension NDArray {
             return .object(a.view(shape: a.shape, strides: a.strides, offset: a.offset))
         },
         "repeat": { a, b, i in .object(try numpyRepeat(a, try i.intValue(b["repeats"]), axis: try b.npAxis("axis", ndim: a.ndim))) },
+        "__getitem__": { a, b, i in try a.pyGetItem(b["key"], i) },
+        "__setitem__": { a, b, i in try a.pySetItem(b["key"], b["value"], i); return .none },
+        "__len__": { a, _, _ in .int(try a.pyLength() ?? 0) },
         "__array__": { a, b, _ in
             if let d = try b.npDType("dtype"), d != a.dtype { return .object(try a.astype(d)) }
             return .object(a)
@@ -223,7 +226,7 @@ extension NDArray {
 
 extension NDArray: NativeNumeric {
     var pythonNumber: Value? {
-        guard size == 1 else { return nil }
+        guard ndim == 0 else { return nil }   // numpy 2.4: only 0-d arrays convert to Python scalars
         return NumpyScalar(element: self, offset: storageOffset(ofFlat: 0)).pythonValue
     }
     var pythonIndex: Int? {

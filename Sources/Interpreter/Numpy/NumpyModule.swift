@@ -50,6 +50,8 @@ extension Interpreter {
         ns.members["intp"] = .object(NumpyTypeObject.of(.int64))
         ns.members["double"] = .object(NumpyTypeObject.of(.float64))
         ns.members["single"] = .object(NumpyTypeObject.of(.float32))
+        ns.members["True_"] = .object(NumpyScalar(.bool, .bool(true)))
+        ns.members["False_"] = .object(NumpyScalar(.bool, .bool(false)))
         ns.members["ndarray"] = .object(NumpyModuleTypes.ndarray)
         ns.members["generic"] = .object(NumpyModuleTypes.generic)
         ns.members["number"] = .object(NumpyModuleTypes.number)

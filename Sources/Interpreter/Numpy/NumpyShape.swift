@@ -17,7 +17,9 @@ func numpyResolveShape(_ requested: [Int], size: Int) throws -> [Int] {
     let known = shape.filter { $0 != -1 }.reduce(1, *)
     if let u = unknown.first {
         if known == 0 || size % known != 0 {
-            throw PyError(.valueError, "cannot reshape array of size \(size) into shape \(numpyShapeText(requested))")
+            // numpy leaves the unknown dimension out of this message: "(4)" for (-1, 4).
+            let dims = requested.filter { $0 != -1 }.map(String.init).joined(separator: ",")
+            throw PyError(.valueError, "cannot reshape array of size \(size) into shape (\(dims))")
         }
         shape[u] = size / known
     } else if known != size {
