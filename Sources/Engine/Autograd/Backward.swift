@@ -63,7 +63,10 @@ public enum Autograd {
             for (i, edge) in node.nextEdges.enumerated() {
                 guard let edge else { continue }
                 let eid = ObjectIdentifier(edge.node)
-                if i < inputGrads.count, let g = inputGrads[i] {
+                if i < inputGrads.count, var g = inputGrads[i] {
+                    if i < node.inputDTypes.count, g.dtype != node.inputDTypes[i], node.inputDTypes[i].isFloatingPoint {
+                        g = try g.to(node.inputDTypes[i])
+                    }
                     if let acc = buffers[eid] { buffers[eid] = try acc.adding(g) } else { buffers[eid] = g }
                 }
                 deps[eid, default: 1] -= 1

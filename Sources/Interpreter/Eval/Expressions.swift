@@ -212,7 +212,11 @@ extension Interpreter {
             return try format(o.pythonNumber!, spec: spec)
         case .tensor(let t) where t.numel == 1:
             // Tensor.__format__ formats a one-element tensor as its Python number.
-            arg = t.dtype == .float32 ? .float(t.doubleValue(atFlat: 0)) : .int(Int(t.doubleValue(atFlat: 0)))
+            switch t.scalar(atFlat: 0) {
+            case .int(let i): arg = .int(Int(i))
+            case .float(let d): arg = .float(d)
+            case .bool(let b): arg = .bool(b)
+            }
         default:
             throw PyError(.typeError, "unsupported format string passed to \(typeName(v)).__format__")
         }
