@@ -77,8 +77,6 @@ extension Interpreter {
 
     func tensorOperand(_ v: Value) -> Operand? {
         if case .tensor(let t) = v { return .tensor(t) }
-        // A numpy array meets a tensor as a tensor (PyTorch converts it with torch.as_tensor).
-        if case .object(let a as NDArray) = v { return (try? tensorCopy(of: a)).map { .tensor($0) } }
         if let s = scalarOperand(v) { return .scalar(s) }
         return nil
     }

@@ -235,14 +235,21 @@ extension NDArray: NativeNumeric {
     }
 
     func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
-        if case .tensor = other { return nil }   // Tensor.__array_priority__: torch handles it
+        if case .tensor(let t) = other { return try tensorOperation(op, t, tensorOnLeft: reflected, interp) }
         guard let o = interp.numpyOperand(other, strict: false) else { return nil }
         let me = NumpyOperand.array(self)
         return try interp.numpyOperator(op, reflected ? o : me, reflected ? me : o)
     }
 
     func comparison(_ op: CompareOp, _ other: Value, _ interp: Interpreter) throws -> Value? {
-        if case .tensor = other { return nil }
+        if case .tensor(let t) = other {
+            // == and != go through numpy and come back as a tensor; <, <= ... are TypeErrors.
+            guard op == .eq || op == .ne else { return nil }
+            guard case .object(let r as NDArray) = try interp.numpyComparison(op, .array(self), .array(try numpyArrayFromTensor(t, copy: false))) ?? .none else {
+                return nil
+            }
+            return .tensor(try tensorCopy(of: r))
+        }
         guard let o = interp.numpyOperand(other, strict: false) else {
             if op == .eq || op == .ne {
                 // numpy compares elementwise with anything: unequal objects give all False/True.
@@ -313,5 +320,30 @@ extension NDArray {
             throw PyError(.valueError, "The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.")
         }
         throw PyError(.valueError, "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()")
+    }
+}
+
+extension NDArray {
+    /// `tensor op array` and `array op tensor` as PyTorch 2.15 with numpy 2.4 behave: the tensor's
+    /// operator defers to numpy, which computes with numpy's rules and wraps the result back into a
+    /// tensor through Tensor.__array_wrap__ (with numpy's DeprecationWarning about its signature);
+    /// with the array on the left both sides decline and Python raises its TypeError.
+    func tensorOperation(_ op: BinaryOp, _ t: Tensor, tensorOnLeft: Bool, _ interp: Interpreter) throws -> Value? {
+        guard tensorOnLeft else {
+            if op == .add {
+                throw PyError(.typeError, "Concatenation operation is not implemented for NumPy arrays, use np.concatenate() instead. Please do not rely on this error; it may not be given on all Python implementations.")
+            }
+            throw PyError(.typeError, "unsupported operand type(s) for \(op.rawValue): 'numpy.ndarray' and 'Tensor'")
+        }
+        let lhs = try numpyArrayFromTensor(t, copy: false)
+        let r = try interp.numpyOperator(op, .array(lhs), .array(self))
+        let array: NDArray
+        switch r {
+        case .object(let a as NDArray): array = a
+        case .object(let s as NumpyScalar): array = s.array
+        default: return nil
+        }
+        interp.warn(category: "DeprecationWarning", message: "__array_wrap__ must accept context and return_scalar arguments (positionally) in the future. (Deprecated NumPy 2.0)")
+        return .tensor(try tensorCopy(of: array))
     }
 }

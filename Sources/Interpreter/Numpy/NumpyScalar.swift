@@ -71,7 +71,13 @@ extension NumpyScalar: NativeNumeric {
 
     func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
         // A tensor operand: PyTorch treats a numpy scalar as a Python number.
-        if case .tensor = other { return nil }
+        if case .tensor = other {
+            if op == .matMul {
+                let (l, r) = reflected ? ("Tensor", typeName) : (typeName, "Tensor")
+                throw PyError(.typeError, "unsupported operand type(s) for @: '\(l)' and '\(r)'")
+            }
+            return nil
+        }
         guard let o = interp.numpyOperand(other, strict: false) else { return nil }
         let me = NumpyOperand.array(array)
         return try NumpyWarningContext.scalar {
