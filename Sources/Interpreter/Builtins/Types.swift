@@ -103,7 +103,12 @@ final class BuiltinTypes {
             default: throw PyError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(i.typeName(v))'")
             }
         })
-        add(BuiltinType("float", test: { if case .float = $0 { return true }; return false }) { a, i in
+        // np.float64 derives from Python's float.
+        add(BuiltinType("float", test: {
+            if case .float = $0 { return true }
+            if case .object(let s as NumpyScalar) = $0 { return s.dtype == .float64 }
+            return false
+        }) { a, i in
             guard let v = a.positional.first else { return .float(0) }
             switch v {
             case .float: return v

@@ -215,8 +215,7 @@ extension Interpreter {
         def("count_nonzero", "a, axis=None, *, keepdims=False") { b, i in
             let a = try b.npArray("a")
             let r = try numpyReduce(.sum, try a.astype(.bool), axes: try b.npAxes("axis", ndim: a.ndim), keepdims: try b.bool("keepdims"))
-            if r.ndim == 0 { return .int(Int(r.value(atOffset: 0).double)) }
-            return .object(r)
+            return i.numpyWrap(r)
         }
 
         // MARK: shapes

@@ -30,6 +30,28 @@ final class NumpyScalar: NativeObject {
         }
     }
     override func repr() -> String { numpyScalarRepr(dtype: dtype, str: str()) }
+
+    /// A numpy scalar has most of an array's attributes (as a 0-d array would).
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        switch name {
+        case "dtype": return .object(NumpyDTypeObject.of(dtype))
+        case "shape": return .tuple([])
+        case "ndim": return .int(0)
+        case "size": return .int(1)
+        case "itemsize", "nbytes": return .int(dtype.itemSize)
+        case "real": return .object(self)
+        case "T": return .object(self)
+        case "item", "tolist":
+            return .builtin(BuiltinFunction(name) { [self] _, _ in pythonValue })
+        case "is_integer" where dtype.isFloat:
+            return .builtin(BuiltinFunction(name) { [self] _, _ in .bool(value.double == value.double.rounded(.towardZero) && value.double.isFinite) })
+        default:
+            // Array methods (sum, astype, round, reshape, ...) act on the 0-d array.
+            guard NDArray.methods[name] != nil, let m = try array.getAttribute(name, interp) else { return nil }
+            return m
+        }
+    }
+    override func attributeNames() -> [String] { ["dtype", "item", "itemsize", "ndim", "shape", "size", "tolist"] + NDArray.attributeList }
     override func truthy() -> Bool? { value.isTrue }
 
     override func hashKey() -> HashKey? {
