@@ -15,6 +15,14 @@ enum NumpyValue {
         case .float(let d): return d
         }
     }
+    /// The value as an Int for integer and bool elements (nil for floats).
+    var intValue: Int? {
+        switch self {
+        case .bool(let b): return b ? 1 : 0
+        case .int(let i): return Int(i)
+        case .float: return nil
+        }
+    }
     var isTrue: Bool {
         switch self {
         case .bool(let b): return b
@@ -227,14 +235,26 @@ func numpyContiguousStrides(_ shape: [Int]) -> [Int] {
     return strides
 }
 
-/// numpy's MemoryError size text ("7.28 TiB").
+/// Throws numpy's MemoryError before Swift-side buffers of `count` elements are built.
+func numpyCheckAllocation(_ count: Int, dtype: NumpyDType, shape: [Int]) throws {
+    let (bytes, o) = count.multipliedReportingOverflow(by: dtype.itemSize)
+    if o || count < 0 || bytes > Storage.allocationLimit {
+        throw PyError("MemoryError", "Unable to allocate \(numpyByteSize(o ? Int.max : bytes)) for an array with shape \(pythonShapeTuple(shape)) and data type \(dtype.name)")
+    }
+}
+
+/// numpy's MemoryError size text (`_ArrayMemoryError._size_to_string`): "74.5 GiB", "7.28 TiB".
 func numpyByteSize(_ bytes: Int) -> String {
     let units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
-    var v = Double(bytes), u = 0
-    while v >= 1024 && u < units.count - 1 { v /= 1024; u += 1 }
-    if u == 0 { return "\(bytes) bytes" }
-    let s = pythonDoubleToString(v, formatCode: "f", precision: 2, flags: [])
-    return "\(s) \(units[u])"
+    var unit = max((Int.bitWidth - bytes.leadingZeroBitCount) - 1, 1) / 10
+    var n = Double(bytes) / Double(1 << (unit * 10))
+    if n.rounded(.toNearestOrEven) == 1024 { unit += 1; n /= 1024 }
+    if unit >= units.count { n *= Double(1 << ((unit - units.count + 1) * 10)); unit = units.count - 1 }
+    if unit == 0 { return "\(bytes) bytes" }
+    if n.rounded(.toNearestOrEven) < 1000 {
+        return pythonDoubleToString(n, formatCode: "g", precision: 3, flags: [.alternate]) + " " + units[unit]
+    }
+    return pythonDoubleToString(n, formatCode: "f", precision: 0, flags: [.alternate]) + " " + units[unit]
 }
 
 /// Copies `src` into `dst` (same shape, or broadcastable to it) converting each element.

@@ -231,12 +231,15 @@ extension NDArray: NativeNumeric {
     }
     var pythonIndex: Int? {
         guard ndim == 0, dtype.isInteger else { return nil }
-        return Int(value(atOffset: 0).double)
+        return value(atOffset: 0).intValue
     }
 
     func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
         if case .tensor(let t) = other { return try tensorOperation(op, t, tensorOnLeft: reflected, interp) }
-        guard let o = interp.numpyOperand(other, strict: false) else { return nil }
+        guard let o = interp.numpyOperand(other, strict: false) else {
+            try numpyUnsupportedOperand(op, dtype, other, reflected: reflected, interp)
+            return nil
+        }
         let me = NumpyOperand.array(self)
         return try interp.numpyOperator(op, reflected ? o : me, reflected ? me : o)
     }
@@ -345,5 +348,32 @@ extension NDArray {
         }
         interp.warn(category: "DeprecationWarning", message: "__array_wrap__ must accept context and return_scalar arguments (positionally) in the future. (Deprecated NumPy 2.0)")
         return .tensor(try tensorCopy(of: array))
+    }
+}
+
+/// numpy's errors for an operand it cannot use: a string is an array of dtype '<U..' for which the
+/// ufunc has no loop; None becomes an object array whose elements Python cannot add.
+func numpyUnsupportedOperand(_ op: BinaryOp, _ dtype: NumpyDType, _ other: Value, reflected: Bool, _ interp: Interpreter) throws {
+    let ufunc: String
+    switch op {
+    case .add: ufunc = "add"
+    case .sub: ufunc = "subtract"
+    case .mul: ufunc = "multiply"
+    case .div: ufunc = "divide"
+    case .floorDiv: ufunc = "floor_divide"
+    case .mod: ufunc = "remainder"
+    case .pow: ufunc = "power"
+    default: return
+    }
+    switch other {
+    case .str(let s):
+        let mine = "dtype('\(dtype.name)')", theirs = "dtype('<U\(max(s.count, 1))')"
+        let (l, r) = reflected ? (theirs, mine) : (mine, theirs)
+        throw PyError("UFuncTypeError", "ufunc '\(ufunc)' did not contain a loop with signature matching types (\(l), \(r)) -> None")
+    case .none:
+        let element = dtype.isFloat ? "float" : (dtype == .bool ? "bool" : "int")
+        let (l, r) = reflected ? ("NoneType", element) : (element, "NoneType")
+        throw PyError(.typeError, "unsupported operand type(s) for \(op.rawValue): '\(l)' and '\(r)'")
+    default: return
     }
 }

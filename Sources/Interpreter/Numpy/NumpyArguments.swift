@@ -109,7 +109,7 @@ extension Interpreter {
         case .object(let s as SliceObject):
             func opt(_ x: Value) throws -> Int? { x.isNone ? nil : try intValue(x) }
             return .slice(start: try opt(s.lower), stop: try opt(s.upper), step: try opt(s.step))
-        case .object(let s as NumpyScalar) where s.dtype.isInteger: return .int(Int(s.value.double))
+        case .object(let s as NumpyScalar) where s.dtype.isInteger: return .int(s.value.intValue ?? 0)
         case .object(let s as NumpyScalar) where s.dtype == .bool: return .array(s.array)
         case .object(let a as NDArray):
             if a.dtype.isFloat { throw numpyBadIndex() }
@@ -122,7 +122,7 @@ extension Interpreter {
         case .tensor(let t):
             let a = try numpyArrayFromTensor(t, copy: false)
             if a.dtype.isFloat { throw numpyBadIndex() }
-            return a.ndim == 0 && a.dtype != .bool ? .int(Int(a.value(atOffset: 0).double)) : .array(a)
+            return a.ndim == 0 && a.dtype != .bool ? .int(a.value(atOffset: 0).intValue ?? 0) : .array(a)
         default:
             throw numpyBadIndex()
         }

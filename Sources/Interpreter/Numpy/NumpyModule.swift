@@ -504,7 +504,11 @@ func numpyArange(_ b: BoundArgs, _ i: Interpreter) throws -> NDArray {
     let dtype = try b.npDType("dtype") ?? inferred
     let s0 = i.numberValue(start) ?? 0, s1 = i.numberValue(stop) ?? 0, st = i.numberValue(step) ?? 1
     guard st != 0 else { throw PyError("ZeroDivisionError", "division by zero") }
-    let len = max(0, Int(((s1 - s0) / st).rounded(.up)))
+    let lenD = ((s1 - s0) / st).rounded(.up)
+    guard lenD.isFinite else { throw PyError(.valueError, "Maximum allowed size exceeded") }
+    guard lenD < 9e18 else { throw PyError(.valueError, "Maximum allowed size exceeded") }
+    let len = max(0, Int(lenD))
+    try numpyCheckAllocation(len, dtype: try b.npDType("dtype") ?? .float64, shape: [len])
     if dtype.isInteger || dtype == .bool, case .int(let a) = start, case .int(let d) = step {
         let out = try NDArray(shape: [len], dtype: dtype, zeroed: false)
         for k in 0..<len { out.setValue(.int(Int64(a) &+ Int64(k) &* Int64(d)), atOffset: k) }
@@ -530,6 +534,7 @@ func numpyLinspace(_ b: BoundArgs, _ i: Interpreter) throws -> (NDArray, Double)
     guard let start = i.numberValue(b["start"]), let stop = i.numberValue(b["stop"]) else {
         throw PyError(.typeError, "nnrepl's np.linspace takes numbers for start and stop")
     }
+    try numpyCheckAllocation(num, dtype: .float64, shape: [num])
     let endpoint = try b.bool("endpoint")
     let div = endpoint ? num - 1 : num
     let delta = stop - start

@@ -118,7 +118,10 @@ func numpyRandomFunctions(_ rs: NumpyRandomState) -> [String: Value] {
         guard dtype.intRange.contains(Int64(high - 1)) else { throw PyError(.valueError, "high is out of bounds for \(dtype.name)") }
         let bits = dtype.itemSize * 8
         let shape = try size(b)
-        let n = shape?.reduce(1, *) ?? 1
+        let n = try shape.map { s -> Int in
+            let a = try NDArray(shape: s, dtype: dtype, zeroed: false)   // numpy's errors for bad sizes
+            return a.size
+        } ?? 1
         let values = rs.randint(low: Int64(low), high: Int64(high), count: n, bits: bits)
         guard let shape else {
             let pythonInt: Bool = {
@@ -160,6 +163,7 @@ func numpyRandomFunctions(_ rs: NumpyRandomState) -> [String: Value] {
     }
     def("permutation", "x") { b, i in
         if case .int(let n) = b["x"] {
+            try numpyCheckAllocation(max(n, 0), dtype: .int64, shape: [max(n, 0)])
             return .object(try NDArray(values: rs.permutation(n), shape: [max(n, 0)]))
         }
         let a = try i.numpyArray(from: b["x"], dtype: nil, copy: true)
@@ -184,7 +188,7 @@ func numpyRandomFunctions(_ rs: NumpyRandomState) -> [String: Value] {
             popSize = a.shape[0]
         }
         let shape = try size(b)
-        let count = shape?.reduce(1, *) ?? 1
+        let count = try shape.map { try NDArray(shape: $0, dtype: .int64, zeroed: false).size } ?? 1
         if popSize == 0 && count > 0 {
             throw PyError(.valueError, population == nil ? "a must be greater than 0 unless no samples are taken" : "'a' cannot be empty unless no samples are taken")
         }
@@ -215,6 +219,7 @@ func numpyRandomFunctions(_ rs: NumpyRandomState) -> [String: Value] {
             idx = rs.randint(low: 0, high: Int64(max(popSize, 1)), count: count, bits: 64)
         } else {
             guard count <= popSize else { throw PyError(.valueError, "Cannot take a larger sample than population when 'replace=False'") }
+            try numpyCheckAllocation(popSize, dtype: .int64, shape: [popSize])
             idx = Array(rs.permutation(popSize).prefix(count))
         }
         let idxArray = try NDArray(values: idx, shape: shape ?? [])

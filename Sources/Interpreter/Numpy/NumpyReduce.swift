@@ -245,10 +245,11 @@ func numpyReduceCount(_ a: NDArray, _ axes: [Int]?) -> Int {
 func numpyMean(_ a: NDArray, axes: [Int]?, keepdims: Bool = false, dtype: NumpyDType? = nil) throws -> NDArray {
     let sumType = dtype ?? (a.dtype.isFloat ? a.dtype : .float64)
     let n = numpyReduceCount(a, axes)
-    if n == 0 { numpyWarn(axes == nil ? "Mean of empty slice." : "Mean of empty slice") }
+    if n == 0 { numpyWarn("Mean of empty slice") }
     let s = try numpyReduce(.sum, a, axes: axes, keepdims: keepdims, dtype: sumType)
-    let r = try numpyBinary(.divide, .array(s), .weak(.int(n)))
-    return r
+    // A scalar result is divided as a numpy scalar ("... in scalar divide").
+    if s.ndim == 0 { return try NumpyWarningContext.scalar { try numpyBinary(.divide, .array(s), .weak(.int(n))) } }
+    return try numpyBinary(.divide, .array(s), .weak(.int(n)))
 }
 
 /// `np.var` (and `np.std` with `sqrt`): numpy's two-pass formula.
@@ -261,7 +262,8 @@ func numpyVar(_ a: NDArray, axes: [Int]?, keepdims: Bool = false, ddof: Int = 0,
     let s = try numpyReduce(.sum, sq, axes: axes, keepdims: keepdims, dtype: sumType)
     let dof = max(n - ddof, 0)
     if dof <= 0 { numpyWarn("Degrees of freedom <= 0 for slice") }
-    let v = try numpyBinary(.divide, .array(s), .weak(.int(dof)))
+    let v = s.ndim == 0 ? try NumpyWarningContext.scalar { try numpyBinary(.divide, .array(s), .weak(.int(dof))) }
+                        : try numpyBinary(.divide, .array(s), .weak(.int(dof)))
     return sqrt ? try numpyUnary(.sqrt, .array(v)) : v
 }
 

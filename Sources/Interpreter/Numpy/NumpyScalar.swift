@@ -89,7 +89,7 @@ final class NumpyScalar: NativeObject {
 
 extension NumpyScalar: NativeNumeric {
     var pythonNumber: Value? { pythonValue }
-    var pythonIndex: Int? { dtype.isInteger || dtype == .bool ? Int(value.double) : nil }
+    var pythonIndex: Int? { value.intValue }
 
     func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
         // A tensor operand: PyTorch treats a numpy scalar as a Python number.
@@ -102,9 +102,34 @@ extension NumpyScalar: NativeNumeric {
         }
         guard let o = interp.numpyOperand(other, strict: false) else { return nil }
         let me = NumpyOperand.array(array)
-        return try NumpyWarningContext.scalar {
+        let r = try NumpyWarningContext.scalar {
             try interp.numpyOperator(op, reflected ? o : me, reflected ? me : o)
         }
+        checkIntegerOverflow(op, other, reflected: reflected, result: r)
+        return r
+    }
+
+    /// numpy's scalar integer arithmetic warns when the exact result does not fit the result type
+    /// ("overflow encountered in scalar multiply"), where arrays wrap silently.
+    private func checkIntegerOverflow(_ op: BinaryOp, _ other: Value, reflected: Bool, result: Value) {
+        guard case .object(let r as NumpyScalar) = result, r.dtype.isInteger, case .int(let got) = r.value,
+              case .int(let mine) = value else { return }
+        let theirs: Int64
+        switch other {
+        case .int(let i): theirs = Int64(i)
+        case .object(let s as NumpyScalar): guard case .int(let i) = s.value else { return }; theirs = i
+        default: return
+        }
+        let (x, y) = reflected ? (theirs, mine) : (mine, theirs)
+        let exact: (Int64, Bool)
+        let name: String
+        switch op {
+        case .add: exact = x.addingReportingOverflow(y); name = "add"
+        case .sub: exact = x.subtractingReportingOverflow(y); name = "subtract"
+        case .mul: exact = x.multipliedReportingOverflow(by: y); name = "multiply"
+        default: return
+        }
+        if exact.1 || exact.0 != got { numpyWarn("overflow encountered in scalar \(name)") }
     }
 
     func comparison(_ op: CompareOp, _ other: Value, _ interp: Interpreter?) throws -> Value? {
@@ -142,11 +167,13 @@ extension NumpyScalar: NativeNumeric {
         let r = interp.numpyWrap(try numpyRound(array, decimals: ndigits ?? 0))
         if ndigits == nil, case .object(let s as NumpyScalar) = r {
             // round(x) without digits gives a Python int.
-            guard s.value.double.isFinite else {
-                throw PyError(s.value.double.isNaN ? .valueError : .overflowError,
-                              s.value.double.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer")
+            if let i = s.value.intValue { return .int(i) }
+            let d = s.value.double
+            guard d.isFinite else {
+                throw PyError(d.isNaN ? .valueError : .overflowError, d.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer")
             }
-            return .int(Int(s.value.double))
+            guard Swift.abs(d) < 9.2e18 else { throw PyError(.overflowError, "integer overflow (nnrepl integers are 64-bit)") }
+            return .int(Int(d))
         }
         return r
     }

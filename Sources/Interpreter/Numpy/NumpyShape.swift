@@ -14,7 +14,12 @@ func numpyResolveShape(_ requested: [Int], size: Int) throws -> [Int] {
     let unknown = shape.indices.filter { shape[$0] == -1 }
     if unknown.count > 1 { throw PyError(.valueError, "can only specify one unknown dimension") }
     for d in shape where d < -1 { throw PyError(.valueError, "negative dimensions not allowed") }
-    let known = shape.filter { $0 != -1 }.reduce(1, *)
+    var known = 1
+    for d in shape where d != -1 {
+        let (p, o) = known.multipliedReportingOverflow(by: d)
+        if o { throw PyError(.valueError, "cannot reshape array of size \(size) into shape \(numpyShapeText(requested))") }
+        known = p
+    }
     if let u = unknown.first {
         if known == 0 || size % known != 0 {
             // numpy leaves the unknown dimension out of this message: "(4)" for (-1, 4).
