@@ -33,15 +33,10 @@ let package = Package(
         .target(name: "CNumpyBLAS", path: "Sources/CNumpyBLAS"),
         .target(name: "Engine", dependencies: ["CBLAS", "CInterrupt"]),
         .target(name: "NN", dependencies: ["Engine"]),
-<<<<<<< HEAD
         .target(name: "Interpreter", dependencies: ["Engine", "NN", "CBLAS", "CNumpyBLAS"]),
-        .target(name: "Shell", dependencies: ["Interpreter", "CLineEdit", "CInterrupt"]),
-=======
-        .target(name: "Interpreter", dependencies: ["Engine", "NN"]),
         // help() texts as data, one file per family (Sources/Help/texts/*.txt).
         .target(name: "Help", resources: [.copy("texts")]),
         .target(name: "Shell", dependencies: ["Interpreter", "Help", "CLineEdit", "CInterrupt"]),
->>>>>>> main
         .executableTarget(
             name: "nnrepl",
             dependencies: ["Shell", "CAllocator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
