@@ -234,6 +234,11 @@ extension Interpreter {
             return .tensor(t)
         case .list(let l):
             return .tensor(try tensorFromNested(.list(l), dtype: nil))
+        case .object(let a as NDArray):
+            // PyTorch indexes with numpy arrays as with tensors of their dtype.
+            return try indexItem(.tensor(try tensorCopy(of: a)))
+        case .object(let o as NativeNumeric) where o.pythonIndex != nil:
+            return .int(o.pythonIndex!)
         default:
             throw PyError(.indexError, "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got \(typeName(v)))")
         }
