@@ -14,7 +14,8 @@ extension Interpreter {
                      "AttributeError", "NameError", "ZeroDivisionError", "NotImplementedError", "AssertionError",
                      "StopIteration", "KeyboardInterrupt", "ArithmeticError", "LookupError", "ImportError",
                      "ModuleNotFoundError", "RecursionError", "OverflowError", "MemoryError", "OSError",
-                     "FileNotFoundError", "SystemExit", "UnboundLocalError", "Warning", "UserWarning"] {
+                     "FileNotFoundError", "SystemExit", "UnboundLocalError", "Warning", "UserWarning", "FloatingPointError",
+                     "RuntimeWarning"] {
             builtins.vars[name] = .cls(exceptionClass(name))
         }
         builtins.vars["NotImplemented"] = Value.none

@@ -210,7 +210,7 @@ final class NDArray: NativeObject {
             // numpy reports values no integer holds (the cast itself gives INT_MIN on x86).
             let limit = target == .int64 ? 9.2233720368547758e18 : 2147483648.0
             if elementOffsets().contains(where: { let v = value(atOffset: $0).double; return v.isNaN || v >= limit || v < -limit }) {
-                numpyWarn("invalid value encountered in cast")
+                try numpyFloatingPointError("invalid", "invalid value encountered in cast")
             }
         }
         let out = try NDArray(shape: shape, dtype: target, zeroed: false)

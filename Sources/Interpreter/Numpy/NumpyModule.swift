@@ -337,7 +337,15 @@ extension Interpreter {
         def("set_printoptions", "precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, nanstr=None, infstr=None, formatter=None, sign=None, floatmode=None, *, legacy=None, override_repr=None") { b, i in
             var o = NumpyPrintOptions.current
             if !b.isNone("precision") { o.precision = try b.int("precision") }
-            if !b.isNone("threshold") { o.threshold = try b.int("threshold") }
+            if !b.isNone("threshold") {
+                // numpy accepts sys.maxsize or np.inf for "never summarise".
+                if case .float(let t) = b["threshold"] {
+                    guard !t.isNaN else { throw PyError(.valueError, "threshold must be non-NAN, try sys.maxsize for untruncated representation") }
+                    o.threshold = t >= 9.2e18 ? Int.max : Int(t)
+                } else {
+                    o.threshold = try b.int("threshold")
+                }
+            }
             if !b.isNone("edgeitems") { o.edgeitems = try b.int("edgeitems") }
             if !b.isNone("linewidth") { o.linewidth = try b.int("linewidth") }
             if !b.isNone("suppress") { o.suppress = try i.truthy(b["suppress"]) }
@@ -359,6 +367,12 @@ extension Interpreter {
             NumpyPrintOptions.current = o
             return .none
         }
+        ns.members["seterr"] = .builtin(BuiltinFunction("seterr") { a, i in numpyErrorDict(try i.numpyApplyErrorSettings(a)) })
+        def("geterr", "") { _, _ in numpyErrorDict(NumpyErrorState.current) }
+        ns.members["errstate"] = .builtin(BuiltinFunction("errstate") { a, _ in .object(NumpyErrstateObject(a)) })
+        ns.members["printoptions"] = .builtin(BuiltinFunction("printoptions") { a, _ in
+            .object(NumpyPrintOptionsObject { i in _ = try i.call(ns.members["set_printoptions"]!, a) })
+        })
         def("get_printoptions", "") { _, _ in
             let o = NumpyPrintOptions.current
             return .dict(try PyDict([(.str("edgeitems"), .int(o.edgeitems)), (.str("threshold"), .int(o.threshold)),

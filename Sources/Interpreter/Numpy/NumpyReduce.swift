@@ -220,7 +220,7 @@ func numpyReduce(_ kind: NumpyReduceKind, _ input: NDArray, axes: [Int]?, keepdi
             o[k] = acc
         }
     }
-    numpyCheckingFloatErrors(kind.rawValue) {
+    try numpyCheckingFloatErrors(kind.rawValue) {
         switch accType {
         case .float64: floats(Double.self)
         case .float32: floats(Float.self)

@@ -105,13 +105,13 @@ extension NumpyScalar: NativeNumeric {
         let r = try NumpyWarningContext.scalar {
             try interp.numpyOperator(op, reflected ? o : me, reflected ? me : o)
         }
-        checkIntegerOverflow(op, other, reflected: reflected, result: r)
+        try checkIntegerOverflow(op, other, reflected: reflected, result: r)
         return r
     }
 
     /// numpy's scalar integer arithmetic warns when the exact result does not fit the result type
     /// ("overflow encountered in scalar multiply"), where arrays wrap silently.
-    private func checkIntegerOverflow(_ op: BinaryOp, _ other: Value, reflected: Bool, result: Value) {
+    private func checkIntegerOverflow(_ op: BinaryOp, _ other: Value, reflected: Bool, result: Value) throws {
         guard case .object(let r as NumpyScalar) = result, r.dtype.isInteger, case .int(let got) = r.value,
               case .int(let mine) = value else { return }
         let theirs: Int64
@@ -129,7 +129,7 @@ extension NumpyScalar: NativeNumeric {
         case .mul: exact = x.multipliedReportingOverflow(by: y); name = "multiply"
         default: return
         }
-        if exact.1 || exact.0 != got { numpyWarn("overflow encountered in scalar \(name)") }
+        if exact.1 || exact.0 != got { try numpyFloatingPointError("over", "overflow encountered in scalar \(name)") }
     }
 
     func comparison(_ op: CompareOp, _ other: Value, _ interp: Interpreter?) throws -> Value? {

@@ -105,14 +105,16 @@ func numpyOperandArray(_ x: NumpyOperand, _ dtype: NumpyDType) throws -> NDArray
 
 /// Runs `body` and raises numpy's RuntimeWarnings for the FPU flags it set (divide by zero,
 /// overflow, invalid value), in numpy's order.
-func numpyCheckingFloatErrors<R>(_ name: String, _ body: () throws -> R) rethrows -> R {
+func numpyCheckingFloatErrors<R>(_ name: String, _ body: () throws -> R) throws -> R {
     feclearexcept(FE_DIVBYZERO | FE_OVERFLOW | FE_INVALID | FE_UNDERFLOW | FE_INEXACT)
     let r = try body()
-    let flags = fetestexcept(FE_DIVBYZERO | FE_OVERFLOW | FE_INVALID)
+    let flags = fetestexcept(FE_DIVBYZERO | FE_OVERFLOW | FE_UNDERFLOW | FE_INVALID)
     if flags != 0 {
-        if flags & FE_DIVBYZERO != 0 { numpyWarn("divide by zero encountered in \(NumpyWarningContext.prefix)\(name)") }
-        if flags & FE_OVERFLOW != 0 { numpyWarn("overflow encountered in \(NumpyWarningContext.prefix)\(name)") }
-        if flags & FE_INVALID != 0 { numpyWarn("invalid value encountered in \(NumpyWarningContext.prefix)\(name)") }
+        let what = "\(NumpyWarningContext.prefix)\(name)"
+        if flags & FE_DIVBYZERO != 0 { try numpyFloatingPointError("divide", "divide by zero encountered in \(what)") }
+        if flags & FE_OVERFLOW != 0 { try numpyFloatingPointError("over", "overflow encountered in \(what)") }
+        if flags & FE_UNDERFLOW != 0 { try numpyFloatingPointError("under", "underflow encountered in \(what)") }
+        if flags & FE_INVALID != 0 { try numpyFloatingPointError("invalid", "invalid value encountered in \(what)") }
     }
     return r
 }
@@ -245,7 +247,7 @@ private func runBinary(_ op: NumpyBinaryOp, _ a: NDArray, _ b: NDArray, _ out: N
                 let q = x / y
                 return (x % y != 0 && ((x < 0) != (y < 0))) ? q - 1 : q
             }
-            if zero { numpyWarn("divide by zero encountered in \(NumpyWarningContext.prefix)floor_divide") }
+            if zero { try numpyFloatingPointError("divide", "divide by zero encountered in \(NumpyWarningContext.prefix)floor_divide") }
         case .remainder:
             var zero = false
             binaryKernel(a, b, out, T.self, T.self) { x, y in
@@ -254,7 +256,7 @@ private func runBinary(_ op: NumpyBinaryOp, _ a: NDArray, _ b: NDArray, _ out: N
                 let r = x % y
                 return (r != 0 && ((r < 0) != (y < 0))) ? r + y : r
             }
-            if zero { numpyWarn("divide by zero encountered in \(NumpyWarningContext.prefix)remainder") }
+            if zero { try numpyFloatingPointError("divide", "divide by zero encountered in \(NumpyWarningContext.prefix)remainder") }
         case .power:
             var negative = false
             binaryKernel(a, b, out, T.self, T.self) { x, y in
@@ -436,7 +438,7 @@ private func runUnary(_ op: NumpyUnaryOp, _ a: NDArray, _ out: NDArray) throws {
         case .reciprocal:
             var zero = false
             unaryKernel(a, out, T.self, T.self) { x in if x == 0 { zero = true; return 0 }; return 1 / x }
-            if zero { numpyWarn("divide by zero encountered in \(NumpyWarningContext.prefix)reciprocal") }
+            if zero { try numpyFloatingPointError("divide", "divide by zero encountered in \(NumpyWarningContext.prefix)reciprocal") }
         case .sign: unaryKernel(a, out, T.self, T.self) { $0 > 0 ? 1 : ($0 < 0 ? 0 &- 1 : 0) }
         case .invert: unaryKernel(a, out, T.self, T.self) { ~$0 }
         case .isnan, .isinf, .signbit: unaryKernel(a, out, T.self, Bool.self) { op == .signbit ? $0 < 0 : false }

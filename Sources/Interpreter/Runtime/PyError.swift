@@ -34,7 +34,7 @@ public struct PyError: Error {
 public enum ExceptionHierarchy {
     static let parents: [String: String] = [
         "Exception": "BaseException", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException",
-        "ArithmeticError": "Exception", "ZeroDivisionError": "ArithmeticError", "OverflowError": "ArithmeticError",
+        "ArithmeticError": "Exception", "ZeroDivisionError": "ArithmeticError", "OverflowError": "ArithmeticError", "FloatingPointError": "ArithmeticError",
         "LookupError": "Exception", "IndexError": "LookupError", "KeyError": "LookupError",
         "TypeError": "Exception", "ValueError": "Exception", "NameError": "Exception", "UnboundLocalError": "NameError",
         "AttributeError": "Exception", "RuntimeError": "Exception", "NotImplementedError": "RuntimeError",
