@@ -27,52 +27,77 @@
 
 enum { CHAIN = 0, TREE = 1, REDUCE_ADD = 2, PAIRS = 3 };
 
+// The kernel, written once and compiled twice (with hardware FMA and without). Rows of C are
+// done four at a time so each row of B is loaded once for four independent chains.
 #define KERNEL_BODY                                                                               \
-    /* Single chains: c[i][j] over k, blocks added. */                                            \
-    double *acc = (double *)malloc(sizeof(double) * (size_t)(n > 0 ? n : 1));                     \
-    for (long i = 0; i < m; i++) {                                                                \
-        double *ci = C + i * n;                                                                   \
-        for (long j = 0; j < n; j++) ci[j] = 0.0;                                                 \
+    double *acc = (double *)malloc(sizeof(double) * (size_t)(4 * (n > 0 ? n : 1)));               \
+    for (long i0 = 0; i0 < m; i0 += 4) {                                                          \
+        long rows = m - i0 < 4 ? m - i0 : 4;                                                      \
+        for (long r = 0; r < rows; r++) memset(C + (i0 + r) * n, 0, sizeof(double) * (size_t)n); \
         long start = 0;                                                                           \
         for (long b = 0; b < nblocks; b++) {                                                      \
             long len = blocks[b];                                                                 \
-            for (long j = 0; j < n; j++) acc[j] = 0.0;                                            \
-            const double *ai = Ap + i * k;                                                        \
-            for (long p = start; p < start + len; p++) {                                          \
-                double a = ai[p];                                                                 \
-                const double *bp = Bp + p * n;                                                    \
-                for (long j = 0; j < n; j++) acc[j] = FMA(a, bp[j], acc[j]);                      \
+            memset(acc, 0, sizeof(double) * (size_t)(4 * n));                                     \
+            double *acc0 = acc, *acc1 = acc + n, *acc2 = acc + 2 * n, *acc3 = acc + 3 * n;         \
+            if (rows == 4) {                                                                      \
+                const double *a0 = Ap + i0 * k, *a1 = a0 + k, *a2 = a1 + k, *a3 = a2 + k;         \
+                for (long p = start; p < start + len; p++) {                                      \
+                    const double *bp = Bp + p * n;                                                \
+                    double x0 = a0[p], x1 = a1[p], x2 = a2[p], x3 = a3[p];                        \
+                    for (long j = 0; j < n; j++) {                                                \
+                        double bj = bp[j];                                                        \
+                        acc0[j] = FMA(x0, bj, acc0[j]); acc1[j] = FMA(x1, bj, acc1[j]);           \
+                        acc2[j] = FMA(x2, bj, acc2[j]); acc3[j] = FMA(x3, bj, acc3[j]);           \
+                    }                                                                             \
+                }                                                                                 \
+            } else {                                                                              \
+                for (long r = 0; r < rows; r++) {                                                 \
+                    const double *ai = Ap + (i0 + r) * k;                                         \
+                    double *ar = acc + r * n;                                                     \
+                    for (long p = start; p < start + len; p++) {                                  \
+                        const double *bp = Bp + p * n;                                            \
+                        double x = ai[p];                                                         \
+                        for (long j = 0; j < n; j++) ar[j] = FMA(x, bp[j], ar[j]);                \
+                    }                                                                             \
+                }                                                                                 \
             }                                                                                     \
-            if (b == 0 && blockAdd == 0) { for (long j = 0; j < n; j++) ci[j] = acc[j]; }         \
-            else { for (long j = 0; j < n; j++) ci[j] = acc[j] + ci[j]; }                         \
+            for (long r = 0; r < rows; r++) {                                                     \
+                double *ci = C + (i0 + r) * n, *ar = acc + r * n;                                 \
+                if (b == 0 && blockAdd == 0) { for (long j = 0; j < n; j++) ci[j] = ar[j]; }      \
+                else { for (long j = 0; j < n; j++) ci[j] = ar[j] + ci[j]; }                      \
+            }                                                                                     \
             start += len;                                                                         \
         }                                                                                         \
-        /* Elements computed dot-style: eight lanes over k mod 8, then reduced. */                \
+    }                                                                                             \
+    free(acc);                                                                                    \
+    /* Elements computed another way: dot-style (eight lanes over k mod 8, then reduced) or two */ \
+    /* chains (even and odd k) per block. */                                                      \
+    if (Bt) for (long i = 0; i < m; i++) {                                                        \
+        double *ci = C + i * n;                                                                   \
+        const double *ai = Ap + i * k;                                                            \
         for (long j = 0; j < n; j++) {                                                            \
             int kind = modes[i * n + j];                                                          \
             if (kind == CHAIN) continue;                                                          \
-            double l[8] = {0, 0, 0, 0, 0, 0, 0, 0};                                               \
-            const double *ai = Ap + i * k;                                                        \
+            const double *bj = Bt + j * k;                                                        \
             if (kind == PAIRS) {                                                                  \
-                /* two chains, even and odd k, per block; blocks added */                          \
                 double c = 0.0; long s = 0;                                                       \
                 for (long b = 0; b < nblocks; b++) {                                              \
                     double e = 0.0, o = 0.0;                                                      \
                     for (long p = s; p < s + blocks[b]; p++) {                                    \
-                        if ((p - s) & 1) o = FMA(ai[p], Bt[j * k + p], o);                        \
-                        else e = FMA(ai[p], Bt[j * k + p], e);                                    \
+                        if ((p - s) & 1) o = FMA(ai[p], bj[p], o);                                \
+                        else e = FMA(ai[p], bj[p], e);                                            \
                     }                                                                             \
                     c = (e + o) + c; s += blocks[b];                                              \
                 }                                                                                 \
                 ci[j] = c;                                                                        \
                 continue;                                                                         \
             }                                                                                     \
-            for (long p = 0; p < k; p++) l[p & 7] = FMA(ai[p], Bt[j * k + p], l[p & 7]);          \
+            double l[8] = {0, 0, 0, 0, 0, 0, 0, 0};                                               \
+            for (long p = 0; p < k; p++) l[p & 7] = FMA(ai[p], bj[p], l[p & 7]);                  \
             ci[j] = kind == TREE ? ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]))  \
                                  : ((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7])); \
         }                                                                                         \
-    }                                                                                             \
-    free(acc);
+    }
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #define FMA(a, b, c) __builtin_fma(a, b, c)
@@ -112,16 +137,12 @@ void nnrepl_numpy_dgemm(int transA, int transB, long m, long n, long k,
     // Packed operands: Ap row-major m×k, Bp row-major k×n, Bt = Bp transposed (n×k).
     double *Ap = (double *)malloc(sizeof(double) * (size_t)(m * k));
     double *Bp = (double *)malloc(sizeof(double) * (size_t)(k * n));
-    double *Bt = (double *)malloc(sizeof(double) * (size_t)(k * n));
     for (long i = 0; i < m; i++)
         for (long p = 0; p < k; p++) Ap[i * k + p] = transA ? A[p * lda + i] : A[i * lda + p];
     for (long p = 0; p < k; p++)
-        for (long j = 0; j < n; j++) {
-            double v = transB ? B[j * ldb + p] : B[p * ldb + j];
-            Bp[p * n + j] = v;
-            Bt[j * k + p] = v;
-        }
+        for (long j = 0; j < n; j++) Bp[p * n + j] = transB ? B[j * ldb + p] : B[p * ldb + j];
     unsigned char *modes = (unsigned char *)calloc((size_t)(m * n), 1);
+    int anyOther = 0;
     // The column-major problem OpenBLAS solves: C' (M'×N') = op(B)' · op(A)'.
     long M = n, N = m;
     int ta = transB, tb = transA;
@@ -160,6 +181,14 @@ void nnrepl_numpy_dgemm(int transA, int transB, long m, long n, long k,
             for (long ip = first; ip < first + 4; ip++)
                 for (long jp = 0; jp < groups12; jp++) modes[jp * n + ip] = PAIRS;
         }
+    }
+    for (long t = 0; t < m * n && !anyOther; t++) anyOther = modes[t] != CHAIN;
+    // B transposed (n×k), for the elements computed along k.
+    double *Bt = NULL;
+    if (anyOther) {
+        Bt = (double *)malloc(sizeof(double) * (size_t)(k * n));
+        for (long p = 0; p < k; p++)
+            for (long j = 0; j < n; j++) Bt[j * k + p] = Bp[p * n + j];
     }
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
     if (__builtin_cpu_supports("fma") && __builtin_cpu_supports("avx2"))

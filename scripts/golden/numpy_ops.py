@@ -88,9 +88,15 @@ def build():
     case('matmul_broadcast', R % 51 + 'a = np.random.randn(2, 1, 3, 4); b = np.random.randn(5, 4, 2)', 'np.matmul(a, b)')
     case('dot_int', 'a = np.arange(12).reshape(3, 4); b = np.arange(8).reshape(4, 2)', 'a.dot(b)')
     case('dot_float32', R % 52 + 'a = np.random.randn(4, 6).astype(np.float32); b = np.random.randn(6, 3).astype(np.float32)', 'a @ b', 'close')
-    case('dot_vec_vec', R % 53 + 'a = np.random.randn(50); b = np.random.randn(50)', 'a.dot(b)', 'close')
-    case('dot_mat_vec', R % 54 + 'a = np.random.randn(7, 50); b = np.random.randn(50)', 'a.dot(b)', 'close')
-    case('dot_vec_mat', R % 55 + 'a = np.random.randn(50); b = np.random.randn(50, 7)', 'a.dot(b)', 'close')
+    case('dot_vec_vec', R % 53 + 'a = np.random.randn(50); b = np.random.randn(50)', 'a.dot(b)')
+    case('dot_mat_vec', R % 54 + 'a = np.random.randn(7, 50); b = np.random.randn(50)', 'a.dot(b)')
+    case('dot_vec_mat', R % 55 + 'a = np.random.randn(50); b = np.random.randn(50, 7)', 'a.dot(b)')
+    for i, n in enumerate([3, 8, 15, 33, 257, 1000]):
+        s = R % (60 + i) + f'a = np.random.randn({n}) * np.random.randint(1, 10 ** 6, {n}); b = np.random.randn({n}); m = np.random.randn(13, {n}); mt = np.random.randn({n}, 13)'
+        case(f'ddot_{n}', s, 'a.dot(b)')
+        case(f'dgemv_{n}', s, 'm.dot(b)')
+        case(f'dgemv_t_{n}', s, 'b.dot(mt)')
+        case(f'matmul_vec_{n}', s, 'a @ b')
     case('dot_scalar', 'a = np.arange(4.)', 'np.dot(a, 2.5)')
     case('outer', 'a = np.arange(3.); b = np.arange(4.)', 'np.outer(a, b)')
     # --- sums in numpy's pairwise order ---

@@ -189,8 +189,37 @@ private func advancedOffsets(_ r: NumpyIndexResult) throws -> (shape: [Int], off
     return (shape, offsets)
 }
 
+/// The mask of `a[mask]` when it is a bool array of a's own shape (`h[h < 0] = 0`): a fast path.
+private func fullMask(_ a: NDArray, _ items: [NumpyIndexItem]) -> NDArray? {
+    guard items.count == 1, case .array(let m) = items[0], m.dtype == .bool, m.shape == a.shape, a.ndim > 0 else { return nil }
+    return m
+}
+
+/// Calls `body(arrayOffset)` for each element where `mask` is true, in C order.
+@inline(__always)
+private func forEachMasked(_ a: NDArray, _ mask: NDArray, _ body: (Int) -> Void) {
+    let pm = mask.pointer(Bool.self)
+    numpyForEachRow(shape: a.shape, strides: [a.strides, mask.strides]) { offs, n, inner in
+        var oa = offs[0], om = offs[1]
+        for _ in 0..<n {
+            if pm[om] { body(oa) }
+            oa += inner[0]; om += inner[1]
+        }
+    }
+}
+
 /// `a[index]`: a view for basic indexing, a gathered copy for advanced indexing.
 func numpyGetIndex(_ a: NDArray, _ items: [NumpyIndexItem]) throws -> (NDArray, isScalar: Bool) {
+    if let m = fullMask(a, items) {
+        var count = 0
+        forEachMasked(a, m) { _ in count += 1 }
+        let out = try NDArray(shape: [count], dtype: a.dtype, zeroed: false)
+        let isz = a.dtype.itemSize
+        let src = a.storage.bytes + a.offset * isz
+        var dst = out.storage.bytes
+        forEachMasked(a, m) { off in dst.copyMemory(from: src + off * isz, byteCount: isz); dst += isz }
+        return (out, false)
+    }
     let r = try numpyResolveIndex(a, items)
     if r.advancedDims.isEmpty { return (r.view, r.isScalar) }
     let (shape, offsets) = try advancedOffsets(r)
@@ -204,6 +233,14 @@ func numpyGetIndex(_ a: NDArray, _ items: [NumpyIndexItem]) throws -> (NDArray, 
 /// `a[index] = value` with `value` already an array (broadcast to the indexed shape, cast to a's dtype).
 func numpySetIndex(_ a: NDArray, _ items: [NumpyIndexItem], _ value: NDArray) throws {
     guard a.writeable else { throw PyError(.valueError, "assignment destination is read-only") }
+    if let m = fullMask(a, items), value.size == 1 {
+        let v = try NDArray(shape: [], dtype: a.dtype, zeroed: false)
+        numpyCopyCast(from: value.ndim == 0 ? value : try numpyReshape(value, []), to: v)
+        let isz = a.dtype.itemSize
+        let dst = a.storage.bytes + a.offset * isz, src = v.storage.bytes
+        forEachMasked(a, m) { off in (dst + off * isz).copyMemory(from: src, byteCount: isz) }
+        return
+    }
     let r = try numpyResolveIndex(a, items)
     if r.advancedDims.isEmpty {
         let target = r.view

@@ -57,6 +57,15 @@ private func blasGemm(_ a: NDArray, _ b: NDArray, into out: NDArray) throws {
     withExtendedLifetime((ga, gb)) {}
 }
 
+/// Runs `body` with OpenBLAS on one thread, as numpy runs in the transcripts (OMP_NUM_THREADS=1):
+/// its threaded gemv splits sums differently.
+private func singleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
+    let n = ComputeThreads.count
+    if n != 1 { openblas_set_num_threads(1) }
+    defer { if n != 1 { openblas_set_num_threads(Int32(n)) } }
+    return try body()
+}
+
 /// out[m] = a[m×k] · x[k] through ?gemv (a given as 2-D; `transposeA` multiplies by aᵀ).
 private func blasGemv(_ a: NDArray, _ x: NDArray, into out: NDArray) throws {
     let m = a.shape[0], k = a.shape[1]
@@ -126,11 +135,11 @@ private func product2D(_ a: NDArray, _ b: NDArray, into out: NDArray) throws {
         let sa = matrixShape(a), sb = matrixShape(b)
         // numpy's choice of BLAS routine by the operands' shape classes.
         if (sb == .column || sb == .scalar) && (sa == .row || sa == .scalar) && a.shape[1] > 0 {
-            blasDot(try numpyReshape(a, [a.shape[1]]), try numpyReshape(b, [b.shape[0]]), into: out)
+            try singleThreadedBLAS { blasDot(try numpyReshape(a, [a.shape[1]]), try numpyReshape(b, [b.shape[0]]), into: out) }
         } else if sa == .matrix && (sb == .column || sb == .scalar) {
-            try blasGemv(a, try numpyReshape(b, [b.shape[0]]), into: out)
+            try singleThreadedBLAS { try blasGemv(a, try numpyReshape(b, [b.shape[0]]), into: out) }
         } else if (sa == .row || sa == .scalar) && sb == .matrix {
-            try blasGemv(try numpyTranspose(b), try numpyReshape(a, [a.shape[1]]), into: out)
+            try singleThreadedBLAS { try blasGemv(try numpyTranspose(b), try numpyReshape(a, [a.shape[1]]), into: out) }
         } else {
             try blasGemm(a, b, into: out)
         }
@@ -205,7 +214,7 @@ func numpyMatmul(_ x: NDArray, _ y: NDArray) throws -> NDArray {
         let bm = bb.view(shape: [k, n], strides: Array(bb.strides.suffix(2)), offset: offB)
         let om = out.view(shape: [m, n], strides: [n, 1], offset: i * m * n)
         if aVec && bVec && dtype.isFloat {
-            blasDot(try numpyReshape(am, [k]), try numpyReshape(bm, [k]), into: om)
+            try singleThreadedBLAS { blasDot(try numpyReshape(am, [k]), try numpyReshape(bm, [k]), into: om) }
         } else if dtype.isFloat {
             try product2D(am, bm, into: om)
         } else {

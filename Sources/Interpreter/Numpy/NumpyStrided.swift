@@ -24,6 +24,7 @@ func numpyCoalesce(shape: [Int], strides: [[Int]]) -> (shape: [Int], strides: [[
 }
 
 /// Calls `body(offsets, count, innerStrides)` for each innermost row of `shape` (row-major order).
+@inline(__always)
 func numpyForEachRow(shape: [Int], strides: [[Int]], _ body: ([Int], Int, [Int]) -> Void) {
     let n = strides.count
     if shape.contains(0) { return }

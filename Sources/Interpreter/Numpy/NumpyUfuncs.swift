@@ -447,7 +447,7 @@ private func runUnary(_ op: NumpyUnaryOp, _ a: NDArray, _ out: NDArray) throws {
         default: throw PyError("UFuncTypeError", "ufunc '\(op.rawValue)' did not contain a loop with signature matching types")
         }
     }
-    func floats<T: NumpyElement & BinaryFloatingPoint>(_: T.Type, _ fn: (NumpyUnaryOp) -> ((T) -> T)?) throws {
+    func floats<T: NumpyElement & NumpyFloatMath>(_: T.Type) throws {
         try numpyCheckingFloatErrors(op.rawValue) {
             switch op {
             case .negative: unaryKernel(a, out, T.self, T.self) { -$0 }
@@ -468,9 +468,15 @@ private func runUnary(_ op: NumpyUnaryOp, _ a: NDArray, _ out: NDArray) throws {
             case .logical_not: unaryKernel(a, out, T.self, Bool.self) { $0 == 0 }
             case .deg2rad: unaryKernel(a, out, T.self, T.self) { $0 * (T.pi / 180) }
             case .rad2deg: unaryKernel(a, out, T.self, T.self) { $0 * (180 / T.pi) }
+            case .cbrt: unaryKernel(a, out, T.self, T.self) { T.npMath(.cbrt, $0) }
+            case .exp: unaryKernel(a, out, T.self, T.self) { T.npMath(.exp, $0) }
+            case .log: unaryKernel(a, out, T.self, T.self) { T.npMath(.log, $0) }
+            case .sin: unaryKernel(a, out, T.self, T.self) { T.npMath(.sin, $0) }
+            case .cos: unaryKernel(a, out, T.self, T.self) { T.npMath(.cos, $0) }
+            case .tanh: unaryKernel(a, out, T.self, T.self) { T.npMath(.tanh, $0) }
             default:
-                guard let f = fn(op) else { throw PyError("UFuncTypeError", "ufunc '\(op.rawValue)' did not contain a loop with signature matching types") }
-                unaryKernel(a, out, T.self, T.self, f)
+                guard op.isFloatFunction else { throw PyError("UFuncTypeError", "ufunc '\(op.rawValue)' did not contain a loop with signature matching types") }
+                unaryKernel(a, out, T.self, T.self) { T.npMath(op, $0) }
             }
         }
     }
@@ -488,61 +494,70 @@ private func runUnary(_ op: NumpyUnaryOp, _ a: NDArray, _ out: NDArray) throws {
     case .int16: try ints(Int16.self)
     case .int32: try ints(Int32.self)
     case .int64: try ints(Int64.self)
-    case .float32: try floats(Float.self, numpyFloatFunction)
-    case .float64: try floats(Double.self, numpyDoubleFunction)
+    case .float32: try floats(Float.self)
+    case .float64: try floats(Double.self)
     }
 }
 
-/// The float64 transcendental functions (glibc's libm; numpy's own SIMD versions of exp, log and
-/// tanh can differ from these in the last bit: see docs/language.md).
-func numpyDoubleFunction(_ op: NumpyUnaryOp) -> ((Double) -> Double)? {
-    switch op {
-    case .cbrt: return { Foundation.cbrt($0) }
-    case .exp: return { Foundation.exp($0) }
-    case .exp2: return { Foundation.exp2($0) }
-    case .expm1: return { Foundation.expm1($0) }
-    case .log: return { Foundation.log($0) }
-    case .log2: return { Foundation.log2($0) }
-    case .log10: return { Foundation.log10($0) }
-    case .log1p: return { Foundation.log1p($0) }
-    case .sin: return { Foundation.sin($0) }
-    case .cos: return { Foundation.cos($0) }
-    case .tan: return { Foundation.tan($0) }
-    case .arcsin: return { Foundation.asin($0) }
-    case .arccos: return { Foundation.acos($0) }
-    case .arctan: return { Foundation.atan($0) }
-    case .sinh: return { Foundation.sinh($0) }
-    case .cosh: return { Foundation.cosh($0) }
-    case .tanh: return { Foundation.tanh($0) }
-    case .arcsinh: return { Foundation.asinh($0) }
-    case .arccosh: return { Foundation.acosh($0) }
-    case .arctanh: return { Foundation.atanh($0) }
-    default: return nil
+/// The transcendental functions per float type (glibc's libm; numpy's own SIMD versions of exp,
+/// log and tanh can differ from these in the last bit: see docs/language.md). Static members, so
+/// each ufunc loop calls the function directly.
+protocol NumpyFloatMath: BinaryFloatingPoint {
+    static func npMath(_ op: NumpyUnaryOp, _ x: Self) -> Self
+}
+
+extension Double: NumpyFloatMath {
+    @inline(__always) static func npMath(_ op: NumpyUnaryOp, _ x: Double) -> Double {
+        switch op {
+        case .cbrt: return Foundation.cbrt(x)
+        case .exp: return Foundation.exp(x)
+        case .exp2: return Foundation.exp2(x)
+        case .expm1: return Foundation.expm1(x)
+        case .log: return Foundation.log(x)
+        case .log2: return Foundation.log2(x)
+        case .log10: return Foundation.log10(x)
+        case .log1p: return Foundation.log1p(x)
+        case .sin: return Foundation.sin(x)
+        case .cos: return Foundation.cos(x)
+        case .tan: return Foundation.tan(x)
+        case .arcsin: return Foundation.asin(x)
+        case .arccos: return Foundation.acos(x)
+        case .arctan: return Foundation.atan(x)
+        case .sinh: return Foundation.sinh(x)
+        case .cosh: return Foundation.cosh(x)
+        case .tanh: return Foundation.tanh(x)
+        case .arcsinh: return Foundation.asinh(x)
+        case .arccosh: return Foundation.acosh(x)
+        case .arctanh: return Foundation.atanh(x)
+        default: return .nan
+        }
     }
 }
 
-func numpyFloatFunction(_ op: NumpyUnaryOp) -> ((Float) -> Float)? {
-    switch op {
-    case .cbrt: return { cbrtf($0) }
-    case .exp: return { expf($0) }
-    case .exp2: return { exp2f($0) }
-    case .expm1: return { expm1f($0) }
-    case .log: return { logf($0) }
-    case .log2: return { log2f($0) }
-    case .log10: return { log10f($0) }
-    case .log1p: return { log1pf($0) }
-    case .sin: return { sinf($0) }
-    case .cos: return { cosf($0) }
-    case .tan: return { tanf($0) }
-    case .arcsin: return { asinf($0) }
-    case .arccos: return { acosf($0) }
-    case .arctan: return { atanf($0) }
-    case .sinh: return { sinhf($0) }
-    case .cosh: return { coshf($0) }
-    case .tanh: return { tanhf($0) }
-    case .arcsinh: return { asinhf($0) }
-    case .arccosh: return { acoshf($0) }
-    case .arctanh: return { atanhf($0) }
-    default: return nil
+extension Float: NumpyFloatMath {
+    @inline(__always) static func npMath(_ op: NumpyUnaryOp, _ x: Float) -> Float {
+        switch op {
+        case .cbrt: return cbrtf(x)
+        case .exp: return expf(x)
+        case .exp2: return exp2f(x)
+        case .expm1: return expm1f(x)
+        case .log: return logf(x)
+        case .log2: return log2f(x)
+        case .log10: return log10f(x)
+        case .log1p: return log1pf(x)
+        case .sin: return sinf(x)
+        case .cos: return cosf(x)
+        case .tan: return tanf(x)
+        case .arcsin: return asinf(x)
+        case .arccos: return acosf(x)
+        case .arctan: return atanf(x)
+        case .sinh: return sinhf(x)
+        case .cosh: return coshf(x)
+        case .tanh: return tanhf(x)
+        case .arcsinh: return asinhf(x)
+        case .arccosh: return acoshf(x)
+        case .arctanh: return atanhf(x)
+        default: return .nan
+        }
     }
 }
