@@ -79,9 +79,11 @@ let package = Package(
             ],
             linkerSettings: [.linkedLibrary("sleef"), .linkedLibrary("openblas"), .linkedLibrary("m"), .linkedLibrary("dl")]
         ),
+        // numpy's float64 matrix product in the summation order of numpy's bundled OpenBLAS.
+        .target(name: "CNumpyBLAS", path: "Sources/CNumpyBLAS"),
         .target(name: "Engine", dependencies: ["CBLAS", "COneDNN", "CPooling", "CInterrupt", "CAllocator", "CKernels"]),
         .target(name: "NN", dependencies: ["Engine", "CZip"]),
-        .target(name: "Interpreter", dependencies: ["Engine", "NN", "CZlib"]),
+        .target(name: "Interpreter", dependencies: ["Engine", "NN", "CZlib", "CBLAS", "CNumpyBLAS"]),
         // help() texts as data, one file per family (Sources/Help/texts/*.txt).
         .target(name: "Help", resources: [.copy("texts")]),
         .target(name: "Shell", dependencies: ["Interpreter", "Help", "CLineEdit", "CInterrupt"]),

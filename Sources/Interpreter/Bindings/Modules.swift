@@ -9,7 +9,7 @@ extension Interpreter {
         if let m = moduleCache[name] { return m }
         let module: Value
         switch name {
-        case "torch": module = .object(makeTorchModule())
+        case "torch": module = .object(installNumpyBridge(makeTorchModule()))
         case "torch.nn": module = .object(makeNNModule())
         case "torch.nn.functional": module = .object(makeFunctionalModule())
         case "torch.nn.init": module = .object(makeInitModule())
@@ -38,8 +38,9 @@ extension Interpreter {
         case "sklearn": module = .object(NamespaceObject("sklearn", ["datasets": try importModule("sklearn.datasets", range: range)]))
         case "sklearn.datasets": module = .object(makeSklearnDatasetsModule())
         case "tqdm", "tqdm.auto", "tqdm.notebook", "tqdm.std": module = .object(makeTqdmModule(name))
-        case "numpy":
-            throw PyError("ModuleNotFoundError", "No module named 'numpy' (nnrepl has no numpy; use torch tensors)", location: range)
+        case "numpy": module = .object(try makeNumpyModule())
+        case "numpy.random": module = (try getAttribute(try importModule("numpy", range: range), "random"))
+        case "numpy.linalg": module = (try getAttribute(try importModule("numpy", range: range), "linalg"))
         default:
             throw PyError("ModuleNotFoundError", "No module named '\(name)'", location: range)
         }

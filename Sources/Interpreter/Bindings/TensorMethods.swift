@@ -95,6 +95,15 @@ extension Interpreter {
                 } else {
                     throw PyError(.valueError, "only one element tensors can be converted to Python scalars")
                 }
+            case .object(let s as NumpyScalar):
+                // numpy scalars count as 0-d tensors of their dtype (np.float64 makes float64).
+                if depth != shape.count && !(depth == 0 && shape.isEmpty) { throw PyError(.typeError, "not a sequence") }
+                saw(torchDType(of: s.dtype) ?? DType.defaultFloat)
+                switch s.value {
+                case .bool(let b): flat.append(.bool(b))
+                case .int(let i): flat.append(.int(i))
+                case .float(let d): flat.append(.float(d))
+                }
             case .int(let i):
                 if depth != shape.count && !(depth == 0 && shape.isEmpty) { throw PyError(.typeError, "not a sequence") }
                 saw(.int64)

@@ -14,7 +14,8 @@ extension Interpreter {
                      "AttributeError", "NameError", "ZeroDivisionError", "NotImplementedError", "AssertionError",
                      "StopIteration", "KeyboardInterrupt", "ArithmeticError", "LookupError", "ImportError",
                      "ModuleNotFoundError", "RecursionError", "OverflowError", "MemoryError", "OSError",
-                     "FileNotFoundError", "SystemExit", "UnboundLocalError", "Warning", "UserWarning"] {
+                     "FileNotFoundError", "SystemExit", "UnboundLocalError", "Warning", "UserWarning", "FloatingPointError",
+                     "RuntimeWarning"] {
             builtins.vars[name] = .cls(exceptionClass(name))
         }
         builtins.vars["NotImplemented"] = Value.none
@@ -49,6 +50,9 @@ extension Interpreter {
             case .bool(let b): return .int(b ? 1 : 0)
             case .float(let d): return .float(Swift.abs(d))
             case .tensor(let t): return .tensor(try Engine.abs(t))
+            case .object(let o as NativeNumeric):
+                if let r = try o.absolute(i) { return r }
+                throw PyError(.typeError, "bad operand type for abs(): '\(i.typeName(a.positional[0]))'")
             case let v: throw PyError(.typeError, "bad operand type for abs(): '\(i.typeName(v))'")
             }
         }
@@ -65,6 +69,9 @@ extension Interpreter {
                 }
                 return .float(Double(String(format: "%.\(max(nd, 0))f", d)) ?? d)
             // PyTorch 2.15's Tensor has no __round__: round(t) is a TypeError (use torch.round).
+            case .object(let o as NativeNumeric):
+                if let r = try o.round(ndigits: nd, i) { return r }
+                throw PyError(.typeError, "type \(i.typeName(x)) doesn't define __round__ method")
             default: throw PyError(.typeError, "type \(i.typeName(x)) doesn't define __round__ method")
             }
         }

@@ -87,10 +87,18 @@ final class BuiltinTypes {
                     guard Swift.abs(f) < 9.2e18 else { throw PyError(.overflowError, "integer overflow (nnrepl integers are 64-bit)") }
                     return .int(Int(f))
                 }
+            case .object(let o as NativeNumeric):
+                guard let n = o.pythonNumber else { throw PyError(.typeError, "only 0-dimensional arrays can be converted to Python scalars") }
+                return try i.call(.object(i.builtinTypes["int"]!), Arguments([n]))
             default: throw PyError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(i.typeName(v))'")
             }
         })
-        add(BuiltinType("float", test: { if case .float = $0 { return true }; return false }) { a, i in
+        // np.float64 derives from Python's float.
+        add(BuiltinType("float", test: {
+            if case .float = $0 { return true }
+            if case .object(let s as NumpyScalar) = $0 { return s.dtype == .float64 }
+            return false
+        }) { a, i in
             guard let v = a.positional.first else { return .float(0) }
             switch v {
             case .float: return v
@@ -109,6 +117,9 @@ final class BuiltinTypes {
             case .tensor(let t):
                 guard t.numel == 1 else { throw PyError(.valueError, "only one element tensors can be converted to Python scalars") }
                 return .float(t.doubleValue(atFlat: 0))
+            case .object(let o as NativeNumeric):
+                guard let n = o.pythonNumber else { throw PyError(.typeError, "only 0-dimensional arrays can be converted to Python scalars") }
+                return try i.call(.object(i.builtinTypes["float"]!), Arguments([n]))
             default: throw PyError(.typeError, "float() argument must be a string or a real number, not '\(i.typeName(v))'")
             }
         })

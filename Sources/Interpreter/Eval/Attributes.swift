@@ -12,7 +12,7 @@ extension Interpreter {
     public func lookupAttribute(_ obj: Value, _ name: String) throws -> Value? {
         if name == "__class__" { return typeObject(of: obj) }
         switch obj {
-        case .tensor(let t): return try tensorAttribute(t, name)
+        case .tensor(let t): return try numpyBridgeTensorAttribute(t, name) ?? tensorAttribute(t, name)
         case .module(let m): return try moduleAttribute(m, name)
         case .instance(let inst):
             if let v = try inst.attributes.get(.str(name)) { return v }
@@ -201,6 +201,7 @@ extension Interpreter {
         case .int(let v): i = v
         case .bool(let b): i = b ? 1 : 0
         case .tensor(let t) where t.numel == 1 && t.dtype != .float32: i = Int(t.doubleValue(atFlat: 0))
+        case .object(let o as NativeNumeric) where o.pythonIndex != nil: i = o.pythonIndex!
         default:
             throw PyError(.typeError, "\(kind) indices must be integers or slices, not \(typeName(key))")
         }
@@ -259,6 +260,11 @@ extension Interpreter {
         case .object(is RangeObject):
             // A range indexes like the list of its ints (`logp[range(N), y]`).
             return .tensor(try tensorFromNested(v, dtype: .int64))
+        case .object(let a as NDArray):
+            // PyTorch indexes with numpy arrays as with tensors of their dtype.
+            return try indexItem(.tensor(try tensorCopy(of: a)))
+        case .object(let o as NativeNumeric) where o.pythonIndex != nil:
+            return .int(o.pythonIndex!)
         default:
             throw PyError(.indexError, "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got \(typeName(v)))")
         }
@@ -270,6 +276,7 @@ extension Interpreter {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
         case .tensor(let t) where t.numel == 1 && !t.dtype.isFloatingPoint: return Int(t.doubleValue(atFlat: 0))
+        case .object(let o as NativeNumeric) where o.pythonIndex != nil: return o.pythonIndex!
         default: throw PyError(.typeError, "'\(typeName(v))' object cannot be interpreted as an integer")
         }
     }

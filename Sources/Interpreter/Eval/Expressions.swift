@@ -246,6 +246,8 @@ extension Interpreter {
         case .bool(let b): arg = .bool(b)
         case .float(let d): arg = .float(d)
         case .str(let s): arg = .string(str: s, repr: try repr(v))
+        case .object(let o as NativeNumeric) where o.pythonNumber != nil:
+            return try format(o.pythonNumber!, spec: spec)
         default:
             throw PyError(.typeError, "unsupported format string passed to \(typeName(v)).__format__")
         }

@@ -23,6 +23,7 @@ extension Interpreter {
         case .module(let m):
             if let len = try? moduleLength(m) { return len > 0 }
             return true
+        case .object(let a as NDArray): return try a.truthValue()
         case .object(let o):
             if let t = o.truthy() { return t }
             if let n = try o.length() { return n > 0 }
@@ -54,6 +55,7 @@ extension Interpreter {
             if t.dtype.isFloatingPoint { throw PyError(.typeError, "~ (operator.invert) is only implemented on integer and Boolean-type tensors") }
             return .tensor(try logicalNot(t, bitwise: true))
         default:
+            if case .object(let o as NativeNumeric) = v, let r = try o.unaryOperation(op, self) { return r }
             if case .instance(let inst) = v {
                 let dunder = op == .minus ? "__neg__" : op == .plus ? "__pos__" : "__invert__"
                 if let f = inst.cls.lookup(dunder) { return try call(f, Arguments([v])) }
@@ -68,6 +70,7 @@ extension Interpreter {
         case .int(let i): return .int(Int64(i))
         case .float(let d): return .float(d)
         case .bool(let b): return .bool(b)
+        case .object(let o as NativeNumeric): return o.pythonNumber.flatMap { scalarOperand($0) }
         default: return nil
         }
     }
@@ -88,6 +91,9 @@ extension Interpreter {
     }
 
     func binary(_ op: BinaryOp, _ a: Value, _ b: Value) throws -> Value {
+        // Native numeric objects (numpy) first, as Python tries a.__op__ then b.__rop__.
+        if case .object(let o as NativeNumeric) = a, let r = try o.binaryOperation(op, b, reflected: false, self) { return r }
+        if case .object(let o as NativeNumeric) = b, let r = try o.binaryOperation(op, a, reflected: true, self) { return r }
         // Tensors first: any tensor operand makes it a tensor op.
         if case .tensor = a, let x = tensorOperand(a), let y = tensorOperand(b) { return .tensor(try tensorBinary(op, x, y)) }
         if case .tensor = b, let x = tensorOperand(a), let y = tensorOperand(b) {
@@ -269,6 +275,7 @@ extension Interpreter {
 
     /// `x op= y`: tensors and lists update in place (as their __iadd__ does); others rebind.
     func inPlaceBinary(_ op: BinaryOp, _ a: Value, _ b: Value, range: SourceRange) throws -> Value {
+        if case .object(let o as NativeNumeric) = a, let r = try o.inPlaceOperation(op, b, self) { return r }
         if case .tensor(let t) = a, let y = tensorOperand(b) {
             switch op {
             case .add: return .tensor(try t.arithmeticInPlace(.add, y))
@@ -298,6 +305,8 @@ extension Interpreter {
         case .notIn: return .bool(!(try contains(b, a)))
         default: break
         }
+        if case .object(let o as NativeNumeric) = a, let r = try o.comparison(op, b, self) { return r }
+        if case .object(let o as NativeNumeric) = b, let r = try o.comparison(op.swapped, a, self) { return r }
         if case .tensor = a, let x = tensorOperand(a), let y = tensorOperand(b) { return .tensor(try tensorCompare(op, x, y)) }
         if case .tensor = b, let x = tensorOperand(a), let y = tensorOperand(b) { return .tensor(try tensorCompare(op, x, y)) }
         switch op {
@@ -380,6 +389,7 @@ extension Interpreter {
         case .int(let i): return Double(i)
         case .float(let d): return d
         case .bool(let b): return b ? 1 : 0
+        case .object(let o as NativeNumeric): return o.pythonNumber.flatMap { numberValue($0) }
         default: return nil
         }
     }

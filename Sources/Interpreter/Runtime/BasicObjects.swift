@@ -132,7 +132,7 @@ public final class BuiltinType: NativeObject {
     public override func repr() -> String { "<class '\(qualifiedName)'>" }
     public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value { try construct(args, interp) }
     public override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        if name == "__name__" { return .str(self.name) }
+        if name == "__name__" { return .str(String(self.name.split(separator: ".").last ?? Substring(self.name))) }
         // `str.lower`, `list.append`: the method of an instance, taking the instance first.
         guard let sample = try? construct(Arguments(), interp), (try? interp.lookupAttribute(sample, name)) != nil else { return nil }
         let typeName = self.name

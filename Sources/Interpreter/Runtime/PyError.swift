@@ -34,7 +34,7 @@ public struct PyError: Error {
 public enum ExceptionHierarchy {
     static let parents: [String: String] = [
         "Exception": "BaseException", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException",
-        "ArithmeticError": "Exception", "ZeroDivisionError": "ArithmeticError", "OverflowError": "ArithmeticError",
+        "ArithmeticError": "Exception", "ZeroDivisionError": "ArithmeticError", "OverflowError": "ArithmeticError", "FloatingPointError": "ArithmeticError",
         "LookupError": "Exception", "IndexError": "LookupError", "KeyError": "LookupError",
         "TypeError": "Exception", "ValueError": "Exception", "NameError": "Exception", "UnboundLocalError": "NameError",
         "AttributeError": "Exception", "RuntimeError": "Exception", "NotImplementedError": "RuntimeError",
@@ -47,6 +47,9 @@ public enum ExceptionHierarchy {
         // pickle's errors (torch.save / torch.load) and scikit-learn's parameter error (also a TypeError there).
         "PickleError": "Exception", "PicklingError": "PickleError", "UnpicklingError": "PickleError",
         "InvalidParameterError": "ValueError",
+        "RuntimeWarning": "Warning",
+        // numpy's own: AxisError is also an IndexError in numpy, UFuncTypeError a TypeError.
+        "AxisError": "ValueError", "UFuncTypeError": "TypeError", "_UFuncOutputCastingError": "UFuncTypeError",
     ]
 
     /// True when an exception of type `name` is caught by `except base`.
