@@ -3,7 +3,7 @@ import Foundation
 @testable import Interpreter
 import Engine
 
-/// Runs the PyTorch-generated cases of `Fixtures/ops.json` and `Fixtures/nn.json` through the
+/// Runs the PyTorch-generated cases of `Fixtures/ops.json`, `nn.json` and `surface.json` through the
 /// interpreter and compares values, gradients, grad_fn names, reprs and error messages
 /// (format: scripts/golden/README.md §2).
 final class GoldenCaseTests: XCTestCase {
@@ -48,6 +48,7 @@ final class GoldenCaseTests: XCTestCase {
 
     func testOps() throws { try runAll("ops") }
     func testNN() throws { try runAll("nn") }
+    func testSurface() throws { try runAll("surface") }
 
     func runAll(_ file: String) throws {
         let cases = try load(file)

@@ -556,6 +556,7 @@ enum TensorMethodTable {
         m["new_ones"] = { t, a, i in .tensor(try Tensor.ones(try bind("new_ones", "*size", a, i).sizes("size"), dtype: t.dtype)) }
         m["new_tensor"] = { t, a, i in .tensor(try i.tensorFromNested(a.positional.first ?? .none, dtype: t.dtype)) }
         m["apply_"] = { _, _, _ in throw PyError(.notImplementedError, "apply_ is not supported by nnrepl") }
+        m.merge(surfaceMethods()) { _, surface in surface }
         return m
     }()
 }
