@@ -360,3 +360,126 @@ exact('bernoulli_grad', S0 + 'p = torch.tensor([0.2, 0.9], requires_grad=True)',
 exact('bernoulli_draws_then_rand', S0 + 'x = torch.empty(5).bernoulli_(0.5)', 'torch.rand(3)')
 err('bernoulli_bad_p', '', 'torch.empty(2).bernoulli_(1.5)', 'RuntimeError', 'bernoulli_ expects p to be in [0, 1], but got p=1.5')
 err('bernoulli_bad_tensor_p', '', 'torch.bernoulli(torch.tensor([1.5]))', 'RuntimeError')
+
+# --------------------------------------------------------------------------------------------
+# functional activations and distances
+# --------------------------------------------------------------------------------------------
+XA = S0 + 'x = (torch.randn(3, 4) * 3).requires_grad_()\n'
+for fn, ex in [('softplus', 'F.softplus(x)'), ('softplus_beta', 'F.softplus(x, beta=2, threshold=1)'), ('elu', 'F.elu(x)'),
+               ('elu_alpha', 'F.elu(x, alpha=0.5)'), ('selu', 'F.selu(x)'), ('celu', 'F.celu(x, alpha=2.)'), ('silu', 'F.silu(x)'),
+               ('mish', 'F.mish(x)'), ('hardsigmoid', 'F.hardsigmoid(x)'), ('hardswish', 'F.hardswish(x)'),
+               ('softsign', 'F.softsign(x)'), ('tanhshrink', 'F.tanhshrink(x)'), ('logsigmoid', 'F.logsigmoid(x)'),
+               ('glu', 'F.glu(x)'), ('glu_dim0', 'F.glu(x[:2], 0)'), ('softmin', 'F.softmin(x, dim=1)'),
+               ('hardshrink', 'F.hardshrink(x, 1.)'), ('softshrink', 'F.softshrink(x)'),
+               ('threshold', 'F.threshold(x, 0.5, -1.)')]:
+    case('F_' + fn, XA, ex)
+exact('F_hardtanh', XA, 'F.hardtanh(x)')
+exact('F_hardtanh_bounds', XA, 'F.hardtanh(x, -2., 2.)')
+exact('F_relu6', XA, 'F.relu6(x)')
+exact('F_hardtanh_edges', "x = torch.tensor([-1., 1., 0.5, -2.], requires_grad=True)", 'F.hardtanh(x)')
+case('F_elu_inplace', XA + 'y = x.detach().clone()', 'F.elu(y, inplace=True)')
+err('F_glu_odd', '', 'F.glu(torch.ones(3, 3))', 'RuntimeError', 'Halving dimension must be even, but dimension 1 is size 3')
+case('F_prelu', XA + "w = torch.tensor([0.25], requires_grad=True)", 'F.prelu(x, w)')
+case('F_prelu_channels', rn('x', 2, 3, 4) + "w = torch.tensor([0.1, 0.2, 0.3], requires_grad=True)", 'F.prelu(x, w)')
+case('F_normalize', X, 'F.normalize(x)')
+case('F_normalize_dim0_p1', X, 'F.normalize(x, p=1, dim=0)')
+case('F_pairwise_distance', XY, 'F.pairwise_distance(x, y)')
+case('F_pairwise_distance_p1_keepdim', XY, 'F.pairwise_distance(x, y, p=1, keepdim=True)')
+case('F_cosine_similarity', XY, 'F.cosine_similarity(x, y)')
+case('F_cosine_similarity_dim0', XY, 'F.cosine_similarity(x, y, dim=0)')
+case('F_cosine_similarity_1d', rn('a', 5) + rn('b', 5, seed=False), 'F.cosine_similarity(a, b, dim=0)')
+
+# --------------------------------------------------------------------------------------------
+# embeddings
+# --------------------------------------------------------------------------------------------
+EMB = S0 + 'm = nn.Embedding(10, 3)\n'
+exact('embedding_weight', EMB, 'm.weight')
+exact('embedding_weight_16', S0 + 'm = nn.Embedding(8, 4)', 'm.weight')
+exact('embedding_forward', EMB + 'i = torch.tensor([[1, 2, 4, 5], [4, 3, 2, 9]])', 'm(i)')
+exact('embedding_forward_1d', EMB, 'm(torch.tensor([0, 0, 7]))')
+exact('embedding_padding_weight', S0 + 'm = nn.Embedding(5, 2, padding_idx=0)', 'm.weight')
+exact('embedding_padding_grad', S0 + 'm = nn.Embedding(5, 2, padding_idx=0)', 'm(torch.tensor([0, 2, 0, 2, 4]))')
+exact('embedding_negative_padding', S0 + 'm = nn.Embedding(5, 2, padding_idx=-1)', 'm(torch.tensor([4, 1]))')
+case('embedding_max_norm', S0 + 'm = nn.Embedding(6, 3, max_norm=1.0)\nout = m(torch.tensor([1, 2, 1]))', 'm.weight')
+case('embedding_max_norm_out', S0 + 'm = nn.Embedding(6, 3, max_norm=1.0)', 'm(torch.tensor([1, 2, 1]))')
+case('embedding_scale_grad', S0 + 'm = nn.Embedding(6, 3, scale_grad_by_freq=True)', 'm(torch.tensor([1, 2, 1, 1]))')
+rep('embedding_repr', EMB, 'm')
+rep('embedding_repr_options', S0 + 'm = nn.Embedding(10, 3, padding_idx=0, max_norm=1.0)', 'm')
+rep('embedding_repr_norm_type', S0 + 'm = nn.Embedding(10, 3, max_norm=2, norm_type=1.0, scale_grad_by_freq=True)', 'm')
+rep('embedding_attrs', EMB, '(m.num_embeddings, m.embedding_dim, m.padding_idx, m.max_norm, m.norm_type)')
+rep('embedding_padding_attr', S0 + 'm = nn.Embedding(5, 2, padding_idx=-2)', 'm.padding_idx')
+exact('embedding_from_pretrained', "w = torch.tensor([[1., 2.3, 3.], [4., 5.1, 6.3]])\nm = nn.Embedding.from_pretrained(w)", 'm(torch.tensor([1]))')
+rep('embedding_from_pretrained_frozen', "w = torch.tensor([[1., 2.], [4., 5.]])\nm = nn.Embedding.from_pretrained(w)", '(m.weight.requires_grad, m)')
+exact('embedding_from_pretrained_trainable', "w = torch.tensor([[1., 2.], [4., 5.]])\nm = nn.Embedding.from_pretrained(w, freeze=False)", 'm(torch.tensor([1, 1]))')
+exact('F_embedding', S0 + 'w = torch.randn(4, 3, requires_grad=True)', 'F.embedding(torch.tensor([[0, 2], [3, 3]]), w)')
+exact('F_embedding_padding', S0 + 'w = torch.randn(4, 3, requires_grad=True)', 'F.embedding(torch.tensor([0, 2, 0]), w, padding_idx=0)')
+err('embedding_oob', EMB, 'm(torch.tensor([10]))', 'IndexError', 'index out of range in self')
+err('embedding_float_input', EMB, 'm(torch.tensor([1.]))', 'RuntimeError')
+err('embedding_bad_padding', '', 'nn.Embedding(5, 2, padding_idx=5)', 'AssertionError', 'Padding_idx must be within num_embeddings')
+case('embedding_lookup_then_linear', S0 + 'e = nn.Embedding(6, 4)\nl = nn.Linear(4, 2)', 'l(e(torch.tensor([[1, 5], [0, 2]])).mean(1))')
+
+# --------------------------------------------------------------------------------------------
+# recurrent layers
+# --------------------------------------------------------------------------------------------
+def flat_rnn(call, lstm):
+    if lstm:
+        return f'(lambda r: torch.cat([r[0].flatten(), r[1][0].flatten(), r[1][1].flatten()]))({call})'
+    return f'(lambda r: torch.cat([r[0].flatten(), r[1].flatten()]))({call})'
+
+
+for cls in ['RNN', 'LSTM', 'GRU']:
+    L = cls == 'LSTM'
+    base = S0 + f'm = nn.{cls}(3, 4)\nx = torch.randn(5, 2, 3)\n'
+    exact(f'{cls}_params', S0 + f'm = nn.{cls}(3, 4)', 'm.weight_ih_l0')
+    exact(f'{cls}_params_hh', S0 + f'm = nn.{cls}(3, 4)', 'm.bias_hh_l0')
+    rep(f'{cls}_param_names', S0 + f'm = nn.{cls}(3, 4, num_layers=2, bidirectional=True)', '[(n, tuple(p.shape)) for n, p in m.named_parameters()]')
+    case(f'{cls}_forward', base, flat_rnn('m(x)', L))
+    case(f'{cls}_output_grad', base, 'm(x)[0]')
+    case(f'{cls}_hidden_grad', base, f'm(x)[1]{"[0]" if L else ""}')
+    case(f'{cls}_input_grad', base + 'x.requires_grad_()', 'm(x)[0]')
+    multi = S0 + f'm = nn.{cls}(3, 4, num_layers=2, bidirectional=True)\nx = torch.randn(5, 2, 3)\n'
+    exact(f'{cls}_multi_params_last', S0 + f'm = nn.{cls}(3, 4, num_layers=2, bidirectional=True)', 'm.bias_hh_l1_reverse')
+    case(f'{cls}_multi_forward', multi, flat_rnn('m(x)', L))
+    case(f'{cls}_multi_output_grad', multi, 'm(x)[0]')
+    case(f'{cls}_multi_hidden_grad', multi, f'm(x)[1]{"[1]" if L else ""}')
+    bf = S0 + f'm = nn.{cls}(3, 4, batch_first=True)\nx = torch.randn(2, 5, 3)\n'
+    case(f'{cls}_batch_first', bf, 'm(x)[0]')
+    case(f'{cls}_unbatched', base, 'm(x[:, 0])[0]')
+    case(f'{cls}_unbatched_hidden', base, f'm(x[:, 0])[1]{"[0]" if L else ""}')
+    hx = '(h0, c0)' if L else 'h0'
+    given = base + 'h0 = torch.randn(1, 2, 4, requires_grad=True)\nc0 = torch.randn(1, 2, 4, requires_grad=True)\n'
+    case(f'{cls}_given_hx', given, f'm(x, {hx})[0]')
+    case(f'{cls}_nobias', S0 + f'm = nn.{cls}(3, 4, bias=False)\nx = torch.randn(5, 2, 3)', 'm(x)[0]')
+    case(f'{cls}_dropout_train', S0 + f'm = nn.{cls}(3, 4, num_layers=2, dropout=0.5)\nx = torch.randn(5, 2, 3)', 'm(x)[0]')
+    case(f'{cls}_dropout_eval', S0 + f'm = nn.{cls}(3, 4, num_layers=2, dropout=0.5)\nm.eval()\nx = torch.randn(5, 2, 3)', 'm(x)[0]')
+    rep(f'{cls}_repr', S0 + f'm = nn.{cls}(3, 4)', 'm')
+    rep(f'{cls}_repr_options', S0 + f'm = nn.{cls}(3, 4, 2, bias=False, batch_first=True, dropout=0.1, bidirectional=True)', 'm')
+    rep(f'{cls}_attrs', S0 + f'm = nn.{cls}(3, 4, 2)', '(m.input_size, m.hidden_size, m.num_layers, m.bias, m.batch_first, m.dropout, m.bidirectional)')
+    err(f'{cls}_bad_input_size', base, 'm(torch.randn(5, 2, 7))', 'RuntimeError', 'input.size(-1) must be equal to input_size. Expected 3, got 7')
+    err(f'{cls}_bad_ndim', base, 'm(torch.randn(5, 2, 3, 1))', 'ValueError', f'{cls}: Expected input to be 2D or 3D, got 4D {"tensor " if cls == "RNN" else ""}instead')
+    bad_h = '(torch.zeros(1, 3, 4), torch.zeros(1, 3, 4))' if L else 'torch.zeros(1, 3, 4)'
+    err(f'{cls}_bad_hidden', base, f'm(x, {bad_h})', 'RuntimeError')
+    err(f'{cls}_int_input', base, 'm(torch.ones(5, 2, 3, dtype=torch.long))', 'ValueError', 'RNN input dtype (torch.int64) does not match weight dtype (torch.float32). Convert input: input.to(torch.float32), or convert model: model.to(torch.int64)')
+    err(f'{cls}_bad_hidden_size', '', f'nn.{cls}(3, 0)', 'ValueError', 'hidden_size must be greater than zero')
+    err(f'{cls}_bad_dropout', '', f'nn.{cls}(3, 4, dropout=1.5)', 'ValueError')
+    # cells
+    C = cls + 'Cell'
+    cbase = S0 + f'c = nn.{C}(3, 4)\nx = torch.randn(2, 3)\n'
+    exact(f'{C}_params', S0 + f'c = nn.{C}(3, 4)', 'c.weight_hh')
+    rep(f'{C}_param_names', S0 + f'c = nn.{C}(3, 4)', '[(n, tuple(p.shape)) for n, p in c.named_parameters()]')
+    case(f'{C}_forward', cbase, 'c(x)[0]' if L else 'c(x)')
+    if L:
+        case(f'{C}_forward_c', cbase, 'c(x)[1]')
+        case(f'{C}_given', cbase + 'h = torch.randn(2, 4, requires_grad=True)\nk = torch.randn(2, 4)', 'c(x, (h, k))[1]')
+    else:
+        case(f'{C}_given', cbase + 'h = torch.randn(2, 4, requires_grad=True)', 'c(x, h)')
+    case(f'{C}_unbatched', cbase, 'c(x[0])[0]' if L else 'c(x[0])')
+    rep(f'{C}_repr', S0 + f'c = nn.{C}(3, 4, bias=False)', 'c')
+    err(f'{C}_bad_input', cbase, 'c(torch.randn(2, 5))', 'RuntimeError', 'input has inconsistent input_size: got 5 expected 3')
+rep('RNN_relu_repr', S0 + "m = nn.RNN(3, 4, nonlinearity='relu')", 'm')
+case('RNN_relu_forward', S0 + "m = nn.RNN(3, 4, nonlinearity='relu')\nx = torch.randn(5, 2, 3)", 'm(x)[0]')
+rep('RNNCell_relu_repr', S0 + "c = nn.RNNCell(3, 4, nonlinearity='relu')", 'c')
+err('RNN_bad_nonlinearity', '', "nn.RNN(3, 4, nonlinearity='sigmoid')", 'ValueError', "Unknown nonlinearity 'sigmoid'. Select from 'tanh' or 'relu'.")
+case('LSTM_positional_layers', S0 + 'm = nn.LSTM(10, 20, 2)\nx = torch.randn(5, 3, 10)', 'm(x)[1][0]')
+case('LSTM_classifier_step', S0 + 'e = nn.Embedding(10, 4)\nl = nn.LSTM(4, 6, batch_first=True)\nfc = nn.Linear(6, 2)\ni = torch.tensor([[1, 3, 5], [2, 2, 9]])',
+     'fc(l(e(i))[0][:, -1])')

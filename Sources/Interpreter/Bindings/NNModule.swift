@@ -92,6 +92,7 @@ extension Interpreter {
             if m is ModuleList {
                 throw PyError(.notImplementedError, "Module [ModuleList] is missing the required \"forward\" function")
             }
+            if let mv = m as? MultiValueForward { return try callMultiValue(mv, a) }
             let b = try Signature.of("forward", "input").bind(a, self)
             let input = try b.tensor("input")
             if let pool = m as? MaxPool2d, pool.returnIndices {
@@ -207,6 +208,7 @@ extension Interpreter {
         layer("BCEWithLogitsLoss", BCEWithLogitsLoss.self, "weight=None, size_average=None, reduce=None, reduction='mean', pos_weight=None") { b in
             BCEWithLogitsLoss(weight: try b.optionalTensor("weight"), reduction: try reduction(b), posWeight: try b.optionalTensor("pos_weight"))
         }
+        addSurfaceLayers(ns)
         if let m = try? importModule("torch.nn.functional", range: nil) { ns.members["functional"] = m }
         if let m = try? importModule("torch.nn.init", range: nil) { ns.members["init"] = m }
         return ns

@@ -229,6 +229,8 @@ final class LayerClassObject: NativeObject {
     let doc: String
     /// The constructor's parameter list, for the shell's keyword completion.
     var signature: String?
+    /// Class-level attributes (`nn.Embedding.from_pretrained`).
+    var classAttributes: [String: Value] = [:]
     init(_ name: String, qualified: String, doc: String = "", isInstance: @escaping (Module) -> Bool, construct: @escaping (Arguments, Interpreter) throws -> Module) {
         self.name = name; self.qualified = qualified; self.construct = construct; self.isInstance = isInstance; self.doc = doc
     }
@@ -239,7 +241,7 @@ final class LayerClassObject: NativeObject {
         switch name {
         case "__name__": return .str(self.name)
         case "__doc__": return .str(doc)
-        default: return nil
+        default: return classAttributes[name]
         }
     }
 }
