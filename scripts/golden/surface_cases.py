@@ -483,3 +483,140 @@ err('RNN_bad_nonlinearity', '', "nn.RNN(3, 4, nonlinearity='sigmoid')", 'ValueEr
 case('LSTM_positional_layers', S0 + 'm = nn.LSTM(10, 20, 2)\nx = torch.randn(5, 3, 10)', 'm(x)[1][0]')
 case('LSTM_classifier_step', S0 + 'e = nn.Embedding(10, 4)\nl = nn.LSTM(4, 6, batch_first=True)\nfc = nn.Linear(6, 2)\ni = torch.tensor([[1, 3, 5], [2, 2, 9]])',
      'fc(l(e(i))[0][:, -1])')
+
+# --------------------------------------------------------------------------------------------
+# torch.autograd: Function, grad, backward
+# --------------------------------------------------------------------------------------------
+LEG = '''class LegendrePolynomial3(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, input):
+        ctx.save_for_backward(input)
+        return 0.5 * (5 * input ** 3 - 3 * input)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, = ctx.saved_tensors
+        return grad_output * 1.5 * (5 * input ** 2 - 1)
+'''
+RELU = '''class MyReLU(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, input, k=2):
+        ctx.save_for_backward(input)
+        ctx.k = k
+        return input.clamp(min=0) * k
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, = ctx.saved_tensors
+        g = grad_output.clone()
+        g[input < 0] = 0
+        return g * ctx.k, None
+'''
+TWO = '''class Two(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return a * b, a + b
+
+    @staticmethod
+    def backward(ctx, g1, g2):
+        a, b = ctx.saved_tensors
+        return g1 * b + g2, g1 * a + g2
+'''
+EXPF = '''class ExpF(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        r = a.exp()
+        ctx.save_for_backward(r)
+        return r
+
+    @staticmethod
+    def backward(ctx, g):
+        r, = ctx.saved_tensors
+        return g * r
+'''
+case('function_legendre', LEG + rn('x', 5), 'LegendrePolynomial3.apply(x)')
+case('function_legendre_chain', LEG + rn('x', 5) + "c = torch.tensor(0.1, requires_grad=True)\nd = torch.tensor(0.3, requires_grad=True)", 'LegendrePolynomial3.apply(c + d * x)')
+exact('function_relu', RELU + rn('x', 6), 'MyReLU.apply(x, 3)')
+exact('function_relu_default_arg', RELU + rn('x', 6), 'MyReLU.apply(x)')
+rep('function_grad_fn_name', RELU + rn('x', 3), 'type(MyReLU.apply(x).grad_fn).__name__')
+rep('function_next_functions', RELU + rn('x', 3), 'len(MyReLU.apply(x * 2, 1).grad_fn.next_functions)')
+rep('function_no_grad_input', RELU + rn('x', 3, rg=False), '(MyReLU.apply(x).grad_fn, MyReLU.apply(x).requires_grad)')
+rep('function_under_no_grad', RELU + rn('x', 3) + 'with torch.no_grad():\n    z = MyReLU.apply(x)', '(z.grad_fn, z.requires_grad)')
+case('function_two_outputs_first', TWO + rn('a', 4) + rn('b', 4, seed=False), 'Two.apply(a, b)[0]')
+case('function_two_outputs_sum', TWO + rn('a', 4) + rn('b', 4, seed=False), '(lambda r: r[0] * 2 + r[1])(Two.apply(a, b))')
+case('function_saves_output', EXPF + rn('x', 4), 'ExpF.apply(x)')
+case('function_in_module', LEG + S0 + '''class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 2)
+    def forward(self, x):
+        return LegendrePolynomial3.apply(self.fc(x))
+net = Net()
+x = torch.randn(4, 3)''', 'net(x)')
+rep('function_needs_input_grad', '''class N(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a, b, k):
+        ctx.mark_non_differentiable
+        global needs
+        needs = ctx.needs_input_grad
+        return a * b * k
+    @staticmethod
+    def backward(ctx, g):
+        return g, g, None
+a = torch.ones(2, requires_grad=True)
+b = torch.ones(2)
+y = N.apply(a, b, 3)''', 'needs')
+err('function_wrong_count', '''class Bad(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a, b):
+        return a * b
+    @staticmethod
+    def backward(ctx, g):
+        return g
+x = torch.ones(3, requires_grad=True)''', 'Bad.apply(x, x).sum().backward()', 'RuntimeError', 'function BadBackward returned an incorrect number of gradients (expected 2, got 1)')
+err('function_wrong_shape', '''class Bad2(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        return a * 2
+    @staticmethod
+    def backward(ctx, g):
+        return torch.ones(5)
+x = torch.ones(3, requires_grad=True)''', 'Bad2.apply(x).sum().backward()', 'RuntimeError', 'Function Bad2Backward returned an invalid gradient at index 0 - got [5] but expected shape compatible with [3]')
+err('function_second_backward', RELU + rn('x', 3) + 'y = MyReLU.apply(x).sum()\ny.backward()', 'y.backward()', 'RuntimeError')
+err('function_legacy_call', RELU + rn('x', 3), 'MyReLU()(x)', 'RuntimeError', 'Legacy autograd function with non-static forward method is deprecated. Please use new-style autograd function with static forward method. (Example: https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)')
+case('function_broadcast_grad', '''class Scale(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a, s):
+        ctx.save_for_backward(a, s)
+        return a * s
+    @staticmethod
+    def backward(ctx, g):
+        a, s = ctx.saved_tensors
+        return g * s, g * a
+torch.manual_seed(0)
+x = torch.randn(3, 4, requires_grad=True)
+s = torch.tensor(2., requires_grad=True)''', 'Scale.apply(x, s)')
+
+# autograd.grad and backward variants
+rep('autograd_grad', 'x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = (x ** 2).sum()', 'torch.autograd.grad(y, x)')
+rep('autograd_grad_leaves_untouched', 'x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = (x ** 2).sum()\ng = torch.autograd.grad(y, [x])', 'x.grad')
+rep('autograd_grad_two_inputs', 'x = torch.tensor([1., 2.], requires_grad=True)\nw = torch.tensor([3., 4.], requires_grad=True)\ny = (x * w).sum()', 'torch.autograd.grad(y, (x, w))')
+rep('autograd_grad_outputs', 'x = torch.tensor([1., 2.], requires_grad=True)\ny = x * 3', 'torch.autograd.grad(y, x, grad_outputs=torch.tensor([1., 0.5]))')
+rep('autograd_grad_nonleaf', 'x = torch.tensor([1., 2.], requires_grad=True)\nh = x * 2\ny = (h ** 2).sum()', 'torch.autograd.grad(y, h)')
+rep('autograd_grad_allow_unused', 'x = torch.tensor([1., 2.], requires_grad=True)\nz = torch.tensor([1.], requires_grad=True)\ny = (x ** 2).sum()', 'torch.autograd.grad(y, [x, z], allow_unused=True)')
+rep('autograd_grad_materialize', 'x = torch.tensor([1., 2.], requires_grad=True)\nz = torch.tensor([1.], requires_grad=True)\ny = (x ** 2).sum()', 'torch.autograd.grad(y, [x, z], materialize_grads=True)')
+err('autograd_grad_unused', 'x = torch.tensor([1., 2.], requires_grad=True)\nz = torch.tensor([1.], requires_grad=True)\ny = (x ** 2).sum()', 'torch.autograd.grad(y, [x, z])', 'RuntimeError', 'The differentiated Tensor at index 1 appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.')
+err('autograd_grad_twice', 'x = torch.tensor([1., 2.], requires_grad=True)\ny = (x ** 3).sum()\ng = torch.autograd.grad(y, x)', 'torch.autograd.grad(y, x)', 'RuntimeError')
+rep('autograd_grad_retain', 'x = torch.tensor([1., 2.], requires_grad=True)\ny = (x ** 3).sum()\ng = torch.autograd.grad(y, x, retain_graph=True)', 'torch.autograd.grad(y, x)')
+err('autograd_grad_no_grad_input', 'x = torch.tensor([1., 2.])\nw = torch.tensor([1., 2.], requires_grad=True)\ny = (x * w).sum()', 'torch.autograd.grad(y, x)', 'RuntimeError', 'One of the differentiated Tensors does not require grad')
+err('autograd_grad_nonscalar', 'x = torch.tensor([1., 2.], requires_grad=True)\ny = x * 2', 'torch.autograd.grad(y, x)', 'RuntimeError', 'grad can be implicitly created only for scalar outputs')
+case('autograd_grad_create_graph', 'x = torch.tensor([1., 2., 3.], requires_grad=True)', 'torch.autograd.grad((x ** 3).sum(), x, create_graph=True)[0]')
+rep('autograd_second_derivative', 'x = torch.tensor([1., 2., 3.], requires_grad=True)\ng, = torch.autograd.grad((x ** 3).sum(), x, create_graph=True)', 'torch.autograd.grad(g.sum(), x)')
+rep('autograd_second_derivative_mixed', 'x = torch.tensor([0.5, 2.], requires_grad=True)\ny = (x.sin() * x.log() + x / 3).sum()\ng, = torch.autograd.grad(y, x, create_graph=True)', 'torch.autograd.grad(g.sum(), x)')
+rep('backward_create_graph_grad', 'x = torch.tensor([1., 2.], requires_grad=True)\n(x ** 3).sum().backward(create_graph=True)', '(x.grad, x.grad.requires_grad)')
+rep('autograd_backward_fn', 'x = torch.tensor([1., 2.], requires_grad=True)\ntorch.autograd.backward((x * x).sum())', 'x.grad')
+rep('autograd_backward_two_roots', 'x = torch.tensor([1., 2.], requires_grad=True)\ntorch.autograd.backward([(x * x).sum(), (3 * x).sum()])', 'x.grad')
+rep('autograd_backward_grad_tensors', 'x = torch.tensor([1., 2.], requires_grad=True)\ntorch.autograd.backward([x * 2], grad_tensors=[torch.tensor([1., 10.])])', 'x.grad')
+rep('backward_inputs', 'x = torch.tensor([1., 2.], requires_grad=True)\nw = torch.tensor([3., 4.], requires_grad=True)\n(x * w).sum().backward(inputs=[w])', '(x.grad, w.grad)')
+rep('variable', 'from torch.autograd import Variable\nv = Variable(torch.ones(2), requires_grad=True)', '(v, v.requires_grad)')

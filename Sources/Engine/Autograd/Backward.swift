@@ -19,7 +19,9 @@ public enum Autograd {
         try GradMode.with(false) { try run(rootEdge.node, seed: seed, retainGraph: retainGraph) }
     }
 
-    static func run(_ rootNode: Node, seed: Tensor, retainGraph: Bool) throws {
+    /// `capture` (torch.autograd.grad, backward(inputs=)) records the gradient arriving at given
+    /// nodes and decides which leaves accumulate `.grad`.
+    static func run(_ rootNode: Node, seed: Tensor, retainGraph: Bool, capture: GradCapture? = nil) throws {
         // 1. dependencies: how many edges reach each node from nodes in the graph
         var deps: [ObjectIdentifier: Int] = [:]
         var stack: [Node] = [rootNode]
@@ -55,6 +57,13 @@ public enum Autograd {
             for hook in node.tensorPreHooks {
                 if let replaced = try hook(grad) { grad = replaced }
             }
+            if let capture {
+                capture.record(node, grad)
+                if let acc = node as? AccumulateGrad, !capture.accumulates(acc) {
+                    executed.append(node)
+                    continue
+                }
+            }
             if let kept = node.retainedGradTensor {
                 if let existing = kept.grad { kept.grad = try existing.adding(grad) } else { kept.grad = try grad.contiguousCopy() }
             }
@@ -64,7 +73,10 @@ public enum Autograd {
                 guard let edge else { continue }
                 let eid = ObjectIdentifier(edge.node)
                 if i < inputGrads.count, let g = inputGrads[i] {
-                    if let acc = buffers[eid] { buffers[eid] = try acc.adding(g) } else { buffers[eid] = g }
+                    if let acc = buffers[eid] {
+                        // Recorded when the backward builds a graph (create_graph=True).
+                        buffers[eid] = GradMode.isEnabled ? try add(acc, g) : try acc.adding(g)
+                    } else { buffers[eid] = g }
                 }
                 deps[eid, default: 1] -= 1
                 if deps[eid] == 0 { ready.push(edge.node) }

@@ -19,6 +19,9 @@ public final class FormulaBackward: Node {
     }
 
     public override var name: String { displayName ?? nodeName }
+    /// The Python module of the node's class when it is not a C++ node (`torch.autograd.function`
+    /// for the nodes of Python autograd Functions), shown by repr.
+    public var pythonModule: String?
     /// Only a node that keeps tensors fails on a second backward, as in PyTorch.
     public override var savesTensors: Bool { !saved.isEmpty }
     public override func releaseSaved() {
@@ -47,4 +50,11 @@ extension Tensor {
         if let producer { saves.append(SavedTensor(self, asOutputOf: producer)) }
         return recording(FormulaBackward(name, saving: saves, formula), inputs: inputs)
     }
+}
+
+extension Tensor {
+    /// Attaches `node` as this tensor's grad_fn with edges to `inputs` (the nodes of Python
+    /// autograd Functions, built outside Engine), when an input requires grad.
+    @discardableResult
+    public func attaching(_ node: Node, inputs: [Tensor]) -> Tensor { recording(node, inputs: inputs) }
 }

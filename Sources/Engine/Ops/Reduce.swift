@@ -231,7 +231,13 @@ extension Tensor {
 final class SumBackward0: Node {
     let inputShape: [Int]
     init(inputShape: [Int]) { self.inputShape = inputShape }
-    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try grad.expand(inputShape).contiguousCopy()] }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try keepingGraph(try grad.expand(inputShape))] }
+}
+
+/// A contiguous copy of an expanded gradient, or the recorded expand itself when the backward
+/// is building a graph (create_graph=True).
+func keepingGraph(_ expanded: Tensor) throws -> Tensor {
+    GradMode.isEnabled && expanded.requiresGrad ? expanded : try expanded.contiguousCopy()
 }
 
 /// Re-inserts reduced dims so the gradient broadcasts back.
@@ -247,7 +253,7 @@ final class SumBackward1: Node {
     let inputShape: [Int], dims: [Int], keepdim: Bool
     init(inputShape: [Int], dims: [Int], keepdim: Bool) { self.inputShape = inputShape; self.dims = dims; self.keepdim = keepdim }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        [try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: inputShape).expand(inputShape).contiguousCopy()]
+        [try keepingGraph(try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: inputShape).expand(inputShape))]
     }
 }
 

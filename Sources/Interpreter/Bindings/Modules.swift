@@ -17,12 +17,8 @@ extension Interpreter {
         case "torch.optim.lr_scheduler": module = .object(makeLRSchedulerModule())
         case "torch.utils": module = .object(NamespaceObject("torch.utils", ["data": try importModule("torch.utils.data", range: range)]))
         case "torch.utils.data": module = .object(makeDataModule())
-        case "torch.autograd": module = .object(NamespaceObject("torch.autograd", ["backward": .builtin(BuiltinFunction("backward") { [unowned self] a, _ in
-            guard case .tensor(let t)? = a.positional.first else { throw PyError(.typeError, "backward() expects a tensor") }
-            try Autograd.backward(t, gradient: nil, retainGraph: false)
-            _ = self
-            return .none
-        })]))
+        case "torch.autograd": module = .object(makeAutogradModule())
+        case "torch.autograd.function": module = .object(NamespaceObject("torch.autograd.function", ["Function": .cls(autogradFunctionClass)]))
         case "safetensors": module = .object(NamespaceObject("safetensors", ["torch": try importModule("safetensors.torch", range: range)]))
         case "safetensors.torch": module = .object(makeSafetensorsModule())
         case "math": module = .object(makeMathModule())

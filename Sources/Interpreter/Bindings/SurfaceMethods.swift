@@ -300,6 +300,15 @@ extension TensorMethodTable {
             return .tensor(try takeAlongDim(t, try b.tensor("indices"), dim: try b.optionalInt("dim")))
         }
 
+        // autograd
+        m["backward"] = { t, a, i in
+            let b = try bind("backward", "gradient=None, retain_graph=None, create_graph=False, inputs=None", a, i)
+            let inputs = b.isNone("inputs") ? nil : try i.tensorsArgument(b["inputs"], "inputs")
+            try Autograd.backward([t], gradients: [try b.optionalTensor("gradient")], retainGraph: b.isNone("retain_graph") ? nil : try b.bool("retain_graph"),
+                                  createGraph: try b.bool("create_graph"), inputs: inputs)
+            return .none
+        }
+
         // random
         m["bernoulli"] = { t, a, i in
             let b = try bind("bernoulli", "p=None, *, generator=None", a, i)

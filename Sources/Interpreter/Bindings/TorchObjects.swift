@@ -125,7 +125,11 @@ final class NodeObject: NativeObject {
     }
 
     override var typeName: String { node.name }
-    override func repr() -> String { "<\(node.name) object at \(addressString(node))>" }
+    override func repr() -> String {
+        // Nodes of Python autograd Functions live in torch.autograd.function.
+        let prefix = (node as? FormulaBackward)?.pythonModule.map { $0 + "." } ?? ""
+        return "<\(prefix)\(node.name) object at \(addressString(node))>"
+    }
     override func hashKey() -> HashKey? { .identity(ObjectIdentifier(node)) }
     override func equals(_ other: Value) -> Bool? {
         if case .object(let o as NodeObject) = other { return o.node === node }

@@ -21,7 +21,10 @@ extension Interpreter {
         case .cls(let c):
             if name == "__name__" { return .str(c.name) }
             if name == "__mro__" { return .tuple(c.mro.map { .cls($0) }) }
-            if let v = c.lookup(name) { return v }
+            if let v = c.lookup(name) {
+                if case .object(let cm as ClassMethodObject) = v { return .boundMethod(BoundMethod(receiver: obj, function: cm.function)) }
+                return v
+            }
             if case .module? = c.builtinKind { return moduleClassAttribute(name) }
             return nil
         case .object(let o): return try o.getAttribute(name, self)
@@ -49,6 +52,12 @@ extension Interpreter {
         switch v {
         case .function, .builtin: return .boundMethod(BoundMethod(receiver: receiver, function: v))
         case .object(let o) where o is StaticMethodObject: return (o as! StaticMethodObject).function
+        case .object(let cm as ClassMethodObject):
+            switch receiver {
+            case .instance(let inst): return .boundMethod(BoundMethod(receiver: .cls(inst.cls), function: cm.function))
+            case .module(let m as ScriptedModule): return .boundMethod(BoundMethod(receiver: .cls(m.cls), function: cm.function))
+            default: return .boundMethod(BoundMethod(receiver: receiver, function: cm.function))
+            }
         default: return v
         }
     }

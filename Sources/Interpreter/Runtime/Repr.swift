@@ -57,7 +57,7 @@ extension Interpreter {
         case .cls(let c):
             if c.builtinKind != nil {
                 if case .module = c.builtinKind! { return "<class 'torch.nn.modules.module.Module'>" }
-                return "<class '\(c.name)'>"
+                return "<class '\(c.qualifiedName)'>"
             }
             return "<class '__main__.\(c.qualifiedName)'>"
         case .instance(let inst):
