@@ -76,11 +76,15 @@ struct NNRepl: ParsableCommand {
                 return s
             }
             if let file {
-                guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                    fputs("nnrepl: can't open file '\(file)': No such file or not readable UTF-8 text\n", stderr)
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    fputs("nnrepl: can't open file '\(file)': [Errno 2] No such file or directory\n", stderr)
                     return 2
                 }
-                let source = SourceFile(name: file, text: text)
+                let (source, decodeError) = SourceFile.decoding([UInt8](data), name: file)
+                if let decodeError {
+                    Session(displayMode: .script, color: false, errorColor: errorColor).report(PyError(decodeError.kind, decodeError.message, location: decodeError.range), defaultFile: file)
+                    return 1
+                }
                 if check { return Session(displayMode: .shell, color: false, errorColor: errorColor).runCheck(source) }
                 if step {
                     let session = Session(displayMode: .shell, color: color, errorColor: errorColor)

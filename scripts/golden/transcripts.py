@@ -64,7 +64,7 @@ class Runner:
         self.mode = mode                                   # 'script' or 'shell'
         self.path = path
         self.name = '<stdin>' if mode == 'shell' else os.path.basename(path)
-        with open(path, encoding='utf-8') as f:
+        with open(path, encoding='utf-8-sig') as f:
             self.source = f.read()
         self.lines = self.source.splitlines()
         self.seen_warnings = set()
@@ -371,7 +371,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix='nnrepl-golden-') as tmp:
         for path in files:
             rel = path.relative_to(TRANSCRIPTS) if TRANSCRIPTS in path.parents else path
-            first = path.read_text(encoding='utf-8').split('\n', 1)[0].strip()
+            # Bytes, not text: a manual transcript may hold bytes that are not UTF-8 on purpose.
+            first = path.read_bytes().split(b'\n', 1)[0].decode('utf-8', 'replace').strip()
             if first == MANUAL_MARK:
                 n_manual += 1
                 continue

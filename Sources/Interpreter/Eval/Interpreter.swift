@@ -22,6 +22,9 @@ public final class Interpreter {
     /// The statement being executed (for warnings' line numbers).
     var currentStatement: Stmt?
     var callDepth = 0
+    /// Containers whose repr is being built: a container met again inside itself prints as
+    /// `[...]` / `{...}` / `(...)`, as Python's reprlib guard does.
+    var reprInProgress = Set<ObjectIdentifier>()
     public var recursionLimit = 1000
     /// Warnings already shown, keyed by (category, message, file, line), shown once as Python does.
     var shownWarnings = Set<String>()

@@ -76,6 +76,15 @@ extension Interpreter {
         return nil
     }
 
+    /// `seq * n` must not ask for more memory than the machine can give: Python's MemoryError
+    /// up front instead of an abort inside the allocation (or the OOM killer while filling it).
+    func checkRepetitionSize(_ count: Int, _ n: Int, elementBytes: Int) throws {
+        guard n > 1, count > 0 else { return }
+        let (items, o1) = count.multipliedReportingOverflow(by: n)
+        let (bytes, o2) = items.multipliedReportingOverflow(by: elementBytes)
+        if o1 || o2 || bytes > Storage.allocationLimit { throw PyError(.memoryError, "") }
+    }
+
     func binary(_ op: BinaryOp, _ a: Value, _ b: Value) throws -> Value {
         // Tensors first: any tensor operand makes it a tensor op.
         if case .tensor = a, let x = tensorOperand(a), let y = tensorOperand(b) { return .tensor(try tensorBinary(op, x, y)) }
@@ -86,10 +95,13 @@ extension Interpreter {
         case (.add, .list(let x), .list(let y)): return .list(PyList(x.items + y.items))
         case (.add, .tuple(let x), .tuple(let y)): return .tuple(x + y)
         case (.mul, .str(let s), .int(let n)), (.mul, .int(let n), .str(let s)):
+            try checkRepetitionSize(s.utf8.count, n, elementBytes: 1)
             return .str(String(repeating: s, count: max(n, 0)))
         case (.mul, .list(let l), .int(let n)), (.mul, .int(let n), .list(let l)):
+            try checkRepetitionSize(l.items.count, n, elementBytes: MemoryLayout<Value>.stride)
             return .list(PyList(Array(repeating: l.items, count: max(n, 0)).flatMap { $0 }))
         case (.mul, .tuple(let t), .int(let n)), (.mul, .int(let n), .tuple(let t)):
+            try checkRepetitionSize(t.count, n, elementBytes: MemoryLayout<Value>.stride)
             return .tuple(Array(repeating: t, count: max(n, 0)).flatMap { $0 })
         case (.mod, .str(let fmt), _):
             let args: [Value]

@@ -26,8 +26,28 @@ extension Interpreter {
         }
     }
 
-    /// Python's `repr(v)`.
+    /// Python's `repr(v)`. A list, dict or set that contains itself prints the inner occurrence
+    /// as `[...]` or `{...}` instead of recursing forever. (Tuples are values here, not objects,
+    /// so a cycle through a tuple shows the list or dict inside it as the repeated part.)
     public func repr(_ v: Value) throws -> String {
+        let identity: ObjectIdentifier?
+        switch v {
+        case .list(let l): identity = ObjectIdentifier(l)
+        case .dict(let d): identity = ObjectIdentifier(d)
+        case .set(let s): identity = ObjectIdentifier(s)
+        default: identity = nil
+        }
+        guard let identity else { return try reprOf(v) }
+        if reprInProgress.contains(identity) {
+            if case .list = v { return "[...]" }
+            return "{...}"
+        }
+        reprInProgress.insert(identity)
+        defer { reprInProgress.remove(identity) }
+        return try reprOf(v)
+    }
+
+    private func reprOf(_ v: Value) throws -> String {
         switch v {
         case .none: return "None"
         case .bool(let b): return b ? "True" : "False"

@@ -47,3 +47,37 @@ public struct SourceRange: Equatable {
         self.end = end
     }
 }
+
+extension SourceFile {
+    /// Reads a script's bytes as CPython reads a source file: a UTF-8 byte-order mark is
+    /// skipped, and text that is not UTF-8 or holds a NUL byte is a SyntaxError naming the line
+    /// (with the rest of the file still shown around it), never a refusal to open the file.
+    public static func decoding(_ bytes: [UInt8], name: String) -> (SourceFile, SyntaxError?) {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        // NULs are left out of the text shown under the error (a terminal would cut the line there).
+        let lossy = SourceFile(name: name, text: String(decoding: body.filter { $0 != 0 }, as: UTF8.self))
+        func lineOf(_ index: Int) -> Int { 1 + body[body.startIndex..<index].lazy.filter { $0 == 0x0A }.count }
+        if let nul = body.firstIndex(of: 0) {
+            let line = lineOf(nul)
+            let lineStart = body[..<nul].lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex
+            let column = String(decoding: body[lineStart..<nul], as: UTF8.self).count + 1
+            return (lossy, SyntaxError.cpython(lossy, "source code cannot contain null bytes", line: line, col: column, endLine: line, endCol: 0))
+        }
+        if String(validating: body, as: UTF8.self) == nil {
+            // The first byte that does not start or continue a valid UTF-8 sequence.
+            var i = body.startIndex
+            while i < body.endIndex {
+                let b = body[i]
+                let length = b < 0x80 ? 1 : b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
+                if length == 0 || i + length > body.endIndex || String(validating: body[i..<i + length], as: UTF8.self) == nil { break }
+                i += length
+            }
+            let hex = String(body[min(i, body.endIndex - 1)], radix: 16)
+            let line = lineOf(i)
+            let message = "Non-UTF-8 code starting with '\\x\(hex.count == 1 ? "0" + hex : hex)' in file \(name) on line \(line), but no encoding declared; see https://peps.python.org/pep-0263/ for details"
+            return (lossy, SyntaxError.cpython(lossy, message, line: line, col: 1, endLine: line, endCol: 0))
+        }
+        return (lossy, nil)
+    }
+}
