@@ -620,3 +620,134 @@ rep('autograd_backward_two_roots', 'x = torch.tensor([1., 2.], requires_grad=Tru
 rep('autograd_backward_grad_tensors', 'x = torch.tensor([1., 2.], requires_grad=True)\ntorch.autograd.backward([x * 2], grad_tensors=[torch.tensor([1., 10.])])', 'x.grad')
 rep('backward_inputs', 'x = torch.tensor([1., 2.], requires_grad=True)\nw = torch.tensor([3., 4.], requires_grad=True)\n(x * w).sum().backward(inputs=[w])', '(x.grad, w.grad)')
 rep('variable', 'from torch.autograd import Variable\nv = Variable(torch.ones(2), requires_grad=True)', '(v, v.requires_grad)')
+
+# --------------------------------------------------------------------------------------------
+# losses
+# --------------------------------------------------------------------------------------------
+LXY = S0 + 'x = (torch.randn(3, 4) * 2).requires_grad_()\ny = torch.randn(3, 4)\n'
+for fn, ex in [('smooth_l1', 'F.smooth_l1_loss(x, y)'), ('smooth_l1_beta', 'F.smooth_l1_loss(x, y, beta=0.5)'),
+               ('smooth_l1_sum', "F.smooth_l1_loss(x, y, reduction='sum')"), ('smooth_l1_none', "F.smooth_l1_loss(x, y, reduction='none')"),
+               ('smooth_l1_beta0', 'F.smooth_l1_loss(x, y, beta=0.)'),
+               ('huber', 'F.huber_loss(x, y)'), ('huber_delta', 'F.huber_loss(x, y, delta=0.5)'), ('huber_none', "F.huber_loss(x, y, reduction='none')"),
+               ('huber_weight', 'F.huber_loss(x, y, weight=torch.full((3, 4), 0.5))'),
+               ('soft_margin', 'F.soft_margin_loss(x, y.sign())'), ('soft_margin_sum', "F.soft_margin_loss(x, y.sign(), reduction='sum')"),
+               ('poisson_nll', 'F.poisson_nll_loss(x, y.abs())'), ('poisson_nll_nolog', 'F.poisson_nll_loss(x.abs() + 0.1, y.abs(), log_input=False)'),
+               ('poisson_nll_full', 'F.poisson_nll_loss(x, y.abs() * 3, full=True)'),
+               ('gaussian_nll', 'F.gaussian_nll_loss(x, y, torch.full((3, 4), 0.5))'),
+               ('gaussian_nll_homo', 'F.gaussian_nll_loss(x, y, torch.full((3,), 0.5), full=True)'),
+               ('gaussian_nll_sum', "F.gaussian_nll_loss(x, y, torch.full((3, 1), 2.), reduction='sum')"),
+               ('hinge_embedding', 'F.hinge_embedding_loss(x, y.sign())')]:
+    case('loss_F_' + fn, LXY, ex)
+KL = S0 + 'x = F.log_softmax(torch.randn(3, 5), dim=1).requires_grad_()\nt = F.softmax(torch.randn(3, 5), dim=1)\n'
+case('loss_kl_div_batchmean', KL, "F.kl_div(x, t, reduction='batchmean')")
+case('loss_kl_div_mean', KL, 'F.kl_div(x, t)')
+case('loss_kl_div_sum', KL, "F.kl_div(x, t, reduction='sum')")
+case('loss_kl_div_none', KL, "F.kl_div(x, t, reduction='none')")
+case('loss_kl_div_log_target', KL, "F.kl_div(x, t.log(), reduction='batchmean', log_target=True)")
+case('loss_kl_div_zero_target', S0 + 'x = torch.randn(2, 3, requires_grad=True)\nt = torch.tensor([[0., 0.5, 0.5], [1., 0., 0.]])', "F.kl_div(x, t, reduction='batchmean')")
+case('loss_KLDivLoss', KL + "crit = nn.KLDivLoss(reduction='batchmean')", 'crit(x, t)')
+case('loss_SmoothL1Loss', LXY + 'crit = nn.SmoothL1Loss()', 'crit(x, y)')
+case('loss_SmoothL1Loss_beta', LXY + 'crit = nn.SmoothL1Loss(beta=2.0)', 'crit(x, y)')
+case('loss_HuberLoss', LXY + 'crit = nn.HuberLoss(delta=0.3)', 'crit(x, y)')
+case('loss_SoftMarginLoss', LXY + 'crit = nn.SoftMarginLoss()', 'crit(x, y.sign())')
+case('loss_PoissonNLLLoss', LXY + 'crit = nn.PoissonNLLLoss()', 'crit(x, y.abs())')
+case('loss_HingeEmbeddingLoss', LXY + 'crit = nn.HingeEmbeddingLoss(margin=0.5)', 'crit(x, y.sign())')
+case('loss_GaussianNLLLoss', LXY + 'crit = nn.GaussianNLLLoss()\nv = torch.full((3, 4), 0.7, requires_grad=True)', 'crit(x, y, v)')
+X12 = S0 + 'a = torch.randn(3, 5, requires_grad=True)\nb = torch.randn(3, 5, requires_grad=True)\n'
+case('loss_cosine_embedding', X12, 'F.cosine_embedding_loss(a, b, torch.tensor([1, -1, 1]))')
+case('loss_cosine_embedding_margin', X12, 'F.cosine_embedding_loss(a, b, torch.tensor([1, -1, -1]), margin=0.2)')
+case('loss_CosineEmbeddingLoss', X12 + 'crit = nn.CosineEmbeddingLoss(margin=0.1)', "crit(a, b, torch.tensor([-1, -1, 1]))")
+case('loss_margin_ranking', X12, 'F.margin_ranking_loss(a[:, 0], b[:, 0], torch.tensor([1., -1., 1.]))')
+case('loss_MarginRankingLoss', X12 + 'crit = nn.MarginRankingLoss(margin=0.5)', 'crit(a[:, 1], b[:, 1], torch.tensor([1., -1., -1.]))')
+case('loss_triplet_margin', X12 + 'c = torch.randn(3, 5, requires_grad=True)', 'F.triplet_margin_loss(a, b, c)')
+case('loss_triplet_margin_p1_swap', X12 + 'c = torch.randn(3, 5, requires_grad=True)', 'F.triplet_margin_loss(a, b, c, margin=2.0, p=1, swap=True)')
+case('loss_TripletMarginLoss', X12 + 'c = torch.randn(3, 5, requires_grad=True)\ncrit = nn.TripletMarginLoss(margin=0.5)', 'crit(a, b, c)')
+for cls in ['SmoothL1Loss', 'HuberLoss', 'KLDivLoss', 'SoftMarginLoss', 'PoissonNLLLoss', 'GaussianNLLLoss', 'CosineEmbeddingLoss', 'MarginRankingLoss', 'TripletMarginLoss', 'HingeEmbeddingLoss']:
+    rep(f'loss_repr_{cls}', f'crit = nn.{cls}()', 'crit')
+err('loss_margin_ranking_dims', X12, 'F.margin_ranking_loss(a, b[:, 0], torch.tensor([1., -1., 1.]))', 'RuntimeError')
+err('loss_gaussian_negative_var', LXY, 'F.gaussian_nll_loss(x, y, torch.full((3, 4), -1.))', 'ValueError', 'var has negative entry/entries')
+err('loss_triplet_margin_zero', X12, 'F.triplet_margin_loss(a, b, a, margin=0.)', 'ValueError', 'margin must be greater than 0, got 0.0')
+err('loss_bad_reduction', '', "nn.SmoothL1Loss(reduction='avg')(torch.ones(2), torch.ones(2))", 'ValueError', 'avg is not a valid value for reduction')
+rep('loss_xlogy', '', 'torch.xlogy(torch.tensor([0., 1., 2.]), torch.tensor([0., 3., float("nan")]))')
+case('loss_xlogy_grad', S0 + 'a = torch.rand(4, requires_grad=True)\nb = (torch.rand(4) + 0.5).requires_grad_()', 'torch.xlogy(a, b)')
+
+# --------------------------------------------------------------------------------------------
+# optimizers and schedulers
+# --------------------------------------------------------------------------------------------
+MLP = S0 + '''model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3))
+X = torch.randn(16, 4)
+Y = torch.randn(16, 3)
+'''
+STEP = '''
+def step():
+    opt.zero_grad()
+    loss = F.mse_loss(model(X), Y)
+    loss.backward()
+    opt.step()
+    return loss
+'''
+MLP_FINAL = ['model[0].weight', 'model[0].bias', 'model[2].weight', 'model[2].bias']
+for nm, ctor in [('adagrad', 'optim.Adagrad(model.parameters())'),
+                 ('adagrad_all', 'optim.Adagrad(model.parameters(), lr=0.1, lr_decay=0.01, weight_decay=0.01, initial_accumulator_value=0.1, eps=1e-8)'),
+                 ('adagrad_maximize', 'optim.Adagrad(model.parameters(), lr=0.05, maximize=True)'),
+                 ('adadelta', 'optim.Adadelta(model.parameters())'),
+                 ('adadelta_all', 'optim.Adadelta(model.parameters(), lr=0.5, rho=0.8, eps=1e-5, weight_decay=0.01)'),
+                 ('adamax', 'optim.Adamax(model.parameters())'),
+                 ('adamax_all', 'optim.Adamax(model.parameters(), lr=0.01, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.01)'),
+                 ('nadam', 'optim.NAdam(model.parameters())'),
+                 ('nadam_all', 'optim.NAdam(model.parameters(), lr=0.01, betas=(0.85, 0.99), weight_decay=0.01, momentum_decay=0.01)'),
+                 ('nadam_decoupled', 'optim.NAdam(model.parameters(), lr=0.01, weight_decay=0.1, decoupled_weight_decay=True)'),
+                 ('radam', 'optim.RAdam(model.parameters())'),
+                 ('radam_all', 'optim.RAdam(model.parameters(), lr=0.01, betas=(0.8, 0.9), weight_decay=0.01)'),
+                 ('radam_decoupled', 'optim.RAdam(model.parameters(), lr=0.01, weight_decay=0.1, decoupled_weight_decay=True)')]:
+    traj(f'trajectory_{nm}', MLP + f'opt = {ctor}\n' + STEP, final=MLP_FINAL)
+for nm, ctor, extra in [('adagrad', 'optim.Adagrad([p], lr=0.3)', "'sum'"), ('adadelta', 'optim.Adadelta([p])', "'acc_delta'"),
+                        ('adamax', 'optim.Adamax([p], lr=0.1)', "'exp_inf'"), ('nadam', 'optim.NAdam([p], lr=0.1)', "'mu_product'"),
+                        ('radam', 'optim.RAdam([p], lr=0.1)', "'exp_avg_sq'")]:
+    st = f'p = torch.tensor([1., -2., 3.], requires_grad=True)\nopt = {ctor}\nfor i in range(4):\n    opt.zero_grad()\n    ((p - 0.5) ** 2).sum().backward()\n    opt.step()'
+    case(f'optim_{nm}_param', st, 'p.detach()')
+    case(f'optim_{nm}_state', st, f'opt.state[p][{extra}]')
+    rep(f'optim_{nm}_state_keys', st, 'list(opt.state[p].keys())')
+    rep(f'optim_{nm}_repr', 'p = torch.tensor([1.], requires_grad=True)\nopt = ' + ctor, 'opt')
+rep('optim_adagrad_state_at_init', 'p = torch.tensor([1., 2.], requires_grad=True)\nopt = optim.Adagrad([p], initial_accumulator_value=0.5)', 'opt.state[p]')
+rep('optim_adamax_default_repr', 'p = torch.tensor([1.], requires_grad=True)\nopt = optim.Adamax([p], betas=(0.5, 0.6))', 'opt')
+err('optim_adagrad_bad_lr', 'p = torch.tensor([1.], requires_grad=True)', 'optim.Adagrad([p], lr=-1)', 'ValueError', 'Invalid learning rate: -1')
+err('optim_adadelta_bad_rho', 'p = torch.tensor([1.], requires_grad=True)', 'optim.Adadelta([p], rho=1.5)', 'ValueError', 'Invalid rho value: 1.5')
+err('optim_nadam_bad_beta', 'p = torch.tensor([1.], requires_grad=True)', 'optim.NAdam([p], betas=(1.0, 0.9))', 'ValueError', 'Invalid beta parameter at index 0: 1.0')
+
+SCH = 'p = torch.tensor([1.], requires_grad=True)\nopt = optim.SGD([p], lr=0.1, momentum=0.9)\n'
+def sched(name, ctor, n=12, metric=None):
+    loop = f'lrs = []\nfor e in range({n}):\n    opt.step()\n    sched.step({metric or ""})\n    lrs.append(opt.param_groups[0]["lr"])'
+    rep(f'sched_{name}', SCH + f'sched = {ctor}\n' + loop, 'lrs')
+sched('multistep', 'optim.lr_scheduler.MultiStepLR(opt, milestones=[3, 7, 7], gamma=0.5)')
+sched('cosine', 'optim.lr_scheduler.CosineAnnealingLR(opt, T_max=5)')
+sched('cosine_eta', 'optim.lr_scheduler.CosineAnnealingLR(opt, T_max=4, eta_min=0.01)')
+sched('lambda', 'optim.lr_scheduler.LambdaLR(opt, lr_lambda=lambda epoch: 0.95 ** epoch)')
+sched('lambda_int', 'optim.lr_scheduler.LambdaLR(opt, lambda e: 1 / (e + 1))')
+sched('onecycle', 'optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=12)')
+sched('onecycle_linear', "optim.lr_scheduler.OneCycleLR(opt, max_lr=0.5, epochs=3, steps_per_epoch=4, anneal_strategy='linear', three_phase=True)")
+sched('plateau', 'optim.lr_scheduler.ReduceLROnPlateau(opt, patience=2)', metric='1.0')
+sched('plateau_improving', "optim.lr_scheduler.ReduceLROnPlateau(opt, mode='max', factor=0.5, patience=1, cooldown=1)", metric='torch.tensor(float(e % 3))')
+rep('sched_onecycle_momentum', SCH + 'sched = optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=10)\nopt.step()\nsched.step()', "(opt.param_groups[0]['momentum'], opt.param_groups[0]['initial_lr'], opt.param_groups[0]['max_lr'])")
+rep('sched_onecycle_adam_betas', 'p = torch.tensor([1.], requires_grad=True)\nopt = optim.Adam([p], lr=0.1)\nsched = optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=10)\nopt.step()\nsched.step()', "opt.param_groups[0]['betas']")
+rep('sched_lambda_last_lr', SCH + 'sched = optim.lr_scheduler.LambdaLR(opt, lambda e: e + 1)\nopt.step()\nsched.step()', 'sched.get_last_lr()')
+rep('sched_plateau_last_lr', SCH + 'sched = optim.lr_scheduler.ReduceLROnPlateau(opt, patience=0)\nsched.step(1.)\nsched.step(2.)', 'sched.get_last_lr()')
+err('sched_onecycle_overstep', SCH + 'sched = optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=2)\nopt.step()\nsched.step()\nsched.step()', 'sched.step()', 'ValueError', 'Tried to step 3 times. The specified number of total steps is 2')
+err('sched_plateau_factor', SCH, 'optim.lr_scheduler.ReduceLROnPlateau(opt, factor=1.5)', 'ValueError', 'Factor should be < 1.0.')
+
+# --------------------------------------------------------------------------------------------
+# torch.nn.utils
+# --------------------------------------------------------------------------------------------
+CLIP = S0 + 'model = nn.Linear(4, 3)\nmodel(torch.randn(5, 4)).pow(2).sum().backward()\n'
+case('clip_grad_norm_total', CLIP, 'nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)')
+case('clip_grad_norm_grads', CLIP + 'n = nn.utils.clip_grad_norm_(model.parameters(), 1.0)', 'model.weight.grad')
+case('clip_grad_norm_no_clip', CLIP + 'n = nn.utils.clip_grad_norm_(model.parameters(), 1000.0)', 'model.bias.grad')
+case('clip_grad_norm_inf', CLIP + "n = torch.nn.utils.clip_grad_norm_(model.parameters(), 0.5, norm_type=float('inf'))", 'model.weight.grad')
+case('clip_grad_norm_p1', CLIP, 'torch.nn.utils.clip_grad_norm_(model.parameters(), 0.5, norm_type=1)')
+case('clip_grad_norm_single_tensor', CLIP, 'nn.utils.clip_grad_norm_(model.weight, 0.1)')
+case('clip_grad_value', CLIP + 'nn.utils.clip_grad_value_(model.parameters(), clip_value=0.5)', 'model.weight.grad')
+exact('parameters_to_vector', S0 + 'model = nn.Linear(3, 2)', 'nn.utils.parameters_to_vector(model.parameters())')
+exact('vector_to_parameters', S0 + 'model = nn.Linear(3, 2)\nnn.utils.vector_to_parameters(torch.arange(8.), model.parameters())', 'model.weight')
+rep('clip_grad_norm_import', 'from torch.nn.utils import clip_grad_norm_\np = torch.tensor([3., 4.], requires_grad=True)\n(p * p).sum().backward()\nn = clip_grad_norm_([p], 5.)', '(n, p.grad)')
+exact('pad_sequence', '', 'torch.nn.utils.rnn.pad_sequence([torch.ones(3), torch.ones(1) * 2, torch.ones(2) * 3])')
+exact('pad_sequence_batch_first', 'from torch.nn.utils.rnn import pad_sequence', 'pad_sequence([torch.ones(3, 2), torch.ones(1, 2)], batch_first=True, padding_value=-1.)')

@@ -4,6 +4,7 @@ import NN
 /// `torch.nn.functional` entries of the wider surface: activations, embedding, distances.
 extension Interpreter {
     func addSurfaceFunctional(_ ns: NamespaceObject) {
+        addSurfaceFunctionalLosses(ns)
         func def(_ name: String, _ sig: String, _ body: @escaping (BoundArgs) throws -> Value) {
             let f = BuiltinFunction(name) { [unowned self] a, _ in
                 let b = try Signature.of(name, sig).bind(a, self)

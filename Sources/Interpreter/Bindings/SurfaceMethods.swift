@@ -90,6 +90,7 @@ extension TensorMethodTable {
         }
         addBinary(&m, ["atan2", "arctan2"]) { t, o in try Engine.atan2(t, asTensor(o)) }
         addBinary(&m, ["hypot"]) { t, o in try Engine.hypot(t, asTensor(o)) }
+        addBinary(&m, ["xlogy"]) { t, o in try Engine.xlogy(.tensor(t), o) }
         addBinary(&m, ["floor_divide"]) { t, o in try floorDivideRounded(.tensor(t), o) }
         addBinary(&m, ["remainder"]) { t, o in try fmodOrRemainder(.tensor(t), o, python: true) }
         addBinary(&m, ["fmod"]) { t, o in try fmodOrRemainder(.tensor(t), o, python: false) }

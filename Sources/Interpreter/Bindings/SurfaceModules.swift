@@ -43,6 +43,8 @@ extension Interpreter {
     }
 
     func addSurfaceLayers(_ ns: NamespaceObject) {
+        addSurfaceLosses(ns)
+        if let u = try? importModule("torch.nn.utils", range: nil) { ns.members["utils"] = u }
         let embeddingSig = "num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False, _weight=None, _freeze=False, device=None, dtype=None"
         let embedding = surfaceLayer(ns, "Embedding", "sparse", Embedding.self, embeddingSig) { [unowned self] b in
             try Embedding(try b.int("num_embeddings"), try b.int("embedding_dim"), paddingIdx: try b.optionalInt("padding_idx"),

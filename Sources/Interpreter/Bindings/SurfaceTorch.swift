@@ -9,7 +9,7 @@ extension Interpreter {
     static let surfaceTorchDelegates = [
         "log1p", "log2", "log10", "expm1", "rsqrt", "erf", "erfc", "erfinv", "tan", "sinh", "cosh", "asin", "arcsin",
         "acos", "arccos", "atan", "arctan", "isnan", "isinf", "isposinf", "isneginf", "isfinite", "nan_to_num",
-        "clamp_min", "clamp_max", "atan2", "arctan2", "hypot", "floor_divide", "remainder", "fmod", "div", "divide",
+        "clamp_min", "clamp_max", "atan2", "arctan2", "hypot", "xlogy", "floor_divide", "remainder", "fmod", "div", "divide",
         "true_divide", "lerp", "addcmul", "addcdiv", "logical_and", "logical_or", "logical_xor", "logical_not",
         "isclose", "allclose", "logsumexp", "amax", "amin", "aminmax", "median", "mode", "kthvalue", "cumprod",
         "count_nonzero", "diff", "histc", "unique", "norm", "outer", "ger", "mv", "addmv", "diag", "diagonal", "trace",
