@@ -751,3 +751,146 @@ exact('vector_to_parameters', S0 + 'model = nn.Linear(3, 2)\nnn.utils.vector_to_
 rep('clip_grad_norm_import', 'from torch.nn.utils import clip_grad_norm_\np = torch.tensor([3., 4.], requires_grad=True)\n(p * p).sum().backward()\nn = clip_grad_norm_([p], 5.)', '(n, p.grad)')
 exact('pad_sequence', '', 'torch.nn.utils.rnn.pad_sequence([torch.ones(3), torch.ones(1) * 2, torch.ones(2) * 3])')
 exact('pad_sequence_batch_first', 'from torch.nn.utils.rnn import pad_sequence', 'pad_sequence([torch.ones(3, 2), torch.ones(1, 2)], batch_first=True, padding_value=-1.)')
+
+# --------------------------------------------------------------------------------------------
+# more layers
+# --------------------------------------------------------------------------------------------
+XA4 = S0 + 'x = (torch.randn(2, 3, 4) * 3).requires_grad_()\n'
+for cls, args, fexpr in [('Softplus', '', 'F.softplus(x)'), ('Softplus', 'beta=2, threshold=10', None), ('ELU', '', None), ('ELU', 'alpha=0.5', None),
+                         ('SELU', '', None), ('CELU', '2.', None), ('SiLU', '', None), ('Mish', '', None), ('Hardtanh', '', None),
+                         ('Hardtanh', '-2, 2', None), ('ReLU6', '', None), ('Softmin', '1', None), ('LogSigmoid', '', None),
+                         ('Hardsigmoid', '', None), ('Hardswish', '', None), ('Softsign', '', None), ('Tanhshrink', '', None),
+                         ('Threshold', '0.1, 20', None), ('GLU', '', None), ('Hardshrink', '', None), ('Softshrink', '0.3', None)]:
+    tag = cls + ('_' + args.replace(', ', '_').replace('=', '').replace('.', 'p').replace('-', 'm') if args else '')
+    case(f'module_{tag}', XA4 + f'm = nn.{cls}({args})', 'm(x)')
+    rep(f'module_repr_{tag}', f'm = nn.{cls}({args})', 'm')
+rep('module_repr_ELU_inplace', 'm = nn.ELU(alpha=0.5, inplace=True)', 'm')
+rep('module_repr_SiLU_inplace', 'm = nn.SiLU(True)', 'm')
+rep('module_repr_ReLU6_inplace', 'm = nn.ReLU6(True)', 'm')
+rep('module_repr_Softmin_none', 'm = nn.Softmin()', 'm')
+case('module_ELU_inplace_nonleaf', XA4 + 'm = nn.ELU(inplace=True)', 'm(x * 1)')
+exact('module_Unflatten', S0 + 'x = torch.randn(2, 12, requires_grad=True)\nm = nn.Unflatten(1, (3, 4))', 'm(x)')
+rep('module_repr_Unflatten', 'm = nn.Unflatten(1, (2, 2))', 'm')
+rep('module_repr_Unflatten_size', 'm = nn.Unflatten(-1, torch.Size([2, 2]))', 'm')
+rep('module_in_sequential', 'm = nn.Sequential(nn.Linear(2, 4), nn.SiLU(), nn.Linear(4, 2), nn.Softplus(beta=2))', 'm')
+for cls, shape, extra in [('Dropout1d', '2, 3, 4', ''), ('Dropout2d', '2, 3, 4, 4', ''), ('Dropout2d', '2, 3, 4', ''), ('Dropout3d', '2, 3, 2, 2, 2', ''),
+                          ('Dropout1d', '3, 4', ''), ('AlphaDropout', '3, 4', '')]:
+    case(f'module_{cls}_{shape.count(",") + 1}d', S0 + f'x = torch.randn({shape}, requires_grad=True)\nm = nn.{cls}(0.5)', 'm(x)')
+case('module_Dropout2d_eval', S0 + 'x = torch.randn(2, 3, 4, 4)\nm = nn.Dropout2d(0.5)\nm.eval()', 'm(x)')
+rep('module_repr_Dropout2d', 'm = nn.Dropout2d(0.3)', 'm')
+rep('module_repr_AlphaDropout', 'm = nn.AlphaDropout(0.2)', 'm')
+case('F_dropout2d', S0 + 'x = torch.randn(2, 3, 4, 4, requires_grad=True)', 'F.dropout2d(x, 0.3)')
+case('F_dropout1d_unbatched', S0 + 'x = torch.randn(3, 4, requires_grad=True)', 'F.dropout1d(x, 0.5)')
+case('F_alpha_dropout', S0 + 'x = torch.randn(3, 4, requires_grad=True)', 'F.alpha_dropout(x, 0.5, training=True)')
+err('F_dropout1d_bad_dim', '', 'F.dropout1d(torch.ones(2, 3, 4, 5))', 'RuntimeError')
+
+LN = S0 + 'x = torch.randn(2, 3, 4, requires_grad=True)\n'
+case('layer_norm_module', LN + 'm = nn.LayerNorm(4)', 'm(x)')
+case('layer_norm_module_2d', LN + 'm = nn.LayerNorm([3, 4], eps=1e-6)', 'm(x)')
+case('layer_norm_no_affine', LN + 'm = nn.LayerNorm(4, elementwise_affine=False)', 'm(x)')
+case('layer_norm_trained_params', LN + 'm = nn.LayerNorm(4)\nwith torch.no_grad():\n    m.weight.mul_(2.)\n    m.bias.add_(0.5)', 'm(x)')
+case('F_layer_norm', LN + 'w = torch.randn(4, requires_grad=True)\nb = torch.randn(4, requires_grad=True)', 'F.layer_norm(x, (4,), w, b)')
+rep('layer_norm_repr', 'm = nn.LayerNorm(4)', 'm')
+rep('layer_norm_repr_options', 'm = nn.LayerNorm([3, 4], eps=1e-6, elementwise_affine=False)', 'm')
+rep('layer_norm_repr_nobias', 'm = nn.LayerNorm(4, bias=False)', 'm')
+rep('layer_norm_params', 'm = nn.LayerNorm(3)', 'list(m.named_parameters())')
+err('layer_norm_shape', LN, 'F.layer_norm(x, (3,))', 'RuntimeError')
+GN = S0 + 'x = torch.randn(2, 4, 3, requires_grad=True)\n'
+case('group_norm_module', GN + 'm = nn.GroupNorm(2, 4)', 'm(x)')
+case('group_norm_one_group', GN + 'm = nn.GroupNorm(1, 4, affine=False)', 'm(x)')
+case('F_group_norm', GN + 'w = torch.randn(4, requires_grad=True)', 'F.group_norm(x, 4, w)')
+rep('group_norm_repr', 'm = nn.GroupNorm(2, 4)', 'm')
+rep('group_norm_repr_noaffine', 'm = nn.GroupNorm(1, 3, affine=False)', 'm')
+err('group_norm_divisible', '', 'nn.GroupNorm(3, 4)', 'ValueError', 'num_channels (4) must be divisible by num_groups (3)')
+IN = S0 + 'x = torch.randn(2, 3, 4, 4, requires_grad=True)\n'
+case('instance_norm2d', IN + 'm = nn.InstanceNorm2d(3)', 'm(x)')
+case('instance_norm2d_affine', IN + 'm = nn.InstanceNorm2d(3, affine=True)', 'm(x)')
+case('instance_norm2d_unbatched', IN + 'm = nn.InstanceNorm2d(3)', 'm(x[0])')
+case('instance_norm1d', S0 + 'x = torch.randn(2, 3, 5, requires_grad=True)\nm = nn.InstanceNorm1d(3)', 'm(x)')
+case('instance_norm_running', IN + 'm = nn.InstanceNorm2d(3, track_running_stats=True)\nout = m(x)', 'm.running_var')
+rep('instance_norm_repr', 'm = nn.InstanceNorm2d(3, affine=True)', 'm')
+case('F_instance_norm', IN, 'F.instance_norm(x)')
+
+C1 = S0 + 'x = torch.randn(2, 3, 10, requires_grad=True)\n'
+exact('conv1d_params', S0 + 'm = nn.Conv1d(3, 4, 3)', 'm.weight')
+case('conv1d_module', C1 + 'm = nn.Conv1d(3, 4, 3)', 'm(x)')
+case('conv1d_options', C1 + 'm = nn.Conv1d(3, 4, 3, stride=2, padding=1, dilation=2, bias=False)', 'm(x)')
+case('conv1d_groups', C1[:-1].replace('2, 3, 10', '2, 4, 10') + '\nm = nn.Conv1d(4, 6, 2, groups=2)', 'm(x)')
+case('conv1d_same', C1 + "m = nn.Conv1d(3, 2, 4, padding='same')", 'm(x)')
+case('conv1d_unbatched', C1 + 'm = nn.Conv1d(3, 4, 3)', 'm(x[0])')
+case('F_conv1d', C1 + 'w = torch.randn(5, 3, 2, requires_grad=True)\nb = torch.randn(5, requires_grad=True)', 'F.conv1d(x, w, b, padding=1)')
+rep('conv1d_repr', 'm = nn.Conv1d(2, 4, 3, stride=2, padding=1, dilation=2, groups=2, bias=False)', 'm')
+rep('conv1d_repr_same', "m = nn.Conv1d(2, 3, 3, padding='same')", 'm')
+case('maxpool1d_module', C1 + 'm = nn.MaxPool1d(2)', 'm(x)')
+case('maxpool1d_options', C1 + 'm = nn.MaxPool1d(3, stride=1, padding=1)', 'm(x)')
+case('F_max_pool1d', C1, 'F.max_pool1d(x, 3, 2)')
+case('avgpool1d_module', C1 + 'm = nn.AvgPool1d(3, 2, 1)', 'm(x)')
+case('F_avg_pool1d', C1, 'F.avg_pool1d(x, 2)')
+rep('maxpool1d_repr', 'm = nn.MaxPool1d(3, stride=1, padding=1)', 'm')
+rep('avgpool1d_repr', 'm = nn.AvgPool1d(3, 2, 1)', 'm')
+CT = S0 + 'x = torch.randn(2, 2, 3, 3, requires_grad=True)\n'
+exact('conv_transpose2d_params', S0 + 'm = nn.ConvTranspose2d(2, 3, 3)', 'm.weight')
+case('conv_transpose2d_module', CT + 'm = nn.ConvTranspose2d(2, 3, 3)', 'm(x)')
+case('conv_transpose2d_stride', CT + 'm = nn.ConvTranspose2d(2, 3, 2, stride=2)', 'm(x)')
+case('conv_transpose2d_options', CT + 'm = nn.ConvTranspose2d(2, 4, (3, 2), stride=2, padding=1, output_padding=1, groups=2, bias=False)', 'm(x)')
+case('conv_transpose2d_dilation', CT + 'm = nn.ConvTranspose2d(2, 1, 2, dilation=2, padding=1)', 'm(x)')
+case('F_conv_transpose2d', CT + 'w = torch.randn(2, 3, 2, 2, requires_grad=True)\nb = torch.randn(3, requires_grad=True)', 'F.conv_transpose2d(x, w, b, stride=2)')
+rep('conv_transpose2d_repr', 'm = nn.ConvTranspose2d(2, 4, (3, 2), stride=2, padding=1, output_padding=1, groups=2, bias=False)', 'm')
+UP = S0 + 'x = torch.randn(1, 2, 3, 4, requires_grad=True)\n'
+case('interpolate_nearest_2x', UP, 'F.interpolate(x, scale_factor=2)')
+case('interpolate_nearest_size', UP, 'F.interpolate(x, size=(5, 7))')
+case('interpolate_nearest_scale_1p5', UP, "F.interpolate(x, scale_factor=1.5, mode='nearest')")
+case('interpolate_bilinear', UP, "F.interpolate(x, scale_factor=2, mode='bilinear')")
+case('interpolate_bilinear_align', UP, "F.interpolate(x, size=(5, 6), mode='bilinear', align_corners=True)")
+case('interpolate_bilinear_down', UP, "F.interpolate(x, size=(2, 3), mode='bilinear')")
+case('interpolate_linear_1d', S0 + 'x = torch.randn(1, 2, 5, requires_grad=True)', "F.interpolate(x, scale_factor=2, mode='linear')")
+case('interpolate_nearest_1d', S0 + 'x = torch.randn(1, 2, 5, requires_grad=True)', 'F.interpolate(x, size=8)')
+case('upsample_module', UP + 'm = nn.Upsample(scale_factor=2)', 'm(x)')
+case('upsample_module_bilinear', UP + "m = nn.Upsample(size=(4, 5), mode='bilinear', align_corners=True)", 'm(x)')
+case('upsampling_bilinear2d', UP + 'm = nn.UpsamplingBilinear2d(scale_factor=2)', 'm(x)')
+rep('upsample_repr', 'm = nn.Upsample(scale_factor=2)', 'm')
+rep('upsample_repr_size', "m = nn.Upsample(size=(4, 5), mode='bilinear', align_corners=True)", 'm')
+rep('upsample_repr_tuple', "m = nn.Upsample(scale_factor=(2, 3), mode='bilinear')", 'm')
+rep('upsampling_nearest2d_repr', 'm = nn.UpsamplingNearest2d(scale_factor=2)', 'm')
+err('interpolate_align_nearest', UP, 'F.interpolate(x, scale_factor=2, align_corners=True)', 'ValueError')
+err('interpolate_no_size', UP, 'F.interpolate(x)', 'ValueError', 'either size or scale_factor should be defined')
+case('unfold', S0 + 'x = torch.randn(1, 2, 4, 4, requires_grad=True)', 'F.unfold(x, 2)')
+case('unfold_options', S0 + 'x = torch.randn(2, 2, 5, 5, requires_grad=True)', 'F.unfold(x, (2, 3), dilation=1, padding=1, stride=2)')
+case('fold', S0 + 'x = torch.randn(1, 8, 4, requires_grad=True)', 'F.fold(x, (3, 3), 2)')
+case('fold_unfold_roundtrip', S0 + 'x = torch.randn(1, 3, 4, 4, requires_grad=True)', 'F.fold(F.unfold(x, 2, stride=2), (4, 4), 2, stride=2)')
+BL = S0 + 'a = torch.randn(5, 2, requires_grad=True)\nb = torch.randn(5, 3, requires_grad=True)\n'
+exact('bilinear_params', S0 + 'm = nn.Bilinear(2, 3, 4)', 'm.weight')
+case('bilinear_module', BL + 'm = nn.Bilinear(2, 3, 4)', 'm(a, b)')
+case('bilinear_nobias', BL + 'm = nn.Bilinear(2, 3, 4, bias=False)', 'm(a, b)')
+case('F_bilinear', BL + 'w = torch.randn(4, 2, 3, requires_grad=True)', 'F.bilinear(a, b, w)')
+rep('bilinear_repr', 'm = nn.Bilinear(2, 3, 4)', 'm')
+case('prelu_module', XA4 + 'm = nn.PReLU()', 'm(x)')
+case('prelu_module_channels', XA4 + 'm = nn.PReLU(3, 0.1)', 'm(x)')
+rep('prelu_repr', 'm = nn.PReLU(3)', 'm')
+exact('prelu_weight', 'm = nn.PReLU()', 'm.weight')
+
+# containers
+MD = S0 + "md = nn.ModuleDict({'lin': nn.Linear(2, 3), 'act': nn.ReLU()})\n"
+rep('moduledict_repr', MD, 'md')
+rep('moduledict_keys', MD, 'list(md.keys())')
+rep('moduledict_len_iter', MD, '(len(md), [k for k in md], "lin" in md)')
+rep('moduledict_items', MD, '[(k, type(v).__name__) for k, v in md.items()]')
+rep('moduledict_params', MD, '[n for n, p in md.named_parameters()]')
+case('moduledict_forward', MD + 'x = torch.randn(4, 2)', "md['act'](md['lin'](x))")
+rep('moduledict_setitem', MD + "md['out'] = nn.Linear(3, 1)\ndel md['act']", 'md')
+rep('moduledict_update', MD + "md.update({'extra': nn.Tanh()})", 'list(md.keys())')
+rep('moduledict_in_module', S0 + '''class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.heads = nn.ModuleDict({'a': nn.Linear(2, 2), 'b': nn.Linear(2, 1)})
+    def forward(self, x, k):
+        return self.heads[k](x)
+net = Net()''', '(net, [n for n, _ in net.named_parameters()])')
+PL = S0 + 'pl = nn.ParameterList([nn.Parameter(torch.randn(2)), nn.Parameter(torch.randn(3, 2))])\n'
+rep('parameterlist_repr', PL, 'pl')
+rep('parameterlist_len_names', PL, '(len(pl), [n for n, _ in pl.named_parameters()])')
+exact('parameterlist_item', PL, 'pl[1]')
+rep('parameterlist_append_tensor', PL + 'pl.append(torch.ones(1))', '(len(pl), pl[2])')
+rep('parameterdict_repr', "pd = nn.ParameterDict({'w': nn.Parameter(torch.ones(2))})", 'pd')
+rep('parameterdict_repr_two', "pd = nn.ParameterDict({'w': nn.Parameter(torch.ones(2)), 'b': nn.Parameter(torch.zeros(3, 1))})", 'pd')
+rep('parameterdict_access', "pd = nn.ParameterDict({'w': nn.Parameter(torch.ones(2))})\npd['b'] = torch.zeros(1)", "(pd['b'], list(pd.keys()))")

@@ -54,10 +54,11 @@ extension Interpreter {
 
     func layerAttributeNames(_ m: Module) -> [String] { m.optionAttributes.map(\.name) }
 
-    func isContainer(_ m: Module) -> Bool { m is Sequential || m is ModuleList }
+    func isContainer(_ m: Module) -> Bool { m is Sequential || m is ModuleList || isDictOrParameterContainer(m) }
 
     /// `seq[0]`, `seq[1:]`, `layers[-1]`.
     func moduleGetItem(_ m: Module, _ key: Value) throws -> Value {
+        if let v = try containerGetItem(m, key) { return v }
         if let seq = m as? Sequential {
             if case .object(let s as SliceObject) = key {
                 return .module(try seq.slice(start: s.lower.isNone ? nil : try intValue(s.lower), stop: s.upper.isNone ? nil : try intValue(s.upper), step: s.step.isNone ? nil : try intValue(s.step)))

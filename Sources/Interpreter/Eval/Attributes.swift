@@ -156,6 +156,7 @@ extension Interpreter {
             try indexPut(t, try indexItems(key), v)
         case .object(let o): try o.setItem(key, value, self)
         case .module(let m) where isContainer(m):
+            if try containerSetItem(m, key, value) { return }
             guard case .module(let child) = value else { throw PyError(.typeError, "\(typeName(value)) is not a Module subclass") }
             do {
                 if let s = m as? Sequential { try s.setItem(at: try intValue(key), child) }
@@ -183,6 +184,7 @@ extension Interpreter {
         case .dict(let d):
             guard try d.remove(key) != nil else { throw PyError(.keyError, try repr(key)) }
         case .module(let m) where isContainer(m):
+            if try containerDeleteItem(m, key) { return }
             do {
                 if case .object(let s as SliceObject) = key, let seq = m as? Sequential {
                     try seq.deleteSlice(start: s.lower.isNone ? nil : try intValue(s.lower), stop: s.upper.isNone ? nil : try intValue(s.upper), step: s.step.isNone ? nil : try intValue(s.step))
