@@ -21,22 +21,49 @@ public struct PrintOptions: Equatable {
     nonisolated(unsafe) public static var current = PrintOptions()
 }
 
-/// The elements of a tensor to print, addressed by row-major flat index over `shape`.
+/// The elements of a tensor to print, addressed by row-major flat index over `shape`, as the
+/// Python values PyTorch's formatter sees (`item()` of each element).
 public enum PrintableElements {
-    case float32((Int) -> Float)
-    case int64((Int) -> Int64)
+    case floating((Int) -> Double)
+    case integer((Int) -> Int64)
     case bool((Int) -> Bool)
+
+    /// float32 elements (widened exactly).
+    public static func float32(_ read: @escaping (Int) -> Float) -> PrintableElements { .floating { Double(read($0)) } }
+    public static func int64(_ read: @escaping (Int) -> Int64) -> PrintableElements { .integer(read) }
 }
 
-/// repr(tensor) exactly as PyTorch prints it: "tensor(" + body + suffixes + ")".
-/// Adds `size=(…)` (empty non-1-D tensors, or any tensor when `edgeitems` is 0) and `dtype=torch.int64` /
-/// `dtype=torch.bool` (empty tensors only — a non-empty int64/bool tensor shows its dtype through its digits),
-/// then `gradSuffix` ("grad_fn=<MulBackward0>" or "requires_grad=True", chosen by the caller).
+extension Tensor {
+    /// This tensor's elements for `formatTensor`.
+    public var printableElements: PrintableElements {
+        switch dtype {
+        case .bool: return .bool { [self] in boolPointer[storageOffset(ofFlat: $0)] }
+        case .int64: return .integer { [self] in int64Pointer[storageOffset(ofFlat: $0)] }
+        case .uint8, .int8, .int16, .int32: return .integer { [self] in Int64(doubleValue(atFlat: $0)) }
+        case .float32: return .floating { [self] in Double(floatPointer[storageOffset(ofFlat: $0)]) }
+        case .float16, .bfloat16, .float64: return .floating { [self] in doubleValue(atFlat: $0) }
+        }
+    }
+}
+
+/// repr(tensor) exactly as PyTorch prints it (`torch/_tensor_str.py`): "tensor(" + body + suffixes + ")".
+/// Adds `size=(…)` (empty non-1-D tensors, or any tensor when `edgeitems` is 0), `dtype=torch.X`
+/// (an empty tensor whose dtype is not the default dtype; a non-empty one whose dtype is none of
+/// the default dtype, int64 and bool — those show through their digits), then `gradSuffix`
+/// ("grad_fn=<MulBackward0>" or "requires_grad=True", chosen by the caller). `dtype` defaults to
+/// float32 for floating elements, int64 for integers and bool for bools.
 /// Only elements that appear in the output are read through the closure.
-public func formatTensor(shape: [Int], elements: PrintableElements, gradSuffix: String?,
+public func formatTensor(shape: [Int], dtype: DType? = nil, elements: PrintableElements, gradSuffix: String?,
                          options: PrintOptions = .current) -> String {
     let prefix = "tensor("
     let indent = prefix.utf8.count
+    let dtype = dtype ?? {
+        switch elements {
+        case .floating: return .float32
+        case .integer: return .int64
+        case .bool: return .bool
+        }
+    }()
     var numel = 1
     for d in shape { numel = numel.multipliedReportingOverflow(by: max(d, 0)).partialValue }
     var suffixes: [String] = []
@@ -45,15 +72,12 @@ public func formatTensor(shape: [Int], elements: PrintableElements, gradSuffix: 
         text += "[]"
         if shape.count != 1 { suffixes.append("size=" + pythonTupleText(shape)) }
         // Without elements nothing hints at an integer dtype, so PyTorch names it.
-        switch elements {
-        case .float32: break
-        case .int64: suffixes.append("dtype=torch.int64")
-        case .bool: suffixes.append("dtype=torch.bool")
-        }
+        if dtype != DType.defaultFloat { suffixes.append("dtype=" + dtype.pythonName) }
     } else {
         if options.edgeitems <= 0 { suffixes.append("size=" + pythonTupleText(shape)) }
         var body = TensorBody(shape: shape, numel: numel, elements: elements, options: options)
         body.render(into: &text, indent: indent)
+        if !(dtype == DType.defaultFloat || dtype == .int64 || dtype == .bool) { suffixes.append("dtype=" + dtype.pythonName) }
     }
     if let gradSuffix { suffixes.append(gradSuffix) }
     appendSuffixes(suffixes, to: &text, indent: indent, linewidth: options.linewidth)
@@ -109,9 +133,9 @@ private struct TensorBody {
         if summarize && edge == 0 && !shape.isEmpty { return } // body is just "[...]"
         let offsets = printedOffsets()
         switch elements {
-        case .float32(let read):
-            formatFloats(offsets.map { Double(read($0)) })
-        case .int64(let read):
+        case .floating(let read):
+            formatFloats(offsets.map(read))
+        case .integer(let read):
             texts = offsets.map { String(read($0)) }
             width = texts.reduce(1) { max($0, $1.utf8.count) }
         case .bool(let read):

@@ -253,6 +253,58 @@ public final class Generator {
         }
     }
 
+    // MARK: - float64 (section 6's double path)
+
+    /// `uniform_(from, to)` over `count` doubles: each element one `r64()`, its low 53 bits
+    /// scaled to [0, 1), then `u * (to - from) + from` fused (PyTorch's `uniform_real<double>`).
+    public func fillUniform(_ p: UnsafeMutablePointer<Double>, count: Int, from: Double, to: Double) {
+        let width = to - from
+        for i in 0..<count { p[i] = from.addingProduct(nextUnitDouble(), width) }
+    }
+
+    /// `normal_(mean, std)` over `count` contiguous doubles: ATen's `normal_fill<double>` (all
+    /// uniforms first, Box-Muller on groups of 16 in double with libm) when `count >= 16`, the
+    /// cached scalar path otherwise.
+    public func fillNormal(_ p: UnsafeMutablePointer<Double>, count: Int, mean: Double, std: Double) {
+        guard count >= 16 else { fillNormalScalar(p, count: count, mean: mean, std: std); return }
+        func transform16(_ d: UnsafeMutablePointer<Double>) {
+            for j in 0..<8 {
+                let u1 = 1 - d[j], u2 = d[j + 8]
+                let radius = (-2 * log(u1)).squareRoot()
+                let theta = 6.283185307179586 * u2
+                d[j] = (radius * cos(theta)) * std + mean
+                d[j + 8] = (radius * sin(theta)) * std + mean
+            }
+        }
+        for i in 0..<count { p[i] = nextUnitDouble() }
+        var start = 0
+        while start + 16 <= count { transform16(p + start); start += 16 }
+        if count % 16 != 0 {
+            let tail = p + (count - 16)
+            for i in 0..<16 { tail[i] = nextUnitDouble() }
+            transform16(tail)
+        }
+    }
+
+    /// The scalar (cached Box-Muller) path for doubles, in storage order.
+    public func fillNormalScalar(_ p: UnsafeMutablePointer<Double>, count: Int, mean: Double, std: Double) {
+        for i in 0..<count {
+            let v: Double
+            if let spare = spareNormal {
+                v = spare
+                spareNormal = nil
+            } else {
+                let u1 = nextUnitDouble()
+                let u2 = nextUnitDouble()
+                let r = (-2.0 * log1p(-u2)).squareRoot()
+                let theta = 6.283185307179586 * u1
+                spareNormal = r * sin(theta)
+                v = r * cos(theta)
+            }
+            p[i] = mean.addingProduct(v, std)
+        }
+    }
+
     /// `torch.randint(low, high, ...)` elements (section 9): one draw per element when the range
     /// fits in 32 bits, two otherwise, reduced by plain modulo (PyTorch's bias included).
     /// Callers check `low < high` beforehand (PyTorch raises otherwise); an empty range fills

@@ -60,7 +60,7 @@ final class GradCheckTests: XCTestCase {
         try check("abs", [try input([6], seed: 13)]) { try abs($0[0]) }
         try check("sin cos", [try input([6], seed: 14)]) { try sin(try cos($0[0])) }
         try check("neg", [try input([6], seed: 15)]) { try neg($0[0]) }
-        try check("clamp", [try input([8], seed: 16)]) { try clamp($0[0], min: -0.5, max: 0.5) }
+        try check("clamp", [try input([8], seed: 16)]) { try clamp($0[0], min: .float(-0.5), max: .float(0.5)) }
         try check("maximum", [try input([6], seed: 17), try input([6], seed: 18)]) { try maximum($0[0], $0[1]) }
         try check("where", [try input([6], seed: 19), try input([6], seed: 20)]) { x in
             try whereSelect(try compare(.gt, .tensor(x[0]), .scalar(.int(0))), .tensor(x[0]), .tensor(x[1]))

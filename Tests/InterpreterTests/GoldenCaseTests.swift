@@ -97,7 +97,7 @@ final class GoldenCaseTests: XCTestCase {
                     if let expected = c.trajectory?[i], case .tensor(let t) = v {
                         let got = t.floatValues().first ?? .nan
                         let want = Float(bitPattern: UInt32(expected, radix: 16) ?? 0)
-                        if !closeEnough(got, want, exact: false) { problems.append("step \(i + 1) loss \(got) != \(want)") }
+                        if !closeEnough(Double(got), Double(want), exact: false) { problems.append("step \(i + 1) loss \(got) != \(want)") }
                     }
                 } catch let e as PyError { return "step \(i + 1) raised \(e.typeName): \(e.message)" } catch { return "\(error)" }
             }
@@ -157,35 +157,45 @@ final class GoldenCaseTests: XCTestCase {
         return nil
     }
 
-    func closeEnough(_ a: Float, _ b: Float, exact: Bool) -> Bool {
+    func closeEnough(_ a: Double, _ b: Double, exact: Bool) -> Bool {
         if a.isNaN && b.isNaN { return true }
         if exact { return a.bitPattern == b.bitPattern }
         if a.isInfinite || b.isInfinite { return a == b }
-        return Swift.abs(Double(a) - Double(b)) <= 1e-6 + 1e-5 * Swift.abs(Double(b))
+        return Swift.abs(a - b) <= 1e-6 + 1e-5 * Swift.abs(b)
+    }
+
+    /// A recorded bit pattern (as wide as the dtype) as the value it encodes.
+    func decode(_ bits: String, _ dtype: DType) -> Double? {
+        guard let u = UInt64(bits, radix: 16) else { return nil }
+        switch dtype {
+        case .float32: return Double(Float(bitPattern: UInt32(truncatingIfNeeded: u)))
+        case .float64: return Double(bitPattern: u)
+        case .float16: return Double(Float16(bitPattern: UInt16(truncatingIfNeeded: u)))
+        case .bfloat16: return Double(BFloat16(bits: UInt16(truncatingIfNeeded: u)).float)
+        default: return nil
+        }
     }
 
     /// Compares a tensor with a record; nil when equal within the tolerance.
     func compare(_ t: Tensor, _ r: Record, exact: Bool) -> String? {
         guard t.shape == r.shape else { return "shape \(t.shape) != \(r.shape)" }
-        let dtypeName = t.dtype == .float32 ? "float32" : t.dtype == .int64 ? "int64" : "bool"
-        guard dtypeName == r.dtype else { return "dtype \(dtypeName) != \(r.dtype)" }
+        guard t.dtype.name == r.dtype else { return "dtype \(t.dtype.name) != \(r.dtype)" }
         if let s = r.stride, s != t.strides { return "stride \(t.strides) != \(s)" }
         let n = t.numel
         let idx = r.indices ?? Array(0..<n)
-        switch t.dtype {
-        case .float32:
-            let vals = t.floatValues()
+        if t.dtype.isFloatingPoint {
+            // Float-to-double widening is exact, so comparing doubles compares the bits.
+            let vals = t.doubleValues()
             for (k, i) in idx.enumerated() {
-                guard let bits = r.bits?[k], let u = UInt32(bits, radix: 16), i < vals.count else { return "missing bits" }
-                let want = Float(bitPattern: u)
+                guard let bits = r.bits?[k], let want = decode(bits, t.dtype), i < vals.count else { return "missing bits" }
                 if !closeEnough(vals[i], want, exact: exact) { return "element \(i): \(vals[i]) != \(want) (\(bits))" }
             }
-        case .int64:
-            let vals = t.int64Values()
-            for (k, i) in idx.enumerated() where vals[i] != r.ints?[k] { return "element \(i): \(vals[i]) != \(r.ints?[k] ?? 0)" }
-        case .bool:
+        } else if t.dtype == .bool {
             let vals = t.floatValues().map { $0 != 0 }
             for (k, i) in idx.enumerated() where vals[i] != r.bools?[k] { return "element \(i): \(vals[i]) != \(r.bools?[k] ?? false)" }
+        } else {
+            let vals = t.int64Values()
+            for (k, i) in idx.enumerated() where vals[i] != r.ints?[k] { return "element \(i): \(vals[i]) != \(r.ints?[k] ?? 0)" }
         }
         return nil
     }

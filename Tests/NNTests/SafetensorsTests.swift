@@ -206,8 +206,8 @@ final class SafetensorsTests: XCTestCase {
     func testUnknownAndUnsupportedDtypes() {
         assertReadError(file("{\"a\":{\"dtype\":\"F31\",\"shape\":[1],\"data_offsets\":[0,4]}}", [0, 0, 0, 0]),
                         "invalid JSON in header: unknown variant `F31` (dtype of tensor `a`), expected one of \(SafetensorsDType.serdeVariantList) at line 1 column 54")
-        assertReadError(file("{\"w\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}", [UInt8](repeating: 0, count: 8)),
-                        "tensor `w` has dtype F64, which nnrepl cannot load (it supports F32, I64 and BOOL)")
+        assertReadError(file("{\"w\":{\"dtype\":\"U64\",\"shape\":[1],\"data_offsets\":[0,8]}}", [UInt8](repeating: 0, count: 8)),
+                        "tensor `w` has dtype U64, which nnrepl cannot load (it supports F64, F32, F16, BF16, I64, I32, I16, I8, U8 and BOOL)")
         // Structure errors come first, as in the reference reader.
         assertReadError(file("{\"w\":{\"dtype\":\"F16\",\"shape\":[1],\"data_offsets\":[0,4]}}", [0, 0, 0, 0]),
                         "invalid shape, data type, or offset for tensor")

@@ -30,7 +30,12 @@ MAX_LISTED = 64          # tensors with more elements list 64 evenly spread ones
 BACKWARD_SEED = 1        # the test runs torch.manual_seed(1); g = torch.randn(out.shape)
 POISON_SEED = 987654321  # the generator reseeds with this before each case (see check_seeded)
 
-DTYPES = {torch.float32: 'float32', torch.int64: 'int64', torch.bool: 'bool'}
+DTYPES = {torch.float32: 'float32', torch.int64: 'int64', torch.bool: 'bool', torch.float64: 'float64',
+          torch.float16: 'float16', torch.bfloat16: 'bfloat16', torch.int32: 'int32', torch.int16: 'int16',
+          torch.int8: 'int8', torch.uint8: 'uint8'}
+# Floating dtypes are recorded as bit patterns of their own width (hex digits per element).
+FLOAT_BITS = {torch.float32: (torch.int32, 8), torch.float64: (torch.int64, 16),
+              torch.float16: (torch.int16, 4), torch.bfloat16: (torch.int16, 4)}
 
 
 def produced_by():
@@ -52,14 +57,18 @@ def fnv1a64(data):
 
 
 def tensor_bytes(t):
+    """The elements' little-endian bytes, row-major (a bool is one byte 0/1)."""
     t = t.detach().contiguous().reshape(-1)
-    if t.dtype == torch.float32:
-        return struct.pack(f'<{t.numel()}f', *t.tolist())
-    if t.dtype == torch.int64:
-        return struct.pack(f'<{t.numel()}q', *t.tolist())
-    if t.dtype == torch.bool:
-        return bytes(1 if v else 0 for v in t.tolist())
-    raise TypeError(f'unsupported dtype {t.dtype}')
+    if t.dtype not in DTYPES:
+        raise TypeError(f'unsupported dtype {t.dtype}')
+    return bytes(t.view(torch.uint8).tolist())
+
+
+def float_bits(flat):
+    """Hex bit patterns of a 1-D floating tensor's elements, as wide as the dtype."""
+    as_int, digits = FLOAT_BITS[flat.dtype]
+    mask = (1 << (4 * digits)) - 1
+    return [format(v & mask, f'0{digits}x') for v in flat.view(as_int).tolist()]
 
 
 def spread_indices(n, k=MAX_LISTED):
@@ -84,12 +93,13 @@ def record(t, with_stride=False):
     if len(idx) < n:
         out['indices'] = idx
         vals = [vals[i] for i in idx]
-    if t.dtype == torch.float32:
-        out['bits'] = [f32_bits(v) for v in vals]
-    elif t.dtype == torch.int64:
-        out['ints'] = vals
-    else:
+    if t.dtype in FLOAT_BITS:
+        bits = float_bits(flat)
+        out['bits'] = [bits[i] for i in idx]
+    elif t.dtype == torch.bool:
         out['bools'] = vals
+    else:
+        out['ints'] = vals
     if len(idx) < n:
         out['fnv1a64'] = fnv1a64(tensor_bytes(t))
     return out

@@ -81,9 +81,16 @@ VALID = {
     'lenet.safetensors': (
         'torch.manual_seed(0)\n' + LENET + 'net = Net()\nsave_file(net.state_dict(), FILE)',
         'docs/safetensors.md §7: the tutorial LeNet (Conv2d(1, 6, 3) ...) after manual_seed(0)'),
-    'float16.safetensors': (
-        'save_file({"half": torch.tensor([1.0, -2.0]).half(), "ok": torch.tensor([1.0])}, FILE)',
-        'a valid file with a dtype nnrepl does not support (F16): loading must fail clearly'),
+    'all_dtypes.safetensors': (
+        'save_file({"f64": torch.tensor([0.1, -2.5e-300], dtype=torch.float64), "f32": torch.tensor([0.1, -0.0]),\n'
+        '           "f16": torch.tensor([0.1, 65504.0, float("inf")]).half(), "bf16": torch.tensor([0.1, -3.0]).bfloat16(),\n'
+        '           "i64": torch.tensor([-2**62, 7]), "i32": torch.tensor([-2**31, 5], dtype=torch.int32),\n'
+        '           "i16": torch.tensor([-32768, 3], dtype=torch.int16), "i8": torch.tensor([-128, 127], dtype=torch.int8),\n'
+        '           "u8": torch.tensor([0, 255], dtype=torch.uint8), "b": torch.tensor([True, False])}, FILE)',
+        'every dtype nnrepl has: F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL (sorted by the writer)'),
+    'uint16.safetensors': (
+        'save_file({"u16": torch.tensor([1, 2], dtype=torch.uint16), "ok": torch.tensor([1.0])}, FILE)',
+        'a valid file with a dtype nnrepl does not support (U16): loading must fail clearly'),
 }
 
 
@@ -147,8 +154,8 @@ CATEGORIES = {
                      '(reference: "invalid shape, data type, or offset for tensor")',
     'incomplete': 'last end + 8 + N != file length '
                   '(reference: "incomplete metadata, file not fully covered")',
-    'unsupported_dtype': 'a valid file whose dtype nnrepl does not support (anything but F32, I64, '
-                         'BOOL): the message must name the tensor and the dtype',
+    'unsupported_dtype': 'a valid file whose dtype nnrepl does not support (U16, U32, U64, C64 and the '
+                         'float8/6/4 types): the message must name the tensor and the dtype',
 }
 
 
@@ -160,12 +167,14 @@ def reference_error(path):
     return None
 
 
+ST_NAMES = {torch.float64: 'F64', torch.float32: 'F32', torch.float16: 'F16', torch.bfloat16: 'BF16',
+            torch.int64: 'I64', torch.int32: 'I32', torch.int16: 'I16', torch.int8: 'I8', torch.uint8: 'U8',
+            torch.bool: 'BOOL'}
+
+
 def tensor_entry(t):
-    dt = {torch.float32: 'F32', torch.int64: 'I64', torch.bool: 'BOOL', torch.float16: 'F16'}[t.dtype]
-    if t.dtype == torch.float16:
-        return {'dtype': dt, 'shape': list(t.shape)}
     rec = G.record(t)
-    rec['dtype'] = dt
+    rec['dtype'] = ST_NAMES[t.dtype]
     return rec
 
 
@@ -189,9 +198,9 @@ def build(out_dir):
                  'sha256': hashlib.sha256(data).hexdigest(), 'header_length': n,
                  'header': data[8:8 + n].decode('utf-8').rstrip(' '),
                  'write_code': code.replace('FILE', repr(name))}
-        if name == 'float16.safetensors':
+        if name == 'uint16.safetensors':
             entry['category'] = 'unsupported_dtype'
-            entry['unsupported'] = {'tensor': 'half', 'dtype': 'F16'}
+            entry['unsupported'] = {'tensor': 'u16', 'dtype': 'U16'}
         else:
             loaded = load_file(path)
             entry['tensors'] = {k: tensor_entry(v) for k, v in loaded.items()}

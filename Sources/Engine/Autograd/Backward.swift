@@ -72,7 +72,10 @@ public enum Autograd {
             for (i, edge) in node.nextEdges.enumerated() {
                 guard let edge else { continue }
                 let eid = ObjectIdentifier(edge.node)
-                if i < inputGrads.count, let g = inputGrads[i] {
+                if i < inputGrads.count, var g = inputGrads[i] {
+                    if i < node.inputDTypes.count, g.dtype != node.inputDTypes[i], node.inputDTypes[i].isFloatingPoint {
+                        g = try g.to(node.inputDTypes[i])
+                    }
                     if let acc = buffers[eid] {
                         // Recorded when the backward builds a graph (create_graph=True).
                         buffers[eid] = GradMode.isEnabled ? try add(acc, g) : try acc.adding(g)

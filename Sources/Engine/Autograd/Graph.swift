@@ -21,6 +21,7 @@ extension Tensor {
         guard Tensor.needsGrad(inputs) else { return self }
         let n = node()
         n.nextEdges = inputs.map { $0.gradientEdge() }
+        n.inputDTypes = inputs.map(\.dtype)
         n.outputShape = shape
         gradFn = n
         requiresGrad = true
@@ -85,6 +86,7 @@ extension Tensor {
         }
         let n = node()
         n.nextEdges = inputs.map { $0.gradientEdge() }
+        n.inputDTypes = inputs.map(\.dtype)
         n.outputShape = shape
         gradFn = n
         requiresGrad = true

@@ -6,6 +6,9 @@ open class Node {
     /// One edge per differentiable input, in argument order: nil for an input that needs no
     /// gradient (`(None, 0)` in Python).
     public internal(set) var nextEdges: [Edge?] = []
+    /// The dtype of each input, so the engine hands every input a gradient of its own dtype
+    /// (PyTorch's `validate_outputs`): a float32 leaf used in a float64 graph gets a float32 grad.
+    var inputDTypes: [DType] = []
     /// Hooks registered on the tensor this node produced (`register_hook` on a non-leaf).
     var tensorPreHooks: [(Tensor) throws -> Tensor?] = []
     /// The non-leaf whose `.grad` is kept (`retain_grad()`).

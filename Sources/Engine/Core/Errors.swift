@@ -29,6 +29,12 @@ public struct TorchError: Error, CustomStringConvertible {
     public static func value(_ message: String) -> TorchError { TorchError(.valueError, message) }
     public static func type(_ message: String) -> TorchError { TorchError(.typeError, message) }
     public static func index(_ message: String) -> TorchError { TorchError(.indexError, message) }
+    public static func notImplemented(_ message: String) -> TorchError { TorchError(.notImplementedError, message) }
+
+    /// `"op" not implemented for 'Bool'`: PyTorch's message when a kernel has no variant for a dtype.
+    public static func notImplemented(_ op: String, _ dtype: DType) -> TorchError {
+        TorchError(.notImplementedError, "\"\(op)\" not implemented for '\(dtype.scalarName)'")
+    }
 
     public var description: String { "\(kind.rawValue): \(message)" }
 }

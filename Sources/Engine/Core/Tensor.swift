@@ -1,4 +1,4 @@
-/// An n-dimensional array of float32, int64 or bool elements over shared storage, with the
+/// An n-dimensional array of elements of one `DType` over shared storage, with the
 /// autograd state PyTorch keeps on a tensor. Reference semantics: views share `storage`.
 public final class Tensor {
     public internal(set) var storage: Storage
@@ -23,6 +23,9 @@ public final class Tensor {
     var hooks: [(Tensor) throws -> Tensor?] = []
     /// Shown as `Parameter containing:`; set by nn.Parameter.
     public var isParameter = false
+    /// A 0-d tensor made from a Python number by an op (PyTorch's "wrapped number"): type
+    /// promotion ranks it below every tensor, also when a backward formula reuses it.
+    public internal(set) var isWrappedNumber = false
     /// The tensor this one is a view of (for the "view of a leaf" in-place check).
     public internal(set) var viewBase: Tensor?
 
@@ -53,40 +56,24 @@ public final class Tensor {
         self.init(storage: storage, shape: shape, strides: contiguousStrides(shape), offset: 0, dtype: dtype, version: VersionCounter())
     }
 
-    /// A 1-element tensor from a float (0-d when `shape` is []).
-    public convenience init(scalar: Float) {
-        try! self.init(shape: [], dtype: .float32, zeroed: false)   // 4 bytes cannot fail
-        floatPointer[0] = scalar
+    /// A 0-d tensor holding `value`.
+    public convenience init<T: Element>(scalar value: T) {
+        try! self.init(shape: [], dtype: T.dtype, zeroed: false)   // at most 8 bytes: cannot fail
+        pointer(T.self)[0] = value
     }
 
-    public convenience init(scalar: Int64) {
-        try! self.init(shape: [], dtype: .int64, zeroed: false)
-        int64Pointer[0] = scalar
-    }
-
-    public convenience init(scalar: Bool) {
-        try! self.init(shape: [], dtype: .bool, zeroed: false)
-        boolPointer[0] = scalar
+    /// A contiguous tensor of `shape` holding `values` (row-major).
+    public convenience init<T: Element>(values: [T], shape: [Int]) throws {
+        try self.init(shape: shape, dtype: T.dtype, zeroed: false)
+        guard values.count == numel else { throw TorchError.runtime("shape '\(shapeList(shape))' is invalid for input of size \(values.count)") }
+        let p = pointer(T.self)
+        values.withUnsafeBufferPointer { p.update(from: $0.baseAddress!, count: values.count) }
     }
 
     /// A contiguous float32 tensor holding `values`.
-    public convenience init(floats values: [Float], shape: [Int]) throws {
-        try self.init(shape: shape, dtype: .float32, zeroed: false)
-        guard values.count == numel else { throw TorchError.runtime("shape '\(shape)' is invalid for input of size \(values.count)") }
-        values.withUnsafeBufferPointer { floatPointer.update(from: $0.baseAddress!, count: values.count) }
-    }
-
-    public convenience init(int64s values: [Int64], shape: [Int]) throws {
-        try self.init(shape: shape, dtype: .int64, zeroed: false)
-        guard values.count == numel else { throw TorchError.runtime("shape '\(shape)' is invalid for input of size \(values.count)") }
-        values.withUnsafeBufferPointer { int64Pointer.update(from: $0.baseAddress!, count: values.count) }
-    }
-
-    public convenience init(bools values: [Bool], shape: [Int]) throws {
-        try self.init(shape: shape, dtype: .bool, zeroed: false)
-        guard values.count == numel else { throw TorchError.runtime("shape '\(shape)' is invalid for input of size \(values.count)") }
-        for (i, v) in values.enumerated() { boolPointer[i] = v }
-    }
+    public convenience init(floats values: [Float], shape: [Int]) throws { try self.init(values: values, shape: shape) }
+    public convenience init(int64s values: [Int64], shape: [Int]) throws { try self.init(values: values, shape: shape) }
+    public convenience init(bools values: [Bool], shape: [Int]) throws { try self.init(values: values, shape: shape) }
 
     // MARK: geometry
 
@@ -107,15 +94,19 @@ public final class Tensor {
 
     // MARK: raw element access (at this view's offset; index with strides)
 
-    public var floatPointer: UnsafeMutablePointer<Float> {
-        storage.bytes.assumingMemoryBound(to: Float.self) + offset
+    /// This view's elements as `T`. The element type must be the tensor's dtype: kernels check
+    /// dtypes (and throw PyTorch's errors) before they ask for a pointer, so a mismatch here is a
+    /// bug in nnrepl, caught in debug builds instead of reading memory as the wrong type.
+    @inline(__always)
+    public func pointer<T: Element>(_: T.Type) -> UnsafeMutablePointer<T> {
+        assert(T.dtype == dtype, "\(T.self) pointer into a \(dtype.name) tensor")
+        return storage.bytes.assumingMemoryBound(to: T.self) + offset
     }
-    public var int64Pointer: UnsafeMutablePointer<Int64> {
-        storage.bytes.assumingMemoryBound(to: Int64.self) + offset
-    }
-    public var boolPointer: UnsafeMutablePointer<Bool> {
-        storage.bytes.assumingMemoryBound(to: Bool.self) + offset
-    }
+
+    public var floatPointer: UnsafeMutablePointer<Float> { pointer(Float.self) }
+    public var doublePointer: UnsafeMutablePointer<Double> { pointer(Double.self) }
+    public var int64Pointer: UnsafeMutablePointer<Int64> { pointer(Int64.self) }
+    public var boolPointer: UnsafeMutablePointer<Bool> { pointer(Bool.self) }
 
     /// Storage offsets (relative to `offset`) of every element in row-major order.
     func elementOffsets() -> [Int] {
@@ -129,12 +120,36 @@ public final class Tensor {
     }
 
     /// Element `flat` (row-major) as a Double, whatever the dtype.
-    public func doubleValue(atFlat flat: Int) -> Double {
+    public func doubleValue(atFlat flat: Int) -> Double { doubleValueAtOffset(storageOffset(ofFlat: flat)) }
+
+    /// Element at a storage offset relative to `offset`, as Double (int64 beyond 2^53 rounds).
+    public func doubleValueAtOffset(_ off: Int) -> Double {
+        switch dtype {
+        case .bool: return pointer(Bool.self)[off].asDouble
+        case .uint8: return pointer(UInt8.self)[off].asDouble
+        case .int8: return pointer(Int8.self)[off].asDouble
+        case .int16: return pointer(Int16.self)[off].asDouble
+        case .int32: return pointer(Int32.self)[off].asDouble
+        case .int64: return pointer(Int64.self)[off].asDouble
+        case .float16: return pointer(Float16.self)[off].asDouble
+        case .bfloat16: return pointer(BFloat16.self)[off].asDouble
+        case .float32: return pointer(Float.self)[off].asDouble
+        case .float64: return pointer(Double.self)[off].asDouble
+        }
+    }
+
+    /// Element `flat` (row-major) as a Python number: int for integer dtypes, bool for bool,
+    /// float (the exact value, widened) for floating dtypes — what `item()` returns.
+    public func scalar(atFlat flat: Int) -> Scalar {
         let off = storageOffset(ofFlat: flat)
         switch dtype {
-        case .float32: return Double(floatPointer[off])
-        case .int64: return Double(int64Pointer[off])
-        case .bool: return boolPointer[off] ? 1 : 0
+        case .bool: return .bool(pointer(Bool.self)[off])
+        case .uint8: return .int(pointer(UInt8.self)[off].asInt64)
+        case .int8: return .int(pointer(Int8.self)[off].asInt64)
+        case .int16: return .int(pointer(Int16.self)[off].asInt64)
+        case .int32: return .int(pointer(Int32.self)[off].asInt64)
+        case .int64: return .int(pointer(Int64.self)[off])
+        default: return .float(doubleValueAtOffset(off))
         }
     }
 

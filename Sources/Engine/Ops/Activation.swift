@@ -3,13 +3,37 @@ import Foundation
 /// Activations: relu, leaky_relu, sigmoid, tanh, gelu, softmax, log_softmax, dropout.
 
 public func relu(_ x: Tensor) throws -> Tensor {
+    if x.dtype == .bool { throw TorchError.notImplemented("Boolean inputs not supported for relu") }
     let out: Tensor
-    if x.dtype == .int64 {
-        out = try mapUnary(x, Int64.self, outDType: .int64) { Swift.max($0, 0) }
+    if x.dtype.isIntegral {
+        out = try x.dtype.dispatchIntegral(IntegralRelu(x: x))
     } else {
-        out = try floatUnary(x) { $0.isNaN ? $0 : ($0 > 0 ? $0 : 0) }
+        out = try floatUnary(x, { $0.isNaN ? $0 : ($0 > 0 ? $0 : 0) }, { $0.isNaN ? $0 : ($0 > 0 ? $0 : 0) })
     }
     return out.recording(ReluBackward0(result: out), inputs: [x])
+}
+
+private struct IntegralRelu: IntegralKernel {
+    let x: Tensor
+    func run<T: IntegralElement>(_: T.Type) throws -> Tensor { try mapUnary(x, T.self, outDType: T.dtype) { Swift.max($0, 0) } }
+}
+
+/// Activations PyTorch defines only for floating inputs: its "not implemented for 'Long'" error.
+func requireFloating(_ x: Tensor, _ op: String) throws {
+    guard x.dtype.isFloatingPoint else { throw TorchError.notImplemented(op, x.dtype) }
+}
+
+/// A binary kernel over two tensors of one floating dtype (backward formulas): `f` in float32
+/// (float16/bfloat16 round back), `d` in float64. The second operand is converted to the first's dtype.
+func floatBinary(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float, _ d: (Double, Double) -> Double) throws -> Tensor {
+    let x = try a.to(a.dtype.floatingResult)
+    let y = try b.to(x.dtype)
+    switch x.dtype {
+    case .float32: return try mapBinary(x, y, Float.self, outDType: .float32, f)
+    case .float64: return try mapBinary(x, y, Double.self, outDType: .float64, d)
+    case .float16: return try mapBinary(x, y, Float16.self, outDType: .float16) { Float16(f(Float($0), Float($1))) }
+    default: return try mapBinary(x, y, BFloat16.self, outDType: .bfloat16) { BFloat16(f($0.float, $1.float)) }
+    }
 }
 
 /// `relu_` / `F.relu(x, inplace=True)`.
@@ -23,18 +47,19 @@ public func reluInPlace(_ x: Tensor) throws -> Tensor {
 }
 
 public func leakyRelu(_ x: Tensor, negativeSlope: Double = 0.01) throws -> Tensor {
+    try requireFloating(x, "leaky_relu_cpu")
     let s = Float(negativeSlope)
-    let out = try floatUnary(x) { $0 > 0 ? $0 : $0 * s }
-    return out.recording(LeakyReluBackward0(input: x, slope: s), inputs: [x])
+    let out = try floatUnary(x, { $0 > 0 ? $0 : $0 * s }, { $0 > 0 ? $0 : $0 * negativeSlope })
+    return out.recording(LeakyReluBackward0(input: x, slope: negativeSlope), inputs: [x])
 }
 
 public func sigmoid(_ x: Tensor) throws -> Tensor {
-    let out = try floatUnary(x) { 1 / (1 + Foundation.exp(-$0)) }
+    let out = try floatUnary(x, { 1 / (1 + Foundation.exp(-$0)) }, { 1 / (1 + Foundation.exp(-$0)) })
     return out.recording(SigmoidBackward0(result: out), inputs: [x])
 }
 
 public func tanh(_ x: Tensor) throws -> Tensor {
-    let out = try floatUnary(x) { Foundation.tanh($0) }
+    let out = try floatUnary(x, .tanh)
     return out.recording(TanhBackward0(result: out), inputs: [x])
 }
 
@@ -43,44 +68,59 @@ public func gelu(_ x: Tensor, approximate: String = "none") throws -> Tensor {
     guard approximate == "none" || approximate == "tanh" else {
         throw TorchError.runtime("approximate argument must be either none or tanh.")
     }
+    try requireFloating(x, "GeluKernelImpl")
     let tanhApprox = approximate == "tanh"
-    let out = try floatUnary(x) { v in
+    func kernel<C: ComputeFloat>(_ v: C) -> C {
         if tanhApprox {
-            let inner = Float(0.7978845608028654) * (v + 0.044715 * v * v * v)
-            return 0.5 * v * (1 + Foundation.tanh(inner))
+            let inner = C(0.7978845608028654) * (v + C(0.044715) * v * v * v)
+            return C(0.5) * v * (1 + C.tanh(inner))
         }
-        // PyTorch's kernel: x * 0.5 * (1 + erf(x * M_SQRT1_2)), all in float
-        return v * 0.5 * (1 + Foundation.erf(v * Float(0.7071067811865476)))
+        // PyTorch's kernel: x * 0.5 * (1 + erf(x * M_SQRT1_2)), in the compute type
+        return v * C(0.5) * (1 + C.erf(v * C(0.7071067811865476)))
     }
+    let out = try floatUnary(x, { kernel($0) }, { kernel($0) })
     return out.recording(GeluBackward0(input: x, tanhApprox: tanhApprox), inputs: [x])
 }
 
 /// Softmax or log-softmax along `dim`, max-subtracted so huge logits do not overflow.
 func softmaxRaw(_ x: Tensor, dim: Int, log isLog: Bool) throws -> Tensor {
     let d = try normalizeDim(dim, x.ndim)
-    let src = try x.contiguousFloatForReading()
-    let out = try Tensor(shape: src.shape, dtype: .float32, zeroed: false)
-    if src.numel == 0 { return out }
-    let size = src.ndim == 0 ? 1 : src.shape[d]
-    let inner = src.ndim == 0 ? 1 : src.shape[(d + 1)...].reduce(1, *)
-    let outer = src.numel / (size * inner)
-    let sp = src.floatPointer, op = out.floatPointer
-    for o in 0..<outer {
-        for i in 0..<inner {
-            let base = o * size * inner + i
-            var m = -Float.infinity
-            for k in 0..<size { m = Swift.max(m, sp[base + k * inner]) }
-            var sum: Float = 0
-            for k in 0..<size { sum += Foundation.exp(sp[base + k * inner] - m) }
-            if isLog {
-                let ls = Foundation.log(sum)
-                for k in 0..<size { op[base + k * inner] = sp[base + k * inner] - m - ls }
-            } else {
-                for k in 0..<size { op[base + k * inner] = Foundation.exp(sp[base + k * inner] - m) / sum }
+    guard x.dtype.isFloatingPoint else {
+        let kernel = (isLog ? "log_softmax" : "softmax") + (d == Swift.max(x.ndim, 1) - 1 ? "_lastdim_kernel_impl" : "_kernel_impl")
+        throw TorchError.notImplemented(kernel, x.dtype)
+    }
+    return try x.dtype.dispatchFloating(SoftmaxKernel(x: x, d: d, isLog: isLog))
+}
+
+/// Max-subtracted softmax in the compute type (float32 for float16/bfloat16), rounded once.
+private struct SoftmaxKernel: FloatingKernel {
+    let x: Tensor, d: Int, isLog: Bool
+    func run<T: FloatingElement>(_: T.Type) throws -> Tensor {
+        typealias C = T.Compute
+        let src = x.isContiguous ? x : try x.contiguousCopy()
+        let out = try Tensor(shape: src.shape, dtype: T.dtype, zeroed: false)
+        if src.numel == 0 { return out }
+        let size = src.ndim == 0 ? 1 : src.shape[d]
+        let inner = src.ndim == 0 ? 1 : src.shape[(d + 1)...].reduce(1, *)
+        let outer = src.numel / (size * inner)
+        let sp = src.pointer(T.self), op = out.pointer(T.self)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                let base = o * size * inner + i
+                var m = -C.infinity
+                for k in 0..<size { m = Swift.max(m, sp[base + k * inner].compute) }
+                var sum: C = 0
+                for k in 0..<size { sum += C.exp(sp[base + k * inner].compute - m) }
+                if isLog {
+                    let ls = C.log(sum)
+                    for k in 0..<size { op[base + k * inner] = T(compute: sp[base + k * inner].compute - m - ls) }
+                } else {
+                    for k in 0..<size { op[base + k * inner] = T(compute: C.exp(sp[base + k * inner].compute - m) / sum) }
+                }
             }
         }
+        return out
     }
-    return out
 }
 
 public func softmax(_ x: Tensor, dim: Int) throws -> Tensor {
@@ -103,13 +143,14 @@ public func implicitSoftmaxDim(_ ndim: Int) -> Int { (ndim == 0 || ndim == 1 || 
 public func dropout(_ x: Tensor, p: Double, training: Bool, generator: Generator = .global) throws -> Tensor {
     guard p >= 0 && p <= 1 else { throw TorchError.value("dropout probability has to be between 0 and 1, but got \(formatNumber(p))") }
     if !training || p == 0 { return x }
-    let mask = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
-    let scale = p == 1 ? 0 : Float(1 / (1 - p))
+    if !x.dtype.isFloatingPoint { try checkCanCast(DType.defaultFloat, to: x.dtype) }
+    let mask = try Tensor(shape: x.shape, dtype: .float64, zeroed: false)
+    let scale = p == 1 ? 0 : 1 / (1 - p)
     for i in 0..<mask.numel {
         let u = Double(generator.next64() & ((1 << 53) - 1)) * 0x1p-53
-        mask.floatPointer[i] = u < 1 - p ? scale : 0
+        mask.doublePointer[i] = u < 1 - p ? scale : 0
     }
-    return try mul(.tensor(x), .tensor(mask))
+    return try mul(.tensor(x), .tensor(try mask.to(x.dtype)))
 }
 
 // MARK: backward nodes
@@ -118,22 +159,22 @@ public func dropout(_ x: Tensor, p: Double, training: Bool, generator: Generator
 final class ReluBackward0: SavedResultNode {
     init(result: Tensor) { super.init(result: result, producer: "Relu") }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let r = try result.unpack(self).to(.float32)
+        let r = try result.unpack(self)
         // threshold_backward selects (never multiplies), so a blocked gradient is +0, not -0.
-        return [try mapBinary(try grad.to(.float32), r, Float.self, outDType: .float32) { g, y in y > 0 ? g : 0 }]
+        return [try whereSelect(try compare(.gt, .tensor(r), .scalar(.int(0))), .tensor(grad), .scalar(.int(0)))]
     }
 }
 
 /// self: grad * (self > 0 ? 1 : slope)
 final class LeakyReluBackward0: Node {
     var input: SavedTensor
-    let slope: Float
-    init(input: Tensor, slope: Float) { self.input = SavedTensor(input); self.slope = slope }
+    let slope: Double
+    init(input: Tensor, slope: Double) { self.input = SavedTensor(input); self.slope = slope }
     override var savesTensors: Bool { true }
     override func releaseSaved() { input.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let s = slope
-        let f = try floatUnary(try input.unpack(self)) { $0 > 0 ? 1 : s }
+        let f = try floatUnary(try input.unpack(self), { $0 > 0 ? 1 : Float(s) }, { $0 > 0 ? 1 : s })
         return [try mul(.tensor(grad), .tensor(f))]
     }
 }
@@ -143,8 +184,7 @@ final class SigmoidBackward0: SavedResultNode {
     init(result: Tensor) { super.init(result: result, producer: "Sigmoid") }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let r = try result.unpack(self)
-        let g = try grad.to(.float32)
-        return [try mapBinary(g, r, Float.self, outDType: .float32) { $0 * ((1 - $1) * $1) }]
+        return [try floatBinary(grad, r, { $0 * ((1 - $1) * $1) }, { $0 * ((1 - $1) * $1) })]
     }
 }
 
@@ -153,7 +193,7 @@ final class TanhBackward0: SavedResultNode {
     init(result: Tensor) { super.init(result: result, producer: "Tanh") }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let r = try result.unpack(self)
-        return [try mapBinary(try grad.to(.float32), r, Float.self, outDType: .float32) { $0 * (1 - $1 * $1) }]
+        return [try floatBinary(grad, r, { $0 * (1 - $1 * $1) }, { $0 * (1 - $1 * $1) })]
     }
 }
 
@@ -165,18 +205,18 @@ final class GeluBackward0: Node {
     override func releaseSaved() { input.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let approx = tanhApprox
-        let d = try floatUnary(try input.unpack(self)) { v in
-            let x = Double(v)
+        func derivative(_ x: Double) -> Double {
             if approx {
                 let k = 0.7978845608028654, c = 0.044715
                 let inner = k * (x + c * x * x * x)
                 let t = Foundation.tanh(inner)
-                return Float(0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * c * x * x))
+                return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * c * x * x)
             }
             let cdf = 0.5 * (1 + Foundation.erf(x * 0.7071067811865476))
             let pdf = Foundation.exp(-0.5 * x * x) * 0.3989422804014327
-            return Float(cdf + x * pdf)
+            return cdf + x * pdf
         }
+        let d = try floatUnary(try input.unpack(self), { Float(derivative(Double($0))) }, { derivative($0) })
         return [try mul(.tensor(grad), .tensor(d))]
     }
 }

@@ -18,39 +18,70 @@ public enum Operand {
 
 enum ArithOp { case add, sub, mul, div }
 
-/// Computes a op b elementwise in the promoted dtype (true division always gives float).
+/// PyTorch's `sub_check`: no subtraction involving bool tensors.
+func checkSubtraction(_ a: Operand, _ b: Operand) throws {
+    if a.dtype == .bool && b.dtype == .bool {
+        throw TorchError.notImplemented("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
+    }
+    if a.dtype == .bool || b.dtype == .bool {
+        throw TorchError.notImplemented("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+    }
+}
+
+/// Computes a op b elementwise in the promoted dtype (true division of integers gives the
+/// default dtype), with `alpha` scaling b for add and sub.
 func arithmetic(_ op: ArithOp, _ a: Operand, _ b: Operand, alpha: Scalar? = nil) throws -> Tensor {
-    let ta = a.tensor, tb = b.tensor
-    var dt = promoteTypes(ta, wrappedA: a.isWrapped, tb, wrappedB: b.isWrapped)
-    if op == .div && dt != .float32 { dt = .float32 }
-    if dt == .bool && (op == .sub) {
-        throw TorchError.runtime("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
+    if op == .sub { try checkSubtraction(a, b) }
+    var dt = promoteTypes(a, b)
+    if op == .div && !dt.isFloatingPoint { dt = DType.defaultFloat }
+    if let alpha {
+        if alpha.isFloatingPoint && !dt.isFloatingPoint {
+            throw TorchError.runtime("For integral input tensors, argument alpha must not be a floating point number.")
+        }
+        if case .bool = alpha, dt != .bool { throw TorchError.runtime("Boolean alpha only supported for Boolean results.") }
     }
-    if dt == .bool { dt = op == .div ? .float32 : (op == .mul ? .bool : .int64) }
-    if dt == .bool {
-        return try mapBinary(try ta.to(.bool), try tb.to(.bool), Bool.self, outDType: .bool) { $0 && $1 }
-    }
-    if dt == .int64 {
-        let al = Int64(alpha?.doubleValue ?? 1)
-        let x = try ta.to(.int64), y = try tb.to(.int64)
+    let x = try a.tensor.to(dt), y = try b.tensor.to(dt)
+    if dt.isFloatingPoint { return try dt.dispatchFloating(FloatArithmetic(op: op, x: x, y: y, alpha: alpha)) }
+    if dt.isIntegral { return try dt.dispatchIntegral(IntegralArithmetic(op: op, x: x, y: y, alpha: alpha)) }
+    // bool: + is or, * is and (alpha, a bool, scales by and)
+    let al = alpha?.converted(to: Bool.self) ?? true
+    return try mapBinary(x, y, Bool.self, outDType: .bool) { op == .mul ? $0 && $1 : $0 || (al && $1) }
+}
+
+/// Floating arithmetic in the compute type (float32 for float16/bfloat16), rounded once.
+/// `a ± alpha * b` is one fused multiply-add, as PyTorch's vectorised add computes it.
+private struct FloatArithmetic: FloatingKernel {
+    let op: ArithOp, x: Tensor, y: Tensor, alpha: Scalar?
+    func run<T: FloatingElement>(_: T.Type) throws -> Tensor {
+        let al = T.Compute(alpha?.doubleValue ?? 1)
         switch op {
-        case .add: return try mapBinary(x, y, Int64.self, outDType: .int64) { $0 &+ al &* $1 }
-        case .sub: return try mapBinary(x, y, Int64.self, outDType: .int64) { $0 &- al &* $1 }
-        case .mul: return try mapBinary(x, y, Int64.self, outDType: .int64) { $0 &* $1 }
-        case .div: fatalError("unreachable")
+        case .add:
+            if al == 1 { return try mapBinary(x, y, T.self, outDType: T.dtype) { T(compute: $0.compute + $1.compute) } }
+            return try mapBinary(x, y, T.self, outDType: T.dtype) { T(compute: $0.compute.addingProduct($1.compute, al)) }
+        case .sub:
+            if al == 1 { return try mapBinary(x, y, T.self, outDType: T.dtype) { T(compute: $0.compute - $1.compute) } }
+            return try mapBinary(x, y, T.self, outDType: T.dtype) { T(compute: $0.compute.addingProduct($1.compute, -al)) }
+        case .mul: return try mapBinary(x, y, T.self, outDType: T.dtype) { T(compute: $0.compute * $1.compute) }
+        case .div: return try mapBinary(x, y, T.self, outDType: T.dtype) { T(compute: $0.compute / $1.compute) }
         }
     }
-    let x = try ta.to(.float32), y = try tb.to(.float32)
-    let al = Float(alpha?.doubleValue ?? 1)
-    switch op {
-    case .add:
-        if al == 1 { return try mapBinary(x, y, Float.self, outDType: .float32) { $0 + $1 } }
-        return try mapBinary(x, y, Float.self, outDType: .float32) { $0.addingProduct($1, al) }
-    case .sub:
-        if al == 1 { return try mapBinary(x, y, Float.self, outDType: .float32) { $0 - $1 } }
-        return try mapBinary(x, y, Float.self, outDType: .float32) { $0.addingProduct($1, -al) }
-    case .mul: return try mapBinary(x, y, Float.self, outDType: .float32) { $0 * $1 }
-    case .div: return try mapBinary(x, y, Float.self, outDType: .float32) { $0 / $1 }
+}
+
+/// Integer arithmetic wraps on overflow, as C++ does on PyTorch's CPU.
+private struct IntegralArithmetic: IntegralKernel {
+    let op: ArithOp, x: Tensor, y: Tensor, alpha: Scalar?
+    func run<T: IntegralElement>(_: T.Type) throws -> Tensor {
+        let al = alpha?.converted(to: T.self) ?? 1
+        switch op {
+        case .add:
+            if al == 1 { return try mapBinary(x, y, T.self, outDType: T.dtype) { $0 &+ $1 } }
+            return try mapBinary(x, y, T.self, outDType: T.dtype) { $0 &+ al &* $1 }
+        case .sub:
+            if al == 1 { return try mapBinary(x, y, T.self, outDType: T.dtype) { $0 &- $1 } }
+            return try mapBinary(x, y, T.self, outDType: T.dtype) { $0 &- al &* $1 }
+        case .mul: return try mapBinary(x, y, T.self, outDType: T.dtype) { $0 &* $1 }
+        case .div: preconditionFailure("true division computes in a floating dtype")
+        }
     }
 }
 
@@ -92,75 +123,157 @@ public func div(_ a: Operand, _ b: Operand) throws -> Tensor {
     return out.recording(DivBackward0(a: ta, b: tb), inputs: [ta, tb])
 }
 
-/// `torch.reciprocal`.
+/// `torch.reciprocal` (integers and bool give the default dtype).
 public func reciprocal(_ t: Tensor) throws -> Tensor {
-    let x = try t.to(.float32)
-    let out = try mapUnary(x, Float.self, outDType: .float32) { 1 / $0 }
+    let out = try floatUnary(t, { 1 / $0 }, { 1 / $0 })
     return out.recording(ReciprocalBackward0(result: out), inputs: [t])
 }
 
-/// `a // b` (floor division) and `a % b` (Python's sign rule), without gradients.
+/// `a // b` (floor division, `torch.floor_divide`) and `a % b` (`torch.remainder`, Python's sign
+/// rule), without gradients, in the promoted dtype. Integer division by zero is PyTorch's error.
 public func floorDivide(_ a: Operand, _ b: Operand) throws -> Tensor {
-    let ta = a.tensor, tb = b.tensor
-    let dt = promoteTypes(ta, wrappedA: a.isWrapped, tb, wrappedB: b.isWrapped)
-    if dt == .float32 {
-        return try mapBinary(try ta.to(.float32), try tb.to(.float32), Float.self, outDType: .float32) { ($0 / $1).rounded(.down) }
-    }
-    let x = try ta.to(.int64), y = try tb.to(.int64)
-    if y.int64Values().contains(0) { throw TorchError.runtime("ZeroDivisionError") }
-    return try mapBinary(x, y, Int64.self, outDType: .int64) { p, q in
-        let d = p / q
-        return (p % q != 0 && ((p < 0) != (q < 0))) ? d - 1 : d
-    }
+    try divisionLike(.floor, a, b, name: "div_floor_cpu")
 }
 
 public func remainder(_ a: Operand, _ b: Operand) throws -> Tensor {
-    let ta = a.tensor, tb = b.tensor
-    let dt = promoteTypes(ta, wrappedA: a.isWrapped, tb, wrappedB: b.isWrapped)
-    if dt == .float32 {
-        return try mapBinary(try ta.to(.float32), try tb.to(.float32), Float.self, outDType: .float32) { p, q in
-            let r = fmodf(p, q)
-            return (r != 0 && ((r < 0) != (q < 0))) ? r + q : r
+    try divisionLike(.remainder, a, b, name: "remainder_cpu")
+}
+
+/// `div(a, b, rounding_mode='trunc')`.
+public func truncDivide(_ a: Operand, _ b: Operand) throws -> Tensor {
+    try divisionLike(.trunc, a, b, name: "div_trunc_cpu")
+}
+
+enum DivisionKind { case floor, trunc, remainder }
+
+private func divisionLike(_ kind: DivisionKind, _ a: Operand, _ b: Operand, name: String) throws -> Tensor {
+    let dt = promoteTypes(a, b)
+    if dt == .bool { throw TorchError.notImplemented(name, .bool) }
+    let x = try a.tensor.to(dt), y = try b.tensor.to(dt)
+    if dt.isFloatingPoint { return try dt.dispatchFloating(FloatDivision(kind: kind, x: x, y: y)) }
+    return try dt.dispatchIntegral(IntegralDivision(kind: kind, x: x, y: y))
+}
+
+/// ATen's `div_floor_floating`, `div_trunc` and `remainder` for floating types.
+private struct FloatDivision: FloatingKernel {
+    let kind: DivisionKind, x: Tensor, y: Tensor
+    func run<T: FloatingElement>(_: T.Type) throws -> Tensor {
+        switch kind {
+        case .trunc:
+            return try mapBinary(x, y, T.self, outDType: T.dtype) { T(compute: ($0.compute / $1.compute).rounded(.towardZero)) }
+        case .remainder:
+            return try mapBinary(x, y, T.self, outDType: T.dtype) { p, q in
+                let (a, b) = (p.compute, q.compute)
+                let r = T.Compute.fmod(a, b)
+                return T(compute: (r != 0 && ((r < 0) != (b < 0))) ? r + b : r)
+            }
+        case .floor:
+            return try mapBinary(x, y, T.self, outDType: T.dtype) { p, q in
+                let (a, b) = (p.compute, q.compute)
+                if b == 0 { return T(compute: a / b) }
+                let mod = T.Compute.fmod(a, b)
+                var div = (a - mod) / b
+                if mod != 0 && (b < 0) != (mod < 0) { div -= 1 }
+                if div == 0 { return T(compute: T.Compute(signOf: a / b, magnitudeOf: 0)) }
+                var floordiv = div.rounded(.down)
+                if div - floordiv > 0.5 { floordiv += 1 }
+                return T(compute: floordiv)
+            }
         }
-    }
-    let x = try ta.to(.int64), y = try tb.to(.int64)
-    if y.int64Values().contains(0) { throw TorchError.runtime("ZeroDivisionError") }
-    return try mapBinary(x, y, Int64.self, outDType: .int64) { p, q in
-        let r = p % q
-        return (r != 0 && ((r < 0) != (q < 0))) ? r + q : r
     }
 }
 
-/// `a ** b`: tensor ** number (PowBackward0), tensor ** tensor (PowBackward1), number ** tensor (PowBackward2).
+/// Integer floor/trunc division and remainder; INT_MIN / -1 wraps instead of trapping.
+private struct IntegralDivision: IntegralKernel {
+    let kind: DivisionKind, x: Tensor, y: Tensor
+    func run<T: IntegralElement>(_: T.Type) throws -> Tensor {
+        let divisor = try y.contiguousCopy()
+        let dp = divisor.pointer(T.self)
+        for i in 0..<divisor.numel where dp[i] == 0 { throw TorchError.runtime("ZeroDivisionError") }
+        switch kind {
+        case .trunc:
+            return try mapBinary(x, y, T.self, outDType: T.dtype) { $0.dividedReportingOverflow(by: $1).partialValue }
+        case .floor:
+            return try mapBinary(x, y, T.self, outDType: T.dtype) { p, q in
+                let d = p.dividedReportingOverflow(by: q).partialValue
+                let r = p.remainderReportingOverflow(dividingBy: q).partialValue
+                return (r != 0 && ((p < 0) != (q < 0))) ? d &- 1 : d
+            }
+        case .remainder:
+            return try mapBinary(x, y, T.self, outDType: T.dtype) { p, q in
+                let r = p.remainderReportingOverflow(dividingBy: q).partialValue
+                return (r != 0 && ((r < 0) != (q < 0))) ? r &+ q : r
+            }
+        }
+    }
+}
+
+/// `a ** b`: tensor ** number (PowBackward0), tensor ** tensor (PowBackward1), number ** tensor
+/// (PowBackward2), in the promoted dtype.
 public func pow(_ a: Operand, _ b: Operand) throws -> Tensor {
     let ta = a.tensor, tb = b.tensor
-    let dt = promoteTypes(ta, wrappedA: a.isWrapped, tb, wrappedB: b.isWrapped)
-    if dt != .float32 {
-        let x = try ta.to(.int64), y = try tb.to(.int64)
-        if y.int64Values().contains(where: { $0 < 0 }) {
+    let dt = promoteTypes(a, b)
+    if dt == .bool { throw TorchError.notImplemented("pow", .bool) }
+    if dt.isIntegral {
+        if case .scalar(let s) = b, s.doubleValue < 0 {
             throw TorchError.runtime("Integers to negative integer powers are not allowed.")
         }
-        return try mapBinary(x, y, Int64.self, outDType: .int64) { base, e in
-            var r: Int64 = 1, bb = base, ee = e
-            while ee > 0 { if ee & 1 == 1 { r = r &* bb }; bb = bb &* bb; ee >>= 1 }
-            return r
-        }
+        return try dt.dispatchIntegral(IntegralPower(x: try ta.to(dt), y: try tb.to(dt)))
     }
-    let x = try ta.to(.float32), y = try tb.to(.float32)
-    let out: Tensor
+    let x = try ta.to(dt), y = try tb.to(dt)
     if case .scalar(let s) = b {
-        let e = Float(s.doubleValue)
-        if e == 2 { out = try mapUnary(x, Float.self, outDType: .float32) { $0 * $0 } }
-        else if e == 0.5 { out = try mapUnary(x, Float.self, outDType: .float32) { $0.squareRoot() } }
-        else if e == 1 { out = try x.contiguousCopy() }
-        else { out = try mapUnary(x, Float.self, outDType: .float32) { powf($0, e) } }
+        let out = try dt.dispatchFloating(FloatPowerScalar(x: x, exponent: s.doubleValue))
         return out.recording(PowBackward0(base: ta, exponent: s.doubleValue), inputs: [ta])
     }
-    out = try mapBinary(x, y, Float.self, outDType: .float32) { powf($0, $1) }
+    let out = try dt.dispatchFloating(FloatPower(x: x, y: y))
     if case .scalar(let s) = a {
         return out.recording(PowBackward2(exponent: tb, result: out, base: s.doubleValue), inputs: [tb])
     }
     return out.recording(PowBackward1(base: ta, exponent: tb, result: out), inputs: [ta, tb])
+}
+
+/// ATen's `powi`: square-and-multiply with wrapping; a negative exponent gives 0 unless the
+/// base is ±1.
+private struct IntegralPower: IntegralKernel {
+    let x: Tensor, y: Tensor
+    func run<T: IntegralElement>(_: T.Type) throws -> Tensor {
+        try mapBinary(x, y, T.self, outDType: T.dtype) { (base: T, e: T) -> T in
+            if e < 0 {
+                if base == 1 { return 1 }
+                if T.isSigned && base == 0 &- 1 { return (0 &- e) % 2 != 0 ? base : 1 }
+                return 0
+            }
+            var r: T = 1, bb = base, ee = e
+            while ee != 0 { if ee & 1 == 1 { r = r &* bb }; ee /= 2; bb = bb &* bb }
+            return r
+        }
+    }
+}
+
+/// `pow(tensor, scalar)` with ATen's special exponents (squares, roots and reciprocals are
+/// computed directly, not through powf).
+private struct FloatPowerScalar: FloatingKernel {
+    let x: Tensor, exponent: Double
+    func run<T: FloatingElement>(_: T.Type) throws -> Tensor {
+        let e = T.Compute(exponent)
+        switch exponent {
+        case 1: return try x.contiguousCopy()
+        case 2: return try mapUnary(x, T.self, outDType: T.dtype) { let v = $0.compute; return T(compute: v * v) }
+        case 3: return try mapUnary(x, T.self, outDType: T.dtype) { let v = $0.compute; return T(compute: v * v * v) }
+        case 0.5: return try mapUnary(x, T.self, outDType: T.dtype) { T(compute: $0.compute.squareRoot()) }
+        case -0.5: return try mapUnary(x, T.self, outDType: T.dtype) { T(compute: 1 / $0.compute.squareRoot()) }
+        case -1: return try mapUnary(x, T.self, outDType: T.dtype) { T(compute: 1 / $0.compute) }
+        case -2: return try mapUnary(x, T.self, outDType: T.dtype) { let v = $0.compute; return T(compute: 1 / (v * v)) }
+        default: return try mapUnary(x, T.self, outDType: T.dtype) { T(compute: T.Compute.pow($0.compute, e)) }
+        }
+    }
+}
+
+private struct FloatPower: FloatingKernel {
+    let x: Tensor, y: Tensor
+    func run<T: FloatingElement>(_: T.Type) throws -> Tensor {
+        try mapBinary(x, y, T.self, outDType: T.dtype) { T(compute: T.Compute.pow($0.compute, $1.compute)) }
+    }
 }
 
 // MARK: in-place arithmetic
@@ -175,15 +288,16 @@ extension Tensor {
         guard shape == self.shape else {
             throw TorchError.runtime("output with shape \(shapeList(self.shape)) doesn't match the broadcast shape \(shapeList(shape))")
         }
+        if op == .sub { try checkSubtraction(.tensor(self), other) }
+        var common = promoteTypes(.tensor(self), other)
+        if op == .div && !common.isFloatingPoint { common = DType.defaultFloat }
+        try checkCanCast(common, to: dtype)
         let result: Tensor
         switch op {
         case .add: result = try arithmetic(.add, .tensor(self), other, alpha: alpha)
         case .sub: result = try arithmetic(.sub, .tensor(self), other, alpha: alpha)
         case .mul: result = try arithmetic(.mul, .tensor(self), other)
         case .div: result = try arithmetic(.div, .tensor(self), other)
-        }
-        if result.dtype != dtype && !(dtype == .float32) {
-            throw TorchError.runtime("result type \(result.dtype.scalarName) can't be cast to the desired output type \(dtype.scalarName)")
         }
         // Save what the backward needs before self's data changes.
         let node: Node
@@ -199,6 +313,14 @@ extension Tensor {
     }
 
     public enum ArithOpName { case add, sub, mul, div }
+}
+
+/// An in-place op may write its result into `output` only when the cast keeps the category
+/// (`torch.can_cast`): PyTorch's "result type Float can't be cast to the desired output type Long".
+public func checkCanCast(_ result: DType, to output: DType) throws {
+    guard DType.canCast(result, to: output) else {
+        throw TorchError.runtime("result type \(result.scalarName) can't be cast to the desired output type \(output.scalarName)")
+    }
 }
 
 // MARK: backward nodes
@@ -284,7 +406,7 @@ final class PowBackward0: Node {
     override func releaseSaved() { base.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try base.unpack(self)
-        if exponent == 0 { return [try Tensor.zeros(x.shape)] }
+        if exponent == 0 { return [try Tensor.zeros(x.shape, dtype: grad.dtype)] }
         let p = try pow(.tensor(x), .scalar(.float(exponent - 1)))
         return [try mul(.tensor(try mul(.tensor(grad), .scalar(.float(exponent)))), .tensor(p))]
     }

@@ -2,78 +2,94 @@
 
 public enum CompareKind { case eq, ne, lt, le, gt, ge }
 
+/// `== != < <= > >=` in the promoted dtype; the result is bool.
 public func compare(_ kind: CompareKind, _ a: Operand, _ b: Operand) throws -> Tensor {
-    let ta = a.tensor, tb = b.tensor
-    let dt = promoteTypes(ta, wrappedA: a.isWrapped, tb, wrappedB: b.isWrapped)
-    func run<T: Comparable>(_ type: T.Type, _ x: Tensor, _ y: Tensor) throws -> Tensor {
+    let dt = promoteTypes(a, b)
+    let k = CompareKernel(kind: kind, x: try a.tensor.to(dt), y: try b.tensor.to(dt))
+    if dt.isFloatingPoint { return try dt.dispatchFloating(k) }
+    if dt.isIntegral { return try dt.dispatchIntegral(k) }
+    return try k.compare(Bool.self) { $0 ? 1 : 0 }
+}
+
+/// Comparisons in each dtype's own order: floats in their compute type (NaN compares false),
+/// integers natively (exact for all of int64).
+private struct CompareKernel: FloatingKernel, IntegralKernel {
+    let kind: CompareKind, x: Tensor, y: Tensor
+    func run<T: FloatingElement>(_: T.Type) throws -> Tensor { try compare(T.self) { $0.compute } }
+    func run<T: IntegralElement>(_: T.Type) throws -> Tensor { try compare(T.self) { $0 } }
+
+    @inline(__always)
+    func compare<T: Element, K: Comparable>(_: T.Type, _ key: (T) -> K) throws -> Tensor {
         switch kind {
-        case .eq: return try mapBinary(x, y, T.self, outDType: .bool) { $0 == $1 }
-        case .ne: return try mapBinary(x, y, T.self, outDType: .bool) { $0 != $1 }
-        case .lt: return try mapBinary(x, y, T.self, outDType: .bool) { $0 < $1 }
-        case .le: return try mapBinary(x, y, T.self, outDType: .bool) { $0 <= $1 }
-        case .gt: return try mapBinary(x, y, T.self, outDType: .bool) { $0 > $1 }
-        case .ge: return try mapBinary(x, y, T.self, outDType: .bool) { $0 >= $1 }
+        case .eq: return try mapBinary(x, y, T.self, outDType: .bool) { key($0) == key($1) }
+        case .ne: return try mapBinary(x, y, T.self, outDType: .bool) { key($0) != key($1) }
+        case .lt: return try mapBinary(x, y, T.self, outDType: .bool) { key($0) < key($1) }
+        case .le: return try mapBinary(x, y, T.self, outDType: .bool) { key($0) <= key($1) }
+        case .gt: return try mapBinary(x, y, T.self, outDType: .bool) { key($0) > key($1) }
+        case .ge: return try mapBinary(x, y, T.self, outDType: .bool) { key($0) >= key($1) }
         }
-    }
-    switch dt {
-    case .float32: return try run(Float.self, try ta.to(.float32), try tb.to(.float32))
-    default: return try run(Int64.self, try ta.to(.int64), try tb.to(.int64))
     }
 }
 
 public enum LogicalKind { case and, or, xor }
 
-/// `&`, `|`, `^` on bool tensors (bitwise on int64 tensors).
+/// `&`, `|`, `^`: logical on bool, bitwise on integers, PyTorch's error for floating types.
 public func logical(_ kind: LogicalKind, _ a: Operand, _ b: Operand) throws -> Tensor {
-    let ta = a.tensor, tb = b.tensor
-    let dt = promoteTypes(ta, wrappedA: a.isWrapped, tb, wrappedB: b.isWrapped)
-    switch dt {
-    case .bool:
-        let x = try ta.to(.bool), y = try tb.to(.bool)
+    let dt = promoteTypes(a, b)
+    if dt.isFloatingPoint {
+        throw TorchError.notImplemented(kind == .and ? "bitwise_and_cpu" : kind == .or ? "bitwise_or_cpu" : "bitwise_xor_cpu", dt)
+    }
+    let x = try a.tensor.to(dt), y = try b.tensor.to(dt)
+    if dt == .bool {
         switch kind {
         case .and: return try mapBinary(x, y, Bool.self, outDType: .bool) { $0 && $1 }
         case .or: return try mapBinary(x, y, Bool.self, outDType: .bool) { $0 || $1 }
         case .xor: return try mapBinary(x, y, Bool.self, outDType: .bool) { $0 != $1 }
         }
-    case .int64:
-        let x = try ta.to(.int64), y = try tb.to(.int64)
+    }
+    return try dt.dispatchIntegral(Bitwise(kind: kind, x: x, y: y))
+}
+
+private struct Bitwise: IntegralKernel {
+    let kind: LogicalKind, x: Tensor, y: Tensor
+    func run<T: IntegralElement>(_: T.Type) throws -> Tensor {
         switch kind {
-        case .and: return try mapBinary(x, y, Int64.self, outDType: .int64) { $0 & $1 }
-        case .or: return try mapBinary(x, y, Int64.self, outDType: .int64) { $0 | $1 }
-        case .xor: return try mapBinary(x, y, Int64.self, outDType: .int64) { $0 ^ $1 }
+        case .and: return try mapBinary(x, y, T.self, outDType: T.dtype) { $0 & $1 }
+        case .or: return try mapBinary(x, y, T.self, outDType: T.dtype) { $0 | $1 }
+        case .xor: return try mapBinary(x, y, T.self, outDType: T.dtype) { $0 ^ $1 }
         }
-    case .float32:
-        let op = kind == .and ? "bitwise_and" : kind == .or ? "bitwise_or" : "bitwise_xor"
-        throw TorchError.runtime("\"\(op)_cpu\" not implemented for 'Float'")
     }
 }
 
-/// `~t` / `logical_not`.
+/// `~t` (bitwise: integers and bool only) / `logical_not` (any dtype, bool result).
 public func logicalNot(_ t: Tensor, bitwise: Bool) throws -> Tensor {
-    switch t.dtype {
-    case .bool: return try mapUnary(t, Bool.self, outDType: .bool) { !$0 }
-    case .int64:
-        if bitwise { return try mapUnary(t, Int64.self, outDType: .int64) { ~$0 } }
-        return try mapUnary(t, Int64.self, outDType: .bool) { $0 == 0 }
-    case .float32:
-        if bitwise { throw TorchError.runtime("\"bitwise_not_cpu\" not implemented for 'Float'") }
-        return try mapUnary(t, Float.self, outDType: .bool) { $0 == 0 }
+    if t.dtype == .bool { return try mapUnary(t, Bool.self, outDType: .bool) { !$0 } }
+    if bitwise {
+        guard t.dtype.isIntegral else { throw TorchError.notImplemented("bitwise_not_cpu", t.dtype) }
+        return try t.dtype.dispatchIntegral(BitwiseNot(t: t))
     }
+    return try compare(.eq, .tensor(t), .scalar(.int(0)))
 }
 
-/// `torch.where(cond, a, b)`.
+private struct BitwiseNot: IntegralKernel {
+    let t: Tensor
+    func run<T: IntegralElement>(_: T.Type) throws -> Tensor { try mapUnary(t, T.self, outDType: T.dtype) { ~$0 } }
+}
+
+/// `torch.where(cond, a, b)` in `result_type(a, b)`.
 public func whereSelect(_ cond: Tensor, _ a: Operand, _ b: Operand) throws -> Tensor {
     guard cond.dtype == .bool else {
         throw TorchError.runtime("where expected condition to be a boolean tensor, but got a tensor with dtype \(cond.dtype.scalarName)")
     }
     let ta = a.tensor, tb = b.tensor
-    let dt = promoteTypes(ta, wrappedA: a.isWrapped, tb, wrappedB: b.isWrapped)
+    let dt = promoteTypes(a, b)
     let shape = try broadcastShapes(try broadcastShapes(cond.shape, ta.shape), tb.shape)
     let x = try ta.to(dt), y = try tb.to(dt)
     let out = try Tensor(shape: shape, dtype: dt, zeroed: false)
-    let c = cond.boolPointer
     let strides = [out.strides, broadcastStrides(of: cond, to: shape), broadcastStrides(of: x, to: shape), broadcastStrides(of: y, to: shape)]
-    func run<T>(_ type: T.Type) {
+    // Selection moves bits: one kernel per element size serves every dtype of that size.
+    func run<T>(_: T.Type) {
+        let c = cond.boolPointer
         let px = x.storage.bytes.assumingMemoryBound(to: T.self) + x.offset
         let py = y.storage.bytes.assumingMemoryBound(to: T.self) + y.offset
         let po = out.storage.bytes.assumingMemoryBound(to: T.self)
@@ -83,28 +99,45 @@ public func whereSelect(_ cond: Tensor, _ a: Operand, _ b: Operand) throws -> Te
             }
         }
     }
-    switch dt {
-    case .float32: run(Float.self)
-    case .int64: run(Int64.self)
-    case .bool: run(Bool.self)
+    switch dt.itemSize {
+    case 1: run(UInt8.self)
+    case 2: run(UInt16.self)
+    case 4: run(UInt32.self)
+    default: run(UInt64.self)
     }
     return out.recording(WhereBackward0(cond: cond, aShape: ta.shape, bShape: tb.shape), inputs: [ta, tb])
 }
 
-/// `torch.maximum` / `torch.minimum` (NaN propagates; ties split the gradient evenly).
+/// `torch.maximum` / `torch.minimum` in the promoted dtype (NaN propagates; ties split the
+/// gradient evenly).
 public func maximum(_ a: Tensor, _ b: Tensor, isMax: Bool = true) throws -> Tensor {
-    let dt = max(a.dtype, b.dtype)
+    let dt = promoteTypes(.tensor(a), .tensor(b))
+    let x = try a.to(dt), y = try b.to(dt)
     let out: Tensor
-    if dt == .float32 {
-        out = try mapBinary(try a.to(.float32), try b.to(.float32), Float.self, outDType: .float32) { x, y in
-            if x.isNaN || y.isNaN { return Float.nan }
-            return isMax ? Swift.max(x, y) : Swift.min(x, y)
-        }
+    if dt == .bool {
+        out = try mapBinary(x, y, Bool.self, outDType: .bool) { isMax ? $0 || $1 : $0 && $1 }
+    } else if dt.isIntegral {
+        out = try dt.dispatchIntegral(Extremum(x: x, y: y, isMax: isMax))
     } else {
-        out = try mapBinary(try a.to(.int64), try b.to(.int64), Int64.self, outDType: .int64) { isMax ? Swift.max($0, $1) : Swift.min($0, $1) }
+        out = try dt.dispatchFloating(Extremum(x: x, y: y, isMax: isMax))
     }
     let node: Node = isMax ? MaximumBackward0(a: a, b: b) : MinimumBackward0(a: a, b: b)
     return out.recording(node, inputs: [a, b])
+}
+
+private struct Extremum: FloatingKernel, IntegralKernel {
+    let x: Tensor, y: Tensor, isMax: Bool
+    func run<T: FloatingElement>(_: T.Type) throws -> Tensor {
+        try mapBinary(x, y, T.self, outDType: T.dtype) { p, q in
+            let (u, v) = (p.compute, q.compute)
+            if u.isNaN { return p }
+            if v.isNaN { return q }
+            return (isMax ? u >= v : u <= v) ? p : q
+        }
+    }
+    func run<T: IntegralElement>(_: T.Type) throws -> Tensor {
+        try mapBinary(x, y, T.self, outDType: T.dtype) { isMax ? Swift.max($0, $1) : Swift.min($0, $1) }
+    }
 }
 
 // MARK: backward nodes
@@ -125,17 +158,16 @@ class ExtremumBackward: BinarySavedNode {
     let isMax: Bool
     init(a: Tensor, b: Tensor, isMax: Bool) { self.isMax = isMax; super.init(a: a, b: b) }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let x = try a.unpack(self).to(.float32), y = try b.unpack(self).to(.float32)
-        let shape = try broadcastShapes(x.shape, y.shape)
-        let xe = try x.expand(shape), ye = try y.expand(shape)
-        let g = try grad.to(.float32).expand(shape).contiguousCopy()
-        let isMax = self.isMax
+        let x = try a.unpack(self), y = try b.unpack(self)
         // Selected, not multiplied: the loser gets +0; a tie gets grad / 2.
+        let half = try div(.tensor(grad), .scalar(.int(2)))
         func part(_ mine: Tensor, _ other: Tensor) throws -> Tensor {
-            let w = try mapBinary(mine, other, Float.self, outDType: .float32) { p, q in p == q ? Float(0.5) : ((p > q) == isMax ? Float(1) : Float(0)) }
-            return try mapBinary(g, w, Float.self, outDType: .float32) { gv, wv in wv == 0 ? 0 : (wv == 1 ? gv : gv * wv) }
+            let wins = try compare(isMax ? .gt : .lt, .tensor(mine), .tensor(other))
+            let ties = try compare(.eq, .tensor(mine), .tensor(other))
+            let g = try whereSelect(ties, .tensor(half), .scalar(.int(0)))
+            return try whereSelect(wins, .tensor(grad), .tensor(g))
         }
-        return [try part(xe, ye).sumTo(x.shape), try part(ye, xe).sumTo(y.shape)]
+        return [try part(x, y).sumTo(x.shape), try part(y, x).sumTo(y.shape)]
     }
 }
 final class MaximumBackward0: ExtremumBackward { init(a: Tensor, b: Tensor) { super.init(a: a, b: b, isMax: true) } }

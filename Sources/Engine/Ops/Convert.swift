@@ -1,7 +1,7 @@
 /// Copies between layouts and dtypes: `contiguous`, `clone`, `to(dtype)`, `copy_`.
 
 /// A Python number given to an op: keeps its kind for PyTorch's type promotion
-/// (an int scalar keeps an int64 tensor int64; a float scalar makes it float32).
+/// (an int keeps an int tensor's dtype; a float gives integer tensors the default dtype).
 public enum Scalar {
     case int(Int64)
     case float(Double)
@@ -14,70 +14,89 @@ public enum Scalar {
         case .bool(let v): return v ? 1 : 0
         }
     }
-    /// The dtype a 0-d tensor of this scalar gets.
+    /// The dtype this number counts as in type promotion (a float counts as the default dtype).
     public var dtype: DType {
         switch self {
         case .int: return .int64
-        case .float: return .float32
+        case .float: return DType.defaultFloat
         case .bool: return .bool
         }
     }
-    /// A 0-d tensor holding this scalar.
+    public var isFloatingPoint: Bool { if case .float = self { return true }; return false }
+
+    /// A 0-d tensor holding this number exactly, as PyTorch wraps it (int64, float64 or bool);
+    /// type promotion then treats it as a wrapped number.
     public func tensor() -> Tensor {
+        let t: Tensor
         switch self {
-        case .int(let v): return Tensor(scalar: v)
-        case .float(let v): return Tensor(scalar: Float(v))
-        case .bool(let v): return Tensor(scalar: v)
+        case .int(let v): t = Tensor(scalar: v)
+        case .float(let v): t = Tensor(scalar: v)
+        case .bool(let v): t = Tensor(scalar: v)
+        }
+        t.isWrappedNumber = true
+        return t
+    }
+
+    /// The number as element type T (`static_cast`: ints wrap, floats truncate into ints).
+    @inline(__always)
+    public func converted<T: Element>(to _: T.Type) -> T {
+        switch self {
+        case .int(let v): return T(fromInt64: v)
+        case .float(let v): return T(fromDouble: v)
+        case .bool(let v): return T(fromBool: v)
         }
     }
 }
 
-/// Copies `src` (any layout/dtype) into `dst` (any layout), elementwise over `shape`.
+/// Copies `src` (any layout/dtype) into `dst` (any layout), elementwise over `shape`, converting
+/// each element as PyTorch's copy kernel does (`convertElement`).
 func copyElements(from src: Tensor, srcStrides: [Int], to dst: Tensor, shape: [Int]) {
-    let dt = dst.dtype, st = src.dtype
-    switch (st, dt) {
-    case (.float32, .float32):
-        let s = src.floatPointer, d = dst.floatPointer
+    // Nothing in the copy throws (the kernels allocate nothing); the protocol's `throws` is for others.
+    try! src.dtype.dispatch(CopySource(src: src, srcStrides: srcStrides, dst: dst, shape: shape))
+}
+
+private struct CopySource: ElementKernel {
+    let src: Tensor, srcStrides: [Int], dst: Tensor, shape: [Int]
+    func run<S: Element>(_: S.Type) throws {
+        try dst.dtype.dispatch(CopyInto<S>(src: src, srcStrides: srcStrides, dst: dst, shape: shape))
+    }
+}
+
+private struct CopyInto<S: Element>: ElementKernel {
+    let src: Tensor, srcStrides: [Int], dst: Tensor, shape: [Int]
+    func run<D: Element>(_: D.Type) throws {
+        let s = src.pointer(S.self), d = dst.pointer(D.self)
+        let same = S.dtype == D.dtype
         forEachRow(shape: shape, strides: [dst.strides, srcStrides]) { o, n, inner in
             let (dOff, sOff, ds, ss) = (o[0], o[1], inner[0], inner[1])
-            if ds == 1 && ss == 1 {
-                (d + dOff).update(from: s + sOff, count: n)
+            if same && ds == 1 && ss == 1 {
+                UnsafeMutableRawPointer(d + dOff).copyMemory(from: s + sOff, byteCount: n * MemoryLayout<D>.stride)
+            } else if ds == 1 && ss == 1 {
+                for i in 0..<n { d[dOff + i] = convertElement(s[sOff + i], to: D.self) }
             } else {
-                for i in 0..<n { d[dOff + i * ds] = s[sOff + i * ss] }
-            }
-        }
-    case (.int64, .int64):
-        let s = src.int64Pointer, d = dst.int64Pointer
-        forEachRow(shape: shape, strides: [dst.strides, srcStrides]) { o, n, inner in
-            for i in 0..<n { d[o[0] + i * inner[0]] = s[o[1] + i * inner[1]] }
-        }
-    case (.bool, .bool):
-        let s = src.boolPointer, d = dst.boolPointer
-        forEachRow(shape: shape, strides: [dst.strides, srcStrides]) { o, n, inner in
-            for i in 0..<n { d[o[0] + i * inner[0]] = s[o[1] + i * inner[1]] }
-        }
-    default:
-        forEachRow(shape: shape, strides: [dst.strides, srcStrides]) { o, n, inner in
-            for i in 0..<n {
-                let so = o[1] + i * inner[1], dof = o[0] + i * inner[0]
-                switch (st, dt) {
-                case (.float32, .int64):
-                    let v = src.floatPointer[so]
-                    // C++ truncation; out-of-range and NaN are undefined in C++, PyTorch gives INT64_MIN
-                    dst.int64Pointer[dof] = v.isFinite && abs(v) < 9.2e18 ? Int64(v) : Int64.min
-                case (.float32, .bool): dst.boolPointer[dof] = src.floatPointer[so] != 0
-                case (.int64, .float32): dst.floatPointer[dof] = Float(src.int64Pointer[so])
-                case (.int64, .bool): dst.boolPointer[dof] = src.int64Pointer[so] != 0
-                case (.bool, .float32): dst.floatPointer[dof] = src.boolPointer[so] ? 1 : 0
-                case (.bool, .int64): dst.int64Pointer[dof] = src.boolPointer[so] ? 1 : 0
-                default: break
-                }
+                for i in 0..<n { d[dOff + i * ds] = convertElement(s[sOff + i * ss], to: D.self) }
             }
         }
     }
 }
 
 extension Tensor {
+    /// A contiguous tensor of `dtype` holding Python numbers, each converted as PyTorch's
+    /// `torch.tensor(data, dtype=)` converts it (floats truncate into integers, ints wrap).
+    public convenience init(scalars: [Scalar], shape: [Int], dtype: DType) throws {
+        try self.init(shape: shape, dtype: dtype, zeroed: false)
+        guard scalars.count == numel else { throw TorchError.runtime("shape '\(shapeList(shape))' is invalid for input of size \(scalars.count)") }
+        try dtype.dispatch(FromScalars(t: self, scalars: scalars))
+    }
+
+    private struct FromScalars: ElementKernel {
+        let t: Tensor, scalars: [Scalar]
+        func run<T: Element>(_: T.Type) throws {
+            let p = t.pointer(T.self)
+            for (i, s) in scalars.enumerated() { p[i] = s.converted(to: T.self) }
+        }
+    }
+
     /// A new contiguous tensor with the same values, no history.
     public func contiguousCopy(dtype: DType? = nil) throws -> Tensor {
         let out = try Tensor(shape: shape, dtype: dtype ?? self.dtype, zeroed: false)
@@ -97,11 +116,12 @@ extension Tensor {
     }
 
     /// `to(dtype)`, `float()`, `long()`, `bool()`: self when the dtype already matches.
+    /// Between floating dtypes the conversion is differentiable (ToCopyBackward0).
     public func to(_ dtype: DType) throws -> Tensor {
         if dtype == self.dtype { return self }
         let out = try contiguousCopy(dtype: dtype)
         if dtype.isFloatingPoint && self.dtype.isFloatingPoint {
-            out.recording(ToCopyBackward0(), inputs: [self])
+            out.recording(ToCopyBackward0(inputDType: self.dtype), inputs: [self])
         }
         return out
     }
@@ -134,28 +154,27 @@ extension Tensor {
     @discardableResult
     public func fill(_ value: Scalar) throws -> Tensor {
         try checkInPlace()
-        fillRaw(value.doubleValue)
+        try value.checkFits(dtype)
+        fillRaw(value)
         try rebaseHistory(FillBackward(), inputs: [self])
         return self
     }
 
-    /// Writes `value` to every element without any autograd bookkeeping.
-    func fillRaw(_ value: Double) {
-        switch dtype {
-        case .float32:
-            let p = floatPointer, v = Float(value)
-            forEachRow(shape: shape, strides: [strides]) { o, n, inner in
-                for i in 0..<n { p[o[0] + i * inner[0]] = v }
-            }
-        case .int64:
-            let p = int64Pointer, v = Int64(value)
-            forEachRow(shape: shape, strides: [strides]) { o, n, inner in
-                for i in 0..<n { p[o[0] + i * inner[0]] = v }
-            }
-        case .bool:
-            let p = boolPointer, v = value != 0
-            forEachRow(shape: shape, strides: [strides]) { o, n, inner in
-                for i in 0..<n { p[o[0] + i * inner[0]] = v }
+    /// Writes `value` (converted to this dtype) to every element, without autograd bookkeeping.
+    func fillRaw(_ value: Scalar) {
+        try! dtype.dispatch(Fill(t: self, value: value))
+    }
+
+    func fillRaw(_ value: Double) { fillRaw(.float(value)) }
+
+    private struct Fill: ElementKernel {
+        let t: Tensor, value: Scalar
+        func run<T: Element>(_: T.Type) throws {
+            let p = t.pointer(T.self), v = value.converted(to: T.self)
+            forEachRow(shape: t.shape, strides: [t.strides]) { o, n, inner in
+                if inner[0] == 1 { (p + o[0]).update(repeating: v, count: n) } else {
+                    for i in 0..<n { p[o[0] + i * inner[0]] = v }
+                }
             }
         }
     }
@@ -163,6 +182,12 @@ extension Tensor {
     /// `zero_()`.
     @discardableResult
     public func zero() throws -> Tensor { try fill(.int(0)) }
+
+    /// Values in row-major order as doubles (for small tensors: tests, messages).
+    public func doubleValues() -> [Double] {
+        guard let c = try? contiguousCopy(dtype: .float64) else { return [] }
+        return Array(UnsafeBufferPointer(start: c.doublePointer, count: c.numel))
+    }
 
     /// Values in row-major order as floats (for small tensors: tests, printing helpers).
     public func floatValues() -> [Float] {
@@ -184,9 +209,11 @@ final class CloneBackward0: Node {
     override func apply(_ grad: Tensor) throws -> [Tensor?] { [grad] }
 }
 
-/// A dtype conversion between floating types.
+/// A dtype conversion between floating types: the gradient converted back.
 final class ToCopyBackward0: Node {
-    override func apply(_ grad: Tensor) throws -> [Tensor?] { [grad] }
+    let inputDType: DType
+    init(inputDType: DType) { self.inputDType = inputDType }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try grad.to(inputDType)] }
 }
 
 /// copy_: self's old value gets no gradient; src gets the gradient summed to its shape.
@@ -202,4 +229,87 @@ final class CopyBackwards: Node {
 final class FillBackward: Node {
     override var name: String { "FillBackward0" }
     override func apply(_ grad: Tensor) throws -> [Tensor?] { [try Tensor.zeros(grad.shape)] }
+}
+
+// MARK: checked conversion of Python numbers
+
+extension DType {
+    /// The integer range of an integral dtype.
+    var integerRange: (min: Int64, max: Int64)? {
+        switch self {
+        case .uint8: return (0, 255)
+        case .int8: return (-128, 127)
+        case .int16: return (-32768, 32767)
+        case .int32: return (Int64(Int32.min), Int64(Int32.max))
+        case .int64: return (Int64.min, Int64.max)
+        default: return nil
+        }
+    }
+
+    /// The C++ name `Scalar::to<T>()` prints in its overflow error.
+    var scalarToName: String {
+        switch self {
+        case .bool: return "bool"
+        case .uint8: return "uint8_t"
+        case .int8: return "int8_t"
+        case .int16: return "int16_t"
+        case .int32: return "int"
+        case .int64: return "int64_t"
+        case .float16: return "c10::Half"
+        case .bfloat16: return "c10::BFloat16"
+        case .float32: return "float"
+        case .float64: return "double"
+        }
+    }
+}
+
+extension Scalar {
+    /// c10's `overflows<T>` for an integer: unsigned types also take negatives down to -max
+    /// (they wrap), as C++'s conversion does.
+    private static func overflows(_ v: Int64, _ range: (min: Int64, max: Int64)) -> Bool {
+        if range.min == 0 { return v > range.max || (v < 0 && (v == Int64.min || -v > range.max)) }
+        return v < range.min || v > range.max
+    }
+
+    /// `Scalar::to<T>()` as `fill_`, `torch.full`, `t[i] = v` and `masked_fill` convert a number:
+    /// PyTorch's "value cannot be converted to type uint8_t without overflow" when it does not fit.
+    public func checkFits(_ dtype: DType) throws {
+        let fail = TorchError.runtime("value cannot be converted to type \(dtype.scalarToName) without overflow")
+        if let range = dtype.integerRange {
+            switch self {
+            case .int(let v): if Scalar.overflows(v, range) { throw fail }
+            case .float(let d): if d.isNaN || d < Double(range.min) || d > Double(range.max) { throw fail }
+            case .bool: break
+            }
+            return
+        }
+        let value: Double
+        switch self {
+        case .int(let v): value = Double(v)
+        case .float(let d): value = d
+        case .bool: return
+        }
+        switch dtype {
+        case .float32: if value.isFinite && Swift.abs(value) > Double(Float.greatestFiniteMagnitude) { throw fail }
+        case .float16:
+            let f = Float(value)
+            if f.isFinite && Swift.abs(f) > Float(Float16.greatestFiniteMagnitude) { throw fail }
+        default: break
+        }
+    }
+
+    /// `torch.tensor(data, dtype=)` and the legacy constructors: a Python number stored into an
+    /// integer dtype must fit (floats truncate first); PyTorch's "value cannot be converted to
+    /// type uint8 without overflow". Floating and bool targets take any number.
+    public func checkFitsTensorData(_ dtype: DType) throws {
+        guard let range = dtype.integerRange else { return }
+        let fail = TorchError.runtime("value cannot be converted to type \(dtype.name) without overflow")
+        switch self {
+        case .int(let v): if Scalar.overflows(v, range) { throw fail }
+        case .float(let d):
+            guard d >= -9.223372036854775808e18 && d < 9.223372036854775808e18 else { throw fail }
+            if Scalar.overflows(Int64(d), range) { throw fail }
+        case .bool: break
+        }
+    }
 }

@@ -11,6 +11,11 @@ extension Tensor {
     }
 
     public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32) throws -> Tensor {
+        try full(shape, .float(value), dtype: dtype)
+    }
+
+    /// `torch.full(shape, value, dtype=)`: the value converted as PyTorch's `fill_` converts it.
+    public static func full(_ shape: [Int], _ value: Scalar, dtype: DType) throws -> Tensor {
         let t = try Tensor(shape: shape, dtype: dtype, zeroed: false)
         t.fillRaw(value)
         return t
@@ -21,54 +26,80 @@ extension Tensor {
         try Tensor(shape: shape, dtype: dtype, zeroed: true)
     }
 
-    /// `torch.arange(start, end, step)`; int64 when all three are ints, else float32.
+    /// `torch.arange(start, end, step)`: int64 when all three are ints, else the default dtype.
+    /// The length is computed in double; elements are `start + i * step` in the accumulate type
+    /// (int64 for integer dtypes, with start and step truncated; double for float32/float64;
+    /// float for float16/bfloat16), as ATen's range kernel computes them.
     public static func arange(start: Scalar, end: Scalar, step: Scalar, dtype: DType? = nil) throws -> Tensor {
         let s = start.doubleValue, e = end.doubleValue, st = step.doubleValue
         guard st != 0 else { throw TorchError.runtime("step must be nonzero") }
         guard (st > 0 && e >= s) || (st < 0 && e <= s) else {
             throw TorchError.runtime("upper bound and larger bound inconsistent with step sign")
         }
-        let allInt: Bool = {
-            if case .float = start { return false }
-            if case .float = end { return false }
-            if case .float = step { return false }
-            return true
-        }()
-        let outType = dtype ?? (allInt ? .int64 : .float32)
+        let allInt = !start.isFloatingPoint && !end.isFloatingPoint && !step.isFloatingPoint
+        let outType = dtype ?? (allInt ? .int64 : DType.defaultFloat)
+        if outType == .bool { throw TorchError.notImplemented("arange_cpu", .bool) }
         let count = Int(ceil((e - s) / st))
         let t = try Tensor(shape: [max(count, 0)], dtype: outType, zeroed: false)
-        switch outType {
-        case .float32:
-            // PyTorch computes start + i*step in double (accscalar) for float outputs.
-            for i in 0..<count { t.floatPointer[i] = Float(s + Double(i) * st) }
-        case .int64:
-            if allInt, case .int(let si) = start, case .int(let sti) = step {
-                for i in 0..<count { t.int64Pointer[i] = si + Int64(i) * sti }
-            } else {
-                for i in 0..<count { t.int64Pointer[i] = Int64(s + Double(i) * st) }
-            }
-        case .bool:
-            for i in 0..<count { t.boolPointer[i] = (s + Double(i) * st) != 0 }
-        }
+        try outType.dispatch(RangeFill(t: t, start: start, step: step))
         return t
     }
 
-    /// `torch.linspace(start, end, steps)`: PyTorch fills the first half from the start and the
-    /// second half from the end, which decides the last bits.
-    public static func linspace(_ start: Double, _ end: Double, steps: Int) throws -> Tensor {
-        guard steps >= 0 else { throw TorchError.runtime("number of steps must be non-negative") }
-        let t = try Tensor(shape: [steps], dtype: .float32, zeroed: false)
-        if steps == 1 { t.floatPointer[0] = Float(start) }
-        if steps > 1 {
-            let s = Float(start), e = Float(end)
-            let step = (e - s) / Float(steps - 1)
-            let half = steps / 2
-            for i in 0..<steps {
-                // fused, as PyTorch's vectorised kernel computes it
-                t.floatPointer[i] = i < half ? s.addingProduct(step, Float(i)) : e.addingProduct(-step, Float(steps - i - 1))
+    private struct RangeFill: ElementKernel {
+        let t: Tensor, start: Scalar, step: Scalar
+        func run<T: Element>(_: T.Type) throws {
+            let p = t.pointer(T.self)
+            switch T.dtype {
+            case .float32, .float64:
+                let s = start.doubleValue, st = step.doubleValue
+                for i in 0..<t.numel { p[i] = T(fromDouble: s + Double(i) * st) }
+            case .float16, .bfloat16:
+                let s = Float(start.doubleValue), st = Float(step.doubleValue)
+                for i in 0..<t.numel { p[i] = T(fromFloat: s + Float(i) * st) }
+            default:
+                let s = start.converted(to: Int64.self), st = step.converted(to: Int64.self)
+                for i in 0..<t.numel { p[i] = T(fromInt64: s &+ Int64(i) &* st) }
             }
         }
+    }
+
+    /// `torch.linspace(start, end, steps)`: PyTorch fills the first half from the start and the
+    /// second half from the end, which decides the last bits. Floating types compute in their
+    /// own precision with fused steps (float16/bfloat16 through float32); integer types step in
+    /// double and truncate.
+    public static func linspace(_ start: Double, _ end: Double, steps: Int, dtype: DType = .float32) throws -> Tensor {
+        guard steps >= 0 else { throw TorchError.runtime("number of steps must be non-negative") }
+        let t = try Tensor(shape: [steps], dtype: dtype, zeroed: false)
+        try dtype.dispatch(LinspaceFill(t: t, start: start, end: end))
         return t
+    }
+
+    private struct LinspaceFill: ElementKernel {
+        let t: Tensor, start: Double, end: Double
+        func run<T: Element>(_: T.Type) throws {
+            let p = t.pointer(T.self), steps = t.numel
+            if steps == 0 { return }
+            if steps == 1 { p[0] = T(fromDouble: start); return }
+            let half = steps / 2
+            switch T.dtype {
+            case .float64:
+                let step = (end - start) / Double(steps - 1)
+                for i in 0..<steps {
+                    p[i] = T(fromDouble: i < half ? start.addingProduct(step, Double(i)) : end.addingProduct(-step, Double(steps - i - 1)))
+                }
+            case .float32, .float16, .bfloat16:
+                // PyTorch's vectorised kernel: fused, in float32 (float16 values rounded afterwards)
+                let s = T(fromDouble: start).asFloat, e = T(fromDouble: end).asFloat
+                let step = (e - s) / Float(steps - 1)
+                for i in 0..<steps {
+                    p[i] = T(fromFloat: i < half ? s.addingProduct(step, Float(i)) : e.addingProduct(-step, Float(steps - i - 1)))
+                }
+            default:
+                let s = T(fromDouble: start).asDouble, e = T(fromDouble: end).asDouble
+                let step = (e - s) / Double(steps - 1)
+                for i in 0..<steps { p[i] = T(fromDouble: i < half ? s + step * Double(i) : e - step * Double(steps - i - 1)) }
+            }
+        }
     }
 
     public static func eye(_ n: Int, _ m: Int? = nil, dtype: DType = .float32) throws -> Tensor {
@@ -76,52 +107,61 @@ extension Tensor {
         guard n >= 0 else { throw TorchError.runtime("n must be greater or equal to 0, got \(n)") }
         guard cols >= 0 else { throw TorchError.runtime("m must be greater or equal to 0, got \(cols)") }
         let t = try zeros([n, cols], dtype: dtype)
-        for i in 0..<min(n, cols) {
-            switch dtype {
-            case .float32: t.floatPointer[i * cols + i] = 1
-            case .int64: t.int64Pointer[i * cols + i] = 1
-            case .bool: t.boolPointer[i * cols + i] = true
-            }
+        if min(n, cols) > 0 {
+            let diagonal = Tensor(storage: t.storage, shape: [min(n, cols)], strides: [cols + 1], offset: 0, dtype: dtype, version: t.version)
+            diagonal.fillRaw(.int(1))
         }
         return t
     }
 
     // MARK: random
 
-    public static func rand(_ shape: [Int], generator: Generator = .global) throws -> Tensor {
-        let t = try Tensor(shape: shape, dtype: .float32, zeroed: false)
-        generator.fillUniform(t.floatPointer, count: t.numel, from: 0, to: 1)
+    public static func rand(_ shape: [Int], dtype: DType = .float32, generator: Generator = .global) throws -> Tensor {
+        let t = try Tensor(shape: shape, dtype: dtype, zeroed: false)
+        try t.uniform(0, 1, generator: generator, op: "check_uniform_bounds")
         return t
     }
 
-    public static func randn(_ shape: [Int], generator: Generator = .global) throws -> Tensor {
-        let t = try Tensor(shape: shape, dtype: .float32, zeroed: false)
-        generator.fillNormal(t.floatPointer, count: t.numel, mean: 0, std: 1)
+    public static func randn(_ shape: [Int], dtype: DType = .float32, generator: Generator = .global) throws -> Tensor {
+        let t = try Tensor(shape: shape, dtype: dtype, zeroed: false)
+        try t.normal(mean: 0, std: 1, generator: generator)
         return t
     }
 
-    public static func randint(low: Int64, high: Int64, shape: [Int], generator: Generator = .global) throws -> Tensor {
+    /// `torch.randint(low, high, size, dtype=)`: int64 draws (PyTorch draws the same for every
+    /// dtype), converted to `dtype`.
+    public static func randint(low: Int64, high: Int64, shape: [Int], dtype: DType = .int64, generator: Generator = .global) throws -> Tensor {
         guard low < high else {
             throw TorchError.runtime("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
         }
-        let t = try Tensor(shape: shape, dtype: .int64, zeroed: false)
-        generator.fillRandint(t.int64Pointer, count: t.numel, low: low, high: high)
-        return t
+        if dtype == .bool && (low < 0 || high - 1 > 1) {
+            throw TorchError.runtime(high - 1 > 1 ? "to - 1 is out of bounds for bool" : "from is out of bounds for bool")
+        }
+        let values = try Tensor(shape: shape, dtype: .int64, zeroed: false)
+        generator.fillRandint(values.int64Pointer, count: values.numel, low: low, high: high)
+        return dtype == .int64 ? values : try values.contiguousCopy(dtype: dtype)
     }
 
-    public static func randperm(_ n: Int, generator: Generator = .global) throws -> Tensor {
+    public static func randperm(_ n: Int, dtype: DType = .int64, generator: Generator = .global) throws -> Tensor {
         guard n >= 0 else { throw TorchError.runtime("n must be non-negative, got\(n)") }
-        return try Tensor(int64s: generator.randperm(n), shape: [n])
+        return try Tensor(int64s: generator.randperm(n), shape: [n]).to(dtype)
     }
 
     /// `uniform_(a, b)` in place, in storage order (as PyTorch fills non-contiguous views).
+    /// float64 draws 53-bit uniforms; float16/bfloat16 take float32 draws rounded (PyTorch's
+    /// path for tensors of 16 elements or more). `op` names the kernel in the dtype error.
     @discardableResult
-    public func uniform(_ a: Double, _ b: Double, generator: Generator = .global) throws -> Tensor {
+    public func uniform(_ a: Double, _ b: Double, generator: Generator = .global, op: String = "uniform_") throws -> Tensor {
+        guard dtype.isFloatingPoint else { throw TorchError.notImplemented(op == "uniform_" ? "check_uniform_bounds" : op, dtype) }
         guard a <= b else {
             throw TorchError.runtime("uniform_ expects to return a [from, to) range, but found from=\(formatNumber(a)) > to=\(formatNumber(b))")
         }
         try checkInPlace()
-        try fillRandomInStorageOrder { p, n in generator.fillUniform(p, count: n, from: a, to: b) }
+        if dtype == .float64 {
+            try fillRandomInStorageOrder(Double.self) { p, n in generator.fillUniform(p, count: n, from: a, to: b) }
+        } else {
+            try fillRandomInStorageOrder(Float.self) { p, n in generator.fillUniform(p, count: n, from: a, to: b) }
+        }
         bumpVersion()
         return self
     }
@@ -130,26 +170,47 @@ extension Tensor {
     /// (in storage order) for views.
     @discardableResult
     public func normal(mean: Double = 0, std: Double = 1, generator: Generator = .global) throws -> Tensor {
+        guard dtype.isFloatingPoint else { throw TorchError.notImplemented("normal_kernel_cpu", dtype) }
         guard std >= 0 else { throw TorchError.runtime("normal expects std >= 0.0, but found std \(formatNumber(std))") }
         try checkInPlace()
-        if isContiguous {
-            generator.fillNormal(floatPointer, count: numel, mean: mean, std: std)
+        if dtype == .float64 {
+            if isContiguous {
+                generator.fillNormal(doublePointer, count: numel, mean: mean, std: std)
+            } else {
+                try fillRandomInStorageOrder(Double.self) { p, n in generator.fillNormalScalar(p, count: n, mean: mean, std: std) }
+            }
+        } else if isContiguous {
+            try fillRandomInStorageOrder(Float.self) { p, n in generator.fillNormal(p, count: n, mean: mean, std: std) }
         } else {
-            try fillRandomInStorageOrder { p, n in generator.fillNormalScalar(p, count: n, mean: mean, std: std) }
+            try fillRandomInStorageOrder(Float.self) { p, n in generator.fillNormalScalar(p, count: n, mean: mean, std: std) }
         }
         bumpVersion()
         return self
     }
 
-    /// Draws `numel` values into a scratch buffer and writes them to the elements sorted by storage offset.
-    private func fillRandomInStorageOrder(_ draw: (UnsafeMutablePointer<Float>, Int) -> Void) throws {
-        guard dtype == .float32 else { throw TorchError(.notImplementedError, "random fill is only implemented for float32 tensors") }
-        if isContiguous { draw(floatPointer, numel); return }
-        let offsets = elementOffsets().sorted()
-        var scratch = [Float](repeating: 0, count: offsets.count)
+    /// Draws `numel` values of type R (float32 or float64) and writes them, converted to this
+    /// dtype, to the elements sorted by storage offset (PyTorch fills views in storage order).
+    private func fillRandomInStorageOrder<R: Element>(_: R.Type, _ draw: (UnsafeMutablePointer<R>, Int) -> Void) throws {
+        if R.dtype == dtype && isContiguous { draw(pointer(R.self), numel); return }
+        let offsets = isContiguous ? Array(0..<numel) : elementOffsets().sorted()
+        var scratch = [R](repeating: R.zero, count: offsets.count)
         scratch.withUnsafeMutableBufferPointer { draw($0.baseAddress!, offsets.count) }
-        let p = floatPointer
-        for (i, o) in offsets.enumerated() { p[o] = scratch[i] }
+        let drawn = try Tensor(values: scratch, shape: [offsets.count])
+        let target = Tensor(storage: storage, shape: [offsets.count], strides: [1], offset: offset, dtype: dtype, version: version)
+        if isContiguous {
+            copyElements(from: drawn, srcStrides: [1], to: target, shape: [offsets.count])
+        } else {
+            let converted = try drawn.contiguousCopy(dtype: dtype)
+            try dtype.dispatch(Scatter(offsets: offsets, from: converted, to: self))
+        }
+    }
+
+    private struct Scatter: ElementKernel {
+        let offsets: [Int], from: Tensor, to: Tensor
+        func run<T: Element>(_: T.Type) throws {
+            let s = from.pointer(T.self), d = to.pointer(T.self)
+            for (i, o) in offsets.enumerated() { d[o] = s[i] }
+        }
     }
 }
 

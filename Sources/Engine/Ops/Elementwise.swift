@@ -1,20 +1,36 @@
 /// Shared machinery of elementwise ops: type promotion, broadcasting kernels, reducing a
 /// broadcast gradient back to an input's shape.
 
-/// PyTorch's result type for a binary op. A 0-d tensor made from a Python number ("wrapped")
-/// only raises the category (bool → int → float), never the width within one.
-func promoteTypes(_ a: Tensor, wrappedA: Bool, _ b: Tensor, wrappedB: Bool) -> DType {
-    if wrappedA == wrappedB { return max(a.dtype, b.dtype) }
-    let (t, s) = wrappedA ? (b, a) : (a, b)
-    return s.dtype > t.dtype ? s.dtype : t.dtype
+extension Operand {
+    /// How this operand ranks in `result_type`: a Python number is a wrapped number, a 0-d
+    /// tensor ranks below tensors with dimensions.
+    public var promotionRank: PromotionRank {
+        switch self {
+        case .scalar: return .wrapped
+        case .tensor(let t): return t.isWrappedNumber ? .wrapped : t.ndim == 0 ? .zeroDim : .dimensioned
+        }
+    }
+    public var dtype: DType {
+        switch self {
+        case .scalar(let s): return s.dtype
+        case .tensor(let t): return t.dtype
+        }
+    }
+}
+
+/// PyTorch's result type (`torch.result_type`) for the operands of an elementwise op.
+public func promoteTypes(_ operands: Operand...) -> DType {
+    resultType(operands.map { ($0.dtype, $0.promotionRank) })
 }
 
 /// Applies `f` to every element pair of `a` and `b` broadcast together, writing a new contiguous
 /// tensor of element type R. Both inputs must already have element type T.
 @inline(__always)
-func mapBinary<T, R>(_ a: Tensor, _ b: Tensor, _ ta: T.Type, outDType: DType, _ f: (T, T) -> R) throws -> Tensor {
-    // A closure whose literal result inferred the wrong type would write past the buffer.
-    precondition(MemoryLayout<R>.stride == outDType.itemSize && MemoryLayout<T>.stride == a.dtype.itemSize, "element type mismatch")
+func mapBinary<T: Element, R: Element>(_ a: Tensor, _ b: Tensor, _ ta: T.Type, outDType: DType, _ f: (T, T) -> R) throws -> Tensor {
+    // Checked once per call, in release builds too: reading a buffer as another type prints
+    // garbage, and a closure whose literal result inferred the wrong type would write past it.
+    precondition(T.dtype == a.dtype && T.dtype == b.dtype && R.dtype == outDType,
+                 "mapBinary: \(T.self) kernel on \(a.dtype.name)/\(b.dtype.name) inputs, \(R.self) into \(outDType.name)")
     let shape = try broadcastShapes(a.shape, b.shape)
     let out = try Tensor(shape: shape, dtype: outDType, zeroed: false)
     let pa = a.storage.bytes.assumingMemoryBound(to: T.self) + a.offset
@@ -52,8 +68,8 @@ func mapBinary<T, R>(_ a: Tensor, _ b: Tensor, _ ta: T.Type, outDType: DType, _ 
 
 /// Applies `f` to every element of `a` (element type T), writing a new contiguous tensor.
 @inline(__always)
-func mapUnary<T, R>(_ a: Tensor, _ ta: T.Type, outDType: DType, _ f: (T) -> R) throws -> Tensor {
-    precondition(MemoryLayout<R>.stride == outDType.itemSize && MemoryLayout<T>.stride == a.dtype.itemSize, "element type mismatch")
+func mapUnary<T: Element, R: Element>(_ a: Tensor, _ ta: T.Type, outDType: DType, _ f: (T) -> R) throws -> Tensor {
+    precondition(T.dtype == a.dtype && R.dtype == outDType, "mapUnary: \(T.self) kernel on a \(a.dtype.name) input, \(R.self) into \(outDType.name)")
     let out = try Tensor(shape: a.shape, dtype: outDType, zeroed: false)
     let pa = a.storage.bytes.assumingMemoryBound(to: T.self) + a.offset
     let po = out.storage.bytes.assumingMemoryBound(to: R.self)
@@ -74,7 +90,8 @@ func mapUnary<T, R>(_ a: Tensor, _ ta: T.Type, outDType: DType, _ f: (T) -> R) t
 
 /// Updates `a` in place with `f(a, b)`, b broadcast to a's shape (both of element type T).
 @inline(__always)
-func updateBinary<T>(_ a: Tensor, _ b: Tensor, _ ta: T.Type, _ f: (T, T) -> T) {
+func updateBinary<T: Element>(_ a: Tensor, _ b: Tensor, _ ta: T.Type, _ f: (T, T) -> T) {
+    precondition(T.dtype == a.dtype && T.dtype == b.dtype, "updateBinary: \(T.self) kernel on \(a.dtype.name)/\(b.dtype.name)")
     let pa = a.storage.bytes.assumingMemoryBound(to: T.self) + a.offset
     let pb = b.storage.bytes.assumingMemoryBound(to: T.self) + b.offset
     if a.isContiguous && b.isContiguous && a.shape == b.shape {
@@ -104,7 +121,11 @@ extension Tensor {
     /// `self + other` in place with no autograd (gradient accumulation).
     func addInPlaceNoGrad(_ other: Tensor) throws {
         let o = try other.to(dtype)
-        if dtype == .float32 { updateBinary(self, o, Float.self, +) } else if dtype == .int64 { updateBinary(self, o, Int64.self, &+) }
+        switch dtype {
+        case .float32: updateBinary(self, o, Float.self, +)
+        case .float64: updateBinary(self, o, Double.self, +)
+        default: copyElements(from: try GradMode.with(false) { try add(self, o) }, srcStrides: contiguousStrides(shape), to: self, shape: shape)
+        }
         bumpVersion()
     }
 

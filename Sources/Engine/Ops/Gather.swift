@@ -11,9 +11,16 @@ func forEachLine(_ shape: [Int], dim: Int, strides: [[Int]], _ body: ([Int]) -> 
     }
 }
 
+/// An index tensor as int64 (int32 indices are accepted as PyTorch accepts them); other dtypes
+/// are the caller's error `message`.
+func int64Index(_ index: Tensor, _ message: @autoclosure () -> String) throws -> Tensor {
+    guard index.dtype == .int64 || index.dtype == .int32 else { throw TorchError.runtime(message()) }
+    return try index.contiguousCopy(dtype: .int64)
+}
+
 /// `torch.gather(t, dim, index)`: out[i][j] = t[i][index[i][j]] (along dim).
 public func gather(_ t: Tensor, dim: Int, index: Tensor) throws -> Tensor {
-    guard index.dtype == .int64 else { throw TorchError.runtime("gather(): Expected dtype int64 for index") }
+    let idx = try int64Index(index, "gather(): Expected dtype int32/int64 for index")
     let d = try normalizeDim(dim, Swift.max(t.ndim, 1))
     guard index.ndim == t.ndim else {
         throw TorchError.runtime("Index tensor must have the same number of dimensions as input tensor")
@@ -21,27 +28,67 @@ public func gather(_ t: Tensor, dim: Int, index: Tensor) throws -> Tensor {
     for k in 0..<t.ndim where k != d && index.shape[k] > t.shape[k] {
         throw TorchError.runtime("Size does not match at dimension \(k) expected index \(shapeList(index.shape)) to be smaller than self \(shapeList(t.shape)) apart from dimension \(d)")
     }
-    let src = try t.contiguousFloatForReading(), idx = try index.contiguousCopy()
-    let out = try Tensor(shape: index.shape, dtype: .float32, zeroed: false)
-    let size = t.ndim == 0 ? 1 : t.shape[d]
-    let srcStrides = contiguousStrides(t.shape), idxStrides = contiguousStrides(index.shape)
-    var failure: TorchError?
+    let src = try t.contiguousCopyIfNeeded()
+    let out = try Tensor(shape: index.shape, dtype: t.dtype, zeroed: false)
     if index.numel > 0 && t.ndim > 0 {
-        let lineLength = index.shape[d]
-        forEachLine(index.shape, dim: d, strides: [srcStrides, idxStrides]) { o in
+        try t.dtype.dispatchBits(GatherKernel(src: src, idx: idx, out: out, d: d))
+    }
+    return out.recording(GatherBackward0(inputShape: t.shape, dim: d, index: idx), inputs: [t])
+}
+
+private struct GatherKernel: BitsKernel {
+    let src: Tensor, idx: Tensor, out: Tensor, d: Int
+    func run<B: FixedWidthInteger & UnsignedInteger>(_: B.Type) throws {
+        let size = src.shape[d]
+        let srcStrides = contiguousStrides(src.shape), idxStrides = contiguousStrides(idx.shape)
+        let sp = src.bits(B.self), op = out.bits(B.self), ip = idx.int64Pointer
+        let lineLength = idx.shape[d]
+        var failure: TorchError?
+        forEachLine(idx.shape, dim: d, strides: [srcStrides, idxStrides]) { o in
+            if failure != nil { return }
             for k in 0..<lineLength {
-                let j = Int(idx.int64Pointer[o[1] + k * idxStrides[d]])
+                let j = Int(ip[o[1] + k * idxStrides[d]])
                 guard j >= -size && j < size else {
                     failure = TorchError.runtime("index \(j) is out of bounds for dimension \(d) with size \(size)")
                     return
                 }
-                out.floatPointer[o[1] + k * idxStrides[d]] = src.floatPointer[o[0] + (j < 0 ? j + size : j) * srcStrides[d]]
+                op[o[1] + k * idxStrides[d]] = sp[o[0] + (j < 0 ? j + size : j) * srcStrides[d]]
+            }
+        }
+        if let failure { throw failure }
+    }
+}
+
+/// Adds `source` into `out` (contiguous, same dtype) at `index` along `dim`
+/// (out[..., index[..., k, ...], ...] += source[..., k, ...]): gather's adjoint.
+func scatterAlong(_ out: Tensor, dim: Int, index: Tensor, source: Tensor) throws {
+    guard !out.shape.isEmpty, index.numel > 0 else { return }
+    let idx = try index.contiguousCopy(dtype: .int64)
+    let src = try source.expand(idx.shape).contiguousCopy(dtype: out.dtype)
+    let k = ScatterAdd(out: out, idx: idx, src: src, dim: dim)
+    if out.dtype.isFloatingPoint { try out.dtype.dispatchFloating(k) } else if out.dtype.isIntegral { try out.dtype.dispatchIntegral(k) } else {
+        throw TorchError.notImplemented("scatter_add", out.dtype)
+    }
+}
+
+private struct ScatterAdd: FloatingKernel, IntegralKernel {
+    let out: Tensor, idx: Tensor, src: Tensor, dim: Int
+    func run<T: FloatingElement>(_: T.Type) throws { scatter(T.self) { T(compute: $0.compute + $1.compute) } }
+    func run<T: IntegralElement>(_: T.Type) throws { scatter(T.self) { $0 &+ $1 } }
+    func scatter<T: Element>(_: T.Type, _ add: (T, T) -> T) {
+        let size = out.shape[dim]
+        let outStrides = contiguousStrides(out.shape), idxStrides = contiguousStrides(idx.shape)
+        let op = out.pointer(T.self), sp = src.pointer(T.self), ip = idx.int64Pointer
+        let lineLength = idx.shape[dim]
+        forEachLine(idx.shape, dim: dim, strides: [outStrides, idxStrides]) { o in
+            for k in 0..<lineLength {
+                var j = Int(ip[o[1] + k * idxStrides[dim]])
+                if j < 0 { j += size }
+                let target = o[0] + j * outStrides[dim]
+                op[target] = add(op[target], sp[o[1] + k * idxStrides[dim]])
             }
         }
     }
-    if let failure { throw failure }
-    let result = t.dtype == .float32 ? out : try out.to(t.dtype)
-    return result.recording(GatherBackward0(inputShape: t.shape, dim: d, index: idx), inputs: [t])
 }
 
 /// self: zeros with grad added at the gathered positions
@@ -50,19 +97,8 @@ final class GatherBackward0: Node {
     init(inputShape: [Int], dim: Int, index: Tensor) { self.inputShape = inputShape; self.dim = dim; self.index = index }
     override var savesTensors: Bool { true }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let g = try grad.contiguousFloatForReading()
-        let out = try Tensor.zeros(inputShape)
-        guard !inputShape.isEmpty, index.numel > 0 else { return [out] }
-        let size = inputShape[dim]
-        let outStrides = contiguousStrides(inputShape), idxStrides = contiguousStrides(index.shape)
-        let lineLength = index.shape[dim]
-        forEachLine(index.shape, dim: dim, strides: [outStrides, idxStrides]) { o in
-            for k in 0..<lineLength {
-                var j = Int(self.index.int64Pointer[o[1] + k * idxStrides[self.dim]])
-                if j < 0 { j += size }
-                out.floatPointer[o[0] + j * outStrides[self.dim]] += g.floatPointer[o[1] + k * idxStrides[self.dim]]
-            }
-        }
+        let out = try Tensor.zeros(inputShape, dtype: grad.dtype)
+        try scatterAlong(out, dim: dim, index: index, source: grad)
         return [out]
     }
 }
@@ -73,23 +109,32 @@ public func sort(_ t: Tensor, dim: Int = -1, descending: Bool = false) throws ->
     let d = try normalizeDim(dim, t.ndim)
     let src = try t.contiguousCopy()
     let idx = try Tensor(shape: t.shape, dtype: .int64, zeroed: false)
-    let strides = contiguousStrides(t.shape)
-    let n = t.shape[d]
-    if t.numel > 0 {
-        forEachLine(t.shape, dim: d, strides: [strides]) { o in
-            let keys = (0..<n).map { src.doubleValueAtOffset(o[0] + $0 * strides[d]) }
-            let order = (0..<n).sorted { a, b in
-                let x = keys[a], y = keys[b]
-                if x.isNaN || y.isNaN { return descending ? (x.isNaN && !y.isNaN) : (!x.isNaN && y.isNaN) }
-                if x == y { return a < b }
-                return descending ? x > y : x < y
-            }
-            for (k, j) in order.enumerated() { idx.int64Pointer[o[0] + k * strides[d]] = Int64(j) }
-        }
-    }
+    if t.numel > 0 { try t.dtype.dispatch(SortKernel(src: src, idx: idx, d: d, descending: descending)) }
     let values = try gather(t, dim: d, index: idx)
     values.gradFn?.displayName = "SortBackward0"
     return (values, idx)
+}
+
+/// A stable sort of each line's positions by value: NaN last (first when descending).
+private struct SortKernel: ElementKernel {
+    let src: Tensor, idx: Tensor, d: Int, descending: Bool
+    func run<T: Element>(_: T.Type) throws {
+        let strides = contiguousStrides(src.shape)
+        let n = src.shape[d], p = src.pointer(T.self), ip = idx.int64Pointer
+        forEachLine(src.shape, dim: d, strides: [strides]) { o in
+            let keys = (0..<n).map { p[o[0] + $0 * strides[d]] }
+            let order = (0..<n).sorted { a, b in
+                let x = keys[a], y = keys[b]
+                if x.isNaNElement || y.isNaNElement {
+                    return descending ? (x.isNaNElement && !y.isNaNElement) : (!x.isNaNElement && y.isNaNElement)
+                }
+                if descending ? T.less(y, x) : T.less(x, y) { return true }
+                if descending ? T.less(x, y) : T.less(y, x) { return false }
+                return a < b
+            }
+            for (k, j) in order.enumerated() { ip[o[0] + k * strides[d]] = Int64(j) }
+        }
+    }
 }
 
 /// `topk(k, dim, largest, sorted)` → (values, indices).
@@ -138,24 +183,38 @@ public func repeatTensor(_ t: Tensor, _ sizes: [Int]) throws -> Tensor {
     return out.recording(IndexBackward0(inputShape: t.shape, positions: flat).named("RepeatBackward0"), inputs: [t])
 }
 
-/// `cumsum(dim)`.
+/// `cumsum(dim)`: integers and bool accumulate into int64; floating types keep their dtype and
+/// accumulate in double, as ATen's CPU kernel does (`acc_type<float, false>` is double).
 public func cumsum(_ t: Tensor, dim: Int) throws -> Tensor {
     let d = try normalizeDim(dim, Swift.max(t.ndim, 1))
-    let src = try t.contiguousCopy(dtype: t.dtype == .float32 ? .float32 : .int64)
-    let out = try Tensor(shape: t.shape, dtype: src.dtype, zeroed: true)
-    if t.ndim == 0 || t.numel == 0 { return try src.contiguousCopy() }
+    let outType: DType = t.dtype.isFloatingPoint ? t.dtype : .int64
+    let src = try t.contiguousCopy(dtype: outType)
+    if t.ndim == 0 || t.numel == 0 { return src.recording(CumsumBackward0(dim: d), inputs: [t]) }
+    let out = try Tensor(shape: t.shape, dtype: outType, zeroed: true)
     let strides = contiguousStrides(t.shape)
     let n = t.shape[d]
-    forEachLine(t.shape, dim: d, strides: [strides]) { o in
-        if src.dtype == .float32 {
-            var acc: Float = 0
-            for k in 0..<n { acc += src.floatPointer[o[0] + k * strides[d]]; out.floatPointer[o[0] + k * strides[d]] = acc }
-        } else {
+    if outType == .int64 {
+        let sp = src.int64Pointer, op = out.int64Pointer
+        forEachLine(t.shape, dim: d, strides: [strides]) { o in
             var acc: Int64 = 0
-            for k in 0..<n { acc &+= src.int64Pointer[o[0] + k * strides[d]]; out.int64Pointer[o[0] + k * strides[d]] = acc }
+            for k in 0..<n { acc &+= sp[o[0] + k * strides[d]]; op[o[0] + k * strides[d]] = acc }
         }
+    } else {
+        try outType.dispatchFloating(Cumsum(src: src, out: out, d: d))
     }
     return out.recording(CumsumBackward0(dim: d), inputs: [t])
+}
+
+private struct Cumsum: FloatingKernel {
+    let src: Tensor, out: Tensor, d: Int
+    func run<T: FloatingElement>(_: T.Type) throws {
+        let strides = contiguousStrides(src.shape), n = src.shape[d]
+        let sp = src.pointer(T.self), op = out.pointer(T.self)
+        forEachLine(src.shape, dim: d, strides: [strides]) { o in
+            var acc = 0.0
+            for k in 0..<n { acc += sp[o[0] + k * strides[d]].asDouble; op[o[0] + k * strides[d]] = T(fromDouble: acc) }
+        }
+    }
 }
 
 /// self: reverse cumsum of grad along dim

@@ -17,7 +17,7 @@ private func applyBasic(_ t: Tensor, _ items: [IndexItem]) throws -> (Tensor, [(
     for item in items {
         switch item {
         case .int, .slice: consumed += 1
-        case .tensor(let ix): consumed += ix.dtype == .bool ? Swift.max(ix.ndim, 1) : 1
+        case .tensor(let ix): consumed += ix.dtype == .bool || ix.dtype == .uint8 ? Swift.max(ix.ndim, 1) : 1
         case .ellipsis: ellipses += 1
         case .none: break
         }
@@ -39,7 +39,12 @@ private func applyBasic(_ t: Tensor, _ items: [IndexItem]) throws -> (Tensor, [(
             dim += 1
         case .ellipsis:
             dim += t.ndim - consumed
-        case .tensor(let ix):
+        case .tensor(var ix):
+            if ix.dtype == .uint8 {
+                Warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool instead. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/IndexingUtils.h:37.)")
+                ix = try ix.to(.bool)
+            }
+            if ix.dtype == .int32 { ix = try ix.to(.int64) }
             if ix.dtype == .bool {
                 // A mask over k dims becomes k index tensors (its nonzero coordinates).
                 let k = Swift.max(ix.ndim, 1)
@@ -122,16 +127,21 @@ func selectedPositions(_ t: Tensor, _ items: [IndexItem]) throws -> Tensor {
 /// Reads elements at row-major flat positions of `t` into a tensor shaped like `positions`.
 func gatherFlat(_ t: Tensor, _ positions: Tensor) throws -> Tensor {
     let out = try Tensor(shape: positions.shape, dtype: t.dtype, zeroed: false)
-    let p = positions.int64Pointer
-    for i in 0..<positions.numel {
-        let off = t.storageOffset(ofFlat: Int(p[i]))
-        switch t.dtype {
-        case .float32: out.floatPointer[i] = t.floatPointer[off]
-        case .int64: out.int64Pointer[i] = t.int64Pointer[off]
-        case .bool: out.boolPointer[i] = t.boolPointer[off]
+    try t.dtype.dispatchBits(MoveFlat(t: t, positions: positions, out: out, writing: false))
+    return out
+}
+
+/// Reads (`writing` false: out[i] = t[positions[i]]) or writes (t[positions[i]] = out[i]) the
+/// elements of `t` at row-major flat positions.
+struct MoveFlat: BitsKernel {
+    let t: Tensor, positions: Tensor, out: Tensor, writing: Bool
+    func run<B: FixedWidthInteger & UnsignedInteger>(_: B.Type) throws {
+        let p = positions.int64Pointer, tp = t.bits(B.self), op = out.bits(B.self)
+        for i in 0..<positions.numel {
+            let off = t.storageOffset(ofFlat: Int(p[i]))
+            if writing { tp[off] = op[i] } else { op[i] = tp[off] }
         }
     }
-    return out
 }
 
 /// `t[items]`.
@@ -169,14 +179,7 @@ public func indexPut(_ t: Tensor, _ items: [IndexItem], _ value: Operand) throws
         throw TorchError.runtime("shape mismatch: value tensor of shape \(shapeList(v.shape)) cannot be broadcast to indexing result of shape \(shapeList(positions.shape))")
     }
     let src = try v.expand(shape).contiguousCopy(dtype: t.dtype)
-    for i in 0..<positions.numel {
-        let off = t.storageOffset(ofFlat: Int(positions.int64Pointer[i]))
-        switch t.dtype {
-        case .float32: t.floatPointer[off] = src.floatPointer[i]
-        case .int64: t.int64Pointer[off] = src.int64Pointer[i]
-        case .bool: t.boolPointer[off] = src.boolPointer[i]
-        }
-    }
+    try t.dtype.dispatchBits(MoveFlat(t: t, positions: positions, out: src, writing: true))
     try t.rebaseHistory(IndexPutBackward0(positions: positions, valueShape: v.shape), inputs: [t, v])
     if !hasTensor { t.gradFn?.displayName = "CopySlices" }
 }
@@ -189,9 +192,10 @@ final class IndexBackward0: Node {
     init(inputShape: [Int], positions: Tensor) { self.inputShape = inputShape; self.positions = positions }
     override var savesTensors: Bool { true }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let g = try grad.contiguousFloatForReading()
-        let out = try Tensor.zeros(inputShape)
-        for i in 0..<positions.numel { out.floatPointer[Int(positions.int64Pointer[i])] += g.floatPointer[i] }
+        let out = try Tensor.zeros(inputShape, dtype: grad.dtype)
+        let n = positions.numel
+        let flat = try out.reshapeRaw([out.numel])
+        try scatterAlong(flat, dim: 0, index: try positions.reshapeRaw([n]), source: try grad.reshapeRaw([n]))
         return [out]
     }
 }
@@ -202,9 +206,10 @@ final class IndexPutBackward0: Node {
     init(positions: Tensor, valueShape: [Int]) { self.positions = positions; self.valueShape = valueShape }
     override var savesTensors: Bool { true }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let g = try grad.contiguousCopy(dtype: .float32)
+        let g = try grad.contiguousCopy()
         let gv = try gatherFlat(g, positions)
-        for i in 0..<positions.numel { g.floatPointer[Int(positions.int64Pointer[i])] = 0 }
+        let zeros = try Tensor.zeros(positions.shape, dtype: g.dtype)
+        try g.dtype.dispatchBits(MoveFlat(t: g, positions: positions, out: zeros, writing: true))
         return [g, try gv.sumTo(valueShape)]
     }
 }

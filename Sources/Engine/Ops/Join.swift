@@ -8,7 +8,7 @@ public func cat(_ tensors: [Tensor], dim: Int) throws -> Tensor {
     guard let first = parts.first else { return try tensors[0].contiguousCopy() }
     guard first.ndim > 0 else { throw TorchError.runtime("zero-dimensional tensor (at position 0) cannot be concatenated") }
     let d = try normalizeDim(dim, first.ndim)
-    let dtype = parts.map(\.dtype).max()!
+    let dtype = resultType(parts.map { ($0.dtype, PromotionRank.dimensioned) })
     var total = 0
     for (i, t) in parts.enumerated() {
         guard t.ndim == first.ndim else {
@@ -26,7 +26,7 @@ public func cat(_ tensors: [Tensor], dim: Int) throws -> Tensor {
     for t in parts {
         let len = t.shape[d]
         let view = try GradMode.with(false) { try out.data.slice(d, start: start, stop: start + len) }
-        copyElements(from: try t.to(dtype), srcStrides: (try t.to(dtype)).strides, to: view, shape: view.shape)
+        copyElements(from: t, srcStrides: t.strides, to: view, shape: view.shape)
         start += len
     }
     return out.recording(CatBackward0(dim: d, sizes: parts.map { $0.shape[d] }), inputs: parts)

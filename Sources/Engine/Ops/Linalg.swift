@@ -142,17 +142,10 @@ public func triangle(_ t: Tensor, diagonal k: Int = 0, upper: Bool) throws -> Te
     let out = try t.contiguousCopy()
     let rows = t.shape[t.ndim - 2], cols = t.shape[t.ndim - 1]
     let mats = rows * cols == 0 ? 0 : t.numel / (rows * cols)
-    func zeroOutside<T>(_ p: UnsafeMutablePointer<T>, _ zero: T) {
-        for m in 0..<mats {
-            for i in 0..<rows {
-                for j in 0..<cols where upper ? (j - i < k) : (j - i > k) { p[m * rows * cols + i * cols + j] = zero }
-            }
+    for m in 0..<mats {
+        for i in 0..<rows {
+            for j in 0..<cols where upper ? (j - i < k) : (j - i > k) { zeroElement(out, m * rows * cols + i * cols + j) }
         }
-    }
-    switch t.dtype {
-    case .float32: zeroOutside(out.floatPointer, Float(0))
-    case .int64: zeroOutside(out.int64Pointer, Int64(0))
-    case .bool: zeroOutside(out.boolPointer, false)
     }
     return out.recordingFormula(upper ? "TriuBackward0" : "TrilBackward0", inputs: [t]) { _, g, _ in
         [try triangle(g, diagonal: k, upper: upper)]

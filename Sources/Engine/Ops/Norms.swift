@@ -54,7 +54,7 @@ public func vectorNorm(_ t: Tensor, p: Double, dims: [Int]?, keepdim: Bool, name
 extension Tensor {
     /// self * sign(x) (for the inf-norm gradient; no history).
     fileprivate func mul(sign x: Tensor) throws -> Tensor {
-        let s = try floatUnary(x) { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
+        let s = try floatUnary(x, { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }, { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) })
         return try Engine.mul(.tensor(self), .tensor(s))
     }
 }

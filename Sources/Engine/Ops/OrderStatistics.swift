@@ -46,13 +46,7 @@ func forEachReductionLine(_ t: Tensor, dim: Int, _ body: ([Double], Int) throws 
 /// Builds (values, indices) tensors of `t`'s dtype from per-line results.
 func reductionResults(_ t: Tensor, dim: Int, keepdim: Bool, values: [Double], indices: [Int64]) throws -> (Tensor, Tensor) {
     let shape = t.ndim == 0 ? [] : t.reducedShape([dim], keepdim: keepdim)
-    let v: Tensor
-    switch t.dtype {
-    case .float32: v = try Tensor(floats: values.map { Float($0) }, shape: shape)
-    case .int64: v = try Tensor(int64s: values.map { Int64($0) }, shape: shape)
-    case .bool: v = try Tensor(bools: values.map { $0 != 0 }, shape: shape)
-    }
-    return (v, try Tensor(int64s: indices, shape: shape))
+    return (try tensorOfDoubles(values, shape: shape, dtype: t.dtype), try Tensor(int64s: indices, shape: shape))
 }
 
 /// `amax(dims, keepdim)` / `amin`: NaN propagates; the gradient is shared evenly among the
@@ -70,16 +64,7 @@ public func amax(_ t: Tensor, dims: [Int]?, keepdim: Bool, isMax: Bool) throws -
         return isMax ? Swift.max(a, b) : Swift.min(a, b)
     }, initial: isMax ? -.infinity : .infinity)
     let shape = t.reducedShape(ds, keepdim: keepdim)
-    let out: Tensor
-    switch t.dtype {
-    case .float32: out = try Tensor(floats: vals.map { Float($0) }, shape: shape)
-    case .int64:
-        // Doubles lose large int64s: reduce those exactly.
-        let exact = try t.contiguousCopy()
-        let (iv, _) = exact.accumulate(ds, { a, b in isMax ? Swift.max(a, b) : Swift.min(a, b) }, initial: isMax ? -.infinity : .infinity)
-        out = try Tensor(int64s: iv.map { Int64($0) }, shape: shape)
-    case .bool: out = try Tensor(bools: vals.map { $0 != 0 }, shape: shape)
-    }
+    let out = try tensorOfDoubles(vals, shape: shape, dtype: t.dtype)
     return out.recordingFormula(isMax ? "AmaxBackward0" : "AminBackward0", inputs: [t], saving: [t], savingResult: isMax ? "Amax" : "Amin") { s, g, _ in
         [try evenlyDistributed(g, input: s[0], result: s[1], dims: ds, keepdim: keepdim)]
     }
@@ -119,12 +104,7 @@ public func median(_ t: Tensor) throws -> Tensor {
     }
     let vals = (0..<t.numel).map { t.doubleValue(atFlat: $0) }
     let m: Double = vals.contains { $0.isNaN } ? .nan : vals.sorted()[(vals.count - 1) / 2]
-    let out: Tensor
-    switch t.dtype {
-    case .float32: out = Tensor(scalar: Float(m))
-    case .int64: out = Tensor(scalar: Int64(m))
-    case .bool: out = Tensor(scalar: m != 0)
-    }
+    let out = try tensorOfDoubles([m], shape: [], dtype: t.dtype)
     return out.recordingFormula("MedianBackward0", inputs: [t], saving: [t], savingResult: "Median") { s, g, _ in
         [try evenlyDistributed(g, input: s[0], result: s[1], dims: Array(0..<s[0].ndim), keepdim: false)]
     }

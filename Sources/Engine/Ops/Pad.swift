@@ -57,14 +57,9 @@ public func pad(_ x: Tensor, _ pad: [Int], mode: PadMode = .constant, value: Dou
         }
         sourceFlat[flat] = inside ? srcFlat : -1
     }
-    for i in 0..<out.numel {
-        let s = sourceFlat[i]
-        switch x.dtype {
-        case .float32: out.floatPointer[i] = s >= 0 ? src.floatPointer[s] : Float(value)
-        case .int64: out.int64Pointer[i] = s >= 0 ? src.int64Pointer[s] : Int64(value)
-        case .bool: out.boolPointer[i] = s >= 0 ? src.boolPointer[s] : value != 0
-        }
-    }
+    // The fill value in the tensor's dtype, then every cell moved as bits.
+    let fill = try Tensor.full([], .float(value), dtype: x.dtype)
+    try x.dtype.dispatchBits(PadMove(src: src, out: out, fill: fill, sourceFlat: sourceFlat))
     let name: String
     switch mode {
     case .constant: name = "ConstantPadNdBackward0"
@@ -75,15 +70,25 @@ public func pad(_ x: Tensor, _ pad: [Int], mode: PadMode = .constant, value: Dou
     return out.recording(PadBackward(name: name, inputShape: x.shape, sourceFlat: sourceFlat), inputs: [x])
 }
 
+private struct PadMove: BitsKernel {
+    let src: Tensor, out: Tensor, fill: Tensor, sourceFlat: [Int]
+    func run<B: FixedWidthInteger & UnsignedInteger>(_: B.Type) throws {
+        let sp = src.bits(B.self), op = out.bits(B.self), v = fill.bits(B.self)[0]
+        for (i, s) in sourceFlat.enumerated() { op[i] = s >= 0 ? sp[s] : v }
+    }
+}
+
 /// self: each output cell's grad added to the input cell it was copied from
 final class PadBackward: Node {
     let nodeName: String, inputShape: [Int], sourceFlat: [Int]
     init(name: String, inputShape: [Int], sourceFlat: [Int]) { nodeName = name; self.inputShape = inputShape; self.sourceFlat = sourceFlat }
     override var name: String { nodeName }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let g = try grad.contiguousFloatForReading()
-        let out = try Tensor.zeros(inputShape)
-        for (i, s) in sourceFlat.enumerated() where s >= 0 { out.floatPointer[s] += g.floatPointer[i] }
+        let inside = sourceFlat.enumerated().filter { $0.element >= 0 }
+        let out = try Tensor.zeros(inputShape, dtype: grad.dtype)
+        let picked = try gatherFlat(grad, try Tensor(int64s: inside.map { Int64($0.offset) }, shape: [inside.count]))
+        try scatterAlong(try out.reshapeRaw([out.numel]), dim: 0,
+                         index: try Tensor(int64s: inside.map { Int64($0.element) }, shape: [inside.count]), source: picked)
         return [out]
     }
 }

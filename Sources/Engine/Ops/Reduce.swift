@@ -37,31 +37,46 @@ extension Tensor {
             for i in 0..<numel { a = combine(a, Double(p[i])) }
             return ([a], kept)
         }
-        var acc = [Double](repeating: initial, count: outCount)
         var outStrides = contiguousStrides(kept)
         for d in dims { outStrides[d] = 0 }
-        let p = storage.bytes
-        let dt = dtype
-        let base = offset
-        acc.withUnsafeMutableBufferPointer { a in
-            forEachRow(shape: shape, strides: [strides, outStrides]) { o, n, s in
-                for i in 0..<n {
-                    let idx = base + o[0] + i * s[0]
-                    let v: Double
-                    switch dt {
-                    case .float32: v = Double(p.assumingMemoryBound(to: Float.self)[idx])
-                    case .int64: v = Double(p.assumingMemoryBound(to: Int64.self)[idx])
-                    case .bool: v = p.assumingMemoryBound(to: Bool.self)[idx] ? 1 : 0
-                    }
-                    let j = o[1] + i * s[1]
-                    a[j] = combine(a[j], v)
-                }
-            }
+        let acc = withoutActuallyEscaping(combine) { c in
+            try! dtype.dispatch(Accumulate(t: self, outStrides: outStrides, count: outCount, combine: c, initial: initial))
         }
         return (acc, kept)
     }
 
-    /// Sum without autograd; float32 for float input, int64 otherwise.
+    private struct Accumulate: ElementKernel {
+        let t: Tensor, outStrides: [Int], count: Int, combine: (Double, Double) -> Double, initial: Double
+        func run<T: Element>(_: T.Type) throws -> [Double] {
+            var acc = [Double](repeating: initial, count: count)
+            let p = t.pointer(T.self)
+            acc.withUnsafeMutableBufferPointer { a in
+                forEachRow(shape: t.shape, strides: [t.strides, outStrides]) { o, n, s in
+                    for i in 0..<n {
+                        let j = o[1] + i * s[1]
+                        a[j] = combine(a[j], p[o[0] + i * s[0]].asDouble)
+                    }
+                }
+            }
+            return acc
+        }
+    }
+
+    /// Integer reduction into int64 slots (wrapping), exact for every integer dtype and bool.
+    func accumulateInt64(_ dims: [Int], _ combine: @escaping (Int64, Int64) -> Int64, initial: Int64) throws -> [Int64] {
+        let kept = reducedShape(dims, keepdim: true)
+        var acc = [Int64](repeating: initial, count: kept.reduce(1, *))
+        var outStrides = contiguousStrides(kept)
+        for d in dims { outStrides[d] = 0 }
+        let src = try contiguousCopy(dtype: .int64)
+        let p = src.int64Pointer
+        forEachRow(shape: shape, strides: [src.strides, outStrides]) { o, n, s in
+            for i in 0..<n { acc[o[1] + i * s[1]] = combine(acc[o[1] + i * s[1]], p[o[0] + i * s[0]]) }
+        }
+        return acc
+    }
+
+    /// Sum without autograd: floating dtypes keep theirs; integers and bool sum into int64.
     func sumRaw(dims: [Int]?, keepdim: Bool) throws -> Tensor {
         let ds = try reductionDims(dims)
         let outShape = reducedShape(ds, keepdim: keepdim)
@@ -69,17 +84,11 @@ extension Tensor {
             let (vals, _) = accumulate(ds, +, initial: 0)
             return try Tensor(floats: vals.map { Float($0) }, shape: outShape)
         }
-        // Integer sums stay exact in Int64.
-        let kept = reducedShape(ds, keepdim: true)
-        var acc = [Int64](repeating: 0, count: kept.reduce(1, *))
-        var outStrides = contiguousStrides(kept)
-        for d in ds { outStrides[d] = 0 }
-        let src = try contiguousCopy(dtype: .int64)
-        let p = src.int64Pointer
-        forEachRow(shape: shape, strides: [src.strides, outStrides]) { o, n, s in
-            for i in 0..<n { acc[o[1] + i * s[1]] &+= p[o[0] + i * s[0]] }
+        if dtype.isFloatingPoint {
+            let (vals, _) = accumulate(ds, +, initial: 0)
+            return try Tensor(values: vals, shape: outShape).contiguousCopy(dtype: dtype)
         }
-        return try Tensor(int64s: acc, shape: outShape)
+        return try Tensor(int64s: try accumulateInt64(ds, { $0 &+ $1 }, initial: 0), shape: outShape)
     }
 
     /// `sum()` / `sum(dim, keepdim)`.
@@ -92,29 +101,42 @@ extension Tensor {
 
     /// `mean()` / `mean(dim, keepdim)`: floating point only, as in PyTorch.
     public func mean(dims: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
-        guard dtype == .float32 else {
+        guard dtype.isFloatingPoint else {
             throw TorchError(.notImplementedError, "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype.scalarName)")
         }
         let ds = try reductionDims(dims)
         let count = ds.reduce(1) { $0 * shape[$1] }
         let (vals, _) = accumulate(ds, +, initial: 0)
-        let out = try Tensor(floats: vals.map { Float(Float($0) / Float(count)) }, shape: reducedShape(ds, keepdim: keepdim))
+        let outShape = reducedShape(ds, keepdim: keepdim)
+        let out: Tensor
+        if dtype == .float64 {
+            out = try Tensor(values: vals.map { $0 / Double(count) }, shape: outShape)
+        } else {
+            // float32 (and float16/bfloat16, which accumulate in float32): sum rounded, then divided
+            out = try Tensor(floats: vals.map { Float(Float($0) / Float(count)) }, shape: outShape).to(dtype)
+        }
         let node: Node = dims == nil ? MeanBackward0(inputShape: shape, count: count) : MeanBackward1(inputShape: shape, dims: ds, keepdim: keepdim, count: count)
         return out.recording(node, inputs: [self])
     }
 
+    /// `prod()`: floating dtypes keep theirs; integers and bool multiply into int64.
     public func prod(dim: Int? = nil, keepdim: Bool = false) throws -> Tensor {
         let ds = try reductionDims(dim.map { [$0] })
-        let (vals, _) = accumulate(ds, *, initial: 1)
         let shape = reducedShape(ds, keepdim: keepdim)
-        let out = dtype == .float32 ? try Tensor(floats: vals.map { Float($0) }, shape: shape) : try Tensor(int64s: vals.map { Int64($0) }, shape: shape)
+        let out: Tensor
+        if dtype.isFloatingPoint {
+            let (vals, _) = accumulate(ds, *, initial: 1)
+            out = try Tensor(values: vals, shape: shape).contiguousCopy(dtype: dtype)
+        } else {
+            out = try Tensor(int64s: try accumulateInt64(ds, { $0 &* $1 }, initial: 1), shape: shape)
+        }
         return out.recording(ProdBackward(input: self, result: out, dims: ds, keepdim: keepdim, full: dim == nil), inputs: [self])
     }
 
-    /// `var(dim, unbiased/correction, keepdim)` and `std(...)`.
+    /// `var(dim, unbiased/correction, keepdim)` and `std(...)`: floating dtypes only.
     public func variance(dims: [Int]? = nil, correction: Int = 1, keepdim: Bool = false, std: Bool = false) throws -> Tensor {
-        guard dtype == .float32 else {
-            throw TorchError.runtime("std and var only support floating point and complex dtypes")
+        guard dtype.isFloatingPoint else {
+            throw TorchError.notImplemented("std and var only support floating point and complex dtypes")
         }
         let ds = try reductionDims(dims)
         let count = ds.reduce(1) { $0 * shape[$1] }
@@ -122,11 +144,13 @@ extension Tensor {
         let centered = try GradMode.with(false) { try sub(.tensor(self), .tensor(m)) }
         let (sq, _) = centered.accumulate(ds, { $0 + $1 * $1 }, initial: 0)
         let denom = Double(Swift.max(count - correction, 0))
-        let vals = sq.map { v -> Float in
+        let vals = sq.map { v -> Double in
             let variance = v / denom
-            return Float(std ? variance.squareRoot() : variance)
+            return std ? variance.squareRoot() : variance
         }
-        let out = try Tensor(floats: vals, shape: reducedShape(ds, keepdim: keepdim))
+        let out = dtype == .float64
+            ? try Tensor(values: vals, shape: reducedShape(ds, keepdim: keepdim))
+            : try Tensor(floats: vals.map { Float($0) }, shape: reducedShape(ds, keepdim: keepdim)).to(dtype)
         let node: Node = std
             ? StdBackward0(input: self, result: out, dims: ds, keepdim: keepdim, denom: denom)
             : VarBackward0(input: self, dims: ds, keepdim: keepdim, denom: denom)
@@ -138,26 +162,47 @@ extension Tensor {
         guard numel > 0 else {
             throw TorchError.runtime("\(isMax ? "max" : "min")(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
         }
-        let flat = try contiguousCopy()
-        let out: Tensor
-        switch dtype {
-        case .float32:
-            var best = flat.floatPointer[0]
-            for i in 0..<numel {
-                let v = flat.floatPointer[i]
-                if v.isNaN { best = v; break }
-                if isMax ? v > best : v < best { best = v }
-            }
-            out = Tensor(scalar: best)
-        case .int64:
-            let vals = UnsafeBufferPointer(start: flat.int64Pointer, count: numel)
-            out = Tensor(scalar: isMax ? vals.max()! : vals.min()!)
-        case .bool:
-            let vals = UnsafeBufferPointer(start: flat.boolPointer, count: numel)
-            out = Tensor(scalar: isMax ? vals.contains(true) : !vals.contains(false))
-        }
+        let flat = try GradMode.with(false) { try reshape([-1]) }
+        let (_, indices) = try flat.extremumIndices(dim: 0, isMax: isMax)
+        let out = try gatherFlat(self, try indices.reshapeRaw([]))
         let node: Node = isMax ? MaxBackward1(input: self, result: out) : MinBackward1(input: self, result: out)
         return out.recording(node, inputs: [self])
+    }
+
+    /// Along `dim`: the index of the first extreme value of each line (a NaN wins), and the
+    /// reduced shape kept with size 1.
+    func extremumIndices(dim d: Int, isMax: Bool) throws -> ([Int], Tensor) {
+        let size = ndim == 0 ? 1 : shape[d]
+        var outerShape = shape, outerStrides = strides
+        if ndim > 0 { outerShape[d] = 1; outerStrides[d] = 0 }
+        let kept = reducedShape(ndim == 0 ? [] : [d], keepdim: true)
+        let idx = try Tensor(shape: kept, dtype: .int64, zeroed: false)
+        try dtype.dispatch(ExtremumIndex(t: self, size: size, innerStride: ndim == 0 ? 0 : strides[d],
+                                         outerShape: outerShape, outerStrides: outerStrides, out: idx, isMax: isMax))
+        return (kept, idx)
+    }
+
+    private struct ExtremumIndex: ElementKernel {
+        let t: Tensor, size: Int, innerStride: Int, outerShape: [Int], outerStrides: [Int], out: Tensor, isMax: Bool
+        func run<T: Element>(_: T.Type) throws {
+            let p = t.pointer(T.self), ip = out.int64Pointer
+            var slot = 0
+            forEachRow(shape: outerShape, strides: [outerStrides]) { o, n, s in
+                for i in 0..<n {
+                    let base = o[0] + i * s[0]
+                    var best = p[base], bestIdx = 0
+                    if !best.isNaNElement {
+                        for k in 1..<Swift.max(size, 1) {
+                            let v = p[base + k * innerStride]
+                            if v.isNaNElement { bestIdx = k; break }
+                            if isMax ? T.less(best, v) : T.less(v, best) { best = v; bestIdx = k }
+                        }
+                    }
+                    ip[slot] = Int64(bestIdx)
+                    slot += 1
+                }
+            }
+        }
     }
 
     /// `max(dim)` / `min(dim)`: (values, indices); the first extreme along the dim wins, NaN wins.
@@ -167,39 +212,16 @@ extension Tensor {
         guard size > 0 else {
             throw TorchError.index("\(isMax ? "max" : "min")(): Expected reduction dim \(d) to have non-zero size.")
         }
-        let src = self
-        let outShapeKept = reducedShape(ndim == 0 ? [] : [d], keepdim: true)
-        let outCount = outShapeKept.reduce(1, *)
-        var values = [Double](repeating: 0, count: outCount)
-        var indices = [Int64](repeating: 0, count: outCount)
-        let innerStride = ndim == 0 ? 0 : src.strides[d]
-        var outerShape = src.shape, outerStrides = src.strides
-        if ndim > 0 { outerShape[d] = 1; outerStrides[d] = 0 }
-        var slot = 0
-        forEachRow(shape: outerShape, strides: [outerStrides]) { o, n, s in
-            for i in 0..<n {
-                let base = o[0] + i * s[0]
-                var best = src.doubleValueAtOffset(base), bestIdx = 0
-                if !best.isNaN {
-                    for k in 1..<Swift.max(size, 1) {
-                        let v = src.doubleValueAtOffset(base + k * innerStride)
-                        if v.isNaN { best = v; bestIdx = k; break }
-                        if isMax ? v > best : v < best { best = v; bestIdx = k }
-                    }
-                }
-                values[slot] = best
-                indices[slot] = Int64(bestIdx)
-                slot += 1
-            }
-        }
+        let (kept, keptIdx) = try extremumIndices(dim: d, isMax: isMax)
         let finalShape = reducedShape(ndim == 0 ? [] : [d], keepdim: keepdim)
         let vals: Tensor
-        switch dtype {
-        case .float32: vals = try Tensor(floats: values.map { Float($0) }, shape: finalShape)
-        case .int64: vals = try Tensor(int64s: values.map { Int64($0) }, shape: finalShape)
-        case .bool: vals = try Tensor(bools: values.map { $0 != 0 }, shape: finalShape)
+        if ndim == 0 {
+            vals = try contiguousCopy()
+        } else {
+            vals = try GradMode.with(false) { try gather(self.data, dim: d, index: keptIdx) }.reshapeRaw(finalShape)
         }
-        let idx = try Tensor(int64s: indices, shape: finalShape)
+        _ = kept
+        let idx = try keptIdx.reshapeRaw(finalShape)
         let node: Node = isMax
             ? MaxBackward0(inputShape: shape, dim: d, indices: idx, keepdim: keepdim)
             : MinBackward0(inputShape: shape, dim: d, indices: idx, keepdim: keepdim)
@@ -209,20 +231,13 @@ extension Tensor {
 
     /// `argmax()` / `argmin()`, flat or along a dim.
     public func argExtremum(dim: Int?, keepdim: Bool, isMax: Bool) throws -> Tensor {
+        if dtype == .bool { throw TorchError.notImplemented("\(isMax ? "argmax" : "argmin")(): does not support bool input") }
         if let dim { return try GradMode.with(false) { try extremum(dim: dim, keepdim: keepdim, isMax: isMax).indices } }
         let flat = try GradMode.with(false) { try reshape([-1]) }
         let r = try GradMode.with(false) { try flat.extremum(dim: 0, keepdim: false, isMax: isMax).indices }
         return keepdim ? try r.reshapeRaw(Array(repeating: 1, count: ndim)) : r
     }
 
-    /// Element at a storage offset relative to `offset`, as Double.
-    func doubleValueAtOffset(_ off: Int) -> Double {
-        switch dtype {
-        case .float32: return Double(floatPointer[off])
-        case .int64: return Double(int64Pointer[off])
-        case .bool: return boolPointer[off] ? 1 : 0
-        }
-    }
 }
 
 // MARK: backward nodes
@@ -288,11 +303,12 @@ final class ProdBackward: Node {
     override func releaseSaved() { input.release(); result.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try input.unpack(self)
-        // Product of all other elements in the reduced group, computed directly (safe with zeros).
-        let xs = try x.contiguousCopy(dtype: .float32)
+        // Product of all other elements in the reduced group, computed directly (safe with zeros),
+        // in float32 for float32 graphs and in float64 otherwise, then given the gradient's dtype.
+        let work: DType = grad.dtype == .float32 ? .float32 : .float64
         let g = try unsqueezeReduced(grad, dims: dims, keepdim: keepdim || full, inputShape: x.shape)
-        let gFull = try g.reshape(x.reducedShape(dims, keepdim: true)).expand(x.shape).contiguousCopy()
-        let out = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
+        let gFull = try g.reshape(x.reducedShape(dims, keepdim: true)).expand(x.shape).contiguousCopy(dtype: work)
+        let xs = try x.contiguousCopy(dtype: work)
         var outStrides = contiguousStrides(x.reducedShape(dims, keepdim: true))
         for d in dims { outStrides[d] = 0 }
         var groups: [Int: [Int]] = [:]
@@ -300,14 +316,20 @@ final class ProdBackward: Node {
         forEachRow(shape: x.shape, strides: [outStrides]) { o, n, s in
             for i in 0..<n { groups[o[0] + i * s[0], default: []].append(flat); flat += 1 }
         }
-        for (_, members) in groups {
-            for m in members {
-                var p: Float = 1
-                for k in members where k != m { p *= xs.floatPointer[k] }
-                out.floatPointer[m] = p * gFull.floatPointer[m]
+        func products<C: ComputeFloat>(_: C.Type) throws -> Tensor {
+            let out = try Tensor(shape: x.shape, dtype: C.dtype, zeroed: false)
+            let xp = xs.pointer(C.self), gp = gFull.pointer(C.self), op = out.pointer(C.self)
+            for (_, members) in groups {
+                for m in members {
+                    var p: C = 1
+                    for k in members where k != m { p *= xp[k] }
+                    op[m] = p * gp[m]
+                }
             }
+            return out
         }
-        return [out]
+        let out = work == .float32 ? try products(Float.self) : try products(Double.self)
+        return [try out.to(grad.dtype)]
     }
 }
 
@@ -354,7 +376,7 @@ class FullExtremumBackward: Node {
     override func releaseSaved() { input.release(); result.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try input.unpack(self), r = try result.unpack(self)
-        let mask = try compare(.eq, .tensor(x), .tensor(r)).to(.float32)
+        let mask = try compare(.eq, .tensor(x), .tensor(r)).to(grad.dtype)
         let count = try mask.sumRaw(dims: nil, keepdim: false)
         return [try div(.tensor(try mul(.tensor(mask), .tensor(grad))), .tensor(count))]
     }
@@ -370,22 +392,12 @@ class DimExtremumBackward: Node {
     }
     override var savesTensors: Bool { true }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let out = try Tensor.zeros(inputShape)
         if inputShape.isEmpty { return [try grad.contiguousCopy()] }
-        let g = try unsqueezeReduced(grad, dims: [dim], keepdim: keepdim, inputShape: inputShape).contiguousCopy(dtype: .float32)
-        let idx = try unsqueezeReduced(indices, dims: [dim], keepdim: keepdim, inputShape: inputShape).contiguousCopy()
-        var outerShape = inputShape
-        outerShape[dim] = 1
-        let outStrides = out.strides
-        var slot = 0
-        forEachRow(shape: outerShape, strides: [outStrides]) { o, n, s in
-            for i in 0..<n {
-                let base = o[0] + i * s[0]
-                let k = Int(idx.int64Pointer[slot])
-                out.floatPointer[base + k * outStrides[self.dim]] += g.floatPointer[slot]
-                slot += 1
-            }
-        }
+        let out = try Tensor.zeros(inputShape, dtype: grad.dtype)
+        let g = try unsqueezeReduced(grad, dims: [dim], keepdim: keepdim, inputShape: inputShape)
+        let idx = try unsqueezeReduced(indices, dims: [dim], keepdim: keepdim, inputShape: inputShape)
+        // Each winner receives its line's gradient: a scatter along dim.
+        try scatterAlong(out, dim: dim, index: idx, source: g)
         return [out]
     }
 }

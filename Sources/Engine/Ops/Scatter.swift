@@ -13,11 +13,7 @@ private func copyElement(_ src: Tensor, _ srcFlat: Int, _ dst: Tensor, _ dstFlat
 /// Adds element `srcFlat` of `src` into `dstFlat` of `dst` (both contiguous, same dtype).
 @inline(__always)
 private func addElement(_ src: Tensor, _ srcFlat: Int, _ dst: Tensor, _ dstFlat: Int, alpha: Double = 1) {
-    switch dst.dtype {
-    case .float32: dst.floatPointer[dstFlat] += alpha == 1 ? src.floatPointer[srcFlat] : Float(alpha) * src.floatPointer[srcFlat]
-    case .int64: dst.int64Pointer[dstFlat] &+= Int64(alpha) &* src.int64Pointer[srcFlat]
-    case .bool: dst.boolPointer[dstFlat] = dst.boolPointer[dstFlat] || src.boolPointer[srcFlat]
-    }
+    try? dst.dtype.dispatch(AddElement(src: src, srcFlat: srcFlat, dst: dst, dstFlat: dstFlat, alpha: alpha))
 }
 
 /// For every element of `index` (row-major): (its flat position, the flat position in a tensor

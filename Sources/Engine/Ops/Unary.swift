@@ -2,81 +2,140 @@ import Foundation
 
 /// Elementwise math of one tensor: neg exp log sqrt abs sin cos clamp, each with its backward.
 
-/// Runs a float32 kernel over `t` (ints are promoted to float first, as PyTorch's float ops do).
-func floatUnary(_ t: Tensor, _ f: (Float) -> Float) throws -> Tensor {
-    try mapUnary(try t.to(.float32), Float.self, outDType: .float32, f)
+/// Runs a floating kernel over `t`: `f` for float32 (and for float16/bfloat16, which compute in
+/// float32 and round back, as PyTorch's CPU kernels do), `d` for float64. Integer and bool
+/// inputs compute in the default dtype, as PyTorch's floating unary ops promote them.
+func floatUnary(_ t: Tensor, _ f: (Float) -> Float, _ d: (Double) -> Double) throws -> Tensor {
+    let x = try t.to(t.dtype.floatingResult)
+    switch x.dtype {
+    case .float32: return try mapUnary(x, Float.self, outDType: .float32, f)
+    case .float64: return try mapUnary(x, Double.self, outDType: .float64, d)
+    case .float16: return try mapUnary(x, Float16.self, outDType: .float16) { Float16(f(Float($0))) }
+    default: return try mapUnary(x, BFloat16.self, outDType: .bfloat16) { BFloat16(f($0.float)) }
+    }
 }
 
-public func neg(_ t: Tensor) throws -> Tensor {
-    let out: Tensor
-    switch t.dtype {
-    case .float32: out = try mapUnary(t, Float.self, outDType: .float32) { -$0 }
-    case .int64: out = try mapUnary(t, Int64.self, outDType: .int64) { 0 &- $0 }
-    case .bool: throw TorchError.runtime("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+/// The same kernel for both compute types, for functions ComputeFloat provides.
+func floatUnary(_ t: Tensor, _ f: FloatFunction) throws -> Tensor {
+    switch f {
+    case .exp: return try floatUnary(t, { Float.exp($0) }, { Double.exp($0) })
+    case .log: return try floatUnary(t, { Float.log($0) }, { Double.log($0) })
+    case .sqrt: return try floatUnary(t, { $0.squareRoot() }, { $0.squareRoot() })
+    case .sin: return try floatUnary(t, { Float.sin($0) }, { Double.sin($0) })
+    case .cos: return try floatUnary(t, { Float.cos($0) }, { Double.cos($0) })
+    case .tanh: return try floatUnary(t, { Float.tanh($0) }, { Double.tanh($0) })
     }
+}
+
+enum FloatFunction { case exp, log, sqrt, sin, cos, tanh }
+
+/// `-t`: integers wrap; bool is PyTorch's error.
+public func neg(_ t: Tensor) throws -> Tensor {
+    if t.dtype == .bool {
+        throw TorchError.notImplemented("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+    }
+    let out = try SignedMap.apply(t, .neg)
     return out.recording(NegBackward0(), inputs: [t])
 }
 
 public func exp(_ t: Tensor) throws -> Tensor {
-    let out = try floatUnary(t) { Foundation.exp($0) }
+    let out = try floatUnary(t, .exp)
     return out.recording(ExpBackward0(result: out), inputs: [t])
 }
 
 public func log(_ t: Tensor) throws -> Tensor {
-    let out = try floatUnary(t) { Foundation.log($0) }
+    let out = try floatUnary(t, .log)
     return out.recording(LogBackward0(input: t), inputs: [t])
 }
 
 public func sqrt(_ t: Tensor) throws -> Tensor {
-    let out = try floatUnary(t) { $0.squareRoot() }
+    let out = try floatUnary(t, .sqrt)
     return out.recording(SqrtBackward0(result: out), inputs: [t])
 }
 
+/// `abs`: integers wrap (abs(INT8_MIN) stays negative); bool is PyTorch's error.
 public func abs(_ t: Tensor) throws -> Tensor {
-    let out: Tensor
-    switch t.dtype {
-    case .float32: out = try mapUnary(t, Float.self, outDType: .float32) { Swift.abs($0) }
-    case .int64: out = try mapUnary(t, Int64.self, outDType: .int64) { $0 < 0 ? 0 &- $0 : $0 }
-    case .bool: out = try t.contiguousCopy()
-    }
+    if t.dtype == .bool { throw TorchError.notImplemented("abs_cpu", .bool) }
+    let out = try SignedMap.apply(t, .abs)
     return out.recording(AbsBackward0(input: t), inputs: [t])
 }
 
+/// neg, abs and sign for every non-bool dtype: written once over the element's arithmetic.
+private struct SignedMap: FloatingKernel, IntegralKernel {
+    enum Kind { case neg, abs, sign }
+    let t: Tensor, kind: Kind
+
+    /// Picks the floating or integral specialisation (bool: sign(b) is b).
+    static func apply(_ t: Tensor, _ kind: Kind) throws -> Tensor {
+        let k = SignedMap(t: t, kind: kind)
+        if t.dtype.isFloatingPoint { return try t.dtype.dispatchFloating(k) }
+        if t.dtype.isIntegral { return try t.dtype.dispatchIntegral(k) }
+        return try t.contiguousCopy()
+    }
+
+    func run<F: FloatingElement>(_: F.Type) throws -> Tensor {
+        switch kind {
+        case .neg: return try mapUnary(t, F.self, outDType: F.dtype) { F(compute: -$0.compute) }
+        case .abs: return try mapUnary(t, F.self, outDType: F.dtype) { F(compute: Swift.abs($0.compute)) }
+        case .sign:
+            return try mapUnary(t, F.self, outDType: F.dtype) { x in
+                let v = x.compute
+                return F(compute: v > 0 ? 1 : (v < 0 ? -1 : (v.isNaN ? v : 0)))
+            }
+        }
+    }
+    func run<I: IntegralElement>(_: I.Type) throws -> Tensor {
+        switch kind {
+        case .neg: return try mapUnary(t, I.self, outDType: I.dtype) { 0 &- $0 }
+        case .abs: return try mapUnary(t, I.self, outDType: I.dtype) { $0 < 0 ? 0 &- $0 : $0 }
+        case .sign: return try mapUnary(t, I.self, outDType: I.dtype) { (v: I) -> I in v > 0 ? 1 : (v < 0 ? 0 &- 1 : 0) }
+        }
+    }
+}
+
 public func sin(_ t: Tensor) throws -> Tensor {
-    let out = try floatUnary(t) { Foundation.sin($0) }
+    let out = try floatUnary(t, .sin)
     return out.recording(SinBackward0(input: t), inputs: [t])
 }
 
 public func cos(_ t: Tensor) throws -> Tensor {
-    let out = try floatUnary(t) { Foundation.cos($0) }
+    let out = try floatUnary(t, .cos)
     return out.recording(CosBackward0(input: t), inputs: [t])
 }
 
-/// `clamp(min, max)`: ClampBackward1; gradient 1 strictly inside, also exactly on a bound it is
-/// passed only where min <= x <= max (PyTorch: boundary values get the gradient 1 for clamp,
-/// but `clamp(min=0)` at 0 gives 0 — see pytorch-behaviour.md 5.7: both give 0 on the bound).
-public func clamp(_ t: Tensor, min lo: Double?, max hi: Double?) throws -> Tensor {
+/// `clamp(min, max)` with Python numbers as bounds, in `result_type(t, min, max)` (an int tensor
+/// clamped to 0.5 becomes float). NaN inputs stay NaN. ClampBackward1 passes the gradient only
+/// strictly inside the bounds (PyTorch gives 0 on a bound).
+public func clamp(_ t: Tensor, min lo: Scalar?, max hi: Scalar?) throws -> Tensor {
     guard lo != nil || hi != nil else { throw TorchError.runtime("torch.clamp: At least one of 'min' or 'max' must not be None") }
-    let out: Tensor
-    if t.dtype == .int64 && (lo.map { $0 == $0.rounded() } ?? true) && (hi.map { $0 == $0.rounded() } ?? true) {
-        let l = lo.map { Int64($0) }, h = hi.map { Int64($0) }
-        out = try mapUnary(t, Int64.self, outDType: .int64) { v in
+    var operands: [Operand] = [.tensor(t)]
+    if let lo { operands.append(.scalar(lo)) }
+    if let hi { operands.append(.scalar(hi)) }
+    let dt = resultType(operands.map { ($0.dtype, $0.promotionRank) })
+    if dt == .bool {
+        throw TorchError.notImplemented(lo == nil ? "clamp_max_scalar_cpu" : hi == nil ? "clamp_min_scalar_cpu" : "clamp_scalar_cpu", .bool)
+    }
+    let x = try t.to(dt)
+    let out = try dt.dispatch(ClampKernel(x: x, lo: lo, hi: hi))
+    return out.recording(ClampBackward1(input: t, min: lo?.doubleValue, max: hi?.doubleValue), inputs: [t])
+}
+
+private struct ClampKernel: ElementKernel {
+    let x: Tensor, lo: Scalar?, hi: Scalar?
+    func run<T: Element>(_: T.Type) throws -> Tensor {
+        // Compared as doubles: exact for every dtype but int64 beyond 2^53, where clamping to
+        // such bounds is beyond what a learner meets.
+        let l = lo?.converted(to: T.self).asDouble, h = hi?.converted(to: T.self).asDouble
+        let lv = lo?.converted(to: T.self), hv = hi?.converted(to: T.self)
+        // min(max(v, lo), hi), as ATen computes it (hi wins when lo > hi).
+        return try mapUnary(x, T.self, outDType: T.dtype) { v in
+            if v.asDouble.isNaN { return v }
             var r = v
-            if let l, r < l { r = l }
-            if let h, r > h { r = h }
-            return r
-        }
-    } else {
-        let l = lo.map { Float($0) }, h = hi.map { Float($0) }
-        out = try floatUnary(t) { v in
-            if v.isNaN { return v }
-            var r = v
-            if let l { r = Swift.max(r, l) }
-            if let h { r = Swift.min(r, h) }
+            if let l, let lv, r.asDouble < l { r = lv }
+            if let h, let hv, r.asDouble > h { r = hv }
             return r
         }
     }
-    return out.recording(ClampBackward1(input: t, min: lo, max: hi), inputs: [t])
 }
 
 // MARK: backward nodes
@@ -105,11 +164,10 @@ final class SqrtBackward0: SavedResultNode {
     }
 }
 
-/// self: grad * sign(self)
+/// self: grad * sign(self) (0 at 0)
 final class AbsBackward0: SavedInputNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let s = try floatUnary(try input.unpack(self)) { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
-        return [try mul(.tensor(grad), .tensor(s))]
+        [try mul(.tensor(grad), .tensor(try SignedMap.apply(try input.unpack(self), .sign)))]
     }
 }
 
@@ -133,32 +191,36 @@ final class ClampBackward1: Node {
     override var savesTensors: Bool { true }
     override func releaseSaved() { input.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let l = lo.map { Float($0) }, h = hi.map { Float($0) }
-        let x = try input.unpack(self).to(.float32)
-        return [try mapBinary(try grad.to(.float32), x, Float.self, outDType: .float32) { g, v -> Float in
-            if let l, !(v > l) { return 0 }
-            if let h, !(v < h) { return 0 }
-            return g
-        }]
+        let x = try input.unpack(self)
+        var inside = try Tensor.full(x.shape, .bool(true), dtype: .bool)
+        if let lo { inside = try logical(.and, .tensor(inside), .tensor(try compare(.gt, .tensor(x), .scalar(.float(lo))))) }
+        if let hi { inside = try logical(.and, .tensor(inside), .tensor(try compare(.lt, .tensor(x), .scalar(.float(hi))))) }
+        return [try whereSelect(inside, .tensor(grad), .scalar(.int(0)))]
     }
 }
 
 /// Rounding-like functions whose gradient is zero everywhere PyTorch defines it.
 public enum RoundingKind: String { case round, floor, ceil, trunc, sign, frac }
 
-/// `round floor ceil trunc sign frac` (ints pass through unchanged except sign).
+/// `round floor ceil trunc sign frac`: integers pass through round/floor/ceil/trunc unchanged
+/// (a copy), bool has only sign; frac needs a floating dtype.
 public func rounding(_ t: Tensor, _ kind: RoundingKind) throws -> Tensor {
-    if t.dtype != .float32 && kind != .sign && kind != .frac { return try t.contiguousCopy() }
     let out: Tensor
-    switch kind {
-    case .round: out = try floatUnary(t) { $0.rounded(.toNearestOrEven) }
-    case .floor: out = try floatUnary(t) { $0.rounded(.down) }
-    case .ceil: out = try floatUnary(t) { $0.rounded(.up) }
-    case .trunc: out = try floatUnary(t) { $0.rounded(.towardZero) }
-    case .frac: out = try floatUnary(t) { $0 - $0.rounded(.towardZero) }
-    case .sign:
-        if t.dtype == .int64 { return try mapUnary(t, Int64.self, outDType: .int64) { v -> Int64 in v > 0 ? 1 : (v < 0 ? -1 : 0) } }
-        out = try floatUnary(t) { v -> Float in v > 0 ? 1 : (v < 0 ? -1 : (v.isNaN ? v : 0)) }
+    if kind == .sign {
+        out = try SignedMap.apply(t, .sign)
+    } else if !t.dtype.isFloatingPoint {
+        if kind == .frac { throw TorchError.notImplemented("frac_cpu", t.dtype) }
+        if t.dtype == .bool { throw TorchError.notImplemented("\(kind.rawValue)_vml_cpu", .bool) }
+        out = try t.contiguousCopy()
+    } else {
+        switch kind {
+        case .round: out = try floatUnary(t, { $0.rounded(.toNearestOrEven) }, { $0.rounded(.toNearestOrEven) })
+        case .floor: out = try floatUnary(t, { $0.rounded(.down) }, { $0.rounded(.down) })
+        case .ceil: out = try floatUnary(t, { $0.rounded(.up) }, { $0.rounded(.up) })
+        case .trunc: out = try floatUnary(t, { $0.rounded(.towardZero) }, { $0.rounded(.towardZero) })
+        case .frac: out = try floatUnary(t, { $0 - $0.rounded(.towardZero) }, { $0 - $0.rounded(.towardZero) })
+        case .sign: preconditionFailure()
+        }
     }
     let name = kind == .frac ? "FracBackward0" : kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst() + "Backward0"
     return out.recording(kind == .frac ? IdentityGradBackward(name: name) : ZeroGradBackward(name: name, shape: t.shape), inputs: [t])
@@ -169,7 +231,7 @@ final class ZeroGradBackward: Node {
     let nodeName: String, shape: [Int]
     init(name: String, shape: [Int]) { nodeName = name; self.shape = shape }
     override var name: String { nodeName }
-    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try Tensor.zeros(shape)] }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try Tensor.zeros(shape, dtype: grad.dtype)] }
 }
 
 /// frac: the gradient passes through.

@@ -59,19 +59,14 @@ public func unique(_ t: Tensor, dim: Int?) throws -> UniqueResult {
         valueShape = [uniques.count]
     }
     var values: Tensor
-    switch t.dtype {
-    case .float32: values = try Tensor(floats: flat.map { Float($0) }, shape: valueShape)
-    case .int64:
-        // Doubles cannot hold every int64: look the values up in the input.
+    if t.dtype == .int64 && dim == nil {
+        // Doubles cannot hold every int64: take the values from the input.
         let ints = t.int64Values()
-        if dim == nil {
-            values = try Tensor(int64s: order.enumerated().compactMap { pos, i in
-                pos == 0 || inverse[order[pos - 1]] != inverse[i] ? ints[i] : nil
-            }, shape: valueShape)
-        } else {
-            values = try Tensor(int64s: flat.map { Int64($0) }, shape: valueShape)
-        }
-    case .bool: values = try Tensor(bools: flat.map { $0 != 0 }, shape: valueShape)
+        values = try Tensor(int64s: order.enumerated().compactMap { pos, i in
+            pos == 0 || inverse[order[pos - 1]] != inverse[i] ? ints[i] : nil
+        }, shape: valueShape)
+    } else {
+        values = try tensorOfDoubles(flat, shape: valueShape, dtype: t.dtype)
     }
     if dim != nil && d != 0 { values = try values.movedim([0], [d]).contiguousCopy() }
     let inv = try Tensor(int64s: inverse, shape: dim == nil ? t.shape : [rows.count])

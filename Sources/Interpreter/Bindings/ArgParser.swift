@@ -104,7 +104,7 @@ struct BoundArgs {
         switch self[name] {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
-        case .tensor(let t) where t.numel == 1 && t.dtype != .float32: return Int(t.doubleValue(atFlat: 0))
+        case .tensor(let t) where t.numel == 1 && !t.dtype.isFloatingPoint: return Int(t.doubleValue(atFlat: 0))
         case let v: throw PyError(.typeError, "\(function)(): argument '\(name)' must be int, not \(interp.typeName(v))")
         }
     }
@@ -137,11 +137,11 @@ struct BoundArgs {
     /// Python number as an Engine scalar.
     func scalar(_ name: String) throws -> Scalar {
         if let s = interp.scalarOperand(self[name]) { return s }
-        if case .tensor(let t) = self[name], t.numel == 1 {
-            return t.dtype == .float32 ? .float(t.doubleValue(atFlat: 0)) : .int(Int64(t.doubleValue(atFlat: 0)))
-        }
+        if case .tensor(let t) = self[name], t.numel == 1 { return t.scalar(atFlat: 0) }
         throw PyError(.typeError, "\(function)(): argument '\(name)' must be Number, not \(interp.typeName(self[name]))")
     }
+
+    func optionalScalar(_ name: String) throws -> Scalar? { isNone(name) ? nil : try scalar(name) }
 
     /// An int or a sequence of ints (tuple, list, torch.Size).
     func intList(_ name: String) throws -> [Int] {
@@ -190,7 +190,7 @@ extension Interpreter {
         case .tuple(let items): return try items.map { try intValue($0) }
         case .list(let l): return try l.items.map { try intValue($0) }
         case .object(let o as SizeObject): return o.dims
-        case .tensor(let t) where t.dtype != .float32 && t.ndim <= 1: return t.int64Values().map { Int($0) }
+        case .tensor(let t) where !t.dtype.isFloatingPoint && t.ndim <= 1: return t.int64Values().map { Int($0) }
         default:
             throw PyError(.typeError, "\(function)(): argument '\(argument)' must be tuple of ints, not \(typeName(v))")
         }

@@ -26,7 +26,11 @@ extension Interpreter {
         case .tuple(let items): return .tuple(try items.map { try optionValue($0, function, argument) })
         case .list(let l): return .tuple(try l.items.map { try optionValue($0, function, argument) })
         case .tensor(let t) where t.numel == 1:
-            return t.dtype == .float32 ? .float(t.doubleValue(atFlat: 0)) : .int(Int(t.doubleValue(atFlat: 0)))
+            switch t.scalar(atFlat: 0) {
+            case .int(let i): return .int(Int(i))
+            case .float(let d): return .float(d)
+            case .bool(let b): return .bool(b)
+            }
         default:
             throw PyError(.typeError, "\(function)(): argument '\(argument)' has an unsupported type \(typeName(v))")
         }

@@ -249,7 +249,7 @@ extension Interpreter {
             let v = try b.double("clip_value")
             for p in try self.tensorsArgument(b["parameters"], "parameters") {
                 guard let g = p.grad else { continue }
-                let c = try GradMode.with(false) { try clamp(g, min: -v, max: v) }
+                let c = try GradMode.with(false) { try clamp(g, min: .float(-v), max: .float(v)) }
                 try GradMode.with(false) { _ = try g.copyFrom(c) }
             }
             return .none
@@ -302,7 +302,7 @@ func clipGradNorm(_ params: [Tensor], maxNorm: Double, normType: Double, errorIf
         }
         // max_norm / (total + 1e-6): a Python number over a tensor is reciprocal(t) * number.
         let coef = try mul(.tensor(try reciprocal(try add(.tensor(total), .scalar(.float(1e-6))))), .scalar(.float(maxNorm)))
-        let clamped = try clamp(coef, min: nil, max: 1.0)
+        let clamped = try clamp(coef, min: nil, max: .float(1.0))
         for g in grads { try g.arithmeticInPlace(.mul, .tensor(clamped)) }
         return total
     }

@@ -63,11 +63,16 @@ extension Interpreter {
         ["shape", "dtype", "device", "grad", "grad_fn", "requires_grad", "is_leaf", "data", "T", "ndim", "is_cuda"] + TensorMethodTable.methods.keys
     }
 
-    /// `torch.tensor(data)`: nested lists/tuples of numbers (or 0-d tensors) to a tensor.
-    func tensorFromNested(_ v: Value, dtype requested: DType?) throws -> Tensor {
+    /// `torch.tensor(data)`: nested lists/tuples of numbers (or 0-d tensors) to a tensor. Without
+    /// `dtype` the type is inferred as PyTorch infers it: Python floats count as the default
+    /// dtype, ints as int64, bools as bool, 0-d tensors as their own dtype, all promoted together.
+    /// `checked`: a number that does not fit an integer dtype is PyTorch's overflow error
+    /// (`torch.tensor(data, dtype=)`, legacy constructors) instead of wrapping.
+    func tensorFromNested(_ v: Value, dtype requested: DType?, checked: Bool = false) throws -> Tensor {
         var shape: [Int] = []
-        var flat: [Value] = []
-        var sawFloat = false, sawInt = false
+        var flat: [Scalar] = []
+        var inferred: DType?
+        func saw(_ d: DType) { inferred = inferred.map { DType.promote($0, d) } ?? d }
         func walk(_ v: Value, _ depth: Int) throws {
             switch v {
             case .list, .tuple, .object(is SizeObject):
@@ -79,45 +84,45 @@ extension Interpreter {
             case .tensor(let t):
                 if t.ndim == 0 {
                     if depth != shape.count { throw PyError(.valueError, "expected sequence of length \(shape[depth]) at dim \(depth) (got 0)") }
-                    if t.dtype == .float32 { sawFloat = true } else if t.dtype == .int64 { sawInt = true }
-                    flat.append(t.dtype == .float32 ? .float(t.doubleValue(atFlat: 0)) : t.dtype == .int64 ? .int(Int(t.doubleValue(atFlat: 0))) : .bool(t.doubleValue(atFlat: 0) != 0))
+                    saw(t.dtype)
+                    flat.append(t.scalar(atFlat: 0))
                 } else {
                     throw PyError(.valueError, "only one element tensors can be converted to Python scalars")
                 }
-            case .int: sawInt = true; fallthrough
-            case .bool:
+            case .int(let i):
                 if depth != shape.count && !(depth == 0 && shape.isEmpty) { throw PyError(.typeError, "not a sequence") }
-                flat.append(v)
-            case .float:
-                sawFloat = true
+                saw(.int64)
+                flat.append(.int(Int64(i)))
+            case .bool(let b):
+                if depth != shape.count && !(depth == 0 && shape.isEmpty) { throw PyError(.typeError, "not a sequence") }
+                saw(.bool)
+                flat.append(.bool(b))
+            case .float(let d):
                 if depth != shape.count { throw PyError(.typeError, "not a sequence") }
-                flat.append(v)
+                saw(DType.defaultFloat)
+                flat.append(.float(d))
             default:
                 throw PyError(.typeError, "new(): invalid data type '\(typeName(v))'")
             }
         }
         try walk(v, 0)
-        let dtype = requested ?? (sawFloat ? .float32 : sawInt ? .int64 : (flat.isEmpty ? .float32 : .bool))
-        switch dtype {
-        case .float32: return try Tensor(floats: flat.map { Float(numberValue($0) ?? 0) }, shape: shape)
-        case .int64:
-            return try Tensor(int64s: flat.map { v in
-                if case .int(let i) = v { return Int64(i) }
-                return Int64(numberValue(v) ?? 0)
-            }, shape: shape)
-        case .bool: return try Tensor(bools: flat.map { (numberValue($0) ?? 0) != 0 }, shape: shape)
+        let dtype = requested ?? inferred ?? DType.defaultFloat
+        if checked { for s in flat { try s.checkFitsTensorData(dtype) } }
+        return try Tensor(scalars: flat, shape: shape, dtype: dtype)
+    }
+
+    /// One element as a Python number (`item()`, `tolist()`).
+    func pythonNumber(_ s: Scalar) -> Value {
+        switch s {
+        case .int(let i): return .int(Int(i))
+        case .float(let d): return .float(d)
+        case .bool(let b): return .bool(b)
         }
     }
 
     /// `tensor.tolist()`.
     func tensorToList(_ t: Tensor) -> Value {
-        func element(_ flat: Int) -> Value {
-            switch t.dtype {
-            case .float32: return .float(t.doubleValue(atFlat: flat))
-            case .int64: return .int(Int(t.int64Pointer[t.storageOffset(ofFlat: flat)]))
-            case .bool: return .bool(t.boolPointer[t.storageOffset(ofFlat: flat)])
-            }
-        }
+        func element(_ flat: Int) -> Value { pythonNumber(t.scalar(atFlat: flat)) }
         if t.ndim == 0 { return element(0) }
         var flat = 0
         func build(_ d: Int) -> Value {
@@ -134,11 +139,7 @@ extension Interpreter {
     /// `tensor.item()` as a Python number.
     func tensorItem(_ t: Tensor) throws -> Value {
         guard t.numel == 1 else { throw PyError(.runtimeError, "a Tensor with \(t.numel) elements cannot be converted to Scalar") }
-        switch t.dtype {
-        case .float32: return .float(t.doubleValue(atFlat: 0))
-        case .int64: return .int(Int(t.int64Pointer[t.storageOffset(ofFlat: 0)]))
-        case .bool: return .bool(t.boolPointer[t.storageOffset(ofFlat: 0)])
-        }
+        return pythonNumber(t.scalar(atFlat: 0))
     }
 }
 
@@ -293,35 +294,63 @@ enum TensorMethodTable {
         }
         m["item"] = { t, a, i in try i.tensorItem(t) }
         m["tolist"] = { t, a, i in i.tensorToList(t) }
-        m["float"] = unary { try $0.to(.float32) }
-        m["long"] = unary { try $0.to(.int64) }
-        m["int"] = unary { try $0.to(.int64) }
-        m["bool"] = unary { try $0.to(.bool) }
-        m["double"] = { _, _, _ in throw PyError(.typeError, "nnrepl has no float64 tensors; use float32 (tensor.float())") }
-        m["half"] = m["double"]
+        // Conversions: self when the dtype already matches, else a copy (differentiable between
+        // floating dtypes).
+        for (name, d) in [("float", DType.float32), ("double", .float64), ("half", .float16), ("bfloat16", .bfloat16),
+                          ("long", .int64), ("int", .int32), ("short", .int16), ("char", .int8), ("byte", .uint8),
+                          ("bool", .bool)] {
+            m[name] = { t, a, i in
+                _ = try bind(name, "memory_format=None", a, i)
+                return .tensor(try t.to(d))
+            }
+        }
         m["type_as"] = { t, a, i in .tensor(try t.to(try bind("type_as", "other", a, i).tensor("other").dtype)) }
         m["to"] = { t, a, i in
-            for v in a.positional + a.keywords.map(\.1) {
-                if case .object(let d as DTypeObject) = v { return .tensor(try t.to(d.dtype)) }
-                if case .tensor(let other) = v { return .tensor(try t.to(other.dtype)) }
-                if case .str(let s) = v, s != "cpu" { throw PyError(.runtimeError, "Expected one of cpu device type at start of device string: \(s)") }
+            // to(dtype), to(device, dtype), to(other), to(device=..., dtype=..., copy=...)
+            var target: DType? = nil
+            var copy = false
+            for (k, v) in a.keywords {
+                switch k {
+                case "dtype": if case .object(let d as DTypeObject) = v { target = d.dtype } else if !v.isNone {
+                    throw PyError(.typeError, "to() received an invalid combination of arguments - got (dtype=\(i.typeName(v)))")
+                }
+                case "copy": copy = try i.truthy(v)
+                case "device", "non_blocking", "memory_format": break
+                default: throw PyError(.typeError, "to() got an unexpected keyword argument '\(k)'")
+                }
             }
-            return .tensor(t)
+            for v in a.positional {
+                switch v {
+                case .object(let d as DTypeObject): target = d.dtype
+                case .tensor(let other): target = other.dtype
+                case .str(let s) where s != "cpu": throw PyError(.runtimeError, "Expected one of cpu device type at start of device string: \(s)")
+                case .bool(let b): copy = copy || b   // to(dtype, non_blocking, copy) positional flags
+                default: break
+                }
+            }
+            let d = target ?? t.dtype
+            if copy && d == t.dtype { return .tensor(try t.clone()) }
+            return .tensor(try t.to(d))
         }
         m["type"] = { t, a, i in
-            if a.positional.isEmpty { return .str(t.dtype.legacyTypeName) }
-            if case .object(let d as DTypeObject) = a.positional[0] { return .tensor(try t.to(d.dtype)) }
-            return .tensor(t)
+            let b = try bind("type", "dtype=None, non_blocking=False", a, i)
+            if b.isNone("dtype") { return .str(t.dtype.legacyTypeName) }
+            guard let d = i.dtypeOrLegacyType(b["dtype"]) else {
+                if case .str(let s) = b["dtype"] { throw PyError(.valueError, "invalid type: '\(s)'") }
+                throw PyError(.typeError, "type() received an invalid combination of arguments - got (\(i.typeName(b["dtype"])))")
+            }
+            return .tensor(try t.to(d))
         }
         m["sum"] = { t, a, i in
             let b = try bind("sum", "dim=None, keepdim=False, *, dtype=None", a, i)
-            var r = try t.sum(dims: try reductionDims(b), keepdim: try b.bool("keepdim"))
-            if let d = try b.dtype("dtype") { r = try r.to(d) }
-            return .tensor(r)
+            // sum(dtype=) converts the input first, then sums in that dtype.
+            let x = try b.dtype("dtype").map { try t.to($0) } ?? t
+            return .tensor(try x.sum(dims: try reductionDims(b), keepdim: try b.bool("keepdim")))
         }
         m["mean"] = { t, a, i in
             let b = try bind("mean", "dim=None, keepdim=False, *, dtype=None", a, i)
-            return .tensor(try t.mean(dims: try reductionDims(b), keepdim: try b.bool("keepdim")))
+            let x = try b.dtype("dtype").map { try t.to($0) } ?? t
+            return .tensor(try x.mean(dims: try reductionDims(b), keepdim: try b.bool("keepdim")))
         }
         m["prod"] = { t, a, i in
             let b = try bind("prod", "dim=None, keepdim=False", a, i)
@@ -437,16 +466,17 @@ enum TensorMethodTable {
             let n = coords.first?.numel ?? 0
             return .tensor(try stack(coords, dim: 1).reshape([n, coords.count]))
         }
-        m["square"] = unary { try mul(.tensor($0), .tensor($0)) }
+        // PyTorch computes square as pow(x, 2): PowBackward0, and bool becomes int64.
+        m["square"] = unary { try Engine.pow(.tensor($0), .scalar(.int(2))) }
         m["pow"] = { t, a, i in .tensor(try Engine.pow(.tensor(t), try bind("pow", "exponent", a, i).operand("exponent"))) }
         m["clamp"] = { t, a, i in
             let b = try bind("clamp", "min=None, max=None", a, i)
-            return .tensor(try clamp(t, min: try b.optionalDouble("min"), max: try b.optionalDouble("max")))
+            return .tensor(try clamp(t, min: try b.optionalScalar("min"), max: try b.optionalScalar("max")))
         }
         m["clip"] = m["clamp"]
         m["clamp_"] = { t, a, i in
             let b = try bind("clamp_", "min=None, max=None", a, i)
-            let r = try GradMode.with(false) { try clamp(t, min: try b.optionalDouble("min"), max: try b.optionalDouble("max")) }
+            let r = try GradMode.with(false) { try clamp(t, min: try b.optionalScalar("min"), max: try b.optionalScalar("max")) }
             try t.checkInPlace()
             return .tensor(try t.copyFrom(r))
         }
@@ -509,7 +539,19 @@ enum TensorMethodTable {
         }
         m["masked_fill"] = { t, a, i in
             let b = try bind("masked_fill", "mask, value", a, i)
-            return .tensor(try whereSelect(try b.tensor("mask"), try b.operand("value"), .tensor(t)))
+            let mask = try b.tensor("mask")
+            guard mask.dtype == .bool else {
+                throw PyError(.runtimeError, "masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype.cppTypeName)")
+            }
+            // The result keeps this tensor's dtype: the value is converted (and must fit).
+            let value: Tensor
+            switch try b.operand("value") {
+            case .scalar(let s):
+                try s.checkFits(t.dtype)
+                value = try Tensor.full([], s, dtype: t.dtype)
+            case .tensor(let v): value = try v.to(t.dtype)
+            }
+            return .tensor(try whereSelect(mask, .tensor(value), .tensor(t)))
         }
         m["masked_fill_"] = { t, a, i in
             let b = try bind("masked_fill_", "mask, value", a, i)
@@ -547,14 +589,42 @@ enum TensorMethodTable {
         }
         m["index_select"] = { t, a, i in
             let b = try bind("index_select", "dim, index", a, i)
+            let ix = try b.tensor("index")
+            guard ix.dtype == .int64 || ix.dtype == .int32 else {
+                throw PyError(.runtimeError, "index_select(): Expected dtype int32 or int64 for index")
+            }
             let d = try normalizeDim(try b.int("dim"), t.ndim)
             var items: [IndexItem] = Array(repeating: .slice(start: nil, stop: nil, step: nil), count: d)
             items.append(.tensor(try b.tensor("index")))
             return .tensor(try index(t, items))
         }
-        m["new_zeros"] = { t, a, i in .tensor(try Tensor.zeros(try bind("new_zeros", "*size", a, i).sizes("size"), dtype: t.dtype)) }
-        m["new_ones"] = { t, a, i in .tensor(try Tensor.ones(try bind("new_ones", "*size", a, i).sizes("size"), dtype: t.dtype)) }
-        m["new_tensor"] = { t, a, i in .tensor(try i.tensorFromNested(a.positional.first ?? .none, dtype: t.dtype)) }
+        // new_*: this tensor's dtype unless `dtype=` says otherwise.
+        for (name, fill) in [("new_zeros", Int64(0)), ("new_ones", 1), ("new_empty", 0)] {
+            m[name] = { t, a, i in
+                let b = try bind(name, "*size, dtype=None, device=None, requires_grad=False", a, i)
+                let r = try Tensor.full(try b.sizes("size"), .int(fill), dtype: try b.dtype("dtype") ?? t.dtype)
+                if try b.bool("requires_grad") { try r.setRequiresGrad(true, source: .factory) }
+                return .tensor(r)
+            }
+        }
+        m["new_full"] = { t, a, i in
+            let b = try bind("new_full", "size, fill_value, *, dtype=None, device=None, requires_grad=False", a, i)
+            let v = try b.scalar("fill_value"), d = try b.dtype("dtype") ?? t.dtype
+            try v.checkFits(d)
+            let r = try Tensor.full(try b.intList("size"), v, dtype: d)
+            if try b.bool("requires_grad") { try r.setRequiresGrad(true, source: .factory) }
+            return .tensor(r)
+        }
+        m["new_tensor"] = { t, a, i in
+            let b = try bind("new_tensor", "data, *, dtype=None, device=None, requires_grad=False", a, i)
+            let d = try b.dtype("dtype") ?? t.dtype
+            let r: Tensor
+            if case .tensor(let src) = b["data"] { r = try src.contiguousCopy(dtype: d) } else {
+                r = try i.tensorFromNested(b["data"], dtype: d, checked: true)
+            }
+            if try b.bool("requires_grad") { try r.setRequiresGrad(true, source: .factory) }
+            return .tensor(r)
+        }
         m["apply_"] = { _, _, _ in throw PyError(.notImplementedError, "apply_ is not supported by nnrepl") }
         m.merge(surfaceMethods()) { _, surface in surface }
         return m

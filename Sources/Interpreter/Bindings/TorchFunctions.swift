@@ -49,7 +49,8 @@ extension Interpreter {
                 if try b.bool("requires_grad") { try c.setRequiresGrad(true, source: .factory) }
                 return .tensor(c)
             }
-            let t = try self.tensorFromNested(b["data"], dtype: try b.dtype("dtype"))
+            let requested = try b.dtype("dtype")
+            let t = try self.tensorFromNested(b["data"], dtype: requested, checked: requested != nil)
             if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
             return .tensor(t)
         }
@@ -57,7 +58,7 @@ extension Interpreter {
         func factory(_ name: String, fill: Double?) {
             def(name, "*size, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { b in
                 let shape = try b.sizes("size")
-                let dtype = try b.dtype("dtype") ?? .float32
+                let dtype = try b.dtype("dtype") ?? DType.defaultFloat
                 let t = fill.map { try? Tensor.full(shape, $0, dtype: dtype) } ?? (try? Tensor.zeros(shape, dtype: dtype))
                 guard let t else { return .tensor(try Tensor.zeros(shape, dtype: dtype)) }
                 if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
@@ -70,24 +71,36 @@ extension Interpreter {
         def("full", "size, fill_value, *, dtype=None, device=None, requires_grad=False") { b in
             let v = try b.scalar("fill_value")
             let dt = try b.dtype("dtype") ?? v.dtype
-            let t = try Tensor.full(try b.intList("size"), v.doubleValue, dtype: dt)
+            try v.checkFits(dt)
+            let t = try Tensor.full(try b.intList("size"), v, dtype: dt)
             if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
             return .tensor(t)
         }
-        for (name, fill) in [("zeros_like", 0.0), ("ones_like", 1.0), ("empty_like", 0.0)] {
+        for (name, fill) in [("zeros_like", 0), ("ones_like", 1), ("empty_like", 0)] as [(String, Int64)] {
             def(name, "input, *, dtype=None, device=None, requires_grad=False") { b in
                 let src = try b.tensor("input")
-                let t = try Tensor.full(src.shape, fill, dtype: try b.dtype("dtype") ?? src.dtype)
+                let t = try Tensor.full(src.shape, .int(fill), dtype: try b.dtype("dtype") ?? src.dtype)
                 if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
                 return .tensor(t)
             }
         }
         def("full_like", "input, fill_value, *, dtype=None, device=None, requires_grad=False") { b in
             let src = try b.tensor("input")
-            return .tensor(try Tensor.full(src.shape, try b.double("fill_value"), dtype: try b.dtype("dtype") ?? src.dtype))
+            let v = try b.scalar("fill_value"), dt = try b.dtype("dtype") ?? src.dtype
+            try v.checkFits(dt)
+            let t = try Tensor.full(src.shape, v, dtype: dt)
+            if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
+            return .tensor(t)
         }
-        def("rand_like", "input, *, dtype=None, device=None, requires_grad=False") { b in .tensor(try Tensor.rand(try b.tensor("input").shape)) }
-        def("randn_like", "input, *, dtype=None, device=None, requires_grad=False") { b in .tensor(try Tensor.randn(try b.tensor("input").shape)) }
+        for (name, normal) in [("rand_like", false), ("randn_like", true)] {
+            def(name, "input, *, dtype=None, device=None, requires_grad=False") { b in
+                let src = try b.tensor("input")
+                let dt = try b.dtype("dtype") ?? src.dtype
+                let t = normal ? try Tensor.randn(src.shape, dtype: dt) : try Tensor.rand(src.shape, dtype: dt)
+                if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
+                return .tensor(t)
+            }
+        }
         def("arange", "start, end=None, step=1, *, dtype=None, device=None, requires_grad=False") { b in
             var start = try b.scalar("start"), end: Scalar
             if b.isNone("end") { end = start; start = .int(0) } else { end = try b.scalar("end") }
@@ -96,15 +109,20 @@ extension Interpreter {
             return .tensor(t)
         }
         def("linspace", "start, end, steps, *, dtype=None, device=None, requires_grad=False") { b in
-            .tensor(try Tensor.linspace(try b.double("start"), try b.double("end"), steps: try b.int("steps")))
+            let t = try Tensor.linspace(try b.double("start"), try b.double("end"), steps: try b.int("steps"), dtype: try b.dtype("dtype") ?? DType.defaultFloat)
+            if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
+            return .tensor(t)
         }
         def("eye", "n, m=None, *, dtype=None, device=None, requires_grad=False") { b in
-            .tensor(try Tensor.eye(try b.int("n"), try b.optionalInt("m"), dtype: try b.dtype("dtype") ?? .float32))
+            let t = try Tensor.eye(try b.int("n"), try b.optionalInt("m"), dtype: try b.dtype("dtype") ?? DType.defaultFloat)
+            if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
+            return .tensor(t)
         }
         for (name, normal) in [("rand", false), ("randn", true)] {
             def(name, "*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { b in
                 let shape = try b.sizes("size")
-                let t = normal ? try Tensor.randn(shape) : try Tensor.rand(shape)
+                let dt = try b.dtype("dtype") ?? DType.defaultFloat
+                let t = normal ? try Tensor.randn(shape, dtype: dt) : try Tensor.rand(shape, dtype: dt)
                 if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
                 return .tensor(t)
             }
@@ -121,9 +139,18 @@ extension Interpreter {
             let bounds = try pos.map { try self.intValue($0) }
             let (low, high) = bounds.count == 1 ? (0, bounds[0]) : bounds.count == 2 ? (bounds[0], bounds[1]) : (0, 0)
             guard bounds.count == 1 || bounds.count == 2 else { throw PyError(.typeError, "randint() takes 2 or 3 positional arguments") }
-            do { return .tensor(try Tensor.randint(low: Int64(low), high: Int64(high), shape: try self.intList(size, function: "randint", argument: "size"))) } catch let e as TorchError { throw PyError(e) }
+            var dtype = DType.int64
+            if let d = a.keyword("dtype"), !d.isNone {
+                guard case .object(let o as DTypeObject) = d else { throw PyError(.typeError, "randint(): argument 'dtype' must be torch.dtype, not \(self.typeName(d))") }
+                dtype = o.dtype
+            }
+            do {
+                let t = try Tensor.randint(low: Int64(low), high: Int64(high), shape: try self.intList(size, function: "randint", argument: "size"), dtype: dtype)
+                if let r = a.keyword("requires_grad"), try self.truthy(r) { try t.setRequiresGrad(true, source: .factory) }
+                return .tensor(t)
+            } catch let e as TorchError { throw PyError(e) }
         })
-        def("randperm", "n, *, dtype=None, device=None, requires_grad=False") { b in .tensor(try Tensor.randperm(try b.int("n"))) }
+        def("randperm", "n, *, dtype=None, device=None, requires_grad=False") { b in .tensor(try Tensor.randperm(try b.int("n"), dtype: try b.dtype("dtype") ?? .int64)) }
         def("manual_seed", "seed") { [unowned self] b in
             Generator.global.manualSeed(try seedValue(b["seed"], self))
             return .object(self.globalGeneratorObject)
@@ -202,13 +229,7 @@ extension Interpreter {
         }
 
         // types and objects
-        ns.members["float32"] = .object(DTypeObject.float32)
-        ns.members["float"] = .object(DTypeObject.float32)
-        ns.members["int64"] = .object(DTypeObject.int64)
-        ns.members["long"] = .object(DTypeObject.int64)
-        ns.members["bool"] = .object(DTypeObject.bool)
-        ns.members["Tensor"] = .object(TensorTypeObject.shared)
-        ns.members["FloatTensor"] = .object(TensorTypeObject.shared)
+        addDTypeBindings(to: ns)
         ns.members["Size"] = .object(BuiltinType("torch.Size", test: { if case .object(is SizeObject) = $0 { return true }; return false }) { [unowned self] a, _ in
             .object(SizeObject(try a.positional.first.map { try self.intList($0, function: "Size", argument: "sizes") } ?? []))
         })

@@ -1,23 +1,6 @@
 import Engine
 import NN
 
-/// `torch.float32` and friends.
-final class DTypeObject: NativeObject {
-    let dtype: DType
-    private init(_ d: DType) { dtype = d }
-    static let float32 = DTypeObject(.float32), int64 = DTypeObject(.int64), bool = DTypeObject(.bool)
-    static func of(_ d: DType) -> DTypeObject { d == .float32 ? float32 : d == .int64 ? int64 : bool }
-    override var typeName: String { "torch.dtype" }
-    override func repr() -> String { dtype.pythonName }
-    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        switch name {
-        case "is_floating_point": return .bool(dtype.isFloatingPoint)
-        case "itemsize": return .int(dtype.itemSize)
-        default: return nil
-        }
-    }
-}
-
 /// `torch.Size`: a tuple of ints that prints as `torch.Size([...])`.
 final class SizeObject: NativeObject {
     let dims: [Int]
@@ -189,20 +172,51 @@ final class GradModeContext: NativeObject, ContextManager {
     }
 }
 
-/// `torch.Tensor` as a type: isinstance checks and the legacy constructor.
+/// `torch.Tensor` as a type (isinstance checks, the legacy constructor) and the legacy typed
+/// constructors `torch.FloatTensor`, `torch.LongTensor`, … (`dtype` set: isinstance checks the dtype).
 final class TensorTypeObject: NativeObject {
-    static let shared = TensorTypeObject()
+    /// nil for `torch.Tensor` itself (the default dtype when constructing).
+    let dtype: DType?
+    private init(_ dtype: DType?) { self.dtype = dtype }
+    static let shared = TensorTypeObject(nil)
+    private static let legacyTypes: [DType: TensorTypeObject] = Dictionary(uniqueKeysWithValues: DType.allCases.map { ($0, TensorTypeObject($0)) })
+    static func legacy(_ d: DType) -> TensorTypeObject { legacyTypes[d]! }
+
+    var className: String { dtype.map { "\($0.scalarName)Tensor" } ?? "Tensor" }
     override var typeName: String { "type" }
-    override func repr() -> String { "<class 'torch.Tensor'>" }
+    override func repr() -> String { "<class 'torch.\(className)'>" }
+
+    /// isinstance(t, this type).
+    func matches(_ t: Tensor) -> Bool { dtype.map { $0 == t.dtype } ?? true }
+
+    /// `torch.FloatTensor(data)` (a sequence, converted with the overflow checks of
+    /// `torch.tensor`), `torch.FloatTensor(2, 3)` / `(torch.Size)` (uninitialised; nnrepl zeroes
+    /// it), `torch.FloatTensor()` (empty) and `torch.FloatTensor(tensor)` (same dtype only).
     override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        if args.positional.count == 1, case .list = args.positional[0] {
-            return .tensor(try interp.tensorFromNested(args.positional[0], dtype: .float32))
-        }
-        let dims = try args.positional.map { try interp.intValue($0) }
-        return .tensor(try Tensor.empty(dims))
+        let dt = dtype ?? DType.defaultFloat
+        do {
+            if args.positional.count == 1 {
+                switch args.positional[0] {
+                case .list, .tuple:
+                    return .tensor(try interp.tensorFromNested(args.positional[0], dtype: dt, checked: true))
+                case .object(let size as SizeObject):
+                    return .tensor(try Tensor.empty(size.dims, dtype: dt))
+                case .tensor(let t):
+                    guard t.dtype == dt else {
+                        throw PyError(.typeError, "expected TensorOptions(dtype=\(dt.cppTypeName), device=cpu, layout=Strided, requires_grad=false (default), pinned_memory=false (default), memory_format=(nullopt)) (got TensorOptions(dtype=\(t.dtype.cppTypeName), device=cpu, layout=Strided, requires_grad=false (default), pinned_memory=false (default), memory_format=(nullopt)))")
+                    }
+                    return .tensor(t.detach())
+                case .float:
+                    throw PyError(.typeError, "new(): data must be a sequence (got float)")
+                default: break
+                }
+            }
+            let dims = try args.positional.map { try interp.intValue($0) }
+            return .tensor(try Tensor.empty(args.positional.isEmpty ? [0] : dims, dtype: dt))
+        } catch let e as TorchError { throw PyError(e) }
     }
     override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        if name == "__name__" { return .str("Tensor") }
+        if name == "__name__" { return .str(className) }
         // torch.Tensor.add etc. as unbound methods
         return .builtin(BuiltinFunction(name) { a, i in
             guard let first = a.positional.first else { throw PyError(.typeError, "descriptor '\(name)' of 'torch._C.TensorBase' object needs an argument") }

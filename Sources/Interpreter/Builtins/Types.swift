@@ -36,7 +36,7 @@ extension Interpreter {
         switch t {
         case .tuple(let items): return try items.contains { try isInstance(v, $0) }
         case .object(let bt as BuiltinType): return bt.test(v)
-        case .object(is TensorTypeObject): if case .tensor = v { return true }; return false
+        case .object(let tt as TensorTypeObject): if case .tensor(let x) = v { return tt.matches(x) }; return false
         case .object(is ParameterTypeObject): if case .tensor(let x) = v { return x.isParameter }; return false
         case .object(let lc as LayerClassObject): if case .module(let m) = v { return lc.isInstance(m) }; return false
         case .cls(let c):
@@ -89,7 +89,14 @@ final class BuiltinTypes {
                 return .int(n)
             case .tensor(let t):
                 guard t.numel == 1 else { throw PyError(.valueError, "only one element tensors can be converted to Python scalars") }
-                return .int(Int(t.doubleValue(atFlat: 0)))
+                switch t.scalar(atFlat: 0) {
+                case .int(let n): return .int(Int(n))
+                case .bool(let b): return .int(b ? 1 : 0)
+                case .float(let f):
+                    guard f.isFinite else { throw PyError(f.isNaN ? .valueError : .overflowError, f.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer") }
+                    guard Swift.abs(f) < 9.2e18 else { throw PyError(.overflowError, "integer overflow (nnrepl integers are 64-bit)") }
+                    return .int(Int(f))
+                }
             default: throw PyError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(i.typeName(v))'")
             }
         })

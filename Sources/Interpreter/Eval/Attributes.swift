@@ -230,11 +230,13 @@ extension Interpreter {
                           step: try o.step.isNone ? nil : intValue(o.step))
         case .object(let o) where o is EllipsisObject: return .ellipsis
         case .tensor(let t):
-            if t.dtype == .float32 {
+            if t.dtype.isFloatingPoint {
                 throw PyError(.indexError, "tensors used as indices must be long, int, byte or bool tensors")
             }
-            // A 0-d integer tensor indexes like a Python int.
-            if t.ndim == 0 && t.dtype == .int64 { return .int(Int(t.doubleValue(atFlat: 0))) }
+            // A 0-d int64/int32 tensor indexes like a Python int (a 0-d uint8 one is a mask).
+            if t.ndim == 0 && (t.dtype == .int64 || t.dtype == .int32 || t.dtype == .int16 || t.dtype == .int8) {
+                return .int(Int(t.doubleValue(atFlat: 0)))
+            }
             return .tensor(t)
         case .list(let l):
             return .tensor(try tensorFromNested(.list(l), dtype: nil))
@@ -248,7 +250,7 @@ extension Interpreter {
         switch v {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
-        case .tensor(let t) where t.numel == 1 && t.dtype != .float32: return Int(t.doubleValue(atFlat: 0))
+        case .tensor(let t) where t.numel == 1 && !t.dtype.isFloatingPoint: return Int(t.doubleValue(atFlat: 0))
         default: throw PyError(.typeError, "'\(typeName(v))' object cannot be interpreted as an integer")
         }
     }

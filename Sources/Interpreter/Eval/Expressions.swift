@@ -210,7 +210,11 @@ extension Interpreter {
         case .str(let s): arg = .string(str: s, repr: try repr(v))
         case .tensor(let t) where t.numel == 1:
             // Tensor.__format__ formats a one-element tensor as its Python number.
-            arg = t.dtype == .float32 ? .float(t.doubleValue(atFlat: 0)) : .int(Int(t.doubleValue(atFlat: 0)))
+            switch t.scalar(atFlat: 0) {
+            case .int(let i): arg = .int(Int(i))
+            case .float(let d): arg = .float(d)
+            case .bool(let b): arg = .bool(b)
+            }
         default:
             throw PyError(.typeError, "unsupported format string passed to \(typeName(v)).__format__")
         }

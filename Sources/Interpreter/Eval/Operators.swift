@@ -50,7 +50,9 @@ extension Interpreter {
         case (.plus, .tensor): return v
         case (.invert, .int(let i)): return .int(~i)
         case (.invert, .bool(let b)): return .int(b ? -2 : -1)
-        case (.invert, .tensor(let t)): return .tensor(try logicalNot(t, bitwise: true))
+        case (.invert, .tensor(let t)):
+            if t.dtype.isFloatingPoint { throw PyError(.typeError, "~ (operator.invert) is only implemented on integer and Boolean-type tensors") }
+            return .tensor(try logicalNot(t, bitwise: true))
         default:
             if case .instance(let inst) = v {
                 let dunder = op == .minus ? "__neg__" : op == .plus ? "__pos__" : "__invert__"
@@ -112,7 +114,11 @@ extension Interpreter {
                 case .bool(let bb): return .bool(bb)
                 case .float(let d): return .float(d)
                 case .tensor(let t) where t.numel == 1:
-                    return t.dtype == .float32 ? .float(t.doubleValue(atFlat: 0)) : .int(Int(t.doubleValue(atFlat: 0)))
+                    switch t.scalar(atFlat: 0) {
+                    case .int(let i): return .int(Int(i))
+                    case .float(let d): return .float(d)
+                    case .bool(let bb): return .bool(bb)
+                    }
                 default: return .string(str: try str(v), repr: try repr(v))
                 }
             }

@@ -133,13 +133,7 @@ extension Interpreter {
     public func tensorRepr(_ t: Tensor) -> String {
         var suffix: String? = nil
         if let fn = t.gradFn { suffix = "grad_fn=<\(fn.name)>" } else if t.requiresGrad { suffix = "requires_grad=True" }
-        let elements: PrintableElements
-        switch t.dtype {
-        case .float32: elements = .float32 { t.floatPointer[t.storageOffset(ofFlat: $0)] }
-        case .int64: elements = .int64 { t.int64Pointer[t.storageOffset(ofFlat: $0)] }
-        case .bool: elements = .bool { t.boolPointer[t.storageOffset(ofFlat: $0)] }
-        }
-        let body = formatTensor(shape: t.shape, elements: elements, gradSuffix: suffix)
+        let body = formatTensor(shape: t.shape, dtype: t.dtype, elements: t.printableElements, gradSuffix: suffix)
         return t.isParameter ? "Parameter containing:\n" + body : body
     }
 }

@@ -26,8 +26,15 @@ enum SafetensorsDType: String, CaseIterable {
     /// nnrepl's dtype for this name, if it has one.
     var engineDType: DType? {
         switch self {
+        case .F64: return .float64
         case .F32: return .float32
+        case .F16: return .float16
+        case .BF16: return .bfloat16
         case .I64: return .int64
+        case .I32: return .int32
+        case .I16: return .int16
+        case .I8: return .int8
+        case .U8: return .uint8
         case .BOOL: return .bool
         default: return nil
         }
@@ -35,8 +42,15 @@ enum SafetensorsDType: String, CaseIterable {
 
     init(_ dtype: DType) {
         switch dtype {
+        case .float64: self = .F64
         case .float32: self = .F32
+        case .float16: self = .F16
+        case .bfloat16: self = .BF16
         case .int64: self = .I64
+        case .int32: self = .I32
+        case .int16: self = .I16
+        case .int8: self = .I8
+        case .uint8: self = .U8
         case .bool: self = .BOOL
         }
     }

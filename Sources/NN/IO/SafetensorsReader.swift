@@ -70,7 +70,7 @@ public enum Safetensors {
         let dataLength = length - 8 - n
         try validate(entries, dataLength: dataLength)
         for e in entries where e.dtype.engineDType == nil {
-            throw SafetensorError.header("tensor `\(e.name)` has dtype \(e.dtype.rawValue), which nnrepl cannot load (it supports F32, I64 and BOOL)")
+            throw SafetensorError.header("tensor `\(e.name)` has dtype \(e.dtype.rawValue), which nnrepl cannot load (it supports F64, F32, F16, BF16, I64, I32, I16, I8, U8 and BOOL)")
         }
         var tensors: [(name: String, tensor: Tensor)] = []
         for e in entries {
