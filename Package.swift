@@ -32,7 +32,9 @@ let package = Package(
         .target(name: "Engine", dependencies: ["CBLAS", "CInterrupt"]),
         .target(name: "NN", dependencies: ["Engine"]),
         .target(name: "Interpreter", dependencies: ["Engine", "NN"]),
-        .target(name: "Shell", dependencies: ["Interpreter", "CLineEdit", "CInterrupt"]),
+        // help() texts as data, one file per family (Sources/Help/texts/*.txt).
+        .target(name: "Help", resources: [.copy("texts")]),
+        .target(name: "Shell", dependencies: ["Interpreter", "Help", "CLineEdit", "CInterrupt"]),
         .executableTarget(
             name: "nnrepl",
             dependencies: ["Shell", "CAllocator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -40,7 +42,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["NN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "NN", "Engine"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell"], exclude: ["tmux"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Help", "Interpreter", "Engine"], exclude: ["tmux"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -88,7 +88,9 @@ struct BoundCall {
         case "None": return .none
         case "True": return .bool(true)
         case "False": return .bool(false)
-        default: return Int(s).map { .int($0) } ?? .other
+        default:
+            if s.count >= 2, let q = s.first, q == "'" || q == "\"", s.last == q { return .string(String(s.dropFirst().dropLast())) }
+            return Int(s).map { .int($0) } ?? .other
         }
     }
 }

@@ -6,7 +6,7 @@ import NN
 /// `%graph EXPR`: the autograd graph behind a tensor as a text tree (teaching-views §2.3), what
 /// `grad_fn.next_functions` holds, with the shape each node produced and the parameters by name.
 extension Session {
-    static let graphUsage = "%graph EXPR [--grad] [--all] [--ascii] [--dot FILE]: EXPR is a tensor with a grad_fn, e.g. %graph loss"
+    static let graphUsage = "%graph EXPR [--grad] [--all] [--ascii] [--modules] [--dot FILE]: EXPR is a tensor with a grad_fn, e.g. %graph loss"
 
     func graphMagic(_ argument: String, at stmt: Stmt) throws {
         var options = GraphView.Options()
@@ -19,10 +19,11 @@ extension Session {
             case "--grad": options.grad = true
             case "--all": options.all = true
             case "--ascii": options.glyphs = .ascii
+            case "--modules": options.modules = true
             case "--dot":
                 guard let file = tokens.popFirst() else { throw PyError("UsageError", "%graph --dot FILE: give the file to write") }
                 dotFile = file
-            default: throw PyError("UsageError", "%graph: unknown option \(token) (the options are --grad, --all, --ascii, --dot FILE)")
+            default: throw PyError("UsageError", "%graph: unknown option \(token) (the options are --grad, --all, --ascii, --modules, --dot FILE)")
             }
         }
         let text = words.joined(separator: " ")
@@ -40,8 +41,17 @@ extension Session {
         let view = GraphView(rootText: text, root: t, rootNode: root, names: leafNames(), options: options)
         // The file first: when it cannot be written, the magic fails before printing anything.
         if let dotFile { try FileText.write(view.dot(), to: dotFile) }
-        interpreter.write(view.render())
+        interpreter.write(options.modules ? view.renderModules(owners: parameterModules(), moduleNames: sessionModuleNames()) : view.render())
         if let dotFile { interpreter.write("wrote \(dotFile)\n") }
+    }
+
+    /// The layer that owns each parameter of the session's modules.
+    func parameterModules() -> [ObjectIdentifier: Module] {
+        var owners: [ObjectIdentifier: Module] = [:]
+        for m in sessionModules() {
+            for (_, p) in m.namedParameters(recurse: false) where owners[ObjectIdentifier(p)] == nil { owners[ObjectIdentifier(p)] = m }
+        }
+        return owners
     }
 
     /// Names for leaf tensors: `named_parameters()` names from the session's modules (the
@@ -75,6 +85,8 @@ struct GraphView {
         var grad = false
         /// Show `None` edges (inputs that need no gradient).
         var all = false
+        /// Fold the graph by module (`--modules`).
+        var modules = false
         var glyphs = TreeGlyphs.forEnvironment()
     }
 

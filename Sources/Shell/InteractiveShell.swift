@@ -15,6 +15,8 @@ extension Session {
         }
         let completer = ShellCompleter(session: self)
         editor.completer = completer
+        atPrompt = true
+        defer { atPrompt = false }
         if banner {
             fputs("nnrepl \(nnreplVersion) — PyTorch, one step at a time. %help for shell commands, Ctrl-D to leave.\n", stdout)
         }

@@ -3,39 +3,37 @@ import Interpreter
 import Engine
 
 /// One `%` command: how it is written and what it does (for %help and the unknown-magic error).
+/// The full text of each is in Sources/Help/texts/magics.txt (`%help NAME`).
 struct MagicInfo {
     let name: String
     let usage: String
     let summary: String
-    /// Shown by `%help NAME` under the usage line.
-    let detail: String
 }
 
 /// `%` commands: shell conveniences that are not Python. They are parsed as statements, so they
 /// work at the prompt, in piped input and in files alike.
 extension Session {
     static let magics: [MagicInfo] = [
-        MagicInfo(name: "help", usage: "%help [TOPIC]", summary: "this list, or help on a magic or an object",
-                  detail: "TOPIC is a magic name (%watch or watch) or any expression: %help nn.Conv2d.\nobj? and help(obj) show the same help for an object."),
-        MagicInfo(name: "watch", usage: "%watch EXPR", summary: "show EXPR's value whenever a statement changes it",
-                  detail: "After each statement every watched value that changed is shown as before → after.\nFor tensors the changed elements are highlighted (on a colour terminal) and the largest\nchange is given as max |Δ|, so steps too small for 4-decimal printing still show.\nSeveral expressions may be watched at once."),
-        MagicInfo(name: "unwatch", usage: "%unwatch [EXPR]", summary: "stop watching EXPR (everything when none given)", detail: ""),
-        MagicInfo(name: "watches", usage: "%watches", summary: "list the watched expressions and their values", detail: ""),
-        MagicInfo(name: "who", usage: "%who", summary: "variables with their type and shape", detail: ""),
-        MagicInfo(name: "summary", usage: "%summary NET [SHAPE]", summary: "NET's parameters; with SHAPE, the size after every step",
-                  detail: "Without SHAPE: one row per parameter (name, shape, count, share of the total, the\nproduct behind the count), then the total with trainable, frozen and buffer counts.\nWith SHAPE, a tuple such as (1, 1, 32, 32) or a tensor: runs NET once on zeros of that\nshape (no gradients, eval mode, nothing in the session changes) and lists every call\nits forward makes, layers and functions alike, with the output shape and how the size\ncame about: 30 = (32 − 3)/1 + 1, 15 = ⌊(30 − 2)/2⌋ + 1, 576 = 16·6·6.\nWhen the forward fails the steps so far are shown, then the error and a note saying\nwhich sizes disagree."),
-        MagicInfo(name: "graph", usage: "%graph EXPR [--grad]", summary: "the autograd graph behind a tensor, as a tree",
-                  detail: "One line per backward node (grad_fn), children in next_functions order, with the\nshape each node produced; parameters appear as AccumulateGrad ── fc1.bias (120,).\n--grad    add each parameter's grad: None before backward(), mean |g| after\n--all     also show the None edges (inputs that need no gradient)\n--ascii   draw the tree with +- \\- | (the default when the locale is not UTF-8)\n--dot F   also write the graph to F in Graphviz DOT (stable node ids)"),
-        MagicInfo(name: "history", usage: "%history [-n N]", summary: "this session's inputs, numbered (the last N)", detail: ""),
-        MagicInfo(name: "save", usage: "%save [-f] FILE", summary: "save this session's successful statements as a lesson",
-                  detail: "Writes every statement that ran without error, magics excluded, so that\n`nnrepl FILE` replays the session. An existing FILE is kept unless -f is given."),
-        MagicInfo(name: "run", usage: "%run FILE", summary: "run FILE in this session (as a script: only prints show)",
-                  detail: "FILE's variables stay in the session. Errors are reported with FILE's name and line."),
-        MagicInfo(name: "reset", usage: "%reset", summary: "forget every variable and watch", detail: ""),
-        MagicInfo(name: "seed", usage: "%seed N", summary: "torch.manual_seed(N)", detail: ""),
-        MagicInfo(name: "time", usage: "%time STMT", summary: "run STMT once and report how long it took", detail: ""),
-        MagicInfo(name: "timeit", usage: "%timeit STMT", summary: "time STMT over many runs: N loops, best of 5",
-                  detail: "STMT is repeated until one measurement takes about 0.2 s, then that many loops are\ntimed 5 times and the best per-loop time is reported. Values are not displayed."),
+        MagicInfo(name: "help", usage: "%help [TOPIC]", summary: "this list, or help on a magic or an object"),
+        MagicInfo(name: "watch", usage: "%watch EXPR", summary: "show EXPR's value whenever a statement changes it"),
+        MagicInfo(name: "unwatch", usage: "%unwatch [EXPR]", summary: "stop watching EXPR (everything when none given)"),
+        MagicInfo(name: "watches", usage: "%watches", summary: "list the watched expressions and their values"),
+        MagicInfo(name: "who", usage: "%who", summary: "variables with their type and shape"),
+        MagicInfo(name: "summary", usage: "%summary NET [SHAPE]", summary: "NET's parameters; with SHAPE, the size after every step"),
+        MagicInfo(name: "graph", usage: "%graph EXPR [--grad]", summary: "the autograd graph behind a tensor, as a tree"),
+        MagicInfo(name: "grads", usage: "%grads NET", summary: "each parameter's gradient size, with a log-scale bar"),
+        MagicInfo(name: "show", usage: "%show EXPR", summary: "a tensor as a picture (filters, feature maps, images)"),
+        MagicInfo(name: "plot", usage: "%plot EXPR [--log]", summary: "a line chart of numbers, e.g. the loss history"),
+        MagicInfo(name: "explain", usage: "%explain EXPR[INDEX]", summary: "where one output number comes from, step by step"),
+        MagicInfo(name: "trace", usage: "%trace NET(INPUT)", summary: "run a forward one step at a time, with each output's stats"),
+        MagicInfo(name: "history", usage: "%history [-n N]", summary: "this session's inputs, numbered (the last N)"),
+        MagicInfo(name: "save", usage: "%save [-f] FILE", summary: "save this session's successful statements as a lesson"),
+        MagicInfo(name: "export", usage: "%export FILE.py", summary: "save this session as a script real PyTorch runs"),
+        MagicInfo(name: "run", usage: "%run FILE", summary: "run FILE in this session (as a script: only prints show)"),
+        MagicInfo(name: "reset", usage: "%reset", summary: "forget every variable and watch"),
+        MagicInfo(name: "seed", usage: "%seed N", summary: "torch.manual_seed(N)"),
+        MagicInfo(name: "time", usage: "%time STMT", summary: "run STMT once and report how long it took"),
+        MagicInfo(name: "timeit", usage: "%timeit STMT", summary: "time STMT over many runs: N loops, best of 5"),
     ]
 
     static var magicNames: [String] { magics.map(\.name) }
@@ -49,9 +47,15 @@ extension Session {
         case "who": whoMagic()
         case "summary": try summaryMagic(argument, at: stmt, source: source)
         case "graph": try graphMagic(argument, at: stmt)
+        case "grads": try gradsMagic(argument, at: stmt)
+        case "show": try showMagic(argument, at: stmt)
+        case "plot": try plotMagic(argument, at: stmt)
+        case "explain": try explainMagic(argument, at: stmt)
+        case "trace": try traceMagic(argument, at: stmt)
         case "history": try historyMagic(argument)
         case "save": try saveMagic(argument)
         case "run": try runFileMagic(argument)
+        case "export": try exportMagic(argument)
         case "reset":
             interpreter.reset()
             watches.removeAll()
@@ -79,9 +83,7 @@ extension Session {
         // A magic's name, unless the learner has a variable of that name.
         if topic.hasPrefix("%") || interpreter.lookupGlobal(bare) == nil,
            let magic = Session.magics.first(where: { $0.name == bare }) {
-            var text = "\(magic.usage)\n    \(magic.summary)"
-            if !magic.detail.isEmpty { text += "\n\n" + magic.detail }
-            showHelp(text)
+            showHelp(magicHelpText(magic))
             return
         }
         if topic.hasPrefix("%") {

@@ -25,8 +25,20 @@ public final class Session {
     var inputLog: [String] = []
     /// The source text of every statement that ran without error, magics excluded (`%save`).
     var savedStatements: [String] = []
+    /// Canonical names of built-in objects for help (built on first use).
+    lazy var helpIndex = HelpIndex(interpreter)
+    /// What `%export` writes: the successful statements as Python.
+    var exportedStatements: [ExportedStatement] = []
+    /// Expression statements displayed by the statement being run (for `%export`).
+    var displayedRanges: [SourceRange] = []
+    /// Set while the interactive prompt runs: views that step (%trace) wait for keys then.
+    var atPrompt = false
     /// How many `%run` files are being run inside each other (a file that runs itself stops).
     var runDepth = 0
+    /// `NAME = EXPR` statements run at top level whose value is a tensor: EXPR's text and the
+    /// tensor it gave, so `%explain NAME[…]` can run EXPR again when backward() freed what
+    /// NAME's grad_fn saved.
+    var assignedExpressions: [String: (text: String, tensor: ObjectIdentifier)] = [:]
 
     public init(displayMode: Interpreter.DisplayMode, color: Bool, errorColor: Bool? = nil) {
         interpreter = Interpreter(mode: displayMode)
@@ -35,6 +47,8 @@ public final class Session {
         interpreter.write = { s in fputs(s, stdout) }
         interpreter.writeWarning = { s in fflush(stdout); fputs(s, stderr) }
         interpreter.showHelp = { [unowned self] text in self.showHelp(text) }
+        interpreter.displayObserver = { [unowned self] range in self.displayedRanges.append(range) }
+        installHelpTexts()
     }
 
     /// Prints an error on stderr (after flushing what was printed before it).
@@ -117,11 +131,29 @@ public final class Session {
                 if e.location == nil { e.location = s.range }
                 throw e
             }
+            recordExport(s, source, displayed: [])
         case .helpRequest:
             try interpreter.execute([s])
         default:
+            let outer = displayedRanges
+            displayedRanges = []
+            defer { displayedRanges = outer + displayedRanges }
             try interpreter.execute([s])
             savedStatements.append(statementText(s, source))
+            rememberAssignment(s)
+            recordExport(s, source, displayed: displayedRanges)
+        }
+    }
+
+    func rememberAssignment(_ s: Stmt) {
+        guard case .assign(let targets, let value) = s.kind else { return }
+        for target in targets {
+            guard case .name(let name) = target.kind else { continue }
+            if case .tensor(let t)? = interpreter.lookupGlobal(name), let text = CallSiteText.source(value.range) {
+                assignedExpressions[name] = (text, ObjectIdentifier(t))
+            } else {
+                assignedExpressions[name] = nil
+            }
         }
     }
 

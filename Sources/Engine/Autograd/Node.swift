@@ -105,10 +105,16 @@ public final class AccumulateGrad: Node {
             if let replaced = try hook(g) { g = replaced }
         }
         if let existing = variable.grad {
+            // A grad zeroed by hand (`p.grad.zero_()`) starts a new count; one zeroed by
+            // zero_grad() is known to be (count 0) and is not scanned. The scan stops at the
+            // first nonzero element, so a real accumulation costs next to nothing.
+            let restart = variable.gradAccumulations == 0 || existing.isAllZeros()
             try existing.addInPlaceNoGrad(g)
+            variable.gradAccumulations = restart ? 1 : variable.gradAccumulations + 1
         } else {
             // A fresh contiguous copy: the incoming tensor may alias a saved value or another grad.
             variable.grad = try g.contiguousCopy()
+            variable.gradAccumulations = 1
         }
         return []
     }

@@ -6,7 +6,8 @@ public final class Tensor {
     public internal(set) var strides: [Int]
     /// Element offset of this view's first element within `storage`.
     public internal(set) var offset: Int
-    public let dtype: DType
+    /// Changes only through `setData` (`param.data = other`, `module.double()`).
+    public internal(set) var dtype: DType
     public internal(set) var version: VersionCounter
 
     // MARK: autograd state
@@ -15,7 +16,13 @@ public final class Tensor {
     /// The node that computed this tensor; nil for leaves.
     public internal(set) var gradFn: Node?
     /// Accumulated gradient of a leaf (or of a non-leaf after `retain_grad()`).
-    public var grad: Tensor?
+    /// Any assignment (`p.grad = None`, `zero_grad()`, a tensor set by hand) restarts the count
+    /// of backward passes summed into it.
+    public var grad: Tensor? { didSet { gradAccumulations = 0 } }
+    /// How many backward passes added into `grad` since it was last None or zeroed (`%grads`
+    /// warns when it is more than 1, the classic forgotten `zero_grad()`); 0 when there is no
+    /// grad or it was set by hand. Kept by AccumulateGrad at no cost on the usual path.
+    public internal(set) var gradAccumulations = 0
     /// The AccumulateGrad node of a leaf; weak so that a leaf without a graph keeps none alive.
     weak var gradAccumulator: AccumulateGrad?
     public internal(set) var retainsGrad = false
@@ -188,14 +195,18 @@ public final class Tensor {
 
     /// `tensor.data = other`: swaps the underlying data, keeping this tensor's identity and grad state.
     public func setData(_ other: Tensor) throws {
-        guard other.dtype == dtype else {
+        if requiresGrad && !other.dtype.isFloatingPoint {
             throw TorchError.runtime("data set to a tensor that requires gradients must be floating point or complex dtype")
         }
+        dtype = other.dtype
         storage = other.storage
         shape = other.shape
         strides = other.strides
         offset = other.offset
     }
+
+    /// `zero_grad(set_to_none=False)` zeroed `grad` in place: the next backward starts a new count.
+    public func noteGradZeroed() { gradAccumulations = 0 }
 
     /// Bumps the version counter after an in-place write.
     func bumpVersion() { version.value += 1 }

@@ -104,6 +104,7 @@ private struct SoftmaxKernel: FloatingKernel {
         let inner = src.ndim == 0 ? 1 : src.shape[(d + 1)...].reduce(1, *)
         let outer = src.numel / (size * inner)
         let sp = src.pointer(T.self), op = out.pointer(T.self)
+        let reduced = T.dtype == .float16 || T.dtype == .bfloat16, lastDim = d == src.ndim - 1
         for o in 0..<outer {
             for i in 0..<inner {
                 let base = o * size * inner + i
@@ -111,9 +112,13 @@ private struct SoftmaxKernel: FloatingKernel {
                 for k in 0..<size { m = Swift.max(m, sp[base + k * inner].compute) }
                 var sum: C = 0
                 for k in 0..<size { sum += C.exp(sp[base + k * inner].compute - m) }
+                // float16/bfloat16 round some intermediates to their own precision, as ATen's
+                // kernels do: the log-sum of the last-dim log_softmax, each exp of the other-dim softmax.
                 if isLog {
-                    let ls = C.log(sum)
-                    for k in 0..<size { op[base + k * inner] = T(compute: sp[base + k * inner].compute - m - ls) }
+                    let ls = reduced && lastDim ? T(compute: C.log(sum)).compute : C.log(sum)
+                    for k in 0..<size { op[base + k * inner] = T(compute: (sp[base + k * inner].compute - m) - ls) }
+                } else if reduced && !lastDim {
+                    for k in 0..<size { op[base + k * inner] = T(compute: T(compute: C.exp(sp[base + k * inner].compute - m)).compute / sum) }
                 } else {
                     for k in 0..<size { op[base + k * inner] = T(compute: C.exp(sp[base + k * inner].compute - m) / sum) }
                 }

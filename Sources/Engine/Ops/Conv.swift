@@ -83,10 +83,7 @@ public func conv2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: Conv
     guard weight.ndim == 4 else {
         throw TorchError.runtime("weight should have at least three dimensions")
     }
-    guard input.dtype == .float32 else {
-        let name = input.dtype == .int64 ? "long int" : "bool"
-        throw TorchError.runtime("Input type (\(name)) and \(bias != nil ? "bias" : "weight") type (float) should be the same")
-    }
+    try checkConvBiasType(input, bias)
     let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
     let (o, cg, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3])
     guard g.groups > 0, o % g.groups == 0 else {
@@ -106,6 +103,8 @@ public func conv2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: Conv
     if let bias, bias.shape != [o] {
         throw TorchError.runtime("Given weight of size \(shapeList(weight.shape)), expected bias to be 1-dimensional with \(o) elements, but got bias of size \(shapeList(bias.shape)) instead")
     }
+    try checkConvWeightType(input, weight)
+    if input.dtype != .float32 { return try conv2dOtherDType(input, weight, bias, g) }
     let oh = convOutputSize(h, kernel: kh, stride: g.stride.0, padding: g.padding.0, dilation: g.dilation.0)
     let ow = convOutputSize(w, kernel: kw, stride: g.stride.1, padding: g.padding.1, dilation: g.dilation.1)
     let x = try input.contiguousCopyIfNeeded()

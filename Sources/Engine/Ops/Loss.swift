@@ -30,16 +30,23 @@ func broadcastForLoss(_ input: Tensor, _ target: Tensor) throws -> (Tensor, Tens
 
 /// `F.mse_loss`: mean((input - target)^2) (MseLossBackward0 for every reduction).
 public func mseLoss(_ input: Tensor, _ target: Tensor, reduction: Reduction = .mean) throws -> Tensor {
+    // In result_type(input, target): an integer target counts as the input's floating dtype.
+    let dt = promoteTypes(.tensor(input), .tensor(target))
+    guard dt.isFloatingPoint else { throw TorchError.notImplemented("mse_cpu", dt) }
     let (x, t) = try broadcastForLoss(input, target)
-    let xf = try x.to(.float32), tf = try t.to(.float32)
-    let diff2 = try mapBinary(xf, tf, Float.self, outDType: .float32) { let d = $0 - $1; return d * d }
+    let xf = try x.to(dt), tf = try t.to(dt)
+    let diff2 = try floatBinary(xf, tf, { let d = $0 - $1; return d * d }, { let d = $0 - $1; return d * d })
     let out: Tensor
     switch reduction {
     case .none: out = diff2
     case .sum: out = try diff2.sumRaw(dims: nil, keepdim: false)
     case .mean:
         let s = try diff2.sumRaw(dims: nil, keepdim: false)
-        out = Tensor(scalar: s.floatPointer[0] / Float(max(diff2.numel, 1)))
+        if dt == .float32 {
+            out = Tensor(scalar: s.floatPointer[0] / Float(max(diff2.numel, 1)))
+        } else {
+            out = try div(.tensor(s), .scalar(.int(Int64(max(diff2.numel, 1)))))
+        }
     }
     return out.recording(MseLossBackward0(input: xf, target: tf, reduction: reduction), inputs: [x, t])
 }
@@ -52,9 +59,10 @@ public func l1Loss(_ input: Tensor, _ target: Tensor, reduction: Reduction = .me
 
 /// Checks target shape/dtype for nll_loss and flattens higher-dim inputs to [N*d..., C].
 func nllLayout(_ input: Tensor, _ target: Tensor) throws -> (Tensor, Tensor, [Int]) {
-    guard target.dtype == .int64 else {
-        throw TorchError.runtime("expected scalar type Long but found \(target.dtype.scalarName)")
+    guard target.dtype == .int64 || target.dtype == .uint8 else {
+        throw TorchError.runtime("expected target dtype to be Long or Byte, but got \(target.dtype.scalarName)")
     }
+    let target = try target.to(.int64)
     if input.ndim == 1 {
         guard target.ndim == 0 else {
             throw TorchError.runtime("1D target tensor expects 1D input tensors, but found inputs with sizes \(shapeList(input.shape)) and \(shapeList(target.shape)).")
@@ -88,31 +96,47 @@ func nllLayout(_ input: Tensor, _ target: Tensor) throws -> (Tensor, Tensor, [In
 /// `F.nll_loss(input, target, weight, ignore_index, reduction)` on log-probabilities.
 public func nllLoss(_ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int64 = -100, reduction: Reduction = .mean) throws -> Tensor {
     let (x, t, noneShape) = try nllLayout(input, target)
-    let n = x.shape[0], c = x.shape[1]
-    let xs = try x.contiguousFloatForReading(), ts = try t.contiguousCopy()
-    let w = try weight.map { try $0.contiguousCopy(dtype: .float32) }
+    guard x.dtype.isFloatingPoint else { throw TorchError.notImplemented("nll_loss_forward_reduce_cuda_kernel_2d_index", x.dtype) }
+    let c = x.shape[1]
+    if let weight, weight.dtype != x.dtype {
+        throw TorchError.runtime("expected scalar type \(x.dtype.scalarName) but found \(weight.dtype.scalarName)")
+    }
+    let xs = try x.contiguousCopyIfNeeded(), ts = try t.contiguousCopy()
+    let w = try weight.map { try $0.contiguousCopy() }
     if let w, w.numel != c {
         throw TorchError.runtime("weight tensor should be defined either for all \(c) classes or no classes but got weight tensor of shape: \(shapeList(w.shape))")
     }
-    var losses = [Float](repeating: 0, count: n)
-    var totalWeight: Double = 0
-    for i in 0..<n {
-        let cls = ts.int64Pointer[i]
-        if cls == ignoreIndex { continue }
-        guard cls >= 0 && cls < Int64(c) else { throw TorchError.index("Target \(cls) is out of bounds.") }
-        let wi = w.map { $0.floatPointer[Int(cls)] } ?? 1
-        losses[i] = -xs.floatPointer[i * c + Int(cls)] * wi
-        totalWeight += Double(wi)
-    }
-    let out: Tensor
-    switch reduction {
-    case .none: out = try Tensor(floats: losses, shape: noneShape)
-    case .sum: out = Tensor(scalar: Float(losses.reduce(0.0) { $0 + Double($1) }))
-    case .mean: out = Tensor(scalar: Float(losses.reduce(0.0) { $0 + Double($1) }) / Float(totalWeight))
-    }
+    let (out, totalWeight) = try x.dtype.dispatchFloating(NllForward(x: xs, target: ts, weight: w, ignoreIndex: ignoreIndex,
+                                                                     reduction: reduction, noneShape: noneShape))
     return out.recording(NllLossBackward0(inputShape: input.shape, flatShape: x.shape, permutedFrom: input.ndim > 2 ? input.shape : nil,
                                           target: ts, weight: w, ignoreIndex: ignoreIndex, reduction: reduction,
-                                          totalWeight: Float(totalWeight)), inputs: [input])
+                                          totalWeight: totalWeight), inputs: [input])
+}
+
+/// nll_loss's forward in the compute type (float32 for float16/bfloat16), sums in double;
+/// returns the loss and the total weight.
+private struct NllForward: FloatingKernel {
+    let x: Tensor, target: Tensor, weight: Tensor?, ignoreIndex: Int64, reduction: Reduction, noneShape: [Int]
+    func run<T: FloatingElement>(_: T.Type) throws -> (Tensor, Double) {
+        let (n, c) = (x.shape[0], x.shape[1])
+        let xp = x.pointer(T.self), wp = weight?.pointer(T.self)
+        var losses = [T.Compute](repeating: 0, count: n)
+        var totalWeight: Double = 0
+        for i in 0..<n {
+            let cls = target.int64Pointer[i]
+            if cls == ignoreIndex { continue }
+            guard cls >= 0 && cls < Int64(c) else { throw TorchError.index("Target \(cls) is out of bounds.") }
+            let wi = wp.map { $0[Int(cls)].compute } ?? 1
+            losses[i] = -xp[i * c + Int(cls)].compute * wi
+            totalWeight += Double(wi)
+        }
+        let sum = losses.reduce(0.0) { $0 + Double($1) }
+        switch reduction {
+        case .none: return (try Tensor(values: losses.map { T(compute: $0) }, shape: noneShape), totalWeight)
+        case .sum: return (Tensor(scalar: T(compute: T.Compute(sum))), totalWeight)
+        case .mean: return (Tensor(scalar: T(compute: T.Compute(sum) / T.Compute(totalWeight))), totalWeight)
+        }
+    }
 }
 
 /// `F.cross_entropy(input, target, weight, ignore_index, reduction, label_smoothing)`:
@@ -124,10 +148,11 @@ public func crossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor? = ni
     }
     guard input.ndim >= 1 else { throw TorchError.value("Expected 1 or more dimensions (got 0)") }
     let classDim = input.ndim == 1 ? 0 : 1
-    if target.dtype != .int64 && target.shape != input.shape && input.ndim == 2 && target.ndim >= 2 {
+    let classIndices = target.dtype == .int64 || target.dtype == .uint8
+    if !classIndices && target.shape != input.shape && input.ndim == 2 && target.ndim >= 2 {
         throw TorchError.runtime("0D or 1D target tensor expected, multi-target not supported")
     }
-    if target.dtype == .float32 && target.shape == input.shape {
+    if target.dtype.isFloatingPoint && target.shape == input.shape {
         // Probability targets: -sum(target * log_softmax) over classes, then the reduction.
         let logp = try logSoftmax(input, dim: classDim)
         let c = Double(input.shape[classDim])
@@ -151,8 +176,8 @@ public func crossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor? = ni
             return r
         }
     }
-    if target.dtype != .int64 {
-        throw TorchError.runtime("expected target dtype to be Long or Byte, but got \(target.dtype == .bool ? "Bool" : target.dtype.scalarName)")
+    if !classIndices {
+        throw TorchError.runtime("expected target dtype to be Long or Byte, but got \(target.dtype.scalarName)")
     }
     let logp = try logSoftmax(input, dim: classDim)
     let nll = try nllLoss(logp, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
@@ -168,7 +193,7 @@ public func crossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor? = ni
     }
     var smooth = try neg(try lp.sum(dims: [classDim]))
     let keep = try compare(.ne, .tensor(target), .scalar(.int(ignoreIndex)))
-    smooth = try mul(.tensor(smooth), .tensor(try keep.to(.float32)))
+    smooth = try mul(.tensor(smooth), .tensor(try keep.to(logp.dtype)))
     let smoothReduced: Tensor
     switch reduction {
     case .none: smoothReduced = smooth
@@ -178,11 +203,11 @@ public func crossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor? = ni
             let tw = try GradMode.with(false) { () -> Tensor in
                 let safeT = try whereSelect(keep, .tensor(target), .scalar(.int(0)))
                 let wsel = try index(weight, [.tensor(safeT)])
-                return try mul(.tensor(wsel), .tensor(try keep.to(.float32))).sum()
+                return try mul(.tensor(wsel), .tensor(try keep.to(logp.dtype))).sum()
             }
             smoothReduced = try div(.tensor(try smooth.sum()), .tensor(tw))
         } else {
-            let count = try keep.to(.float32).sumRaw(dims: nil, keepdim: false)
+            let count = try keep.to(logp.dtype).sumRaw(dims: nil, keepdim: false)
             smoothReduced = try div(.tensor(try smooth.sum()), .tensor(count))
         }
     }
@@ -195,14 +220,22 @@ public func binaryCrossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor
     guard input.shape == target.shape else {
         throw TorchError.value("Using a target size (\(formatSize(target.shape))) that is different to the input size (\(formatSize(input.shape))) is deprecated. Please ensure they have the same size.")
     }
-    let x = try input.contiguousFloatForReading(), t = try target.contiguousFloatForReading()
-    for i in 0..<x.numel where !(x.floatPointer[i] >= 0 && x.floatPointer[i] <= 1) {
+    // The target must have the input's dtype exactly (no promotion), as ATen checks it.
+    guard target.dtype == input.dtype else {
+        throw TorchError.runtime("Found dtype \(target.dtype.scalarName) but expected \(input.dtype.scalarName)")
+    }
+    guard input.dtype.isFloatingPoint else { throw TorchError.notImplemented("binary_cross_entropy", input.dtype) }
+    let weight = try weight?.to(input.dtype)
+    let x = try input.contiguousCopyIfNeeded(), t = try target.contiguousCopyIfNeeded()
+    let values = try x.contiguousCopy(dtype: .float64)
+    for i in 0..<values.numel where !(values.doublePointer[i] >= 0 && values.doublePointer[i] <= 1) {
         throw TorchError.runtime("all elements of input should be between 0 and 1")
     }
-    var loss = try mapBinary(x, t, Float.self, outDType: .float32) { p, y in
-        let lp = Swift.max(Foundation.log(p), -100), l1p = Swift.max(Foundation.log(1 - p), -100)
+    func bce<C: ComputeFloat>(_ p: C, _ y: C) -> C {
+        let lp = Swift.max(C.log(p), -100), l1p = Swift.max(C.log(1 - p), -100)
         return -(y * lp + (1 - y) * l1p)
     }
+    var loss = try floatBinary(x, t, { bce($0, $1) }, { bce($0, $1) })
     if let weight { loss = try GradMode.with(false) { try mul(.tensor(loss), .tensor(weight)) } }
     let out = try GradMode.with(false) { try reduce(loss, reduction) }
     return out.recording(BinaryCrossEntropyBackward0(input: x, target: t, weight: weight, reduction: reduction), inputs: [input, target])
@@ -213,10 +246,16 @@ public func binaryCrossEntropyWithLogits(_ input: Tensor, _ target: Tensor, weig
     guard input.shape == target.shape else {
         throw TorchError.value("Target size (\(formatSize(target.shape))) must be the same as input size (\(formatSize(input.shape)))")
     }
-    let x = try input.contiguousFloatForReading(), t = try target.contiguousFloatForReading()
+    // Computed in result_type(input, target) as PyTorch's composite does; an integer target
+    // fails in its in-place steps, integer input in log_sigmoid.
+    let dt = promoteTypes(.tensor(input), .tensor(target))
+    if !dt.isFloatingPoint { throw TorchError.notImplemented("log_sigmoid_cpu", dt) }
+    if !target.dtype.isFloatingPoint { throw TorchError.runtime("result type \(dt.scalarName) can't be cast to the desired output type \(target.dtype.scalarName)") }
+    let x = try input.to(dt).contiguousCopyIfNeeded(), t = try target.to(dt).contiguousCopyIfNeeded()
     let loss = try GradMode.with(false) { () -> Tensor in
         // (1 - t) * x + (1 + (pw - 1) * t) * (log(1 + exp(-|x|)) + max(-x, 0))
-        let base = try mapUnary(x, Float.self, outDType: .float32) { v in Foundation.log1p(Foundation.exp(-Swift.abs(v))) + Swift.max(-v, 0) }
+        func softplusPart<C: ComputeFloat>(_ v: C) -> C { C.log1p(C.exp(-Swift.abs(v))) + Swift.max(-v, 0) }
+        let base = try floatUnary(x, { softplusPart($0) }, { softplusPart($0) })
         var l: Tensor
         if let posWeight {
             let lw = try add(.scalar(.int(1)), .tensor(try mul(.tensor(try sub(.tensor(posWeight), .scalar(.int(1)))), .tensor(t))))
@@ -241,9 +280,9 @@ final class MseLossBackward0: Node {
     override func releaseSaved() { input.release(); target.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try input.unpack(self), t = try target.unpack(self)
-        let norm: Float = reduction == .mean ? Float(2.0 / Double(max(x.numel, 1))) : 2
-        let diff = try mapBinary(x, t, Float.self, outDType: .float32) { ($0 - $1) * norm }
-        let g = try mul(.tensor(diff), .tensor(try grad.to(.float32)))
+        let norm = reduction == .mean ? 2.0 / Double(max(x.numel, 1)) : 2
+        let diff = try floatBinary(x, t, { ($0 - $1) * Float(norm) }, { ($0 - $1) * norm })
+        let g = try mul(.tensor(diff), .tensor(grad))
         return [g, nextEdges.count > 1 && nextEdges[1] != nil ? try neg(g) : nil]
     }
 }
@@ -251,28 +290,15 @@ final class MseLossBackward0: Node {
 /// self: -weight[target] * grad (/ total weight for mean) at each sample's target class
 final class NllLossBackward0: Node {
     let inputShape: [Int], flatShape: [Int], permutedFrom: [Int]?
-    let target: Tensor, weight: Tensor?, ignoreIndex: Int64, reduction: Reduction, totalWeight: Float
-    init(inputShape: [Int], flatShape: [Int], permutedFrom: [Int]?, target: Tensor, weight: Tensor?, ignoreIndex: Int64, reduction: Reduction, totalWeight: Float) {
+    let target: Tensor, weight: Tensor?, ignoreIndex: Int64, reduction: Reduction, totalWeight: Double
+    init(inputShape: [Int], flatShape: [Int], permutedFrom: [Int]?, target: Tensor, weight: Tensor?, ignoreIndex: Int64, reduction: Reduction, totalWeight: Double) {
         self.inputShape = inputShape; self.flatShape = flatShape; self.permutedFrom = permutedFrom
         self.target = target; self.weight = weight; self.ignoreIndex = ignoreIndex; self.reduction = reduction; self.totalWeight = totalWeight
     }
     override var savesTensors: Bool { true }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let (n, c) = (flatShape[0], flatShape[1])
-        let g = try grad.contiguousFloatForReading()
-        let out = try Tensor.zeros(flatShape)
-        for i in 0..<n {
-            let cls = target.int64Pointer[i]
-            if cls == ignoreIndex { continue }
-            let wi = weight.map { $0.floatPointer[Int(cls)] } ?? 1
-            let gi: Float
-            switch reduction {
-            case .none: gi = g.floatPointer[i]
-            case .sum: gi = g.floatPointer[0]
-            case .mean: gi = g.floatPointer[0] / totalWeight
-            }
-            out.floatPointer[i * c + Int(cls)] = -wi * gi
-        }
+        let g = try grad.contiguousCopyIfNeeded()
+        let out = try g.dtype.dispatchFloating(Kernel(node: self, grad: g))
         if let full = permutedFrom {
             // [N*d..., C] -> [N, d..., C] -> [N, C, d...]
             let nd = full.count
@@ -281,6 +307,31 @@ final class NllLossBackward0: Node {
             return [try out.reshape(moved).permute(back).contiguousCopy()]
         }
         return [try out.reshape(inputShape)]
+    }
+
+    /// -weight[target] * grad at each sample's target class, in the compute type.
+    private struct Kernel: FloatingKernel {
+        let node: NllLossBackward0, grad: Tensor
+        func run<T: FloatingElement>(_: T.Type) throws -> Tensor {
+            let (n, c) = (node.flatShape[0], node.flatShape[1])
+            let out = try Tensor.zeros(node.flatShape, dtype: T.dtype)
+            let gp = grad.pointer(T.self), op = out.pointer(T.self)
+            let w = try node.weight?.contiguousCopy(dtype: T.dtype)
+            let wp = w?.pointer(T.self)
+            for i in 0..<n {
+                let cls = node.target.int64Pointer[i]
+                if cls == node.ignoreIndex { continue }
+                let wi = wp.map { $0[Int(cls)].compute } ?? 1
+                let gi: T.Compute
+                switch node.reduction {
+                case .none: gi = gp[i].compute
+                case .sum: gi = gp[0].compute
+                case .mean: gi = gp[0].compute / T.Compute(node.totalWeight)
+                }
+                op[i * c + Int(cls)] = T(compute: -wi * gi)
+            }
+            return out
+        }
     }
 }
 
@@ -295,7 +346,8 @@ final class BinaryCrossEntropyBackward0: Node {
     override func releaseSaved() { input.release(); target.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try input.unpack(self), t = try target.unpack(self)
-        var d = try mapBinary(x, t, Float.self, outDType: .float32) { p, y in (p - y) / Swift.max((1 - p) * p, 1e-12) }
+        func derivative<C: ComputeFloat>(_ p: C, _ y: C) -> C { (p - y) / Swift.max((1 - p) * p, C(1e-12)) }
+        var d = try floatBinary(x, t, { derivative($0, $1) }, { derivative($0, $1) })
         if let weight { d = try mul(.tensor(d), .tensor(weight)) }
         var g = try mul(.tensor(d), .tensor(grad))
         if reduction == .mean { g = try div(.tensor(g), .scalar(.int(Int64(x.numel)))) }

@@ -1,24 +1,27 @@
 import CBLAS
 
-/// Matrix products through OpenBLAS's cblas_sgemm: mm, addmm, bmm, matmul, dot, mv, linear.
+/// Matrix products: mm, addmm, mv, dot, bmm, matmul (PyTorch's folding rules), linear, for every
+/// dtype PyTorch multiplies on CPU — float32 through cblas_sgemm, float64 through cblas_dgemm,
+/// float16/bfloat16 in float32 rounded back, integers exactly (wrapping) — with PyTorch's dtype
+/// errors checked before any memory is read.
 
-/// A 2-D float operand as BLAS wants it: pointer, leading dimension, transposed flag.
+/// A 2-D operand as BLAS wants it: pointer, leading dimension, transposed flag.
 /// Row-major and column-major (transposed) layouts are passed without copying.
-struct GemmOperand {
+struct GemmOperand<T: Element> {
     let tensor: Tensor          // keeps the memory alive
-    let pointer: UnsafeMutablePointer<Float>
+    let pointer: UnsafeMutablePointer<T>
     let ld: Int32
     let transposed: Bool
 
     init(_ t: Tensor) throws {
         let rows = t.shape[0], cols = t.shape[1]
         if t.strides[1] == 1 && t.strides[0] >= Swift.max(cols, 1) {
-            tensor = t; pointer = t.floatPointer; ld = Int32(Swift.max(t.strides[0], 1)); transposed = false
+            tensor = t; pointer = t.pointer(T.self); ld = Int32(Swift.max(t.strides[0], 1)); transposed = false
         } else if t.strides[0] == 1 && t.strides[1] >= Swift.max(rows, 1) {
-            tensor = t; pointer = t.floatPointer; ld = Int32(Swift.max(t.strides[1], 1)); transposed = true
+            tensor = t; pointer = t.pointer(T.self); ld = Int32(Swift.max(t.strides[1], 1)); transposed = true
         } else {
             let c = try t.contiguousCopy()
-            tensor = c; pointer = c.floatPointer; ld = Int32(Swift.max(cols, 1)); transposed = false
+            tensor = c; pointer = c.pointer(T.self); ld = Int32(Swift.max(cols, 1)); transposed = false
         }
     }
 }
@@ -32,7 +35,7 @@ func gemm(_ a: Tensor, _ b: Tensor, into out: Tensor, alpha: Float = 1, beta: Fl
         return
     }
     ComputeThreads.ensureConfigured()
-    let ga = try GemmOperand(a), gb = try GemmOperand(b)
+    let ga = try GemmOperand<Float>(a), gb = try GemmOperand<Float>(b)
     cblas_sgemm(CblasRowMajor,
                 ga.transposed ? CblasTrans : CblasNoTrans,
                 gb.transposed ? CblasTrans : CblasNoTrans,
@@ -56,57 +59,144 @@ func gemmAccumulateInDouble(_ a: Tensor, _ b: Tensor, into out: Tensor) throws {
     for i in 0..<(m * n) { out.floatPointer[i] = Float(Double(out.floatPointer[i]) + cd[i]) }
 }
 
-func checkMatmulTypes(_ a: Tensor, _ b: Tensor) throws {
-    guard a.dtype == b.dtype else {
-        throw TorchError.runtime("expected m1 and m2 to have the same dtype, but got: \(a.dtype.scalarName.lowercased()) != \(b.dtype.scalarName.lowercased())")
-    }
-    guard a.dtype == .float32 else {
-        throw TorchError.runtime("\"addmm_impl_cpu_\" not implemented for '\(a.dtype.scalarName)'")
+/// out[m×n] = alpha * a @ b + beta * out for 2-D tensors of one dtype (`out` contiguous, of that
+/// dtype): the kernel behind every product. The caller has checked dtypes and shapes.
+func matrixProduct(_ a: Tensor, _ b: Tensor, into out: Tensor, alpha: Scalar = .int(1), beta: Scalar = .int(0)) throws {
+    precondition(a.dtype == b.dtype && a.dtype == out.dtype, "matrixProduct of \(a.dtype.name) and \(b.dtype.name) into \(out.dtype.name)")
+    let m = a.shape[0], k = a.shape[1], n = b.shape[1]
+    if m == 0 || n == 0 { return }
+    switch a.dtype {
+    case .float32:
+        try gemm(a, b, into: out, alpha: Float(alpha.doubleValue), beta: Float(beta.doubleValue))
+    case .float64:
+        if k == 0 {
+            if beta.doubleValue == 0 { out.fillRaw(.int(0)) } else { updateBinary(out, try Tensor.full([], beta, dtype: .float64), Double.self, *) }
+            return
+        }
+        ComputeThreads.ensureConfigured()
+        let ga = try GemmOperand<Double>(a), gb = try GemmOperand<Double>(b)
+        cblas_dgemm(CblasRowMajor, ga.transposed ? CblasTrans : CblasNoTrans, gb.transposed ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha.doubleValue, ga.pointer, ga.ld, gb.pointer, gb.ld, beta.doubleValue,
+                    out.doublePointer, Int32(Swift.max(n, 1)))
+        withExtendedLifetime((ga, gb)) {}
+    case .float16, .bfloat16:
+        // PyTorch's CPU gemm for reduced floats accumulates in float32 and rounds each result once.
+        let acc = try out.contiguousCopy(dtype: .float32)
+        try gemm(try a.contiguousCopy(dtype: .float32), try b.contiguousCopy(dtype: .float32), into: acc,
+                 alpha: Float(alpha.doubleValue), beta: Float(beta.doubleValue))
+        copyElements(from: acc, srcStrides: acc.strides, to: out, shape: out.shape)
+    case .bool:
+        preconditionFailure("bool products are rejected before the kernel")
+    default:
+        try a.dtype.dispatchIntegral(IntegralProduct(a: a, b: b, out: out, alpha: alpha, beta: beta))
     }
 }
 
-/// Raw product of two 2-D tensors, no history.
+/// Integer products: exact, wrapping as C++ integer arithmetic does (no BLAS has them).
+private struct IntegralProduct: IntegralKernel {
+    let a: Tensor, b: Tensor, out: Tensor, alpha: Scalar, beta: Scalar
+    func run<T: IntegralElement>(_: T.Type) throws {
+        let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
+        let x = try a.contiguousCopy(), y = try b.contiguousCopy()
+        let xp = x.pointer(T.self), yp = y.pointer(T.self), op = out.pointer(T.self)
+        let al = alpha.converted(to: T.self), be = beta.converted(to: T.self)
+        var row = [T](repeating: 0, count: n)
+        for i in 0..<m {
+            for j in 0..<n { row[j] = 0 }
+            for p in 0..<k {
+                let v = xp[i * k + p]
+                for j in 0..<n { row[j] = row[j] &+ v &* yp[p * n + j] }
+            }
+            for j in 0..<n {
+                let prior = be == 0 ? 0 : be &* op[i * n + j]
+                op[i * n + j] = prior &+ al &* row[j]
+            }
+        }
+    }
+}
+
+/// mm's dtype checks: equal dtypes (`expected m1 and m2 to have the same dtype, but got: long
+/// int != float`), then a dtype PyTorch multiplies.
+func checkMatmulTypes(_ a: Tensor, _ b: Tensor, kernel: String = "addmm_impl_cpu_") throws {
+    guard a.dtype == b.dtype else {
+        throw TorchError.runtime("expected m1 and m2 to have the same dtype, but got: \(a.dtype.cppTypeName) != \(b.dtype.cppTypeName)")
+    }
+    if a.dtype == .bool { throw TorchError.notImplemented(kernel, .bool) }
+}
+
+/// Raw product of two 2-D tensors of one dtype, no history.
 func mmRaw(_ a: Tensor, _ b: Tensor) throws -> Tensor {
-    let out = try Tensor(shape: [a.shape[0], b.shape[1]], dtype: .float32, zeroed: false)
-    try gemm(a, b, into: out)
+    let out = try Tensor(shape: [a.shape[0], b.shape[1]], dtype: a.dtype, zeroed: false)
+    try matrixProduct(a, b, into: out)
     return out
 }
 
 /// `torch.mm(a, b)`.
 public func mm(_ a: Tensor, _ b: Tensor) throws -> Tensor {
-    guard a.ndim == 2 else { throw TorchError.runtime("self must be a matrix") }
-    guard b.ndim == 2 else { throw TorchError.runtime("mat2 must be a matrix") }
+    guard a.ndim == 2 else { throw TorchError.runtime("mm: self must be a matrix, got \(a.ndim)-D tensor") }
+    guard b.ndim == 2 else { throw TorchError.runtime("mm: mat2 must be a matrix, got \(b.ndim)-D tensor") }
     guard a.shape[1] == b.shape[0] else {
         throw TorchError.runtime("mm: mat1 and mat2 shapes cannot be multiplied (\(a.shape[0])x\(a.shape[1]) and \(b.shape[0])x\(b.shape[1]))")
     }
-    if a.dtype != b.dtype {
-        throw TorchError.runtime("mat1 and mat2 must have the same dtype, but got \(a.dtype.scalarName) and \(b.dtype.scalarName)")
-    }
-    if a.dtype == .int64 { return try intMatmul(a, b) }
     try checkMatmulTypes(a, b)
     return try mmRaw(a, b).recording(MmBackward0(a: a, b: b), inputs: [a, b])
 }
 
 /// `torch.addmm(bias, a, b, beta, alpha)`: beta * bias + alpha * (a @ b), bias broadcast.
-public func addmm(_ bias: Tensor, _ a: Tensor, _ b: Tensor, beta: Float = 1, alpha: Float = 1) throws -> Tensor {
-    guard a.ndim == 2, b.ndim == 2 else { throw TorchError.runtime("mat1 must be a matrix, got \(a.ndim)-D tensor") }
+public func addmm(_ bias: Tensor, _ a: Tensor, _ b: Tensor, beta: Scalar = .int(1), alpha: Scalar = .int(1)) throws -> Tensor {
+    guard a.ndim == 2 else { throw TorchError.runtime("mat1 must be a matrix, got \(a.ndim)-D tensor") }
+    guard b.ndim == 2 else { throw TorchError.runtime("mat2 must be a matrix, got \(b.ndim)-D tensor") }
     guard a.shape[1] == b.shape[0] else {
         throw TorchError.runtime("addmm: mat1 and mat2 shapes cannot be multiplied (\(a.shape[0])x\(a.shape[1]) and \(b.shape[0])x\(b.shape[1]))")
     }
     if a.dtype != b.dtype {
         throw TorchError.runtime("mat1 and mat2 must have the same dtype, but got \(a.dtype.scalarName) and \(b.dtype.scalarName)")
     }
-    try checkMatmulTypes(a, b)
+    if bias.dtype != b.dtype {
+        throw TorchError.runtime("self and mat2 must have the same dtype, but got \(bias.dtype.scalarName) and \(b.dtype.scalarName)")
+    }
+    if a.dtype == .bool { throw TorchError.notImplemented("addmm_impl_cpu_", .bool) }
     let shape = [a.shape[0], b.shape[1]]
-    let out = try Tensor(shape: shape, dtype: .float32, zeroed: false)
+    let out = try Tensor(shape: shape, dtype: a.dtype, zeroed: false)
     let bb = try broadcastShapes(shape, bias.shape)
     guard bb == shape else {
         throw TorchError.runtime("The expanded size of the tensor (\(shape[1])) must match the existing size (\(bias.shape.last ?? 0)) at non-singleton dimension 1.  Target sizes: \(shapeList(shape)).  Tensor sizes: \(shapeList(bias.shape))")
     }
-    copyElements(from: try bias.to(.float32), srcStrides: broadcastStrides(of: bias, to: shape), to: out, shape: shape)
-    if beta != 1 { updateBinary(out, Tensor(scalar: beta), Float.self, *) }
-    try gemm(a, b, into: out, alpha: alpha, beta: 1)
-    return out.recording(AddmmBackward0(biasShape: bias.shape, a: a, b: b, alpha: alpha, beta: beta), inputs: [bias, a, b])
+    copyElements(from: bias, srcStrides: broadcastStrides(of: bias, to: shape), to: out, shape: shape)
+    try matrixProduct(a, b, into: out, alpha: alpha, beta: beta)
+    return out.recording(AddmmBackward0(biasShape: bias.shape, a: a, b: b, alpha: alpha.doubleValue, beta: beta.doubleValue), inputs: [bias, a, b])
+}
+
+/// `torch.mv(mat, vec)`.
+public func mv(_ a: Tensor, _ v: Tensor) throws -> Tensor {
+    guard a.ndim == 2 && v.ndim == 1 else {
+        throw TorchError.runtime("vector + matrix @ vector expected, got 1, \(a.ndim), \(v.ndim)")
+    }
+    guard a.shape[1] == v.shape[0] else {
+        throw TorchError.runtime("size mismatch, got input (\(a.shape[0])), mat (\(a.shape[0])x\(a.shape[1])), vec (\(v.shape[0]))")
+    }
+    guard a.dtype == v.dtype else {
+        throw TorchError.runtime("addmv input tensors must have the same dtype, but got \(v.dtype.scalarName), \(a.dtype.scalarName), and \(v.dtype.scalarName)")
+    }
+    if a.dtype == .bool { throw TorchError.notImplemented("addmv_impl_cpu", .bool) }
+    let r = try GradMode.with(false) { try mmRaw(a, try v.unsqueeze(1)) }
+    return try r.reshapeRaw([a.shape[0]]).recording(MvBackward0(a: a, b: v), inputs: [a, v])
+}
+
+/// `torch.dot(a, b)`.
+public func dot(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+    guard a.ndim == 1 && b.ndim == 1 else {
+        throw TorchError.runtime("1D tensors expected, but got \(a.ndim)D and \(b.ndim)D tensors")
+    }
+    guard a.dtype == b.dtype else {
+        throw TorchError.runtime("dot : expected both vectors to have same dtype, but found \(a.dtype.scalarName) and \(b.dtype.scalarName)")
+    }
+    guard a.shape[0] == b.shape[0] else {
+        throw TorchError.runtime("inconsistent tensor size, expected tensor [\(a.shape[0])] and src [\(b.shape[0])] to have the same number of elements, but got \(a.shape[0]) and \(b.shape[0]) elements respectively")
+    }
+    if a.dtype == .bool { throw TorchError.notImplemented("dot", .bool) }
+    let r = try GradMode.with(false) { try mmRaw(try a.unsqueeze(0), try b.unsqueeze(1)) }
+    return try r.reshapeRaw([]).recording(DotBackward0(a: a, b: b), inputs: [a, b])
 }
 
 /// `torch.bmm(a, b)`: batched [B×n×m] @ [B×m×p].
@@ -116,66 +206,90 @@ public func bmm(_ a: Tensor, _ b: Tensor) throws -> Tensor {
     guard a.shape[0] == b.shape[0] && a.shape[2] == b.shape[1] else {
         throw TorchError.runtime("Expected size for first two dimensions of batch2 tensor to be: [\(a.shape[0]), \(a.shape[2])] but got: [\(b.shape[0]), \(b.shape[1])].")
     }
-    try checkMatmulTypes(a, b)
+    guard a.dtype == b.dtype else {
+        throw TorchError.runtime("expected scalar type \(a.dtype.scalarName) but found \(b.dtype.scalarName)")
+    }
+    if a.dtype == .bool { throw TorchError.notImplemented("bmm", .bool) }
     return try bmmRaw(a, b).recording(BmmBackward0(a: a, b: b), inputs: [a, b])
 }
 
 func bmmRaw(_ a: Tensor, _ b: Tensor) throws -> Tensor {
     let batch = a.shape[0]
-    let out = try Tensor(shape: [batch, a.shape[1], b.shape[2]], dtype: .float32, zeroed: false)
+    let out = try Tensor(shape: [batch, a.shape[1], b.shape[2]], dtype: a.dtype, zeroed: false)
     try GradMode.with(false) {
         for i in 0..<batch {
-            try gemm(try a.select(0, i), try b.select(0, i), into: try out.select(0, i))
+            try matrixProduct(try a.select(0, i), try b.select(0, i), into: try out.select(0, i))
         }
     }
     return out
 }
 
-/// `a @ b` / `torch.matmul`, following PyTorch's dimension rules.
+/// ATen's `should_fold`: a ≥3-D operand times a vector or matrix is folded into one mm/mv
+/// (no batch expansion) when that needs no copy, or always when the smaller operand needs a gradient.
+private func shouldFold(_ t1: Tensor, _ t2: Tensor) throws -> Bool {
+    let larger1 = t1.ndim >= t2.ndim
+    let big = larger1 ? t1 : try t2.transpose(-2, -1)
+    let smallDim = larger1 ? t2.ndim : t1.ndim
+    guard big.ndim >= 3 && smallDim <= 2 else { return false }
+    if (larger1 ? t2 : t1).requiresGrad && GradMode.isEnabled { return true }
+    if t1.ndim == 2 { return false }
+    if big.numel == 0 { return true }
+    // Foldable when the leading dims merge into one without a copy (size-1 dims never block it).
+    let rows = big.shape.dropLast().reduce(1, *)
+    return viewStrides(oldShape: big.shape, oldStrides: big.strides, newShape: [rows, big.shape[big.ndim - 1]]) != nil
+}
+
+/// `a @ b` / `torch.matmul`, following ATen's `_matmul_impl`: dot, mv, mm, folding into mm/mv,
+/// or broadcast batches through bmm — which decides grad_fn names and error texts.
 public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
     guard a.ndim > 0, b.ndim > 0 else {
         throw TorchError.runtime("both arguments to matmul need to be at least 1D, but they are \(a.ndim)D and \(b.ndim)D")
     }
     switch (a.ndim, b.ndim) {
-    case (1, 1):
-        guard a.shape[0] == b.shape[0] else {
-            throw TorchError.runtime("inconsistent tensor size, expected tensor [\(a.shape[0])] and src [\(b.shape[0])] to have the same number of elements, but got \(a.shape[0]) and \(b.shape[0]) elements respectively")
-        }
-        let r = try GradMode.with(false) { try mmRaw(try a.unsqueeze(0), try b.unsqueeze(1)) }
-        return try r.reshapeRaw([]).recording(DotBackward0(a: a, b: b), inputs: [a, b])
-    case (2, 1):
-        guard a.shape[1] == b.shape[0] else {
-            throw TorchError.runtime("size mismatch, got input (\(a.shape[0])), mat (\(a.shape[0])x\(a.shape[1])), vec (\(b.shape[0]))")
-        }
-        let r = try GradMode.with(false) { try mmRaw(a, try b.unsqueeze(1)) }
-        return try r.reshapeRaw([a.shape[0]]).recording(MvBackward0(a: a, b: b), inputs: [a, b])
+    case (1, 1): return try dot(a, b)
+    case (2, 1): return try mv(a, b)
     case (1, 2):
         let r = try mm(try a.unsqueeze(0), b).squeeze(0)
         r.gradFn?.displayName = "SqueezeBackward4"
         return r
-    case (2, 2):
-        return try mm(a, b)
-    case (2, _) where b.ndim >= 3:
-        // PyTorch transposes the problem so the batched operand comes first, then copies.
-        return try matmul(try b.transpose(-2, -1), try a.t()).transpose(-2, -1).contiguous()
-    default:
-        // Batched: broadcast the batch dims, fold them, bmm, unfold.
-        let a2 = a.ndim == 1 ? try a.unsqueeze(0) : a
-        let b2 = b.ndim == 1 ? try b.unsqueeze(1) : b
-        let n = a2.shape[a2.ndim - 2], k = a2.shape[a2.ndim - 1]
-        let k2 = b2.shape[b2.ndim - 2], p = b2.shape[b2.ndim - 1]
-        guard k == k2 else {
-            throw TorchError.runtime("Expected size for first two dimensions of batch2 tensor to be: [\(a2.shape.dropLast(2).reduce(1, *)), \(k)] but got: [\(b2.shape.dropLast(2).reduce(1, *)), \(k2)].")
-        }
-        let batch = try broadcastShapes(Array(a2.shape.dropLast(2)), Array(b2.shape.dropLast(2)))
-        let bcount = batch.reduce(1, *)
-        let ae = try a2.expand(batch + [n, k]).reshape([bcount, n, k])
-        let be = try b2.expand(batch + [k, p]).reshape([bcount, k, p])
-        var out = try bmm(ae, be).unsafeView(batch + [n, p])
-        if a.ndim == 1 { out = try out.squeeze(-2) }
-        if b.ndim == 1 { out = try out.squeeze(-1) }
-        return out
+    case (2, 2): return try mm(a, b)
+    default: break
     }
+    if try shouldFold(a, b) {
+        let transpose = b.ndim > a.ndim
+        let t1 = transpose ? try b.transpose(-2, -1) : a
+        let t2 = !transpose ? b : (a.ndim == 2 ? try a.t() : a)
+        var outputShape = Array(t1.shape.dropLast())
+        let folded = outputShape.reduce(1, *)
+        let t1Folded = try t1.reshape([folded, t1.shape[t1.ndim - 1]])
+        if t2.ndim == 2 {
+            outputShape.append(t2.shape[1])
+            let output = try mm(t1Folded, t2).unsafeView(outputShape)
+            return transpose ? try output.transpose(-2, -1).contiguous() : output
+        }
+        return try mv(t1Folded, t2).unsafeView(outputShape)
+    }
+    // Batched: broadcast the batch dims, fold them, bmm, unfold.
+    let n = a.ndim > 1 ? a.shape[a.ndim - 2] : 1
+    let m1 = a.shape[a.ndim - 1]
+    let batch1 = Array(a.shape.prefix(Swift.max(a.ndim - 2, 0)))
+    let m2 = b.ndim > 1 ? b.shape[b.ndim - 2] : b.shape[0]
+    let p = b.ndim > 1 ? b.shape[b.ndim - 1] : 1
+    let batch2 = Array(b.shape.prefix(Swift.max(b.ndim - 2, 0)))
+    if a.ndim == 3 && b.ndim == 3 && batch1[0] != batch2[0] {
+        if batch1[0] == 1 && a.requiresGrad { return try matmul(try a.squeeze(0), b) }
+        if batch2[0] == 1 && b.requiresGrad { return try matmul(a, try b.squeeze(0)) }
+    }
+    var outputShape = try broadcastShapes(batch1, batch2)
+    let batchProduct = outputShape.reduce(1, *)
+    let aExpanded = try a.expand(outputShape + [n, m1]).reshape([batchProduct, n, m1])
+    let vectorRHS = b.ndim == 1
+    var bExpanded = try b.expand(outputShape + (vectorRHS ? [m2] : [m2, p]))
+    bExpanded = vectorRHS ? try bExpanded.reshape([batchProduct, m2]).unsqueeze(2) : try bExpanded.reshape([batchProduct, m2, p])
+    if a.ndim > 1 { outputShape.append(n) }
+    if b.ndim > 1 { outputShape.append(p) }
+    let product = try bmm(aExpanded, bExpanded)
+    return try (vectorRHS ? try product.squeeze(-1) : product).unsafeView(outputShape)
 }
 
 /// `F.linear(x, weight, bias)`: x @ weight.t() + bias, recorded as PyTorch records it
@@ -200,20 +314,6 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?) throws -> Ten
     return out
 }
 
-/// Integer matrix product (exact, no BLAS, no gradient).
-func intMatmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
-    let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
-    let x = try a.contiguousCopy(), y = try b.contiguousCopy()
-    let out = try Tensor.zeros([m, n], dtype: .int64)
-    for i in 0..<m {
-        for p in 0..<k {
-            let v = x.int64Pointer[i * k + p]
-            for j in 0..<n { out.int64Pointer[i * n + j] &+= v &* y.int64Pointer[p * n + j] }
-        }
-    }
-    return out
-}
-
 // MARK: backward nodes
 
 /// self: grad @ mat2.t();  mat2: self.t() @ grad
@@ -230,8 +330,8 @@ final class MmBackward0: BinarySavedNode {
 final class AddmmBackward0: Node {
     let biasShape: [Int]
     var a: SavedTensor, b: SavedTensor
-    let alpha: Float, beta: Float
-    init(biasShape: [Int], a: Tensor, b: Tensor, alpha: Float, beta: Float) {
+    let alpha: Double, beta: Double
+    init(biasShape: [Int], a: Tensor, b: Tensor, alpha: Double, beta: Double) {
         self.biasShape = biasShape; self.a = SavedTensor(a); self.b = SavedTensor(b); self.alpha = alpha; self.beta = beta
     }
     override var savesTensors: Bool { true }
@@ -241,16 +341,16 @@ final class AddmmBackward0: Node {
         var gBias: Tensor? = nil
         if nextEdges[0] != nil {
             gBias = try grad.sumTo(biasShape)
-            if beta != 1 { gBias = try mul(.tensor(gBias!), .scalar(.float(Double(beta)))) }
+            if beta != 1 { gBias = try mul(.tensor(gBias!), .scalar(.float(beta))) }
         }
         var ga: Tensor? = nil, gb: Tensor? = nil
         if nextEdges[1] != nil {
             ga = try mmRaw(grad, try bv.t())
-            if alpha != 1 { ga = try mul(.tensor(ga!), .scalar(.float(Double(alpha)))) }
+            if alpha != 1 { ga = try mul(.tensor(ga!), .scalar(.float(alpha))) }
         }
         if nextEdges[2] != nil {
             gb = try mmRaw(try av.t(), grad)
-            if alpha != 1 { gb = try mul(.tensor(gb!), .scalar(.float(Double(alpha)))) }
+            if alpha != 1 { gb = try mul(.tensor(gb!), .scalar(.float(alpha))) }
         }
         return [gBias, ga, gb]
     }

@@ -15,42 +15,48 @@ public func batchNorm(_ x: Tensor, runningMean: Tensor?, runningVar: Tensor?, we
     if training && count <= 1 {
         throw TorchError.value("Expected more than 1 value per channel when training, got input size \(formatSize(x.shape))")
     }
-    let src = try x.contiguousFloatForReading()
-    let inner = x.shape[2...].reduce(1, *)
-    let n = x.shape[0]
+    guard x.dtype.isFloatingPoint else { throw TorchError.notImplemented("batch_norm", x.dtype) }
+    // Parameters and running stats share the input's dtype; float16/bfloat16 input may use
+    // float32 ones (PyTorch's mixed-dtype CPU batch norm).
+    for case let t? in [weight, bias, runningMean, runningVar] where t.dtype != x.dtype {
+        let mixedAllowed = (x.dtype == .float16 || x.dtype == .bfloat16) && t.dtype == .float32
+        if !mixedAllowed { throw TorchError.runtime("mixed dtype (CPU): all inputs must share same datatype.") }
+    }
+    let src = try x.contiguousCopyIfNeeded()
+    let stats = training || runningMean == nil ? try src.dtype.dispatchFloating(ChannelMoments(t: src)) : []
     var mean = [Double](repeating: 0, count: c), invstd = [Double](repeating: 0, count: c)
+    let oldMean = try runningMean.map { try $0.contiguousCopy(dtype: .float64).doubleValues() }
+    let oldVar = try runningVar.map { try $0.contiguousCopy(dtype: .float64).doubleValues() }
+    var newMean = oldMean ?? [], newVar = oldVar ?? []
     for ch in 0..<c {
         var m: Double, v: Double
         if training || runningMean == nil {
-            var s = 0.0
-            for b in 0..<n { for i in 0..<inner { s += Double(src.floatPointer[(b * c + ch) * inner + i]) } }
-            m = s / Double(count)
-            var sq = 0.0
-            for b in 0..<n { for i in 0..<inner { let d = Double(src.floatPointer[(b * c + ch) * inner + i]) - m; sq += d * d } }
+            m = stats[ch].mean
+            let sq = stats[ch].squares
             v = sq / Double(count)
-            if training, let rm = runningMean, let rv = runningVar {
+            if training, let rm = oldMean, let rv = oldVar {
                 let unbiased = count > 1 ? sq / Double(count - 1) : v
-                rm.floatPointer[ch] = Float((1 - momentum) * Double(rm.floatPointer[ch]) + momentum * m)
-                rv.floatPointer[ch] = Float((1 - momentum) * Double(rv.floatPointer[ch]) + momentum * unbiased)
+                newMean[ch] = (1 - momentum) * rm[ch] + momentum * m
+                newVar[ch] = (1 - momentum) * rv[ch] + momentum * unbiased
             }
         } else {
-            m = Double(runningMean!.floatPointer[ch])
-            v = Double(runningVar!.floatPointer[ch])
+            m = oldMean![ch]
+            v = oldVar![ch]
         }
         mean[ch] = m
         invstd[ch] = 1 / (v + eps).squareRoot()
     }
-    if training { runningMean?.bumpVersion(); runningVar?.bumpVersion() }
-    let out = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
-    let w = try weight?.contiguousCopy(), bb = try bias?.contiguousCopy()
-    for b in 0..<n {
-        for ch in 0..<c {
-            let scale = Float(invstd[ch]) * (w?.floatPointer[ch] ?? 1), shift = bb?.floatPointer[ch] ?? 0
-            let m = Float(mean[ch])
-            let base = (b * c + ch) * inner
-            for i in 0..<inner { out.floatPointer[base + i] = (src.floatPointer[base + i] - m) * scale + shift }
+    if training, let runningMean, let runningVar {
+        // Each running stat rounds once to its own dtype, as the float32 update always did.
+        for (t, vals) in [(runningMean, newMean), (runningVar, newVar)] {
+            let src = try Tensor(values: vals, shape: [c])
+            copyElements(from: src, srcStrides: [1], to: t, shape: [c])
+            t.bumpVersion()
         }
     }
+    let out = try Tensor(shape: x.shape, dtype: x.dtype, zeroed: false)
+    let w = try weight?.contiguousCopy(dtype: .float64).doubleValues(), bb = try bias?.contiguousCopy(dtype: .float64).doubleValues()
+    try x.dtype.dispatchFloating(BatchNormOutput(src: src, out: out, mean: mean, invstd: invstd, weight: w, bias: bb))
     var inputs = [x]
     if let weight { inputs.append(weight) }
     if let bias { inputs.append(bias) }
@@ -58,11 +64,57 @@ public func batchNorm(_ x: Tensor, runningMean: Tensor?, runningVar: Tensor?, we
                                                   hasWeight: weight != nil, hasBias: bias != nil), inputs: inputs)
 }
 
+/// Per channel (dim 1): the mean and the sum of squared deviations from it, in double.
+private struct ChannelMoments: FloatingKernel {
+    let t: Tensor
+    func run<T: FloatingElement>(_: T.Type) throws -> [(mean: Double, squares: Double)] {
+        let (n, c) = (t.shape[0], t.shape[1])
+        let inner = t.shape[2...].reduce(1, *)
+        let p = t.pointer(T.self)
+        return (0..<c).map { ch in
+            var s = 0.0
+            for b in 0..<n { for i in 0..<inner { s += p[(b * c + ch) * inner + i].asDouble } }
+            let m = s / Double(n * inner)
+            var sq = 0.0
+            for b in 0..<n { for i in 0..<inner { let d = p[(b * c + ch) * inner + i].asDouble - m; sq += d * d } }
+            return (m, sq)
+        }
+    }
+}
+
+/// A contiguous floating tensor's values as doubles (exact).
+struct DoubleReader: FloatingKernel {
+    let t: Tensor
+    func run<T: FloatingElement>(_: T.Type) throws -> [Double] {
+        let p = t.pointer(T.self)
+        return (0..<t.numel).map { p[$0].asDouble }
+    }
+}
+
+/// (x - mean) * (invstd * weight) + bias per channel, in the input's compute type.
+private struct BatchNormOutput: FloatingKernel {
+    let src: Tensor, out: Tensor, mean: [Double], invstd: [Double], weight: [Double]?, bias: [Double]?
+    func run<T: FloatingElement>(_: T.Type) throws {
+        typealias C = T.Compute
+        let (n, c) = (src.shape[0], src.shape[1])
+        let inner = src.shape[2...].reduce(1, *)
+        let sp = src.pointer(T.self), op = out.pointer(T.self)
+        for b in 0..<n {
+            for ch in 0..<c {
+                let scale = C(invstd[ch]) * C(weight?[ch] ?? 1), shift = C(bias?[ch] ?? 0)
+                let m = C(mean[ch])
+                let base = (b * c + ch) * inner
+                for i in 0..<inner { op[base + i] = T(compute: (sp[base + i].compute - m) * scale + shift) }
+            }
+        }
+    }
+}
+
 /// Training: the usual batch-norm gradient through the batch statistics; eval: an affine map.
 final class NativeBatchNormBackward0: Node {
     var input: SavedTensor
-    let mean: [Double], invstd: [Double], weight: Tensor?, training: Bool, hasWeight: Bool, hasBias: Bool
-    init(input: Tensor, mean: [Double], invstd: [Double], weight: Tensor?, training: Bool, hasWeight: Bool, hasBias: Bool) {
+    let mean: [Double], invstd: [Double], weight: [Double]?, training: Bool, hasWeight: Bool, hasBias: Bool
+    init(input: Tensor, mean: [Double], invstd: [Double], weight: [Double]?, training: Bool, hasWeight: Bool, hasBias: Bool) {
         self.input = SavedTensor(input); self.mean = mean; self.invstd = invstd; self.weight = weight
         self.training = training; self.hasWeight = hasWeight; self.hasBias = hasBias
     }
@@ -70,41 +122,41 @@ final class NativeBatchNormBackward0: Node {
     override func releaseSaved() { input.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try input.unpack(self)
-        let g = try grad.contiguousFloatForReading()
+        let g = try grad.contiguousCopy(dtype: x.dtype)
         let (n, c) = (x.shape[0], x.shape[1])
         let inner = x.shape[2...].reduce(1, *)
         let count = Double(n * inner)
-        let gx = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
-        var gw = [Float](repeating: 0, count: c), gb = [Float](repeating: 0, count: c)
+        let xs = try x.dtype.dispatchFloating(DoubleReader(t: x)), gs = try x.dtype.dispatchFloating(DoubleReader(t: g))
+        var gx = [Double](repeating: 0, count: x.numel)
+        var gw = [Double](repeating: 0, count: c), gb = [Double](repeating: 0, count: c)
         for ch in 0..<c {
             var sumG = 0.0, sumGX = 0.0
             for b in 0..<n {
                 for i in 0..<inner {
                     let k = (b * c + ch) * inner + i
-                    let gv = Double(g.floatPointer[k])
-                    sumG += gv
-                    sumGX += gv * (Double(x.floatPointer[k]) - mean[ch])
+                    sumG += gs[k]
+                    sumGX += gs[k] * (xs[k] - mean[ch])
                 }
             }
-            let w = Double(weight?.floatPointer[ch] ?? 1)
-            gb[ch] = Float(sumG)
-            gw[ch] = Float(sumGX * invstd[ch])
+            let w = weight?[ch] ?? 1
+            gb[ch] = sumG
+            gw[ch] = sumGX * invstd[ch]
             for b in 0..<n {
                 for i in 0..<inner {
                     let k = (b * c + ch) * inner + i
-                    let gv = Double(g.floatPointer[k])
                     if training {
-                        let xhat = (Double(x.floatPointer[k]) - mean[ch]) * invstd[ch]
-                        gx.floatPointer[k] = Float(w * invstd[ch] * (gv - sumG / count - xhat * sumGX * invstd[ch] / count))
+                        let xhat = (xs[k] - mean[ch]) * invstd[ch]
+                        gx[k] = w * invstd[ch] * (gs[k] - sumG / count - xhat * sumGX * invstd[ch] / count)
                     } else {
-                        gx.floatPointer[k] = Float(gv * w * invstd[ch])
+                        gx[k] = gs[k] * w * invstd[ch]
                     }
                 }
             }
         }
-        var result: [Tensor?] = [gx]
-        if hasWeight { result.append(try Tensor(floats: gw, shape: [c])) }
-        if hasBias { result.append(try Tensor(floats: gb, shape: [c])) }
+        // Each gradient rounds once to its input's dtype (the engine converts the parameters' if they differ).
+        var result: [Tensor?] = [try Tensor(values: gx, shape: x.shape).to(x.dtype)]
+        if hasWeight { result.append(try Tensor(values: gw, shape: [c]).to(x.dtype)) }
+        if hasBias { result.append(try Tensor(values: gb, shape: [c]).to(x.dtype)) }
         return result
     }
 }

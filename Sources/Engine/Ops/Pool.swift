@@ -50,43 +50,53 @@ func poolGeometry(_ input: Tensor, _ o: Pool2dOptions, name: String) throws -> (
 }
 
 /// `F.max_pool2d`: returns (values, indices); indices are flat positions h*W+w in each input plane.
-/// The first maximum in row-major window order wins; NaN wins over numbers.
+/// The first maximum in row-major window order wins; NaN wins over numbers. Every dtype but bool.
 public func maxPool2d(_ input: Tensor, _ o: Pool2dOptions) throws -> (Tensor, Tensor) {
     let (x4, oh, ow, unbatched) = try poolGeometry(input, o, name: "max_pool2d")
-    let x = try x4.contiguousFloatForReading()
-    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-    let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
+    if input.dtype == .bool { throw TorchError.notImplemented("max_pool2d", .bool) }
+    let x = try x4.contiguousCopyIfNeeded()
+    let (n, c) = (x.shape[0], x.shape[1])
+    let out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
     let idx = try Tensor(shape: [n, c, oh, ow], dtype: .int64, zeroed: false)
-    let xp = x.floatPointer, op = out.floatPointer, ip = idx.int64Pointer
-    for plane in 0..<(n * c) {
-        if plane % 64 == 0 { try checkInterrupt() }
-        let src = xp + plane * h * w
-        for y in 0..<oh {
-            for xo in 0..<ow {
-                let y0 = y * o.stride.0 - o.padding.0, x0 = xo * o.stride.1 - o.padding.1
-                var best = -Float.infinity, bestIdx = -1
-                for ki in 0..<o.kernel.0 {
-                    let iy = y0 + ki * o.dilation.0
-                    if iy < 0 || iy >= h { continue }
-                    for kj in 0..<o.kernel.1 {
-                        let ix = x0 + kj * o.dilation.1
-                        if ix < 0 || ix >= w { continue }
-                        let v = src[iy * w + ix]
-                        if bestIdx < 0 || v > best || (v.isNaN && !best.isNaN) {
-                            best = v
-                            bestIdx = iy * w + ix
-                        }
-                    }
-                }
-                let k = (plane * oh + y) * ow + xo
-                op[k] = best
-                ip[k] = Int64(bestIdx)
-            }
-        }
-    }
+    try x.dtype.dispatch(MaxPoolKernel(x: x, out: out, idx: idx, o: o))
     let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
     result.recording(MaxPool2DWithIndicesBackward0(inputShape: x.shape, originalShape: input.shape, indices: idx), inputs: [input])
     return (result, unbatched ? try idx.reshapeRaw(Array(idx.shape.dropFirst())) : idx)
+}
+
+private struct MaxPoolKernel: ElementKernel {
+    let x: Tensor, out: Tensor, idx: Tensor, o: Pool2dOptions
+    func run<T: Element>(_: T.Type) throws {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (oh, ow) = (out.shape[2], out.shape[3])
+        let xp = x.pointer(T.self), op = out.pointer(T.self), ip = idx.int64Pointer
+        for plane in 0..<(n * c) {
+            if plane % 64 == 0 { try checkInterrupt() }
+            let src = xp + plane * h * w
+            for y in 0..<oh {
+                for xo in 0..<ow {
+                    let y0 = y * o.stride.0 - o.padding.0, x0 = xo * o.stride.1 - o.padding.1
+                    var best = T.zero, bestIdx = -1
+                    for ki in 0..<o.kernel.0 {
+                        let iy = y0 + ki * o.dilation.0
+                        if iy < 0 || iy >= h { continue }
+                        for kj in 0..<o.kernel.1 {
+                            let ix = x0 + kj * o.dilation.1
+                            if ix < 0 || ix >= w { continue }
+                            let v = src[iy * w + ix]
+                            if bestIdx < 0 || T.less(best, v) || (v.isNaNElement && !best.isNaNElement) {
+                                best = v
+                                bestIdx = iy * w + ix
+                            }
+                        }
+                    }
+                    let k = (plane * oh + y) * ow + xo
+                    op[k] = bestIdx < 0 ? T(fromDouble: -.infinity) : best
+                    ip[k] = Int64(bestIdx)
+                }
+            }
+        }
+    }
 }
 
 public struct AvgPool2dOptions {
@@ -108,31 +118,51 @@ func avgPoolDivisor(_ y: Int, _ xo: Int, h: Int, w: Int, _ a: AvgPool2dOptions) 
     return (min(he, h) - max(hs, 0)) * (min(we, w) - max(ws, 0))
 }
 
-/// `F.avg_pool2d`.
+/// `F.avg_pool2d`: floating types sum in their compute type; integers sum in int64 and divide
+/// with truncation, as ATen's CPU kernel does.
 public func avgPool2d(_ input: Tensor, _ a: AvgPool2dOptions) throws -> Tensor {
     if let d = a.divisorOverride, d == 0 { throw TorchError.runtime("divisor must be not zero") }
     var opts = a.pool
     opts.dilation = (1, 1)
     let (x4, oh, ow, unbatched) = try poolGeometry(input, opts, name: "avg_pool2d")
-    let x = try x4.contiguousFloatForReading()
-    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-    let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
-    for plane in 0..<(n * c) {
-        let src = x.floatPointer + plane * h * w
-        for y in 0..<oh {
-            for xo in 0..<ow {
-                let hs = y * opts.stride.0 - opts.padding.0, ws = xo * opts.stride.1 - opts.padding.1
-                var sum: Float = 0
-                for iy in max(hs, 0)..<max(min(hs + opts.kernel.0, h), max(hs, 0)) {
-                    for ix in max(ws, 0)..<max(min(ws + opts.kernel.1, w), max(ws, 0)) { sum += src[iy * w + ix] }
+    if input.dtype == .bool { throw TorchError.notImplemented("avg_pool2d", .bool) }
+    let x = try x4.contiguousCopyIfNeeded()
+    let (n, c) = (x.shape[0], x.shape[1])
+    let out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
+    let k = AvgPoolKernel(x: x, out: out, a: a)
+    if x.dtype.isFloatingPoint { try x.dtype.dispatchFloating(k) } else { try x.dtype.dispatchIntegral(k) }
+    let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
+    return result.recording(AvgPool2DBackward0(inputShape: x.shape, originalShape: input.shape, options: a), inputs: [input])
+}
+
+private struct AvgPoolKernel: FloatingKernel, IntegralKernel {
+    let x: Tensor, out: Tensor, a: AvgPool2dOptions
+    func run<T: FloatingElement>(_: T.Type) throws {
+        pool(T.self, zero: T.Compute(0), { $0 + $1.compute }) { sum, div in T(compute: div == 0 ? .nan : sum / T.Compute(div)) }
+    }
+    func run<T: IntegralElement>(_: T.Type) throws {
+        pool(T.self, zero: Int64(0), { $0 &+ $1.asInt64 }) { sum, div in T(fromInt64: div == 0 ? 0 : sum / Int64(div)) }
+    }
+    @inline(__always)
+    func pool<T: Element, A>(_: T.Type, zero: A, _ add: (A, T) -> A, _ finish: (A, Int) -> T) {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (oh, ow) = (out.shape[2], out.shape[3])
+        let opts = a.pool
+        let xp = x.pointer(T.self), op = out.pointer(T.self)
+        for plane in 0..<(n * c) {
+            let src = xp + plane * h * w
+            for y in 0..<oh {
+                for xo in 0..<ow {
+                    let hs = y * opts.stride.0 - opts.padding.0, ws = xo * opts.stride.1 - opts.padding.1
+                    var sum = zero
+                    for iy in max(hs, 0)..<max(min(hs + opts.kernel.0, h), max(hs, 0)) {
+                        for ix in max(ws, 0)..<max(min(ws + opts.kernel.1, w), max(ws, 0)) { sum = add(sum, src[iy * w + ix]) }
+                    }
+                    op[(plane * oh + y) * ow + xo] = finish(sum, avgPoolDivisor(y, xo, h: h, w: w, a))
                 }
-                let div = avgPoolDivisor(y, xo, h: h, w: w, a)
-                out.floatPointer[(plane * oh + y) * ow + xo] = div == 0 ? .nan : sum / Float(div)
             }
         }
     }
-    let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
-    return result.recording(AvgPool2DBackward0(inputShape: x.shape, originalShape: input.shape, options: a), inputs: [input])
 }
 
 /// `F.adaptive_avg_pool2d(x, (oh, ow))`: window i spans [floor(i*H/oh), ceil((i+1)*H/oh)).
@@ -145,25 +175,37 @@ public func adaptiveAvgPool2d(_ input: Tensor, outputSize: (Int?, Int?)) throws 
         // PyTorch computes a 1×1 adaptive average as a mean over H and W (MeanBackward1).
         return try input.mean(dims: [-2, -1], keepdim: true)
     }
+    guard input.dtype.isFloatingPoint else { throw TorchError.notImplemented("adaptive_avg_pool2d", input.dtype) }
     let x4 = unbatched ? try GradMode.with(false) { try input.unsqueeze(0) } : input
-    let x = try x4.contiguousFloatForReading()
+    let x = try x4.contiguousCopyIfNeeded()
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let oh = outputSize.0 ?? h, ow = outputSize.1 ?? w
-    let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
-    for plane in 0..<(n * c) {
-        let src = x.floatPointer + plane * h * w
-        for y in 0..<oh {
-            let hs = (y * h) / oh, he = ((y + 1) * h + oh - 1) / oh
-            for xo in 0..<ow {
-                let ws = (xo * w) / ow, we = ((xo + 1) * w + ow - 1) / ow
-                var sum: Float = 0
-                for iy in hs..<he { for ix in ws..<we { sum += src[iy * w + ix] } }
-                out.floatPointer[(plane * oh + y) * ow + xo] = sum / Float((he - hs) * (we - ws))
+    let out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
+    try x.dtype.dispatchFloating(AdaptiveAvgKernel(x: x, out: out))
+    let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
+    return result.recording(AdaptiveAvgPool2DBackward0(inputShape: x.shape, originalShape: input.shape), inputs: [input])
+}
+
+/// Window i spans [floor(i*H/oh), ceil((i+1)*H/oh)); sums in the compute type.
+private struct AdaptiveAvgKernel: FloatingKernel {
+    let x: Tensor, out: Tensor
+    func run<T: FloatingElement>(_: T.Type) throws {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (oh, ow) = (out.shape[2], out.shape[3])
+        let xp = x.pointer(T.self), op = out.pointer(T.self)
+        for plane in 0..<(n * c) {
+            let src = xp + plane * h * w
+            for y in 0..<oh {
+                let hs = (y * h) / oh, he = ((y + 1) * h + oh - 1) / oh
+                for xo in 0..<ow {
+                    let ws = (xo * w) / ow, we = ((xo + 1) * w + ow - 1) / ow
+                    var sum: T.Compute = 0
+                    for iy in hs..<he { for ix in ws..<we { sum += src[iy * w + ix].compute } }
+                    op[(plane * oh + y) * ow + xo] = T(compute: sum / T.Compute((he - hs) * (we - ws)))
+                }
             }
         }
     }
-    let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
-    return result.recording(AdaptiveAvgPool2DBackward0(inputShape: x.shape, originalShape: input.shape), inputs: [input])
 }
 
 // MARK: backward nodes
@@ -174,43 +216,47 @@ final class MaxPool2DWithIndicesBackward0: Node {
     init(inputShape: [Int], originalShape: [Int], indices: Tensor) { self.inputShape = inputShape; self.originalShape = originalShape; self.indices = indices }
     override var savesTensors: Bool { true }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let g = try grad.reshape(inputShape.count == indices.ndim ? indices.shape : [1] + indices.shape).contiguousFloatForReading()
-        let out = try Tensor.zeros(inputShape)
-        let plane = inputShape[2] * inputShape[3]
-        let outPlane = g.shape[2] * g.shape[3]
-        for p in 0..<(inputShape[0] * inputShape[1]) {
-            for k in 0..<outPlane {
-                let i = Int(indices.contiguousInt64(p * outPlane + k))
-                if i >= 0 { out.floatPointer[p * plane + i] += g.floatPointer[p * outPlane + k] }
-            }
-        }
+        let g = try grad.reshape(inputShape.count == indices.ndim ? indices.shape : [1] + indices.shape)
+        let planes = inputShape[0] * inputShape[1]
+        let out = try Tensor.zeros([planes, inputShape[2] * inputShape[3]], dtype: grad.dtype)
+        let outPlane = indices.shape[indices.ndim - 2] * indices.shape[indices.ndim - 1]
+        try scatterAlong(out, dim: 1, index: try indices.reshapeRaw([planes, outPlane]), source: try g.reshapeRaw([planes, outPlane]))
         return [try out.reshape(originalShape)]
     }
 }
 
-/// self: each window's grad / divisor spread over its real cells
+/// self: each window's grad / divisor spread over its real cells, in the compute type
 final class AvgPool2DBackward0: Node {
     let inputShape: [Int], originalShape: [Int], options: AvgPool2dOptions
     init(inputShape: [Int], originalShape: [Int], options: AvgPool2dOptions) { self.inputShape = inputShape; self.originalShape = originalShape; self.options = options }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
-        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousFloatForReading()
-        let (oh, ow) = (g.shape[2], g.shape[3])
-        let o = options.pool
-        let out = try Tensor.zeros(inputShape)
-        for plane in 0..<(n * c) {
-            let dst = out.floatPointer + plane * h * w
-            for y in 0..<oh {
-                for xo in 0..<ow {
-                    let hs = y * o.stride.0 - o.padding.0, ws = xo * o.stride.1 - o.padding.1
-                    let v = g.floatPointer[(plane * oh + y) * ow + xo] / Float(avgPoolDivisor(y, xo, h: h, w: w, options))
-                    for iy in max(hs, 0)..<max(min(hs + o.kernel.0, h), max(hs, 0)) {
-                        for ix in max(ws, 0)..<max(min(ws + o.kernel.1, w), max(ws, 0)) { dst[iy * w + ix] += v }
+        let (n, c) = (inputShape[0], inputShape[1])
+        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousCopyIfNeeded()
+        let out = try Tensor.zeros(inputShape, dtype: g.dtype)
+        try g.dtype.dispatchFloating(Kernel(node: self, g: g, out: out))
+        return [try out.reshape(originalShape)]
+    }
+
+    private struct Kernel: FloatingKernel {
+        let node: AvgPool2DBackward0, g: Tensor, out: Tensor
+        func run<T: FloatingElement>(_: T.Type) throws {
+            let (n, c, h, w) = (node.inputShape[0], node.inputShape[1], node.inputShape[2], node.inputShape[3])
+            let (oh, ow) = (g.shape[2], g.shape[3])
+            let o = node.options.pool
+            let gp = g.pointer(T.self), op = out.pointer(T.self)
+            for plane in 0..<(n * c) {
+                let dst = op + plane * h * w
+                for y in 0..<oh {
+                    for xo in 0..<ow {
+                        let hs = y * o.stride.0 - o.padding.0, ws = xo * o.stride.1 - o.padding.1
+                        let v = gp[(plane * oh + y) * ow + xo].compute / T.Compute(avgPoolDivisor(y, xo, h: h, w: w, node.options))
+                        for iy in max(hs, 0)..<max(min(hs + o.kernel.0, h), max(hs, 0)) {
+                            for ix in max(ws, 0)..<max(min(ws + o.kernel.1, w), max(ws, 0)) { dst[iy * w + ix] = T(compute: dst[iy * w + ix].compute + v) }
+                        }
                     }
                 }
             }
         }
-        return [try out.reshape(originalShape)]
     }
 }
 
@@ -218,22 +264,31 @@ final class AdaptiveAvgPool2DBackward0: Node {
     let inputShape: [Int], originalShape: [Int]
     init(inputShape: [Int], originalShape: [Int]) { self.inputShape = inputShape; self.originalShape = originalShape }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
-        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousFloatForReading()
-        let (oh, ow) = (g.shape[2], g.shape[3])
-        let out = try Tensor.zeros(inputShape)
-        for plane in 0..<(n * c) {
-            let dst = out.floatPointer + plane * h * w
-            for y in 0..<oh {
-                let hs = (y * h) / oh, he = ((y + 1) * h + oh - 1) / oh
-                for xo in 0..<ow {
-                    let ws = (xo * w) / ow, we = ((xo + 1) * w + ow - 1) / ow
-                    let v = g.floatPointer[(plane * oh + y) * ow + xo] / Float((he - hs) * (we - ws))
-                    for iy in hs..<he { for ix in ws..<we { dst[iy * w + ix] += v } }
+        let (n, c) = (inputShape[0], inputShape[1])
+        let g = try grad.reshape([n, c] + Array(grad.shape.suffix(2))).contiguousCopyIfNeeded()
+        let out = try Tensor.zeros(inputShape, dtype: g.dtype)
+        try g.dtype.dispatchFloating(Kernel(inputShape: inputShape, g: g, out: out))
+        return [try out.reshape(originalShape)]
+    }
+
+    private struct Kernel: FloatingKernel {
+        let inputShape: [Int], g: Tensor, out: Tensor
+        func run<T: FloatingElement>(_: T.Type) throws {
+            let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+            let (oh, ow) = (g.shape[2], g.shape[3])
+            let gp = g.pointer(T.self), op = out.pointer(T.self)
+            for plane in 0..<(n * c) {
+                let dst = op + plane * h * w
+                for y in 0..<oh {
+                    let hs = (y * h) / oh, he = ((y + 1) * h + oh - 1) / oh
+                    for xo in 0..<ow {
+                        let ws = (xo * w) / ow, we = ((xo + 1) * w + ow - 1) / ow
+                        let v = gp[(plane * oh + y) * ow + xo].compute / T.Compute((he - hs) * (we - ws))
+                        for iy in hs..<he { for ix in ws..<we { dst[iy * w + ix] = T(compute: dst[iy * w + ix].compute + v) } }
+                    }
                 }
             }
         }
-        return [try out.reshape(originalShape)]
     }
 }
 

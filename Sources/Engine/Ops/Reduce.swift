@@ -238,6 +238,22 @@ extension Tensor {
         return keepdim ? try r.reshapeRaw(Array(repeating: 1, count: ndim)) : r
     }
 
+    /// Whether every element is zero, stopping at the first that is not (so a tensor that is
+    /// not all zeros is usually answered after one element). -0 counts as zero.
+    public func isAllZeros() -> Bool {
+        if dtype == .float32 && isContiguous {
+            let p = floatPointer
+            for i in 0..<numel where p[i] != 0 { return false }
+            return true
+        }
+        var allZero = true
+        forEachRow(shape: shape, strides: [strides]) { offs, count, inner in
+            guard allZero else { return }
+            for i in 0..<count where doubleValueAtOffset(offs[0] + i * inner[0]) != 0 { allZero = false; return }
+        }
+        return allZero
+    }
+
 }
 
 // MARK: backward nodes

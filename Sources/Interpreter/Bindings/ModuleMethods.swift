@@ -162,12 +162,42 @@ extension Interpreter {
             return method("") { _ in .module(m.eval()) }
         case "requires_grad_":
             return method("requires_grad=True") { b in .module(try m.requiresGrad(try b.bool("requires_grad"))) }
-        case "to", "cpu", "float", "type":
+        case "cpu":
             return method("*args, **kwargs") { _ in .module(m) }
+        case "float", "double", "half", "bfloat16":
+            let d: DType = name == "float" ? .float32 : name == "double" ? .float64 : name == "half" ? .float16 : .bfloat16
+            return method("") { _ in try m.convertTensors(to: d); return .module(m) }
+        case "to":
+            // to(dtype), to(device, dtype), to(tensor), to(dtype=...): floating tensors only.
+            return .builtin(BuiltinFunction("to") { [unowned self] a, _ in
+                var target: DType?
+                for v in a.positional + a.keywords.map(\.1) {
+                    switch v {
+                    case .object(let d as DTypeObject): target = d.dtype
+                    case .tensor(let t): target = t.dtype
+                    case .str(let s) where !s.hasPrefix("cpu"): throw PyError(.runtimeError, "Expected one of cpu device type at start of device string: \(s)")
+                    default: break
+                    }
+                }
+                if let target {
+                    guard target.isFloatingPoint else {
+                        throw PyError(.typeError, "nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=\(target.pythonName)")
+                    }
+                    do { try m.convertTensors(to: target) } catch let e as TorchError { throw PyError(e) }
+                }
+                _ = self
+                return .module(m)
+            })
+        case "type":
+            return method("dst_type") { [unowned self] b in
+                guard let d = self.dtypeOrLegacyType(b["dst_type"]) else {
+                    throw PyError(.typeError, "type() argument must be a dtype or a tensor type, not \(self.typeName(b["dst_type"]))")
+                }
+                try m.convertTensors(to: d, floatingOnly: false)
+                return .module(m)
+            }
         case "cuda":
             return method("*args") { _ in throw PyError(.runtimeError, "Torch not compiled with CUDA enabled") }
-        case "double":
-            return method("") { _ in throw PyError(.typeError, "nnrepl has no float64 tensors") }
         case "forward":
             guard !(m is ScriptedModule) else { return nil }
             return .builtin(BuiltinFunction("forward") { [unowned self] a, _ in try self.callBuiltinModule(m, a) })
@@ -204,7 +234,12 @@ extension Interpreter {
             }
         case "apply":
             return method("fn") { [unowned self] b in
-                for (_, sub) in m.namedModules().reversed() { _ = try self.call(b["fn"], Arguments([.module(sub)])) }
+                // Post-order, as PyTorch: each child's subtree in order, then the module itself.
+                func visit(_ module: Module) throws {
+                    for entry in module.childEntries { if let c = entry.module { try visit(c) } }
+                    _ = try self.call(b["fn"], Arguments([.module(module)]))
+                }
+                try visit(m)
                 return .module(m)
             }
         case "extra_repr":
@@ -232,6 +267,20 @@ extension Interpreter {
                 case ("pop", let l as ModuleList): return .module(try l.pop(args.isEmpty ? -1 : try self.intValue(args[0])))
                 default: return .none
                 }
+            }
+        case "get_parameter":
+            return method("target") { b in
+                let target = try b.string("target")
+                var parts = target.split(separator: ".").map(String.init)
+                guard let last = parts.popLast() else { throw PyError(.attributeError, "\(m.typeName) has no attribute ``") }
+                var cur: Module = m
+                for part in parts {
+                    guard let c = cur.child(part) else { throw PyError(.attributeError, "\(cur.typeName) has no attribute `\(part)`") }
+                    cur = c
+                }
+                guard cur.hasParameter(last) else { throw PyError(.attributeError, "\(cur.typeName) has no attribute `\(last)`") }
+                guard let p = cur.parameter(last) else { return .none }
+                return .tensor(p)
             }
         case "get_submodule":
             return method("target") { b in

@@ -128,14 +128,14 @@ extension Interpreter {
             if case .object(let c as LayerClassObject)? = ns.members[name] { c.signature = sig } // shell keyword completion
         }
         layer("Linear", Linear.self, "in_features, out_features, bias=True, device=None, dtype=None") { b in
-            try Linear(try b.int("in_features"), try b.int("out_features"), bias: try b.bool("bias"))
+            try Linear(try b.int("in_features"), try b.int("out_features"), bias: try b.bool("bias"), dtype: try b.dtype("dtype"))
         }
         layer("Conv2d", Conv2d.self, "in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None") { [unowned self] b in
             let padding: Conv2dPadding
             if case .str(let s) = b["padding"] { padding = .named(s) } else { padding = .size(try self.intOrPair(b["padding"], "padding")) }
             return try Conv2d(try b.int("in_channels"), try b.int("out_channels"), kernelSize: try self.intOrPair(b["kernel_size"], "kernel_size"),
                               stride: try self.intOrPair(b["stride"], "stride"), padding: padding, dilation: try self.intOrPair(b["dilation"], "dilation"),
-                              groups: try b.int("groups"), bias: try b.bool("bias"), paddingMode: try b.string("padding_mode"))
+                              groups: try b.int("groups"), bias: try b.bool("bias"), paddingMode: try b.string("padding_mode"), dtype: try b.dtype("dtype"))
         }
         layer("MaxPool2d", MaxPool2d.self, "kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False") { [unowned self] b in
             MaxPool2d(kernelSize: try self.intOrPair(b["kernel_size"], "kernel_size"), stride: b.isNone("stride") ? nil : try self.intOrPair(b["stride"], "stride"),
@@ -168,9 +168,10 @@ extension Interpreter {
             ns.members[name] = .object(LayerClassObject(name, qualified: "torch.nn.modules.batchnorm.\(name)", isInstance: { is2d ? $0 is BatchNorm2d : $0 is BatchNorm1d }) { [unowned self] a, _ in
                 let b = try Signature.of("\(name).__init__", "num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None").bind(a, self)
                 let args = (try b.int("num_features"), try self.optionValue(b["eps"]), try self.optionValue(b["momentum"]), try b.bool("affine"), try b.bool("track_running_stats"))
+                let dtype = try b.dtype("dtype")
                 do {
-                    if is2d { return try BatchNorm2d(args.0, eps: args.1, momentum: args.2, affine: args.3, trackRunningStats: args.4) }
-                    return try BatchNorm1d(args.0, eps: args.1, momentum: args.2, affine: args.3, trackRunningStats: args.4)
+                    if is2d { return try BatchNorm2d(args.0, eps: args.1, momentum: args.2, affine: args.3, trackRunningStats: args.4, dtype: dtype) }
+                    return try BatchNorm1d(args.0, eps: args.1, momentum: args.2, affine: args.3, trackRunningStats: args.4, dtype: dtype)
                 } catch let e as TorchError { throw PyError(e) }
             })
         }

@@ -504,7 +504,8 @@ enum TensorMethodTable {
         m["matmul"] = { t, a, i in .tensor(try matmul(t, try bind("matmul", "other", a, i).tensor("other"))) }
         m["mm"] = { t, a, i in .tensor(try mm(t, try bind("mm", "mat2", a, i).tensor("mat2"))) }
         m["bmm"] = { t, a, i in .tensor(try bmm(t, try bind("bmm", "mat2", a, i).tensor("mat2"))) }
-        m["dot"] = { t, a, i in .tensor(try matmul(t, try bind("dot", "other", a, i).tensor("other"))) }
+        m["dot"] = { t, a, i in .tensor(try dot(t, try bind("dot", "other", a, i).tensor("other"))) }
+        m["mv"] = { t, a, i in .tensor(try mv(t, try bind("mv", "vec", a, i).tensor("vec"))) }
         m["eq"] = comparison("eq", .eq)
         m["ne"] = comparison("ne", .ne)
         m["lt"] = comparison("lt", .lt)

@@ -31,7 +31,7 @@ extension Interpreter {
         for name in ["sum", "mean", "max", "min", "argmax", "argmin", "std", "var", "prod", "norm", "exp", "log", "sqrt",
                      "abs", "neg", "sin", "cos", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "clamp", "clip",
                      "flatten", "reshape", "squeeze", "unsqueeze", "transpose", "permute", "t", "numel", "matmul", "mm",
-                     "bmm", "dot", "pow", "add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge", "all", "any",
+                     "bmm", "dot", "mv", "pow", "add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge", "all", "any",
                      "split", "chunk", "unbind", "clone", "detach", "square", "reciprocal", "narrow", "select",
                      "index_select", "masked_fill", "equal", "round", "floor", "ceil", "trunc", "sign", "frac", "gather", "sort", "argsort", "topk", "flip", "cumsum", "nonzero"] {
             delegate(name)
@@ -175,7 +175,7 @@ extension Interpreter {
         def("maximum", "input, other") { b in .tensor(try maximum(try b.tensor("input"), try b.tensor("other"), isMax: true)) }
         def("minimum", "input, other") { b in .tensor(try maximum(try b.tensor("input"), try b.tensor("other"), isMax: false)) }
         def("addmm", "input, mat1, mat2, *, beta=1, alpha=1") { b in
-            .tensor(try addmm(try b.tensor("input"), try b.tensor("mat1"), try b.tensor("mat2"), beta: Float(try b.double("beta")), alpha: Float(try b.double("alpha"))))
+            .tensor(try addmm(try b.tensor("input"), try b.tensor("mat1"), try b.tensor("mat2"), beta: try b.scalar("beta"), alpha: try b.scalar("alpha")))
         }
         def("is_tensor", "obj") { b in if case .tensor = b["obj"] { return .true }; return .false }
         def("is_floating_point", "input") { b in .bool(try b.tensor("input").dtype.isFloatingPoint) }
@@ -192,8 +192,9 @@ extension Interpreter {
         ns.members["enable_grad"] = .object(BuiltinType("enable_grad", test: { _ in false }) { _, _ in .object(GradModeContext(enabled: true, displayName: "enable_grad")) })
         def("set_grad_enabled", "mode") { b in
             let mode = try b.bool("mode")
+            let before = GradMode.isEnabled
             GradMode.isEnabled = mode
-            return .object(GradModeContext(enabled: mode, displayName: "set_grad_enabled"))
+            return .object(GradModeContext(enabled: mode, displayName: "set_grad_enabled", modeBeforeCall: before))
         }
         def("is_grad_enabled", "") { _ in .bool(GradMode.isEnabled) }
         def("set_num_threads", "int") { b in

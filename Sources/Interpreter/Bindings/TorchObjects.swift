@@ -148,14 +148,20 @@ final class GradModeContext: NativeObject, ContextManager {
     let enabled: Bool
     let displayName: String
     private var saved: [Bool] = []
-    init(enabled: Bool, displayName: String) { self.enabled = enabled; self.displayName = displayName }
+    /// set_grad_enabled switches the mode when called, so its `with` block must restore the
+    /// mode from before the call (PyTorch keeps `self.prev` in `__init__`).
+    private var modeBeforeCall: Bool?
+    init(enabled: Bool, displayName: String, modeBeforeCall: Bool? = nil) {
+        self.enabled = enabled; self.displayName = displayName; self.modeBeforeCall = modeBeforeCall
+    }
     override var typeName: String { displayName }
     override func repr() -> String {
         displayName == "set_grad_enabled" ? "torch.autograd.grad_mode.set_grad_enabled(mode=\(enabled ? "True" : "False"))"
             : "<torch.autograd.grad_mode.\(displayName) object at \(addressString(self))>"
     }
     func enter(_ interp: Interpreter) throws -> Value {
-        saved.append(GradMode.isEnabled)
+        saved.append(modeBeforeCall ?? GradMode.isEnabled)
+        modeBeforeCall = nil
         GradMode.isEnabled = enabled
         return .none
     }

@@ -13,6 +13,7 @@ extension Interpreter {
 
     /// The help text for a value: its doc, signature and, for modules, members.
     func helpText(for v: Value) throws -> String {
+        if let text = helpTextProvider?(v) { return text }
         switch v {
         case .builtin(let b):
             return b.doc.isEmpty ? "Help on built-in function \(b.name):\n\n\(b.name)(...)" : b.doc

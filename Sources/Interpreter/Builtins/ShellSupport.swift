@@ -7,6 +7,25 @@ extension Interpreter {
     /// The text `help(v)` shows.
     public func helpText(of v: Value) throws -> String { try helpText(for: v) }
 
+    /// A module by its import name (`torch.nn`), built if needed but bound to no variable:
+    /// the shell's help indexes the members of the modules nnrepl has. Nil when unknown.
+    public func moduleForHelp(_ name: String) -> Value? { try? importModule(name, range: nil) }
+
+    /// A module value's import name and members (`torch.nn` → `Conv2d`, …); nil for other values.
+    public func namespaceContents(_ v: Value) -> (name: String, members: [(String, Value)])? {
+        guard case .object(let ns as NamespaceObject) = v else { return nil }
+        return (ns.name, ns.members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
+    /// A built-in layer, optimizer or other built-in class: its Python name (`Conv2d`, `SGD`).
+    public func builtinClassName(_ v: Value) -> String? {
+        switch v {
+        case .object(let c as LayerClassObject): return c.name
+        case .object(let t as BuiltinType): return t.name
+        default: return nil
+        }
+    }
+
     /// Sends help text to the shell's pager hook, or prints it.
     func emitHelp(_ text: String) {
         if let showHelp { showHelp(text) } else { write(text + "\n") }

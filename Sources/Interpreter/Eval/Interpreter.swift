@@ -13,6 +13,9 @@ public final class Interpreter {
     public private(set) var globals: Scope
     /// Where `print` and displayed values go.
     public var write: (String) -> Void = { s in FileHandle.standardOutput.write(s.data(using: .utf8)!) }
+    /// The shell's help texts (`Sources/Help`): consulted first by `help(obj)` and `obj?`;
+    /// nil or a nil answer falls back to the signature-only help below.
+    public var helpTextProvider: ((Value) -> String?)?
     /// Where `help(obj)` and `obj?` text goes (the shell pages it); nil: through `write`.
     public var showHelp: ((String) -> Void)?
     /// Where warnings go (already formatted: `file:line: UserWarning: message`).
@@ -46,6 +49,9 @@ public final class Interpreter {
     /// once it returns or fails; nil (the usual case) costs one check per call. The shell's
     /// `%summary NET SHAPE` uses it to trace a forward pass without special-casing any layer.
     public var callObserver: ((CallEvent) -> Void)?
+    /// Told the range of each expression statement whose value the shell displayed (the
+    /// shell's `%export` turns exactly those into `print(repr(...))`).
+    public var displayObserver: ((SourceRange) -> Void)?
     /// How many `def` functions are running (0 at module level): a call made directly in a
     /// function's body reports `depth == frameDepth + 1` of the code that called the function.
     public var frameDepth: Int { callDepth }

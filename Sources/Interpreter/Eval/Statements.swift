@@ -32,6 +32,7 @@ extension Interpreter {
             let v = try eval(e, scope)
             if displayMode == .shell && !inFunction && !v.isNone {
                 write(try repr(v) + "\n")
+                displayObserver?(stmt.range)
             }
         case .assign(let targets, let value):
             let v = try eval(value, scope)

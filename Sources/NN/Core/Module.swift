@@ -118,6 +118,24 @@ open class Module {
         return out
     }
 
+    // MARK: dtype conversion
+
+    /// `module.double()`, `.float()`, `.half()`, `.to(dtype)` (`floatingOnly`) and `.type(dtype)`:
+    /// each parameter keeps its identity and takes converted data (its grad too), each buffer is
+    /// replaced by a converted copy, as PyTorch's `Module._apply` does.
+    public func convertTensors(to dtype: DType, floatingOnly: Bool = true) throws {
+        func wanted(_ t: Tensor) -> Bool { t.dtype != dtype && (!floatingOnly || t.dtype.isFloatingPoint) }
+        for (_, m) in namedModules() {
+            for case let (_, p?) in m.parameterEntries where wanted(p) {
+                try p.setData(try GradMode.with(false) { try p.to(dtype) })
+                if let g = p.grad, wanted(g) { p.grad = try GradMode.with(false) { try g.to(dtype) } }
+            }
+            for case let (name, b?) in m.bufferEntries where wanted(b) {
+                m.registerBuffer(name, try GradMode.with(false) { try b.to(dtype) }, persistent: !m.nonPersistentBuffers.contains(name))
+            }
+        }
+    }
+
     // MARK: state
 
     /// `state_dict()`: parameters then persistent buffers of each module, in module order,
@@ -167,7 +185,7 @@ open class Module {
     public func zeroGrad(setToNone: Bool = true) throws {
         for p in parameters() {
             guard let g = p.grad else { continue }
-            if setToNone { p.grad = nil } else { try GradMode.with(false) { _ = try g.detach().zero() } }
+            if setToNone { p.grad = nil } else { try GradMode.with(false) { _ = try g.detach().zero() }; p.noteGradZeroed() }
         }
     }
 

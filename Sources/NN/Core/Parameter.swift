@@ -16,15 +16,16 @@ public func makeParameter(_ t: Tensor, requiresGrad: Bool = true) throws -> Tens
     return p
 }
 
-/// `torch.empty(shape)` for a layer's parameter, refusing shapes whose strides would overflow
+/// `torch.empty(shape, dtype=)` for a layer's parameter (the layer's `dtype=`, else the default
+/// dtype, as PyTorch's `factory_kwargs` give it), refusing shapes whose strides would overflow
 /// (possible when another dim is 0, e.g. `nn.Conv2d(0, 6, 2**40)`), which Engine's tensor
 /// creation would otherwise trap on.
-func emptyParameterData(_ shape: [Int]) throws -> Tensor {
+func emptyParameterData(_ shape: [Int], dtype: DType? = nil) throws -> Tensor {
     var span = 1
     for d in shape where d > 0 {
         let (p, overflow) = span.multipliedReportingOverflow(by: d)
         guard !overflow else { throw TorchError.runtime("Storage size calculation overflowed with sizes=\(shapeList(shape))") }
         span = p
     }
-    return try Tensor.empty(shape)
+    return try Tensor.empty(shape, dtype: dtype ?? DType.defaultFloat)
 }

@@ -45,6 +45,52 @@ public enum Safetensors {
         }
     }
 
+    /// One tensor as the header describes it (a view of the file that reads no tensor data).
+    public struct HeaderEntry {
+        public let name: String
+        /// The safetensors dtype name (`F32`, `I64`, `F16`, …), loadable by nnrepl or not.
+        public let dtype: String
+        public let shape: [Int]
+        /// Byte range in the data section (after the 8-byte length and the header).
+        public let begin: UInt64, end: UInt64
+    }
+
+    /// The header of a file, validated as `load_file` validates it, without reading any tensor
+    /// (`%show net.safetensors`): entries in data-offset order, metadata, the header's length.
+    public static func readHeader(_ path: String) throws -> (entries: [HeaderEntry], metadata: [String: String]?, headerLength: UInt64, fileLength: UInt64) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw SafetensorError(.fileNotFoundError, "No such file or directory: \(path)")
+        }
+        if isDirectory.boolValue { throw SafetensorError(.osError, "No such device (os error 19)") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw SafetensorError(.osError, "Permission denied (os error 13)")
+        }
+        defer { try? handle.close() }
+        let length = try handle.seekToEnd()
+        func readBytes(_ offset: UInt64, _ count: Int) throws -> [UInt8] {
+            try handle.seek(toOffset: offset)
+            let data = try handle.read(upToCount: count) ?? Data()
+            guard data.count == count else { throw SafetensorError(.osError, "unexpected end of file") }
+            return [UInt8](data)
+        }
+        guard length >= 8 else { throw SafetensorError.header("header too small") }
+        let prefix = try readBytes(0, 8)
+        let n = prefix.enumerated().reduce(UInt64(0)) { $0 | (UInt64($1.element) << (8 * UInt64($1.offset))) }
+        guard n <= maxHeaderSize else { throw SafetensorError.header("header too large") }
+        guard 8 + n <= length else { throw SafetensorError.header("invalid header length") }
+        let headerBytes = try readBytes(8, Int(n))
+        if let problem = utf8Problem(headerBytes) { throw SafetensorError.header("invalid UTF-8 in header: " + problem) }
+        let json: (value: HeaderJSON.Value, end: Int)
+        do { json = try HeaderJSON.parse(headerBytes) } catch let e as HeaderJSON.ParseError {
+            throw SafetensorError.header("invalid JSON in header: " + e.message)
+        }
+        let (entries, metadata) = try interpret(json.value, end: json.end, headerBytes)
+        try validate(entries, dataLength: length - 8 - n)
+        return (entries.map { HeaderEntry(name: $0.name, dtype: $0.dtype.rawValue, shape: $0.shape, begin: $0.begin, end: $0.end) },
+                metadata, n, length)
+    }
+
     /// Reads tensors and metadata from the bytes of a file.
     public static func deserialize(_ bytes: [UInt8]) throws -> Contents {
         try decode(length: UInt64(bytes.count)) { offset, count in

@@ -28,7 +28,7 @@ open class BatchNormBase: Module {
 
     /// Registers weight/bias (ones/zeros) and the running-stat buffers, as PyTorch does.
     public init(_ numFeatures: Int, eps: OptionValue = 1e-5, momentum: OptionValue = 0.1, affine: Bool = true,
-                trackRunningStats: Bool = true, bias: Bool = true) throws {
+                trackRunningStats: Bool = true, bias: Bool = true, dtype: DType? = nil) throws {
         self.numFeatures = numFeatures
         self.eps = eps
         self.momentum = momentum
@@ -36,15 +36,15 @@ open class BatchNormBase: Module {
         self.trackRunningStats = trackRunningStats
         super.init()
         if affine {
-            registerParameter("weight", try makeParameter(try emptyParameterData([numFeatures])))
-            registerParameter("bias", bias ? try makeParameter(try emptyParameterData([numFeatures])) : nil)
+            registerParameter("weight", try makeParameter(try emptyParameterData([numFeatures], dtype: dtype)))
+            registerParameter("bias", bias ? try makeParameter(try emptyParameterData([numFeatures], dtype: dtype)) : nil)
         } else {
             registerParameter("weight", nil)
             registerParameter("bias", nil)
         }
         if trackRunningStats {
-            registerBuffer("running_mean", try Tensor.zeros([numFeatures]))
-            registerBuffer("running_var", try Tensor.ones([numFeatures]))
+            registerBuffer("running_mean", try Tensor.zeros([numFeatures], dtype: dtype ?? DType.defaultFloat))
+            registerBuffer("running_var", try Tensor.ones([numFeatures], dtype: dtype ?? DType.defaultFloat))
             registerBuffer("num_batches_tracked", Tensor(scalar: Int64(0)))
         } else {
             registerBuffer("running_mean", nil)

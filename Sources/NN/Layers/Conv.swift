@@ -99,7 +99,7 @@ open class Conv2d: Module {
     ///   `ValueError: padding_mode must be one of {...}, but got padding_mode='mirror'`.
     public init(_ inChannels: Int, _ outChannels: Int, kernelSize: IntOrPair, stride: IntOrPair = 1,
                 padding: Conv2dPadding = .size(0), dilation: IntOrPair = 1, groups: Int = 1,
-                bias: Bool = true, paddingMode: String = "zeros") throws {
+                bias: Bool = true, paddingMode: String = "zeros", dtype: DType? = nil) throws {
         guard groups > 0 else { throw TorchError.value("groups must be a positive integer") }
         guard inChannels % groups == 0 else { throw TorchError.value("in_channels must be divisible by groups") }
         guard outChannels % groups == 0 else { throw TorchError.value("out_channels must be divisible by groups") }
@@ -142,8 +142,8 @@ open class Conv2d: Module {
         }
         super.init()
         let perGroup = inChannels / groups
-        registerParameter("weight", try makeParameter(try emptyParameterData([outChannels, perGroup, k.0, k.1])))
-        registerParameter("bias", bias ? try makeParameter(try emptyParameterData([outChannels])) : nil)
+        registerParameter("weight", try makeParameter(try emptyParameterData([outChannels, perGroup, k.0, k.1], dtype: dtype)))
+        registerParameter("bias", bias ? try makeParameter(try emptyParameterData([outChannels], dtype: dtype)) : nil)
         try resetParameters()
     }
 

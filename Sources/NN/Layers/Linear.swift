@@ -36,12 +36,13 @@ open class Linear: Module {
 
     /// Creates the layer and initialises it (weight draws first, then bias).
     /// - Throws: `RuntimeError` for negative sizes (PyTorch's tensor-creation message).
-    public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true) throws {
+    /// `dtype`: the parameters' dtype (default: `torch.get_default_dtype()`).
+    public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true, dtype: DType? = nil) throws {
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
         super.init()
-        registerParameter("weight", try makeParameter(try emptyParameterData([outFeatures, inFeatures])))
-        registerParameter("bias", bias ? try makeParameter(try emptyParameterData([outFeatures])) : nil)
+        registerParameter("weight", try makeParameter(try emptyParameterData([outFeatures, inFeatures], dtype: dtype)))
+        registerParameter("bias", bias ? try makeParameter(try emptyParameterData([outFeatures], dtype: dtype)) : nil)
         try resetParameters()
     }
 

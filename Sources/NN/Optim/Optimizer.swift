@@ -84,7 +84,7 @@ open class Optimizer {
         for group in paramGroups {
             for p in group.params {
                 guard let g = p.grad else { continue }
-                if setToNone { p.grad = nil } else { try GradMode.with(false) { _ = try g.detach().zero() } }
+                if setToNone { p.grad = nil } else { try GradMode.with(false) { _ = try g.detach().zero() }; p.noteGradZeroed() }
             }
         }
     }

@@ -74,7 +74,7 @@ tmx_check "no error after the paste" bash -c "! tmux -L $TMX_SOCKET -f /dev/null
 # --- help paged through $PAGER when longer than the screen -----------------------------------
 tmx_type k 'import torch'; tmx_keys k Enter
 tmx_type k 'torch?'; tmx_keys k Enter
-tmx_expect k 'PAGED: Help on module torch:' "long help goes through \$PAGER"
+tmx_expect k 'PAGED: Help on module torch' "long help goes through \$PAGER"
 tmx_type k 'len?'; tmx_keys k Enter
 tmx_expect_line k 'Help on built-in function len:' "short help is printed directly"
 
