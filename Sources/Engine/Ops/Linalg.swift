@@ -13,21 +13,6 @@ public func outer(_ a: Tensor, _ b: Tensor) throws -> Tensor {
     return try mul(.tensor(try a.reshape([a.shape[0], 1])), .tensor(b))
 }
 
-/// `mv(mat, vec)`: MvBackward0 (self: outer(grad, vec), vec: mat.t() @ grad).
-public func mv(_ m: Tensor, _ v: Tensor) throws -> Tensor {
-    guard m.ndim == 2, v.ndim == 1 else {
-        throw TorchError.runtime("vector + matrix @ vector expected, got 1, \(m.ndim), \(v.ndim)")
-    }
-    guard m.shape[1] == v.shape[0] else {
-        throw TorchError.runtime("size mismatch, got input (\(m.shape[0])), mat (\(m.shape[0])x\(m.shape[1])), vec (\(v.shape[0]))")
-    }
-    try checkMatmulTypes(m, v)
-    let out = try GradMode.with(false) { try mm(m, try v.reshape([v.shape[0], 1])).reshape([m.shape[0]]) }.contiguousCopy()
-    return out.recordingFormula("MvBackward0", inputs: [m, v], saving: [m, v]) { s, g, n in
-        [n.wants(0) ? try outer(g, s[1]) : nil, n.wants(1) ? try mv(try s[0].t(), g) : nil]
-    }
-}
-
 /// `addmv(input, mat, vec, beta, alpha)`: beta * input + alpha * (mat @ vec) (AddmvBackward0).
 public func addmv(_ input: Tensor, _ m: Tensor, _ v: Tensor, beta: Double = 1, alpha: Double = 1) throws -> Tensor {
     let prod = try GradMode.with(false) { try mv(m, v) }

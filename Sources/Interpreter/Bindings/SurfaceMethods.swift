@@ -215,7 +215,6 @@ extension TensorMethodTable {
         // linear algebra
         m["outer"] = { t, a, i in .tensor(try Engine.outer(t, try bind("outer", "vec2", a, i).tensor("vec2"))) }
         m["ger"] = m["outer"]
-        m["mv"] = { t, a, i in .tensor(try Engine.mv(t, try bind("mv", "vec", a, i).tensor("vec"))) }
         m["addmv"] = { t, a, i in
             let b = try bind("addmv", "mat, vec, *, beta=1, alpha=1", a, i)
             return .tensor(try Engine.addmv(t, try b.tensor("mat"), try b.tensor("vec"), beta: try b.double("beta"), alpha: try b.double("alpha")))
