@@ -894,3 +894,120 @@ rep('parameterlist_append_tensor', PL + 'pl.append(torch.ones(1))', '(len(pl), p
 rep('parameterdict_repr', "pd = nn.ParameterDict({'w': nn.Parameter(torch.ones(2))})", 'pd')
 rep('parameterdict_repr_two', "pd = nn.ParameterDict({'w': nn.Parameter(torch.ones(2)), 'b': nn.Parameter(torch.zeros(3, 1))})", 'pd')
 rep('parameterdict_access', "pd = nn.ParameterDict({'w': nn.Parameter(torch.ones(2))})\npd['b'] = torch.zeros(1)", "(pd['b'], list(pd.keys()))")
+
+# --------------------------------------------------------------------------------------------
+# other dtypes: float64 (values computed in double, gradients in double), integers, half types
+# --------------------------------------------------------------------------------------------
+D = ', dtype=torch.float64'
+X64 = S0 + f'x = torch.randn(3, 4{D}, requires_grad=True)\n'
+Y64 = X64 + f'y = torch.randn(3, 4{D}, requires_grad=True)\n'
+POS64 = S0 + f'x = (torch.rand(3, 4{D}) + 0.1).requires_grad_()\n'
+UNIT64 = S0 + f'x = (torch.rand(3, 4{D}) * 1.8 - 0.9).requires_grad_()\n'
+for fn in ['log1p', 'log2', 'log10', 'rsqrt']:
+    case(f'f64_{fn}', POS64, f'torch.{fn}(x)')
+for fn in ['expm1', 'erf', 'erfc', 'sinh', 'cosh', 'atan', 'tan']:
+    case(f'f64_{fn}', X64, f'torch.{fn}(x)')
+for fn in ['asin', 'acos', 'erfinv']:
+    case(f'f64_{fn}', UNIT64, f'torch.{fn}(x)')
+for expr in ['torch.atan2(x, y)', 'torch.hypot(x, y)', 'torch.lerp(x, y, 0.3)', 'torch.lerp(x, y, y.sigmoid())',
+             'torch.addcmul(x, x, y, value=0.5)', 'torch.addcdiv(x, x, y.abs() + 1, value=2)',
+             'torch.fmod(x, 0.7)', 'torch.remainder(x, y)', 'torch.floor_divide(x.detach(), 0.3)', 'x.clamp_min(0.1)',
+             'torch.xlogy(x.abs(), y.abs())', 'torch.div(x, y, rounding_mode="floor")']:
+    case(f'f64_{expr}', Y64, expr)
+for expr in ['torch.logsumexp(x, 1)', 'torch.amax(x, 0)', 'torch.amin(x, (0, 1))', 'torch.median(x)',
+             'torch.median(x, 1)', 'torch.mode(x.round(), 1)', 'torch.kthvalue(x, 2, 0)', 'torch.cumprod(x, 1)',
+             'torch.std_mean(x, 1)', 'torch.var_mean(x)', 'torch.diff(x, dim=0)', 'torch.histc(x, 5)',
+             'torch.unique(x.round(), return_inverse=True, return_counts=True)', 'torch.aminmax(x, dim=1)',
+             'torch.nan_to_num(x.log())', 'torch.count_nonzero(x.round())']:
+    case(f'f64_{expr}', X64, expr)
+for expr in ["torch.einsum('ij,kj->ik', x, y)", "torch.einsum('ij->', x)", "torch.einsum('ij,ij->i', x, y)",
+             'torch.outer(x[0], y[1])', 'torch.addmv(x[:, 0], y, x[0])', 'torch.tril(x)', 'torch.triu(x, 1)',
+             'torch.diag(x[0])', 'torch.trace(x)', 'torch.diagonal(x, 1)', 'torch.cdist(x, y)',
+             'torch.cdist(x, y, p=1)', 'torch.hstack([x, y])', 'torch.column_stack([x[0], y[0]])', 'torch.tile(x, (2, 1))',
+             'torch.roll(x, 1, 0)', 'x.unflatten(1, (2, 2))', 'torch.take(x, torch.tensor([0, 5, 11]))',
+             'torch.take_along_dim(x, x.argsort(1), 1)', 'torch.masked_select(x, y > 0)',
+             'x.index_add(0, torch.tensor([2, 0]), y[:2])', 'x.index_copy(1, torch.tensor([3, 0]), y[:, :2])',
+             'x.index_fill(0, torch.tensor([1]), 2.5)', 'x.scatter(1, torch.tensor([[0], [2], [1]]), y[:, :1])',
+             'x.scatter_add(0, torch.tensor([[0, 1, 2, 0]]), y[:1])', "torch.where(x > 0, x, 0.5)",
+             'torch.isclose(x, y, atol=1)', 'F.normalize(x)', 'F.cosine_similarity(x, y)', 'F.pairwise_distance(x, y)']:
+    case(f'f64_{expr}', Y64, expr)
+for f in ['softplus', 'elu', 'selu', 'celu', 'silu', 'mish', 'hardtanh', 'relu6', 'hardsigmoid', 'hardswish',
+          'softsign', 'tanhshrink', 'logsigmoid', 'hardshrink', 'softshrink']:
+    case(f'f64_F_{f}', X64, f'F.{f}(x * 3)')
+case('f64_F_glu', X64, 'F.glu(x)')
+case('f64_F_softmin', X64, 'F.softmin(x, 1)')
+case('f64_F_prelu', X64, 'F.prelu(x, torch.tensor([0.2], dtype=torch.float64))')
+for expr in ['F.smooth_l1_loss(x, y)', 'F.huber_loss(x, y, delta=0.5)', 'F.kl_div(x.log_softmax(1), y.softmax(1), reduction="batchmean")',
+             'F.soft_margin_loss(x, y.detach().sign())', 'F.margin_ranking_loss(x[0], y[0], y[1].detach().sign())',
+             'F.cosine_embedding_loss(x, y, torch.tensor([1., -1., 1.], dtype=torch.float64))',
+             'F.triplet_margin_loss(x, y, x.flip(0))', 'F.poisson_nll_loss(x, y.detach().abs())',
+             'F.gaussian_nll_loss(x, y, y.abs() + 0.1)', 'F.hinge_embedding_loss(x, y.detach().sign())']:
+    case(f'f64_{expr}', Y64, expr)
+# draws in float64 (PyTorch samples in double)
+case('f64_normal_tensors', S0 + f'm = torch.zeros(5{D})\ns = torch.ones(5{D})', 'torch.normal(m, s)')
+case('f64_normal_size', S0, f'torch.normal(2., 3., size=(2, 3){D})')
+case('f64_normal_', S0 + f'x = torch.empty(6{D})', 'x.normal_(1., 2.)')
+exact('f64_bernoulli', S0 + f'p = torch.rand(8{D})', 'torch.bernoulli(p)')
+exact('f64_bernoulli_', S0 + f'x = torch.empty(8{D})', 'x.bernoulli_(0.3)')
+# layers in float64
+case('f64_embedding', S0 + 'e = nn.Embedding(5, 3).double()', 'e(torch.tensor([[0, 4], [2, 2]]))', params='e')
+case('f64_lstm', S0 + f'm = nn.LSTM(3, 4, num_layers=2, batch_first=True).double()\nx = torch.randn(2, 5, 3{D}, requires_grad=True)', 'm(x)[0]', params='m')
+case('f64_gru_bi', S0 + f'm = nn.GRU(3, 2, bidirectional=True).double()\nx = torch.randn(4, 2, 3{D}, requires_grad=True)', 'm(x)[1]', params='m')
+case('f64_rnn_cell', S0 + f'm = nn.RNNCell(3, 2).double()\nx = torch.randn(4, 3{D}, requires_grad=True)', 'm(x)', params='m')
+case('f64_layer_norm', S0 + f'm = nn.LayerNorm(4).double()\nx = torch.randn(3, 4{D}, requires_grad=True)', 'm(x)', params='m')
+case('f64_group_norm', S0 + f'm = nn.GroupNorm(2, 4).double()\nx = torch.randn(2, 4, 3{D}, requires_grad=True)', 'm(x)', params='m')
+case('f64_instance_norm', S0 + f'm = nn.InstanceNorm1d(4, affine=True).double()\nx = torch.randn(2, 4, 3{D}, requires_grad=True)', 'm(x)', params='m')
+case('f64_conv1d', S0 + f'm = nn.Conv1d(2, 3, 3, padding=1).double()\nx = torch.randn(2, 2, 6{D}, requires_grad=True)', 'm(x)', params='m')
+case('f64_conv_transpose2d', S0 + f'm = nn.ConvTranspose2d(2, 3, 2, stride=2).double()\nx = torch.randn(1, 2, 3, 3{D}, requires_grad=True)', 'm(x)', params='m')
+case('f64_bilinear', S0 + f'm = nn.Bilinear(2, 3, 2).double()\na = torch.randn(4, 2{D}, requires_grad=True)\nb = torch.randn(4, 3{D})', 'm(a, b)', params='m')
+case('f64_interpolate', S0 + f'x = torch.randn(1, 2, 3, 3{D}, requires_grad=True)', "F.interpolate(x, scale_factor=2, mode='bilinear')")
+case('f64_unfold', S0 + f'x = torch.randn(1, 2, 4, 4{D}, requires_grad=True)', 'F.unfold(x, 2)')
+case('f64_pool1d', S0 + f'x = torch.randn(1, 2, 7{D}, requires_grad=True)', 'F.max_pool1d(x, 2) + F.avg_pool1d(x, 2)')
+# integers
+I = S0 + 'a = torch.randint(-5, 6, (3, 4))\nb = torch.randint(1, 4, (3, 4))\n'
+for expr in ['torch.cumprod(a, 1)', 'torch.diff(a)', 'torch.roll(a, 2)', 'torch.tile(a, (1, 2))', 'torch.unique(a, return_counts=True)',
+             'torch.count_nonzero(a, 0)', 'torch.remainder(a, b)', 'torch.fmod(a, b)', 'torch.floor_divide(a, b)',
+             'torch.div(a, b, rounding_mode="trunc")', 'torch.div(a, b, rounding_mode="floor")', 'torch.amax(a, 1)',
+             'torch.median(a, 1)', 'torch.mode(a, 0)', 'torch.kthvalue(a, 2)', 'torch.searchsorted(torch.tensor([-3, 0, 3]), a)',
+             'torch.bucketize(a, torch.tensor([-3, 0, 3]))', 'torch.hstack([a, b.int()])', 'torch.vstack([a, b.float()])',
+             'torch.isclose(a, b)', 'torch.logical_and(a, b)', 'torch.isnan(a)', 'torch.isfinite(a)', 'torch.nan_to_num(a)',
+             'a.clamp_min(0)', 'torch.trace(a)', 'torch.diag(a)', 'torch.tril(a)', 'torch.outer(a[0], b[0])',
+             "torch.einsum('ij,kj->ik', a, b)", 'a.scatter_add(1, torch.tensor([[0, 0, 1, 1]] * 3), b)',
+             'a.index_add(0, torch.tensor([0, 0, 1]), b)', 'a.masked_select(a > 0)', 'torch.take(a, torch.tensor([1, 7]))',
+             'torch.logsumexp(a.float(), 1)', 'torch.amin(a.to(torch.int32), 0)', 'torch.cumprod(a.to(torch.int32), 0)',
+             'torch.cumprod(a.to(torch.uint8), 0)', 'torch.lerp(a.float(), b.float(), 0.5)', 'a.to(torch.int16).roll(1, 1)',
+             'torch.unique(a.to(torch.int8), return_inverse=True)', 'torch.column_stack([a[0].to(torch.int8), b[0]])',
+             'torch.atan2(a, b)', 'torch.hypot(a.float(), b.double())', 'torch.log1p(a.abs())', 'torch.erf(a)', 'torch.rsqrt(b)']:
+    exact(f'int_{expr}', I, expr) if 'log' not in expr and 'erf' not in expr and 'rsqrt' not in expr and 'atan' not in expr and 'hypot' not in expr else case(f'int_{expr}', I, expr)
+case('int_logsumexp', I, 'torch.logsumexp(a, 1)')
+err('int_err_histc', I, 'torch.histc(a, 4)', 'NotImplementedError')
+err('bool_median', I, 'torch.median(a.bool())', 'NotImplementedError', '"median_cpu" not implemented for \'Bool\'')
+exact('bool_cumprod', I, 'torch.cumprod(a.bool(), 0)')
+# half types: results rounded to the dtype
+H = S0 + 'h = torch.randn(3, 4).half()\nbf = torch.randn(3, 4).bfloat16()\n'
+for expr in ['torch.log1p(h.abs())', 'torch.erf(bf)', 'torch.logsumexp(h, 1)', 'torch.cumprod(bf, 1)', 'torch.amax(h, 0)',
+             'torch.median(bf, 1)', 'torch.tril(h)', 'F.softplus(bf)', 'F.silu(h)', 'torch.hstack([h, bf])', 'torch.lerp(h, h.flip(0), 0.5)']:
+    case(f'half_{expr}', H, expr)
+err('bool_median_dim', I, 'torch.median(a.bool(), 0)', 'NotImplementedError', '"median_out" not implemented for \'Bool\'')
+err('bool_kthvalue', I, 'torch.kthvalue(a.bool(), 1)', 'NotImplementedError', '"kthvalue_cpu" not implemented for \'Bool\'')
+exact('bool_mode', I, 'torch.mode(a.bool(), 1)')
+case('f64_backward_float_grad', X64 + 'w = torch.randn(4, 2, dtype=torch.float64)', 'torch.mv(x, w[:, 0])')
+case('f64_normal_mean_only', S0 + f'm = torch.arange(4{D})', 'torch.normal(m)')
+case('f64_normal_std_tensor', S0 + f's = torch.ones(3{D}) * 2', 'torch.normal(1.0, s)')
+case('half_normal', S0 + 'm = torch.zeros(4).half()', 'torch.normal(m, 1.0)')
+exact('half_bernoulli_', S0 + 'x = torch.empty(6).half()', 'x.bernoulli_(0.5)')
+case('f64_dropout2d', S0 + f'x = torch.ones(2, 4, 3{D}, requires_grad=True)', 'F.dropout2d(x, 0.3)')
+case('f64_alpha_dropout', S0 + f'x = torch.randn(3, 4{D}, requires_grad=True)', 'F.alpha_dropout(x, 0.3, training=True)')
+case('half_conv_transpose2d', S0 + 'x = torch.randn(1, 2, 3, 3).half()\nw = torch.randn(2, 1, 2, 2).half()', 'F.conv_transpose2d(x, w, stride=2)')
+case('f64_fold', S0 + f'x = torch.randn(1, 8, 4{D}, requires_grad=True)', 'F.fold(x, (3, 3), 2)')
+case('f64_interpolate_align', S0 + f'x = torch.randn(1, 2, 3, 4{D}, requires_grad=True)', "F.interpolate(x, size=(5, 7), mode='bilinear', align_corners=True)")
+case('f64_interpolate_linear_1d', S0 + f'x = torch.randn(1, 2, 5{D}, requires_grad=True)', "F.interpolate(x, scale_factor=1.7, mode='linear')")
+MLP64 = MLP + 'model = model.double()\nX = X.double()\nY = Y.double()\n'
+for nm, ctor in [('adagrad', 'optim.Adagrad(model.parameters(), lr=0.05)'), ('adadelta', 'optim.Adadelta(model.parameters())'),
+                 ('adamax', 'optim.Adamax(model.parameters())'), ('nadam', 'optim.NAdam(model.parameters())'),
+                 ('radam', 'optim.RAdam(model.parameters())')]:
+    traj(f'f64_trajectory_{nm}', MLP64 + f'opt = {ctor}\n' + STEP, steps=8, final=MLP_FINAL)
+    st = f'p = torch.tensor([1., -2., 3.], dtype=torch.float64, requires_grad=True)\nopt = {ctor.replace("model.parameters()", "[p]")}\nfor i in range(4):\n    opt.zero_grad()\n    ((p - 0.5) ** 2).sum().backward()\n    opt.step()'
+    case(f'f64_optim_{nm}_param', st, 'p.detach()')
+case('f64_clip_grad_norm', 'p = torch.tensor([3., 4.], dtype=torch.float64, requires_grad=True)\n(p * p).sum().backward()\nn = nn.utils.clip_grad_norm_([p], 1.0)', '(n, p.grad)')
+case('f64_parameters_to_vector', S0 + 'm = nn.Linear(3, 2).double()', 'nn.utils.parameters_to_vector(m.parameters())')

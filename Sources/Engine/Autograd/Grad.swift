@@ -87,7 +87,7 @@ extension Autograd {
                 guard g.shape == r.shape else {
                     throw TorchError.runtime("Mismatch in shape: grad_output[\(i)] has a shape of \(formatSize(g.shape)) and output[\(i)] has a shape of \(formatSize(r.shape)).")
                 }
-                return g
+                return g.dtype != r.dtype && r.dtype.isFloatingPoint ? try g.to(r.dtype) : g
             }
             guard r.numel == 1 else { throw TorchError.runtime("grad can be implicitly created only for scalar outputs") }
             return try Tensor.full(r.shape, 1.0, dtype: r.dtype)

@@ -46,83 +46,109 @@ public func convTranspose2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, 
     if let bias, bias.shape != [cout] {
         throw TorchError.runtime("Given transposed=1, weight of size \(shapeList(weight.shape)), expected bias to be 1-dimensional with \(cout) elements, but got bias of size \(shapeList(bias.shape)) instead")
     }
-    let x = try input.contiguousCopy(dtype: .float32), wt = try weight.contiguousCopy(dtype: .float32)
-    let out = try Tensor.zeros([n, cout, oh, ow])
-    for b in 0..<n {
-        try checkInterrupt()
-        for ci in 0..<cin {
-            let grp = ci / cinG
-            for co in 0..<coutG {
-                let oc = grp * coutG + co
-                let outPlane = out.floatPointer + (b * cout + oc) * oh * ow
-                let wBase = wt.floatPointer + (ci * coutG + co) * kh * kw
-                let inPlane = x.floatPointer + (b * cin + ci) * h * w
-                for iy in 0..<h {
-                    for ix in 0..<w {
-                        let v = inPlane[iy * w + ix]
-                        for ky in 0..<kh {
-                            let y = iy * stride.0 - padding.0 + ky * dilation.0
-                            if y < 0 || y >= oh { continue }
-                            for kx in 0..<kw {
-                                let xx = ix * stride.1 - padding.1 + kx * dilation.1
-                                if xx < 0 || xx >= ow { continue }
-                                outPlane[y * ow + xx] += v * wBase[ky * kw + kx]
-                            }
-                        }
-                    }
-                }
-            }
-        }
+    // Computed in float64 for float64 tensors, else in float32 (rounded to the dtype at the end).
+    let dt = input.dtype.isFloatingPoint ? input.dtype : .float32
+    let cdt: DType = dt == .float64 ? .float64 : .float32
+    let x = try input.contiguousCopy(dtype: cdt), wt = try weight.contiguousCopy(dtype: cdt)
+    let out = try Tensor.zeros([n, cout, oh, ow], dtype: cdt)
+    let k = ConvTranspose2dKernel(n: n, cin: cin, cinG: cinG, coutG: coutG, cout: cout, h: h, w: w, oh: oh, ow: ow, kh: kh, kw: kw,
+                                  stride: stride, padding: padding, dilation: dilation)
+    if cdt == .float64 { try k.scatter(x.pointer(Double.self), wt.pointer(Double.self), out.pointer(Double.self)) } else {
+        try k.scatter(x.pointer(Float.self), wt.pointer(Float.self), out.pointer(Float.self))
     }
+    var result = out
     if let bias {
-        let bv = try bias.contiguousCopy(dtype: .float32)
-        for b in 0..<n { for oc in 0..<cout { let p = out.floatPointer + (b * cout + oc) * oh * ow; for i in 0..<(oh * ow) { p[i] += bv.floatPointer[oc] } } }
+        result = try GradMode.with(false) { try add(.tensor(out), .tensor(try bias.to(cdt).reshape([cout, 1, 1]))) }
     }
+    if cdt != dt { result = try result.to(dt) }
     var inputs = [input, weight]
     if let bias { inputs.append(bias) }
     let geometry = Conv2dGeometry(stride: stride, padding: padding, dilation: dilation, groups: groups)
-    return out.recordingFormula("ConvolutionBackward0", inputs: inputs, saving: [x, wt]) { s, g, node in
+    return result.recordingFormula("ConvolutionBackward0", inputs: inputs, saving: [x, wt]) { s, g, node in
         let (xs, ws) = (s[0], s[1])
-        let gy = try g.contiguousCopy(dtype: .float32)
+        let gy = try g.contiguousCopy(dtype: cdt)
         // The input gradient is the ordinary convolution of the output gradient with the weight.
         var gx: Tensor? = nil
         if node.wants(0) {
             let full = try GradMode.with(false) { try conv2d(gy, ws, nil, geometry) }
-            gx = try full.narrow(2, start: 0, length: h).narrow(3, start: 0, length: w).contiguousCopy()
+            gx = try full.narrow(2, start: 0, length: h).narrow(3, start: 0, length: w).contiguousCopy(dtype: dt)
         }
         var gw: Tensor? = nil
         if node.wants(1) {
-            let acc = try Tensor.zeros(ws.shape)
-            for b in 0..<n {
-                for ci in 0..<cin {
-                    let grp = ci / cinG
-                    for co in 0..<coutG {
-                        let gPlane = gy.floatPointer + (b * cout + grp * coutG + co) * oh * ow
-                        let inPlane = xs.floatPointer + (b * cin + ci) * h * w
-                        let dst = acc.floatPointer + (ci * coutG + co) * kh * kw
-                        for ky in 0..<kh {
-                            for kx in 0..<kw {
-                                var sum: Float = 0
-                                for iy in 0..<h {
-                                    let y = iy * stride.0 - padding.0 + ky * dilation.0
-                                    if y < 0 || y >= oh { continue }
-                                    for ix in 0..<w {
-                                        let xx = ix * stride.1 - padding.1 + kx * dilation.1
-                                        if xx < 0 || xx >= ow { continue }
-                                        sum += inPlane[iy * w + ix] * gPlane[y * ow + xx]
-                                    }
+            let acc = try Tensor.zeros(ws.shape, dtype: cdt)
+            if cdt == .float64 { k.weightGradient(xs.pointer(Double.self), gy.pointer(Double.self), acc.pointer(Double.self)) } else {
+                k.weightGradient(xs.pointer(Float.self), gy.pointer(Float.self), acc.pointer(Float.self))
+            }
+            gw = try acc.to(weight.dtype)
+        }
+        var gb: Tensor? = nil
+        if let bias, node.wants(2) { gb = try gy.sumRaw(dims: [0, 2, 3], keepdim: false).to(bias.dtype) }
+        return [gx, gw, gb]
+    }
+}
+
+/// conv_transpose2d's loops over contiguous NCHW buffers of the compute type.
+private struct ConvTranspose2dKernel {
+    let n: Int, cin: Int, cinG: Int, coutG: Int, cout: Int, h: Int, w: Int, oh: Int, ow: Int, kh: Int, kw: Int
+    let stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int)
+
+    /// Each input pixel adds its kernel-weighted values into the (zeroed) output.
+    func scatter<T: SurfaceFloat>(_ x: UnsafeMutablePointer<T>, _ wt: UnsafeMutablePointer<T>, _ out: UnsafeMutablePointer<T>) throws {
+        for b in 0..<n {
+            try checkInterrupt()
+            for ci in 0..<cin {
+                let grp = ci / cinG
+                for co in 0..<coutG {
+                    let oc = grp * coutG + co
+                    let outPlane = out + (b * cout + oc) * oh * ow
+                    let wBase = wt + (ci * coutG + co) * kh * kw
+                    let inPlane = x + (b * cin + ci) * h * w
+                    for iy in 0..<h {
+                        for ix in 0..<w {
+                            let v = inPlane[iy * w + ix]
+                            for ky in 0..<kh {
+                                let y = iy * stride.0 - padding.0 + ky * dilation.0
+                                if y < 0 || y >= oh { continue }
+                                for kx in 0..<kw {
+                                    let xx = ix * stride.1 - padding.1 + kx * dilation.1
+                                    if xx < 0 || xx >= ow { continue }
+                                    outPlane[y * ow + xx] += v * wBase[ky * kw + kx]
                                 }
-                                dst[ky * kw + kx] += sum
                             }
                         }
                     }
                 }
             }
-            gw = acc
         }
-        var gb: Tensor? = nil
-        if bias != nil && node.wants(2) { gb = try gy.sumRaw(dims: [0, 2, 3], keepdim: false) }
-        return [gx, gw, gb]
+    }
+
+    /// d weight[ci, co, ky, kx] = Σ_b,iy,ix input[b, ci, iy, ix] · grad[b, oc, y, x].
+    func weightGradient<T: SurfaceFloat>(_ xs: UnsafeMutablePointer<T>, _ gy: UnsafeMutablePointer<T>, _ acc: UnsafeMutablePointer<T>) {
+        for b in 0..<n {
+            for ci in 0..<cin {
+                let grp = ci / cinG
+                for co in 0..<coutG {
+                    let gPlane = gy + (b * cout + grp * coutG + co) * oh * ow
+                    let inPlane = xs + (b * cin + ci) * h * w
+                    let dst = acc + (ci * coutG + co) * kh * kw
+                    for ky in 0..<kh {
+                        for kx in 0..<kw {
+                            var sum: T = 0
+                            for iy in 0..<h {
+                                let y = iy * stride.0 - padding.0 + ky * dilation.0
+                                if y < 0 || y >= oh { continue }
+                                for ix in 0..<w {
+                                    let xx = ix * stride.1 - padding.1 + kx * dilation.1
+                                    if xx < 0 || xx >= ow { continue }
+                                    sum += inPlane[iy * w + ix] * gPlane[y * ow + xx]
+                                }
+                            }
+                            dst[ky * kw + kx] += sum
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -150,49 +150,80 @@ public func cdist(_ x1: Tensor, _ x2: Tensor, p: Double = 2) throws -> Tensor {
     guard p >= 0 else { throw TorchError.runtime("cdist only supports non-negative p values") }
     let r1 = x1.shape[x1.ndim - 2], r2 = x2.shape[x2.ndim - 2], m = x1.shape.last!
     let batch = try broadcastShapes(Array(x1.shape.dropLast(2)), Array(x2.shape.dropLast(2)))
-    let a = try x1.to(.float32).expand(batch + [r1, m]).contiguousCopy()
-    let b = try x2.to(.float32).expand(batch + [r2, m]).contiguousCopy()
-    let nb = batch.reduce(1, *)
-    let out = try Tensor(shape: batch + [r1, r2], dtype: .float32, zeroed: false)
-    for bi in 0..<nb {
-        for i in 0..<r1 {
-            for j in 0..<r2 {
-                var acc: Float = 0
-                for k in 0..<m {
-                    let d = Swift.abs(a.floatPointer[(bi * r1 + i) * m + k] - b.floatPointer[(bi * r2 + j) * m + k])
-                    if p == 2 { acc += d * d } else if p == 1 { acc += d } else if p == 0 { acc += d != 0 ? 1 : 0 } else if p.isInfinite { acc = Swift.max(acc, d) } else { acc += powf(d, Float(p)) }
-                }
-                let v: Float = p == 2 ? acc.squareRoot() : (p == 1 || p == 0 || p.isInfinite ? acc : powf(acc, Float(1 / p)))
-                out.floatPointer[(bi * r1 + i) * r2 + j] = v
-            }
-        }
+    let dt = DType.promote(x1.dtype, x2.dtype)
+    guard dt.isFloatingPoint else { throw TorchError.runtime("cdist only supports floating-point dtypes, X1 got: \(x1.dtype.scalarName)") }
+    let a = try x1.to(dt).expand(batch + [r1, m]).contiguousCopy()
+    let b = try x2.to(dt).expand(batch + [r2, m]).contiguousCopy()
+    let geometry = CdistGeometry(nb: batch.reduce(1, *), r1: r1, r2: r2, m: m, p: p)
+    let out: Tensor
+    if dt == .float64 {
+        out = try tensorOfDoubles(geometry.distances(a.doubleValues(), b.doubleValues()), shape: batch + [r1, r2], dtype: dt)
+    } else {
+        out = try Tensor(floats: geometry.distances(try a.to(.float32).floatValues(), try b.to(.float32).floatValues()), shape: batch + [r1, r2]).to(dt)
     }
     let euclid = p == 2 && (r1 > 25 || r2 > 25)
     let result = out.recordingFormula(euclid ? "EuclideanDistBackward0" : "CdistBackward0", inputs: [x1, x2], saving: [a, b], savingResult: "Cdist") { s, g, n in
-        // d dist_ij / d x1_i = sign(diff) |diff|^(p-1) / dist^(p-1); 0 where dist == 0.
         let (aa, bb, dist) = (s[0], s[1], s[2])
-        let gc = try g.contiguousCopy(dtype: .float32)
-        let ga = try Tensor.zeros(aa.shape), gb = try Tensor.zeros(bb.shape)
-        for bi in 0..<nb {
-            for i in 0..<r1 {
-                for j in 0..<r2 {
-                    let dv = dist.floatPointer[(bi * r1 + i) * r2 + j], gv = gc.floatPointer[(bi * r1 + i) * r2 + j]
-                    if dv == 0 || p == 0 { continue }
-                    for k in 0..<m {
-                        let diff = aa.floatPointer[(bi * r1 + i) * m + k] - bb.floatPointer[(bi * r2 + j) * m + k]
-                        let sgn: Float = diff > 0 ? 1 : (diff < 0 ? -1 : 0)
-                        let c: Float
-                        if p == 2 { c = diff / dv } else if p == 1 { c = sgn } else if p.isInfinite { c = Swift.abs(diff) == dv ? sgn : 0 } else {
-                            c = sgn * powf(Swift.abs(diff), Float(p - 1)) / powf(dv, Float(p - 1))
-                        }
-                        ga.floatPointer[(bi * r1 + i) * m + k] += gv * c
-                        gb.floatPointer[(bi * r2 + j) * m + k] -= gv * c
-                    }
-                }
-            }
+        let gc = try g.contiguousCopy(dtype: dt)
+        let ga: Tensor, gb: Tensor
+        if dt == .float64 {
+            let (u, v) = geometry.gradients(aa.doubleValues(), bb.doubleValues(), try dist.contiguousCopy().doubleValues(), gc.doubleValues())
+            ga = try tensorOfDoubles(u, shape: aa.shape, dtype: dt); gb = try tensorOfDoubles(v, shape: bb.shape, dtype: dt)
+        } else {
+            let (u, v) = geometry.gradients(try aa.to(.float32).floatValues(), try bb.to(.float32).floatValues(),
+                                            try dist.to(.float32).floatValues(), try gc.to(.float32).floatValues())
+            ga = try Tensor(floats: u, shape: aa.shape).to(dt); gb = try Tensor(floats: v, shape: bb.shape).to(dt)
         }
         return [n.wants(0) ? try ga.sumTo(x1.shape) : nil, n.wants(1) ? try gb.sumTo(x2.shape) : nil]
     }
     // ATen returns `_euclidean_dist(x1, x2).view(output_shape)` on the matrix-product path.
     return euclid ? try result.view(result.shape) : result
+}
+
+/// cdist's loops, in the compute type T (Float for float32 and the half types, Double for float64).
+private struct CdistGeometry {
+    let nb: Int, r1: Int, r2: Int, m: Int, p: Double
+
+    func distances<T: SurfaceFloat>(_ a: [T], _ b: [T]) -> [T] {
+        var out = [T](repeating: 0, count: nb * r1 * r2)
+        let pt = T(p)
+        for bi in 0..<nb {
+            for i in 0..<r1 {
+                for j in 0..<r2 {
+                    var acc: T = 0
+                    for k in 0..<m {
+                        let d = Swift.abs(a[(bi * r1 + i) * m + k] - b[(bi * r2 + j) * m + k])
+                        if p == 2 { acc += d * d } else if p == 1 { acc += d } else if p == 0 { acc += d != 0 ? 1 : 0 } else if p.isInfinite { acc = Swift.max(acc, d) } else { acc += T.pow(d, pt) }
+                    }
+                    out[(bi * r1 + i) * r2 + j] = p == 2 ? acc.squareRoot() : (p == 1 || p == 0 || p.isInfinite ? acc : T.pow(acc, T(1 / p)))
+                }
+            }
+        }
+        return out
+    }
+
+    /// d dist_ij / d x1_i = sign(diff) |diff|^(p-1) / dist^(p-1); 0 where dist == 0.
+    func gradients<T: SurfaceFloat>(_ a: [T], _ b: [T], _ dist: [T], _ g: [T]) -> ([T], [T]) {
+        var ga = [T](repeating: 0, count: a.count), gb = [T](repeating: 0, count: b.count)
+        let pm1 = T(p - 1)
+        for bi in 0..<nb {
+            for i in 0..<r1 {
+                for j in 0..<r2 {
+                    let dv = dist[(bi * r1 + i) * r2 + j], gv = g[(bi * r1 + i) * r2 + j]
+                    if dv == 0 || p == 0 { continue }
+                    for k in 0..<m {
+                        let diff = a[(bi * r1 + i) * m + k] - b[(bi * r2 + j) * m + k]
+                        let sgn: T = diff > 0 ? 1 : (diff < 0 ? -1 : 0)
+                        let c: T
+                        if p == 2 { c = diff / dv } else if p == 1 { c = sgn } else if p.isInfinite { c = Swift.abs(diff) == dv ? sgn : 0 } else {
+                            c = sgn * T.pow(Swift.abs(diff), pm1) / T.pow(dv, pm1)
+                        }
+                        ga[(bi * r1 + i) * m + k] += gv * c
+                        gb[(bi * r2 + j) * m + k] -= gv * c
+                    }
+                }
+            }
+        }
+        return (ga, gb)
+    }
 }

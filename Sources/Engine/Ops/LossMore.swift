@@ -5,26 +5,40 @@ import Foundation
 /// hinge_embedding (composites, built from the same ops as ATen / torch.nn.functional build
 /// them, so values and grad_fn names follow).
 
-/// An elementwise loss with its own backward node: `value(x, y)` per element, the reduction
-/// applied to the raw values, and `dx(x, y, g, norm)` the gradient for the input (the target's
-/// gradient is its negative, as for these symmetric-difference losses).
-func pointwiseLoss(_ input: Tensor, _ target: Tensor, _ reduction: Reduction, _ name: String, targetGradIsNegative: Bool = true,
-                   _ value: @escaping (Float, Float) -> Float, _ dx: @escaping (Float, Float, Float, Float) -> Float) throws -> Tensor {
+/// The per-element value of a loss and its derivative for the input, written once for both
+/// compute types (`norm` is 1/numel for 'mean', else 1; `g` the incoming gradient).
+protocol LossFormula {
+    func value<T: SurfaceFloat>(_ x: T, _ y: T) -> T
+    func dx<T: SurfaceFloat>(_ x: T, _ y: T, _ g: T, _ norm: T) -> T
+}
+
+/// An elementwise loss with its own backward node: `value(x, y)` per element in the promoted
+/// floating dtype, the reduction applied to the raw values, and `dx` the gradient for the input
+/// (the target's gradient is its negative, as for these symmetric-difference losses).
+func pointwiseLoss<F: LossFormula>(_ input: Tensor, _ target: Tensor, _ reduction: Reduction, _ name: String,
+                                   targetGradIsNegative: Bool = true, _ f: F) throws -> Tensor {
     let (x, t) = try broadcastForLoss(input, target)
-    let xf = try x.to(.float32).contiguousCopy(), tf = try t.to(.float32).contiguousCopy()
-    let elementwise = try mapBinary(xf, tf, Float.self, outDType: .float32, value)
+    let dt = DType.promote(x.dtype, t.dtype).floatingResult
+    let xf = try x.to(dt).contiguousCopy(), tf = try t.to(dt).contiguousCopy()
+    let elementwise = try floatBinary(xf, tf, { f.value($0, $1) }, { f.value($0, $1) })
     let out: Tensor
     switch reduction {
     case .none: out = elementwise
     case .sum: out = try elementwise.sumRaw(dims: nil, keepdim: false)
     case .mean: out = try GradMode.with(false) { try elementwise.mean() }
     }
-    let n = Float(Swift.max(xf.numel, 1))
+    let normD = reduction == .mean ? 1 / Double(Swift.max(xf.numel, 1)) : 1
     return out.recordingFormula(name, inputs: [x, t], saving: [xf, tf]) { s, g, node in
-        let norm: Float = reduction == .mean ? 1 / n : 1
-        let gg = try g.to(.float32).expand(s[0].shape).contiguousCopy()
-        let gx = try Tensor(shape: s[0].shape, dtype: .float32, zeroed: false)
-        for i in 0..<gx.numel { gx.floatPointer[i] = dx(s[0].floatPointer[i], s[1].floatPointer[i], gg.floatPointer[i], norm) }
+        let gg = try g.to(dt).expand(s[0].shape).contiguousCopy()
+        let gx: Tensor
+        if dt == .float64 {
+            let xs = s[0].doubleValues(), ys = s[1].doubleValues(), gs = gg.doubleValues()
+            gx = try tensorOfDoubles((0..<xs.count).map { f.dx(xs[$0], ys[$0], gs[$0], normD) }, shape: s[0].shape, dtype: dt)
+        } else {
+            let xs = try s[0].to(.float32).floatValues(), ys = try s[1].to(.float32).floatValues(), gs = try gg.to(.float32).floatValues()
+            let normF = Float(normD)
+            gx = try Tensor(floats: (0..<xs.count).map { f.dx(xs[$0], ys[$0], gs[$0], normF) }, shape: s[0].shape).to(dt)
+        }
         let gt: Tensor? = node.wants(1) ? (targetGradIsNegative ? try neg(gx) : nil) : nil
         return [node.wants(0) ? gx : nil, gt]
     }
@@ -35,31 +49,39 @@ func pointwiseLoss(_ input: Tensor, _ target: Tensor, _ reduction: Reduction, _ 
 public func smoothL1Loss(_ input: Tensor, _ target: Tensor, reduction: Reduction = .mean, beta: Double = 1) throws -> Tensor {
     guard beta >= 0 else { throw TorchError.runtime("smooth_l1_loss does not support negative values for beta.") }
     if beta == 0 { return try l1Loss(input, target, reduction: reduction) }
-    let b = Float(beta)
-    return try pointwiseLoss(input, target, reduction, "SmoothL1LossBackward0", { x, y in
-        let z = Swift.abs(x - y)
-        return z < b ? 0.5 * z * z / b : z - 0.5 * b
-    }) { x, y, g, norm in
-        let d = x - y
-        if d <= -b { return -norm * g }
-        if d >= b { return norm * g }
-        return norm * d * g / b
+    struct SmoothL1: LossFormula {
+        let beta: Double
+        func value<T: SurfaceFloat>(_ x: T, _ y: T) -> T {
+            let b = T(beta), z = Swift.abs(x - y)
+            return z < b ? 0.5 * z * z / b : z - 0.5 * b
+        }
+        func dx<T: SurfaceFloat>(_ x: T, _ y: T, _ g: T, _ norm: T) -> T {
+            let b = T(beta), d = x - y
+            if d <= -b { return -norm * g }
+            if d >= b { return norm * g }
+            return norm * d * g / b
+        }
     }
+    return try pointwiseLoss(input, target, reduction, "SmoothL1LossBackward0", SmoothL1(beta: beta))
 }
 
 /// `F.huber_loss(delta=1.0)`: 0.5·z² for z = |x − y| < δ, else δ·(z − 0.5·δ) (HuberLossBackward0).
 public func huberLoss(_ input: Tensor, _ target: Tensor, reduction: Reduction = .mean, delta: Double = 1) throws -> Tensor {
     guard delta > 0 else { throw TorchError.runtime("huber_loss does not support non-positive values for delta.") }
-    let dl = Float(delta)
-    return try pointwiseLoss(input, target, reduction, "HuberLossBackward0", { x, y in
-        let z = Swift.abs(x - y)
-        return z < dl ? 0.5 * z * z : dl * (z - 0.5 * dl)
-    }) { x, y, g, norm in
-        let d = x - y
-        if d <= -dl { return -norm * g * dl }
-        if d >= dl { return norm * g * dl }
-        return norm * d * g
+    struct Huber: LossFormula {
+        let delta: Double
+        func value<T: SurfaceFloat>(_ x: T, _ y: T) -> T {
+            let dl = T(delta), z = Swift.abs(x - y)
+            return z < dl ? 0.5 * z * z : dl * (z - 0.5 * dl)
+        }
+        func dx<T: SurfaceFloat>(_ x: T, _ y: T, _ g: T, _ norm: T) -> T {
+            let dl = T(delta), d = x - y
+            if d <= -dl { return -norm * g * dl }
+            if d >= dl { return norm * g * dl }
+            return norm * d * g
+        }
     }
+    return try pointwiseLoss(input, target, reduction, "HuberLossBackward0", Huber(delta: delta))
 }
 
 /// `F.soft_margin_loss`: log(1 + exp(−y·x)) (SoftMarginLossBackward0; the target gets no gradient).
@@ -67,29 +89,29 @@ public func softMarginLoss(_ input: Tensor, _ target: Tensor, reduction: Reducti
     if target.requiresGrad && GradMode.isEnabled {
         throw TorchError.runtime("The function 'soft_margin_loss' is not differentiable with respect to argument 'target'. This input cannot have requires_grad True.")
     }
-    return try pointwiseLoss(input, target, reduction, "SoftMarginLossBackward0", targetGradIsNegative: false, { x, y in
-        Foundation.log1p(Foundation.exp(-x * y))
-    }) { x, y, g, norm in
-        let z = Foundation.exp(-y * x)
-        return -norm * y * z / (1 + z) * g
+    struct SoftMargin: LossFormula {
+        func value<T: SurfaceFloat>(_ x: T, _ y: T) -> T { T.log1p(T.exp(-x * y)) }
+        func dx<T: SurfaceFloat>(_ x: T, _ y: T, _ g: T, _ norm: T) -> T {
+            let z = T.exp(-y * x)
+            return -norm * y * z / (1 + z) * g
+        }
     }
+    return try pointwiseLoss(input, target, reduction, "SoftMarginLossBackward0", targetGradIsNegative: false, SoftMargin())
 }
 
 /// `torch.xlogy(x, y)`: x·log(y), 0 where x == 0 (unless y is NaN). XlogyBackward0.
 public func xlogy(_ a: Operand, _ b: Operand) throws -> Tensor {
     let x = a.tensor, y = b.tensor
-    let out = try mapBinary(try x.to(.float32), try y.to(.float32), Float.self, outDType: .float32) { (u: Float, v: Float) -> Float in
-        if v.isNaN { return .nan }
-        if u == 0 { return 0 }
-        return u * Foundation.log(v)
-    }
+    let dt = floatingResultType(a, b)
+    func f<T: ComputeFloat>(_ u: T, _ v: T) -> T { v.isNaN ? .nan : (u == 0 ? 0 : u * T.log(v)) }
+    let out = try floatBinary(try x.to(dt), try y.to(dt), { f($0, $1) }, { f($0, $1) })
     let inputs = a.isWrapped ? [y] : (b.isWrapped ? [x] : [x, y])
     return out.recordingFormula("XlogyBackward0", inputs: inputs, saving: [x, y]) { s, g, n in
         let (u, v) = (s[0], s[1])
         var gx: Tensor? = nil, gy: Tensor? = nil
         let wantX = a.isWrapped ? false : n.wants(0)
         let wantY = a.isWrapped ? n.wants(0) : (b.isWrapped ? false : n.wants(1))
-        if wantX { gx = try mul(.tensor(g), .tensor(try xlogy(.tensor(try compare(.ne, .tensor(u), .scalar(.int(0))).to(.float32)), .tensor(v)))).sumTo(u.shape) }
+        if wantX { gx = try mul(.tensor(g), .tensor(try xlogy(.tensor(try compare(.ne, .tensor(u), .scalar(.int(0))).to(dt)), .tensor(v)))).sumTo(u.shape) }
         if wantY { gy = try div(.tensor(try mul(.tensor(g), .tensor(u))), .tensor(v)).sumTo(v.shape) }
         if a.isWrapped { return [gy] }
         if b.isWrapped { return [gx] }
@@ -137,7 +159,7 @@ public func cosineEmbeddingLoss(_ x1: Tensor, _ x2: Tensor, _ target: Tensor, ma
     let mag2 = try add(.tensor(try mul(.tensor(x2), .tensor(x2)).sum(dims: [targDim], keepdim: false)), .scalar(.float(1e-12)))
     let denom = try sqrt(try mul(.tensor(mag1), .tensor(mag2)))
     let cos = try div(.tensor(prodSum), .tensor(denom))
-    let zeros = try Tensor.zeros(cos.shape)
+    let zeros = try Tensor.zeros(cos.shape, dtype: cos.dtype)
     let pos = try sub(.tensor(Tensor(scalar: Float(1))), .tensor(cos))
     let neg = try clampBound(try sub(.tensor(cos), .scalar(.float(margin))), 0, isMin: true)
     let outPos = try whereSelect(try compare(.eq, .tensor(target), .scalar(.int(1))), .tensor(pos), .tensor(zeros))
@@ -226,7 +248,7 @@ public func gaussianNLLLoss(_ input: Tensor, _ target: Tensor, _ variance: Tenso
 
 /// `F.hinge_embedding_loss(input, target, margin)`: x where y = 1, max(0, margin − x) where y = −1.
 public func hingeEmbeddingLoss(_ input: Tensor, _ target: Tensor, margin: Double = 1, reduction: Reduction = .mean) throws -> Tensor {
-    let zeros = try Tensor.zeros(input.shape)
+    let zeros = try Tensor.zeros(input.shape, dtype: input.dtype.isFloatingPoint ? input.dtype : .float32)
     let marginClamp = try clampBound(try sub(.scalar(.float(margin)), .tensor(input)), 0, isMin: true)
     let outputMargin = try whereSelect(try compare(.ne, .tensor(target), .scalar(.int(1))), .tensor(marginClamp), .tensor(zeros))
     let outputSelf = try whereSelect(try compare(.ne, .tensor(target), .scalar(.int(-1))), .tensor(input), .tensor(zeros))

@@ -20,34 +20,45 @@ public func vectorNorm(_ t: Tensor, p: Double, dims: [Int]?, keepdim: Bool, name
     case -.infinity: (vals, _) = t.accumulate(ds, { $0.isNaN || $1.isNaN ? .nan : Swift.min($0, Swift.abs($1)) }, initial: .infinity)
     default: (vals, _) = t.accumulate(ds, { $0 + Foundation.pow(Swift.abs($1), p) }, initial: 0)
     }
-    let finals: [Float] = vals.map { v in
-        switch p {
-        case 2: return Float(v).squareRoot()
-        case 1, 0, .infinity, -.infinity: return Float(v)
-        default: return Float(Foundation.pow(v, 1 / p))
-        }
-    }
-    let out = try Tensor(floats: finals, shape: t.reducedShape(ds, keepdim: keepdim))
-    return out.recordingFormula(name, inputs: [t], saving: [t], savingResult: "LinalgVectorNorm") { s, g, _ in
-        let x = try s[0].to(.float32)
-        let norm = try unsqueezeReduced(s[1], dims: ds, keepdim: keepdim, inputShape: x.shape).expand(x.shape).contiguousCopy()
-        let gg = try unsqueezeReduced(g, dims: ds, keepdim: keepdim, inputShape: x.shape).expand(x.shape).contiguousCopy()
-        let xc = try x.contiguousCopy()
-        if p == 0 { return [try Tensor.zeros(x.shape)] }
-        if p.isInfinite {
-            return [try evenlyDistributed(g, input: try abs(x), result: s[1], dims: ds, keepdim: keepdim).mul(sign: xc)]
-        }
-        let out = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
-        for i in 0..<out.numel {
-            let xv = xc.floatPointer[i], nv = norm.floatPointer[i], gv = gg.floatPointer[i]
-            let sgn: Float = xv > 0 ? 1 : (xv < 0 ? -1 : 0)
+    let outShape = t.reducedShape(ds, keepdim: keepdim)
+    let out: Tensor
+    if t.dtype == .float64 {
+        out = try tensorOfDoubles(vals.map { v in p == 2 ? v.squareRoot() : (p == 1 || p == 0 || p.isInfinite ? v : Foundation.pow(v, 1 / p)) },
+                                  shape: outShape, dtype: .float64)
+    } else {
+        let finals: [Float] = vals.map { v in
             switch p {
-            case 1: out.floatPointer[i] = sgn * gv
-            case 2: out.floatPointer[i] = nv == 0 ? 0 : xv * (gv / nv)
-            default: out.floatPointer[i] = nv == 0 ? 0 : xv * powf(Swift.abs(xv), Float(p - 2)) * gv / powf(nv, Float(p - 1))
+            case 2: return Float(v).squareRoot()
+            case 1, 0, .infinity, -.infinity: return Float(v)
+            default: return Float(Foundation.pow(v, 1 / p))
             }
         }
-        return [out]
+        out = try Tensor(floats: finals, shape: outShape).to(t.dtype)
+    }
+    return out.recordingFormula(name, inputs: [t], saving: [t], savingResult: "LinalgVectorNorm") { s, g, _ in
+        let x = s[0]
+        if p == 0 { return [try Tensor.zeros(x.shape, dtype: x.dtype)] }
+        if p.isInfinite {
+            return [try evenlyDistributed(g, input: try abs(x), result: s[1], dims: ds, keepdim: keepdim).mul(sign: x)]
+        }
+        let norm = try unsqueezeReduced(s[1], dims: ds, keepdim: keepdim, inputShape: x.shape).expand(x.shape).contiguousCopy()
+        let gg = try unsqueezeReduced(g, dims: ds, keepdim: keepdim, inputShape: x.shape).expand(x.shape).contiguousCopy()
+        func grad<T: SurfaceFloat>(_ xs: [T], _ ns: [T], _ gs: [T]) -> [T] {
+            (0..<xs.count).map { i in
+                let xv = xs[i], nv = ns[i], gv = gs[i]
+                let sgn: T = xv > 0 ? 1 : (xv < 0 ? -1 : 0)
+                switch p {
+                case 1: return sgn * gv
+                case 2: return nv == 0 ? 0 : xv * (gv / nv)
+                default: return nv == 0 ? 0 : xv * T.pow(Swift.abs(xv), T(p - 2)) * gv / T.pow(nv, T(p - 1))
+                }
+            }
+        }
+        if x.dtype == .float64 {
+            return [try tensorOfDoubles(grad(try x.contiguousCopy().doubleValues(), norm.doubleValues(), gg.doubleValues()), shape: x.shape, dtype: .float64)]
+        }
+        return [try Tensor(floats: grad(try x.to(.float32).floatValues(), try norm.to(.float32).floatValues(), try gg.to(.float32).floatValues()),
+                           shape: x.shape).to(x.dtype)]
     }
 }
 

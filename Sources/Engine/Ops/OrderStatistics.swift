@@ -99,6 +99,7 @@ public func aminmax(_ t: Tensor, dim: Int?, keepdim: Bool) throws -> (Tensor, Te
 /// `median()` of all elements: the lower median (element (n-1)/2 in sorted order); NaN if any
 /// element is NaN. MedianBackward0 shares the gradient among the elements equal to it.
 public func median(_ t: Tensor) throws -> Tensor {
+    if t.dtype == .bool { throw TorchError.notImplemented("median_cpu", .bool) }
     guard t.numel > 0 else {
         throw TorchError.index("median() input tensor cannot be empty")
     }
@@ -113,6 +114,7 @@ public func median(_ t: Tensor) throws -> Tensor {
 /// `median(dim, keepdim)`: ATen orders each line by (value, index) and takes position
 /// (n-1)/2; a line with NaN gives its first NaN. MedianBackward1.
 public func median(_ t: Tensor, dim: Int, keepdim: Bool) throws -> (Tensor, Tensor) {
+    if t.dtype == .bool { throw TorchError.notImplemented("median_out", .bool) }
     let d = try normalizeDim(dim, Swift.max(t.ndim, 1))
     guard t.ndim == 0 || t.shape[d] > 0 else {
         throw TorchError.index("median(): Expected reduction dim \(d) to have non-zero size.")
@@ -142,6 +144,7 @@ func selectionResult(_ t: Tensor, dim: Int, keepdim: Bool, values: [Double], ind
 /// `kthvalue(k, dim=-1, keepdim)`: the k-th smallest, found by ATen's quickselect (so ties give
 /// PyTorch's index). KthvalueBackward0.
 public func kthvalue(_ t: Tensor, k: Int, dim: Int, keepdim: Bool) throws -> (Tensor, Tensor) {
+    if t.dtype == .bool { throw TorchError.notImplemented("kthvalue_cpu", .bool) }
     let d = try normalizeDim(dim, Swift.max(t.ndim, 1))
     let size = t.ndim == 0 ? 1 : t.shape[d]
     guard k >= 1 && k <= size else {

@@ -3,23 +3,24 @@ import Foundation
 /// Resampling and patch extraction: `F.interpolate` (nearest, linear, bilinear) and
 /// `F.unfold` / `F.fold` (im2col / col2im as tensor ops).
 
-/// How one output coordinate reads the input along one axis: two source indices and weights.
+/// How one output coordinate reads the input along one axis: two source indices and weights
+/// (computed in the compute type and kept exactly as Doubles).
 struct AxisSampling {
-    var i0: [Int], i1: [Int], w0: [Float], w1: [Float]
+    var i0: [Int], i1: [Int], w0: [Double], w1: [Double]
 }
 
-/// ATen's `area_pixel_compute_scale` / `compute_scales_value`, in float as for float tensors.
-func axisScale(inSize: Int, outSize: Int, alignCorners: Bool, scale: Double?) -> Float {
-    if alignCorners { return outSize > 1 ? Float(inSize - 1) / Float(outSize - 1) : 0 }
-    if let scale, scale > 0 { return Float(1.0 / scale) }
-    return Float(inSize) / Float(outSize)
+/// ATen's `area_pixel_compute_scale` / `compute_scales_value` in the compute type T.
+func axisScale<T: BinaryFloatingPoint>(_: T.Type, inSize: Int, outSize: Int, alignCorners: Bool, scale: Double?) -> T {
+    if alignCorners { return outSize > 1 ? T(inSize - 1) / T(outSize - 1) : 0 }
+    if let scale, scale > 0 { return T(1.0 / scale) }
+    return T(inSize) / T(outSize)
 }
 
 /// Nearest neighbour along one axis (ATen's `nearest_idx`: exact for equal and doubled sizes,
-/// else floor(i · scale) in float).
+/// else floor(i · scale) in float, for every dtype).
 func nearestAxis(inSize: Int, outSize: Int, scale: Double?) -> AxisSampling {
     var s = AxisSampling(i0: [], i1: [], w0: [], w1: [])
-    let sc = axisScale(inSize: inSize, outSize: outSize, alignCorners: false, scale: scale)
+    let sc = axisScale(Float.self, inSize: inSize, outSize: outSize, alignCorners: false, scale: scale)
     for o in 0..<outSize {
         let i: Int
         if outSize == inSize { i = o } else if outSize == 2 * inSize { i = o >> 1 } else {
@@ -31,56 +32,69 @@ func nearestAxis(inSize: Int, outSize: Int, scale: Double?) -> AxisSampling {
 }
 
 /// Linear interpolation along one axis (`area_pixel_compute_source_index` and
-/// `guard_index_and_lambda`).
-func linearAxis(inSize: Int, outSize: Int, alignCorners: Bool, scale: Double?) -> AxisSampling {
-    var s = AxisSampling(i0: [], i1: [], w0: [], w1: [])
-    let sc = axisScale(inSize: inSize, outSize: outSize, alignCorners: alignCorners, scale: scale)
-    for o in 0..<outSize {
-        var real = alignCorners ? sc * Float(o) : sc * (Float(o) + 0.5) - 0.5
-        if !alignCorners && real < 0 { real = 0 }
-        let i = Swift.min(Int(real), inSize - 1)
-        let lambda = Swift.min(Swift.max(real - Float(i), 0), 1)
-        let offset = i < inSize - 1 ? 1 : 0
-        s.i0.append(i); s.i1.append(i + offset); s.w0.append(1 - lambda); s.w1.append(lambda)
+/// `guard_index_and_lambda`), in double for float64 tensors and in float otherwise.
+func linearAxis(inSize: Int, outSize: Int, alignCorners: Bool, scale: Double?, double: Bool = false) -> AxisSampling {
+    func build<T: BinaryFloatingPoint>(_: T.Type) -> AxisSampling {
+        var s = AxisSampling(i0: [], i1: [], w0: [], w1: [])
+        let sc = axisScale(T.self, inSize: inSize, outSize: outSize, alignCorners: alignCorners, scale: scale)
+        for o in 0..<outSize {
+            var real = alignCorners ? sc * T(o) : sc * (T(o) + 0.5) - 0.5
+            if !alignCorners && real < 0 { real = 0 }
+            let i = Swift.min(Int(real), inSize - 1)
+            let lambda = Swift.min(Swift.max(real - T(i), 0), 1)
+            let offset = i < inSize - 1 ? 1 : 0
+            s.i0.append(i); s.i1.append(i + offset); s.w0.append(Double(1 - lambda)); s.w1.append(Double(lambda))
+        }
+        return s
     }
-    return s
+    return double ? build(Double.self) : build(Float.self)
 }
 
 /// Samples the last two dims of `x` (N, C, H, W) with separable per-axis rules, and the
 /// matching backward (gradients added back to the source pixels), under node `name`.
+/// Computed in float64 for float64 tensors, else in float32 (rounded to the dtype at the end).
 func resample2d(_ x: Tensor, _ hs: AxisSampling, _ ws: AxisSampling, name: String) throws -> Tensor {
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let oh = hs.i0.count, ow = ws.i0.count
-    let src = try x.contiguousCopy(dtype: .float32)
-    let out = try Tensor(shape: [n, c, oh, ow], dtype: .float32, zeroed: false)
-    for plane in 0..<(n * c) {
-        let p = src.floatPointer + plane * h * w, q = out.floatPointer + plane * oh * ow
-        for y in 0..<oh {
-            let r0 = p + hs.i0[y] * w, r1 = p + hs.i1[y] * w
-            for xx in 0..<ow {
-                let a = ws.w0[xx] * r0[ws.i0[xx]] + ws.w1[xx] * r0[ws.i1[xx]]
-                let b = ws.w0[xx] * r1[ws.i0[xx]] + ws.w1[xx] * r1[ws.i1[xx]]
-                q[y * ow + xx] = hs.w1[y] == 0 ? hs.w0[y] * a : hs.w0[y] * a + hs.w1[y] * b
+    let dt = x.dtype.isFloatingPoint ? x.dtype : .float32
+    let cdt: DType = dt == .float64 ? .float64 : .float32
+    func forward<T: SurfaceFloat>(_ p0: UnsafeMutablePointer<T>, _ q0: UnsafeMutablePointer<T>) {
+        let hw0 = hs.w0.map { T($0) }, hw1 = hs.w1.map { T($0) }, ww0 = ws.w0.map { T($0) }, ww1 = ws.w1.map { T($0) }
+        for plane in 0..<(n * c) {
+            let p = p0 + plane * h * w, q = q0 + plane * oh * ow
+            for y in 0..<oh {
+                let r0 = p + hs.i0[y] * w, r1 = p + hs.i1[y] * w
+                for xx in 0..<ow {
+                    let a = ww0[xx] * r0[ws.i0[xx]] + ww1[xx] * r0[ws.i1[xx]]
+                    let b = ww0[xx] * r1[ws.i0[xx]] + ww1[xx] * r1[ws.i1[xx]]
+                    q[y * ow + xx] = hw1[y] == 0 ? hw0[y] * a : hw0[y] * a + hw1[y] * b
+                }
             }
         }
     }
-    return out.recordingFormula(name, inputs: [x]) { _, g, _ in
-        let gy = try g.contiguousCopy(dtype: .float32)
-        let gx = try Tensor.zeros([n, c, h, w])
+    func backward<T: SurfaceFloat>(_ p0: UnsafeMutablePointer<T>, _ q0: UnsafeMutablePointer<T>) {
         for plane in 0..<(n * c) {
-            let p = gx.floatPointer + plane * h * w, q = gy.floatPointer + plane * oh * ow
+            let p = p0 + plane * h * w, q = q0 + plane * oh * ow
             for y in 0..<oh {
                 for xx in 0..<ow {
                     let v = q[y * ow + xx]
                     for (hi, hw) in [(hs.i0[y], hs.w0[y]), (hs.i1[y], hs.w1[y])] where hw != 0 {
                         for (wi, ww) in [(ws.i0[xx], ws.w0[xx]), (ws.i1[xx], ws.w1[xx])] where ww != 0 {
-                            p[hi * w + wi] += v * hw * ww
+                            p[hi * w + wi] += v * T(hw) * T(ww)
                         }
                     }
                 }
             }
         }
-        return [gx]
+    }
+    let src = try x.contiguousCopy(dtype: cdt)
+    let out = try Tensor(shape: [n, c, oh, ow], dtype: cdt, zeroed: false)
+    if cdt == .float64 { forward(src.pointer(Double.self), out.pointer(Double.self)) } else { forward(src.pointer(Float.self), out.pointer(Float.self)) }
+    return try out.to(dt).recordingFormula(name, inputs: [x]) { _, g, _ in
+        let gy = try g.contiguousCopy(dtype: cdt)
+        let gx = try Tensor.zeros([n, c, h, w], dtype: cdt)
+        if cdt == .float64 { backward(gx.pointer(Double.self), gy.pointer(Double.self)) } else { backward(gx.pointer(Float.self), gy.pointer(Float.self)) }
+        return [try gx.to(dt)]
     }
 }
 
@@ -120,7 +134,7 @@ public func interpolate(_ x: Tensor, size: [Int]?, scaleFactor: [Double]?, mode:
     if x.ndim == 3 && (mode == "nearest" || mode == "linear") {
         let hs = nearestAxis(inSize: 1, outSize: 1, scale: nil)
         let ws = mode == "nearest" ? nearestAxis(inSize: x.shape[2], outSize: outSize[0], scale: scales[0])
-                                   : linearAxis(inSize: x.shape[2], outSize: outSize[0], alignCorners: align!, scale: scales[0])
+                                   : linearAxis(inSize: x.shape[2], outSize: outSize[0], alignCorners: align!, scale: scales[0], double: x.dtype == .float64)
         let name = mode == "nearest" ? "UpsampleNearest1DBackward0" : "UpsampleLinear1DBackward0"
         // One node, as PyTorch has: the squeeze is folded into the op.
         return try asSingleNode(name, inputs: [x]) { t in try resample2d(try t[0].unsqueeze(2), hs, ws, name: name).squeeze(2) }
@@ -131,8 +145,8 @@ public func interpolate(_ x: Tensor, size: [Int]?, scaleFactor: [Double]?, mode:
             return try resample2d(x, nearestAxis(inSize: h, outSize: outSize[0], scale: scales[0]),
                                   nearestAxis(inSize: w, outSize: outSize[1], scale: scales[1]), name: "UpsampleNearest2DBackward0")
         }
-        return try resample2d(x, linearAxis(inSize: h, outSize: outSize[0], alignCorners: align!, scale: scales[0]),
-                              linearAxis(inSize: w, outSize: outSize[1], alignCorners: align!, scale: scales[1]), name: "UpsampleBilinear2DBackward0")
+        return try resample2d(x, linearAxis(inSize: h, outSize: outSize[0], alignCorners: align!, scale: scales[0], double: x.dtype == .float64),
+                              linearAxis(inSize: w, outSize: outSize[1], alignCorners: align!, scale: scales[1], double: x.dtype == .float64), name: "UpsampleBilinear2DBackward0")
     }
     if interpolating.contains(mode) || mode == "nearest" {
         let needs = ["linear": 3, "bilinear": 4, "trilinear": 5, "bicubic": 4][mode] ?? x.ndim
@@ -189,11 +203,14 @@ public func unfold(_ x: Tensor, _ g: PatchGeometry) throws -> Tensor {
         throw TorchError.runtime("Given input with spatial size (\(h), \(w)), kernel_size=(\(g.kernel.0), \(g.kernel.1)), dilation=(\(g.dilation.0), \(g.dilation.1)), padding=(\(g.padding.0), \(g.padding.1)), calculated shape of the array of sliding blocks as (\(bh), \(bw)), but its components must be at least one.")
     }
     let rows = c * g.kernel.0 * g.kernel.1, cols = bh * bw
-    let src = try x.contiguousCopy(dtype: .float32)
-    let out = try Tensor.zeros([n, rows, cols])
+    let src = try x.contiguousCopy()
+    let out = try Tensor.zeros([n, rows, cols], dtype: x.dtype)
+    let size = x.dtype.itemSize
     for b in 0..<n {
-        let p = src.floatPointer + b * c * h * w, q = out.floatPointer + b * rows * cols
-        forEachPatchElement(c: c, h: h, w: w, g) { row, col, pos in if let pos { q[row * cols + col] = p[pos] } }
+        let p = src.storage.bytes + (src.offset + b * c * h * w) * size, q = out.storage.bytes + b * rows * cols * size
+        forEachPatchElement(c: c, h: h, w: w, g) { row, col, pos in
+            if let pos { (q + (row * cols + col) * size).copyMemory(from: p + pos * size, byteCount: size) }
+        }
     }
     return out.recordingFormula("Im2ColBackward0", inputs: [x]) { _, grad, _ in
         [try fold(grad, outputSize: (h, w), g)]
@@ -218,12 +235,18 @@ public func fold(_ x: Tensor, outputSize: (Int, Int), _ g: PatchGeometry) throws
         throw TorchError.runtime("Given output_size=(\(h), \(w)), kernel_size=(\(g.kernel.0), \(g.kernel.1)), dilation=(\(g.dilation.0), \(g.dilation.1)), padding=(\(g.padding.0), \(g.padding.1)), stride=(\(g.stride.0), \(g.stride.1)), expected size of input's dimension 2 to match the calculated number of sliding blocks \(bh) * \(bw) = \(bh * bw), but got input.size(2)=\(cols).")
     }
     let c = rows / k
-    let src = try x.contiguousCopy(dtype: .float32)
-    let out = try Tensor.zeros([n, c, h, w])
-    for b in 0..<n {
-        let p = src.floatPointer + b * rows * cols, q = out.floatPointer + b * c * h * w
-        forEachPatchElement(c: c, h: h, w: w, g) { row, col, pos in if let pos { q[pos] += p[row * cols + col] } }
+    let dt = x.dtype.isFloatingPoint ? x.dtype : .float32
+    let cdt: DType = dt == .float64 ? .float64 : .float32
+    let src = try x.contiguousCopy(dtype: cdt)
+    let sum = try Tensor.zeros([n, c, h, w], dtype: cdt)
+    func add<T: SurfaceFloat>(_ p0: UnsafeMutablePointer<T>, _ q0: UnsafeMutablePointer<T>) {
+        for b in 0..<n {
+            let p = p0 + b * rows * cols, q = q0 + b * c * h * w
+            forEachPatchElement(c: c, h: h, w: w, g) { row, col, pos in if let pos { q[pos] += p[row * cols + col] } }
+        }
     }
+    if cdt == .float64 { add(src.pointer(Double.self), sum.pointer(Double.self)) } else { add(src.pointer(Float.self), sum.pointer(Float.self)) }
+    let out = try sum.to(dt)
     return out.recordingFormula("Col2ImBackward0", inputs: [x]) { _, grad, _ in
         [try unfold(grad, g)]
     }

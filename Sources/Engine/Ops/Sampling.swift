@@ -12,7 +12,7 @@ public func normal(mean: Operand, std: Operand, generator: Generator = .global) 
     }
     if case .tensor(let s) = std {
         guard s.dtype.isFloatingPoint else { throw TorchError.runtime("normal expects floating point std") }
-        if s.floatValues().contains(where: { $0 < 0 }) {
+        if s.doubleValues().contains(where: { $0 < 0 }) {
             throw TorchError.runtime("normal expects all elements of std >= 0.0")
         }
     }
@@ -22,8 +22,14 @@ public func normal(mean: Operand, std: Operand, generator: Generator = .global) 
     case (.tensor, .scalar): shape = mt.shape
     default: shape = st.shape
     }
-    let z = try Tensor.randn(shape, generator: generator)
-    let out = try GradMode.with(false) { try add(.tensor(try mul(.tensor(z), .tensor(try st.to(.float32)))), .tensor(try mt.to(.float32))) }
+    // ATen: empty(shape, mean.options() — std's for a number mean).normal_(0, 1).mul_(std).add_(mean).
+    let dt: DType
+    if case .tensor(let m) = mean { dt = m.dtype.isFloatingPoint ? m.dtype : .float32 } else { dt = st.dtype }
+    let z = try Tensor.randn(shape, dtype: dt, generator: generator)
+    let out = try GradMode.with(false) { () -> Tensor in
+        let scaled = try mul(.tensor(z), .tensor(try st.to(dt)))
+        return try add(.tensor(scaled), .tensor(try mt.to(dt)))
+    }
     let inputs: [Tensor], name: String
     switch (mean, std) {
     case (.tensor, .tensor): inputs = [mt, st]; name = "NormalBackward3"
@@ -31,15 +37,15 @@ public func normal(mean: Operand, std: Operand, generator: Generator = .global) 
     default: inputs = [st]; name = "NormalBackward2"
     }
     return out.recordingFormula(name, inputs: inputs) { _, _, n in
-        try inputs.enumerated().map { i, t in n.wants(i) ? try Tensor.zeros(t.shape) : nil }
+        try inputs.enumerated().map { i, t in n.wants(i) ? try Tensor.zeros(t.shape, dtype: t.dtype) : nil }
     }
 }
 
 /// `torch.normal(mean, std, size)` with two numbers: `empty(size).normal_(mean, std)`.
-public func normal(mean: Double, std: Double, shape: [Int], generator: Generator = .global) throws -> Tensor {
+public func normal(mean: Double, std: Double, shape: [Int], dtype: DType = .float32, generator: Generator = .global) throws -> Tensor {
     guard std >= 0 else { throw TorchError.runtime("normal expects std >= 0.0, but found std \(formatNumber(std))") }
-    let t = try Tensor(shape: shape, dtype: .float32, zeroed: false)
-    generator.fillNormal(t.floatPointer, count: t.numel, mean: mean, std: std)
+    let t = try Tensor(shape: shape, dtype: dtype, zeroed: false)
+    try t.normal(mean: mean, std: std, generator: generator)
     return t
 }
 
@@ -65,6 +71,20 @@ extension Tensor {
     @discardableResult
     public func bernoulliFill(probabilities p: Tensor, generator: Generator = .global) throws -> Tensor {
         try checkInPlace()
+        if p.dtype == .float64 {
+            // bernoulli_distribution<double>: one 53-bit uniform per element.
+            let probs = try p.expand(shape).contiguousCopy().doubleValues()
+            guard probs.allSatisfy({ $0 >= 0 && $0 <= 1 }) else {
+                throw TorchError.runtime("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)")
+            }
+            let draws = try Tensor(shape: [numel], dtype: .float32, zeroed: false)
+            for i in 0..<numel {
+                let u = Double(generator.next64() & ((1 << 53) - 1)) * 0x1p-53
+                draws.floatPointer[i] = u < probs[i] ? 1 : 0
+            }
+            try writeDraws(draws)
+            return self
+        }
         let probs = try p.to(.float32).expand(shape).contiguousCopy()
         for i in 0..<probs.numel where !(probs.floatPointer[i] >= 0 && probs.floatPointer[i] <= 1) {
             throw TorchError.runtime("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)")
@@ -94,6 +114,6 @@ public func bernoulli(_ input: Tensor, p: Double? = nil, generator: Generator = 
     if let p { try out.bernoulliFill(p, generator: generator) } else { try out.bernoulliFill(probabilities: input, generator: generator) }
     let shape = input.shape
     return out.recordingFormula(p == nil ? "BernoulliBackward0" : "BernoulliBackward1", inputs: [input]) { _, _, _ in
-        [try Tensor.zeros(shape)]
+        [try Tensor.zeros(shape, dtype: input.dtype)]
     }
 }

@@ -12,7 +12,7 @@ public func logsumexp(_ t: Tensor, dims: [Int], keepdim: Bool) throws -> Tensor 
     let out = try GradMode.with(false) { () -> Tensor in
         if x.numel == 0 { return try log(try exp(x).sum(dims: ds, keepdim: keepdim)) }
         let maxes = try amax(x, dims: ds, keepdim: true, isMax: true)
-        let finite = try mapUnary(maxes.contiguousCopy(), Float.self, outDType: .float32) { Swift.abs($0) == .infinity ? 0 : $0 }
+        let finite = try floatUnary(maxes, { $0.isInfinite ? 0 : $0 }, { $0.isInfinite ? 0 : $0 })
         let sums = try exp(try sub(.tensor(x), .tensor(finite))).sum(dims: ds, keepdim: keepdim)
         let shift = keepdim ? finite : try finite.reshape(x.reducedShape(ds, keepdim: false))
         return try add(try log(sums), shift)
@@ -36,12 +36,12 @@ public func statMean(_ t: Tensor, dims: [Int]?, correction: Int, keepdim: Bool, 
     return (v, m)
 }
 
-/// `cumprod(dim)`: running products accumulated in double (ATen's acc_type on CPU).
+/// `cumprod(dim)`: running products accumulated in double (ATen's acc_type on CPU), rounded to
+/// the input's floating dtype; integer and bool inputs give int64 (wrapping products).
 /// CumprodBackward0: d out_k / d x_i = prod_{j <= k, j != i} x_j, exact even with zeros.
 public func cumprod(_ t: Tensor, dim: Int) throws -> Tensor {
     let d = try normalizeDim(dim, Swift.max(t.ndim, 1))
     let isFloat = t.dtype.isFloatingPoint
-    var results: [Double] = []
     let src = try t.contiguousCopy()
     let shape = t.shape
     if t.ndim == 0 || t.numel == 0 {
@@ -50,37 +50,40 @@ public func cumprod(_ t: Tensor, dim: Int) throws -> Tensor {
     }
     let st = contiguousStrides(shape)
     let n = shape[d]
-    results = [Double](repeating: 0, count: t.numel)
-    var ints = [Int64](repeating: 0, count: isFloat ? 0 : t.numel)
-    forEachLine(shape, dim: d, strides: [st]) { o in
-        var acc = 1.0
-        var iacc: Int64 = 1
-        for k in 0..<n {
-            let off = o[0] + k * st[d]
-            if isFloat { acc *= src.doubleValueAtOffset(off); results[off] = acc } else {
-                iacc = iacc &* (src.dtype == .int64 ? src.int64Pointer[off] : (src.boolPointer[off] ? 1 : 0)); ints[off] = iacc
-            }
-        }
-    }
-    let out = isFloat ? try Tensor(floats: results.map { Float($0) }, shape: shape) : try Tensor(int64s: ints, shape: shape)
-    return out.recordingFormula("CumprodBackward0", inputs: [t], saving: [t]) { s, g, _ in
-        let x = try s[0].contiguousCopy(dtype: .float32), gc = try g.contiguousCopy(dtype: .float32)
-        let gin = try Tensor.zeros(shape)
+    let out: Tensor
+    if isFloat {
+        let xs = src.doubleValues()
+        var results = [Double](repeating: 0, count: t.numel)
         forEachLine(shape, dim: d, strides: [st]) { o in
-            let xs = (0..<n).map { Double(x.floatPointer[o[0] + $0 * st[d]]) }
-            let gs = (0..<n).map { Double(gc.floatPointer[o[0] + $0 * st[d]]) }
+            var acc = 1.0
+            for k in 0..<n { let off = o[0] + k * st[d]; acc *= xs[off]; results[off] = acc }
+        }
+        out = try tensorOfDoubles(results, shape: shape, dtype: t.dtype)
+    } else {
+        let xs = try src.to(.int64).int64Values()
+        var ints = [Int64](repeating: 0, count: t.numel)
+        forEachLine(shape, dim: d, strides: [st]) { o in
+            var acc: Int64 = 1
+            for k in 0..<n { let off = o[0] + k * st[d]; acc = acc &* xs[off]; ints[off] = acc }
+        }
+        out = try Tensor(int64s: ints, shape: shape)
+    }
+    return out.recordingFormula("CumprodBackward0", inputs: [t], saving: [t]) { s, g, _ in
+        let xs = try s[0].contiguousCopy().doubleValues(), gs = try g.contiguousCopy().doubleValues()
+        var gin = [Double](repeating: 0, count: xs.count)
+        forEachLine(shape, dim: d, strides: [st]) { o in
             for i in 0..<n {
                 var total = 0.0, prefix = 1.0
-                for j in 0..<i { prefix *= xs[j] }
+                for j in 0..<i { prefix *= xs[o[0] + j * st[d]] }
                 var running = prefix
                 for k in i..<n {
-                    if k > i { running *= xs[k] }
-                    total += gs[k] * running
+                    if k > i { running *= xs[o[0] + k * st[d]] }
+                    total += gs[o[0] + k * st[d]] * running
                 }
-                gin.floatPointer[o[0] + i * st[d]] = Float(total)
+                gin[o[0] + i * st[d]] = total
             }
         }
-        return [gin]
+        return [try tensorOfDoubles(gin, shape: shape, dtype: g.dtype)]
     }
 }
 
@@ -96,8 +99,16 @@ public func countNonzero(_ t: Tensor, dims: [Int]?) throws -> Tensor {
 public func histc(_ t: Tensor, bins: Int, min lo: Double, max hi: Double) throws -> Tensor {
     guard t.dtype.isFloatingPoint else { throw TorchError(.notImplementedError, "\"histogram_cpu\" not implemented for '\(t.dtype.scalarName)'") }
     guard bins > 0 else { throw TorchError.runtime("torch.histc(): bins must be > 0, but got \(bins) for dimension 0") }
+    if t.dtype == .float64 {
+        return try tensorOfDoubles(try histCounts(t.doubleValues(), bins: bins, lo: lo, hi: hi), shape: [bins], dtype: .float64)
+    }
     let vals = try t.to(.float32).floatValues()
-    var left = Float(lo), right = Float(hi)
+    return try tensorOfDoubles(try histCounts(vals, bins: bins, lo: Float(lo), hi: Float(hi)), shape: [bins], dtype: t.dtype)
+}
+
+/// histc's counting in the compute type T (Float for float32 and the half types, Double for float64).
+private func histCounts<T: BinaryFloatingPoint>(_ vals: [T], bins: Int, lo: T, hi: T) throws -> [Double] {
+    var left = lo, right = hi
     if left == right && !vals.isEmpty {
         left = vals.min()!; right = vals.max()!
     }
@@ -106,13 +117,13 @@ public func histc(_ t: Tensor, bins: Int, min lo: Double, max hi: Double) throws
     guard left.isFinite && right.isFinite else {
         throw TorchError.runtime("torch.histc(): range of [\(formatNumber(Double(left))), \(formatNumber(Double(right)))] is not finite")
     }
-    var counts = [Float](repeating: 0, count: bins)
+    var counts = [Double](repeating: 0, count: bins)
     for v in vals where v >= left && v <= right {
-        var pos = Int((v - left) * Float(bins) / (right - left))
+        var pos = Int((v - left) * T(bins) / (right - left))
         if pos == bins { pos -= 1 }
         counts[pos] += 1
     }
-    return try Tensor(floats: counts, shape: [bins])
+    return counts
 }
 
 /// `diff(n, dim, prepend, append)`: PyTorch's composite — `x[1:] - x[:-1]` along dim (logical

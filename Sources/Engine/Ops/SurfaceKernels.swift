@@ -81,7 +81,7 @@ func floatingResultType(_ operands: Operand...) -> DType {
 
 /// A contiguous tensor of `dtype` holding Double results (rounded or truncated as PyTorch's
 /// casts do).
-func tensorOfDoubles(_ values: [Double], shape: [Int], dtype: DType) throws -> Tensor {
+public func tensorOfDoubles(_ values: [Double], shape: [Int], dtype: DType) throws -> Tensor {
     try Tensor(scalars: values.map { dtype.isFloatingPoint ? .float($0) : (dtype == .bool ? .bool($0 != 0) : .int(truncatedToInt64($0))) },
                shape: shape, dtype: dtype)
 }

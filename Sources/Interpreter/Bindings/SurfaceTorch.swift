@@ -51,7 +51,7 @@ extension Interpreter {
                     guard !b.isNone("size") else {
                         throw PyError(.typeError, "normal() received an invalid combination of arguments - got (\(self.typeName(b["mean"])), \(self.typeName(b["std"]))), but expected one of:\n * (Tensor mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n * (Tensor mean, float std = 1, *, torch.Generator generator = None, Tensor out = None)\n * (float mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n * (float mean, float std, tuple of ints size, *, torch.Generator generator = None, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n")
                     }
-                    let t = try Engine.normal(mean: try b.double("mean"), std: try b.double("std"), shape: try b.intList("size"))
+                    let t = try Engine.normal(mean: try b.double("mean"), std: try b.double("std"), shape: try b.intList("size"), dtype: try b.dtype("dtype") ?? DType.defaultFloat)
                     if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
                     return .tensor(t)
                 }

@@ -70,12 +70,14 @@ func featureDropoutCore(_ x: Tensor, p: Double, training: Bool, generator: Gener
     var noiseShape = [Int](repeating: 1, count: x.ndim)
     if x.ndim > 0 { noiseShape[0] = x.shape[0] }
     if x.ndim > 1 { noiseShape[1] = x.shape[1] }
-    let noise = try Tensor(shape: noiseShape, dtype: .float32, zeroed: false)
-    let scale = p == 1 ? Float(0) : Float(1 / (1 - p))
-    for i in 0..<noise.numel {
+    let count = noiseShape.reduce(1, *)
+    let scale = p == 1 ? 0 : 1 / (1 - p)
+    var values = [Double](repeating: 0, count: count)
+    for i in 0..<count {
         let u = Double(generator.next64() & ((1 << 53) - 1)) * 0x1p-53
-        noise.floatPointer[i] = u < 1 - p ? scale : 0
+        values[i] = u < 1 - p ? scale : 0
     }
+    let noise = try tensorOfDoubles(values, shape: noiseShape, dtype: x.dtype.isFloatingPoint ? x.dtype : .float32)
     return try mul(.tensor(x), .tensor(noise))
 }
 
@@ -88,7 +90,7 @@ public func alphaDropout(_ x: Tensor, p: Double, training: Bool, feature: Bool =
     var noiseShape = x.shape
     if feature { for d in 2..<Swift.max(x.ndim, 2) { noiseShape[d] = 1 } }
     let count = noiseShape.reduce(1, *)
-    var keep = [Float](repeating: 0, count: count)
+    var keep = [Double](repeating: 0, count: count)
     for i in 0..<count {
         let u = Double(generator.next64() & ((1 << 53) - 1)) * 0x1p-53
         keep[i] = u < 1 - p ? 1 : 0
@@ -96,7 +98,7 @@ public func alphaDropout(_ x: Tensor, p: Double, training: Bool, feature: Bool =
     let alpha = 1.7580993408473766
     let a = 1 / ((alpha * alpha * p + 1) * (1 - p)).squareRoot()
     // b = (noise - 1) * (alpha * a) + alpha * a * p;  noise = noise * a;  out = x * noise + b
-    let noise = try Tensor(floats: keep, shape: noiseShape)
+    let noise = try tensorOfDoubles(keep, shape: noiseShape, dtype: x.dtype.isFloatingPoint ? x.dtype : .float32)
     let b = try GradMode.with(false) {
         try add(.tensor(try mul(.tensor(try sub(.tensor(noise), .scalar(.int(1)))), .scalar(.float(alpha * a)))), .scalar(.float(alpha * a * p)))
     }

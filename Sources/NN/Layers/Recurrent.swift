@@ -181,7 +181,7 @@ open class RNNBase: Module, MultiValueForward {
         let given = values.count > 1 ? values[1] : .none
         switch given {
         case .none:
-            hx = try (0..<(isLSTM ? 2 : 1)).map { _ in try Tensor.zeros(expected) }
+            hx = try (0..<(isLSTM ? 2 : 1)).map { _ in try Tensor.zeros(expected, dtype: input.dtype) }
             try checkInput(input)
         case .tensor(let h):
             guard !isLSTM else { throw TorchError.type("LSTM expects hx to be a tuple (h_0, c_0)") }
@@ -273,7 +273,7 @@ open class RNNBase: Module, MultiValueForward {
                 }
                 var out = try stack(stepOutputs.map { $0! }, dim: 0)
                 if mode == .lstm { out.gradFn?.displayName = "MkldnnRnnLayerBackward0" }
-                if steps == 0 { out = try Tensor.zeros([0, input.shape[1], hiddenSize]) }
+                if steps == 0 { out = try Tensor.zeros([0, input.shape[1], hiddenSize], dtype: input.dtype) }
                 outputs.append(out)
                 finalH.append(h)
                 if mode == .lstm { finalC.append(c) }
@@ -370,7 +370,7 @@ open class RNNCellBase: Module, MultiValueForward {
         let isLSTM = mode == .lstm
         var states: [Tensor]
         switch values.count > 1 ? values[1] : .none {
-        case .none: states = try (0..<(isLSTM ? 2 : 1)).map { _ in try Tensor.zeros([batch, hiddenSize]) }
+        case .none: states = try (0..<(isLSTM ? 2 : 1)).map { _ in try Tensor.zeros([batch, hiddenSize], dtype: input.dtype) }
         case .tensor(let h):
             guard !isLSTM else { throw TorchError.type("LSTMCell expects hx to be a tuple (h_0, c_0)") }
             states = [isBatched ? h : try h.unsqueeze(0)]
