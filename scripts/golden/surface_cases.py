@@ -1011,3 +1011,27 @@ for nm, ctor in [('adagrad', 'optim.Adagrad(model.parameters(), lr=0.05)'), ('ad
     case(f'f64_optim_{nm}_param', st, 'p.detach()')
 case('f64_clip_grad_norm', 'p = torch.tensor([3., 4.], dtype=torch.float64, requires_grad=True)\n(p * p).sum().backward()\nn = nn.utils.clip_grad_norm_([p], 1.0)', '(n, p.grad)')
 case('f64_parameters_to_vector', S0 + 'm = nn.Linear(3, 2).double()', 'nn.utils.parameters_to_vector(m.parameters())')
+# create_graph through the common layers (PINN-style derivatives, gradient penalty, third order)
+PINN = S0 + '''net = nn.Sequential(nn.Linear(1, 8), nn.Tanh(), nn.Linear(8, 8), nn.Sigmoid(), nn.Linear(8, 1))
+x = torch.linspace(-1, 1, 5).unsqueeze(1).requires_grad_()
+u = net(x)
+u_x, = torch.autograd.grad(u.sum(), x, create_graph=True)
+u_xx, = torch.autograd.grad(u_x.sum(), x, create_graph=True)
+loss = F.mse_loss(u_xx + u, torch.zeros_like(u))
+loss.backward()'''
+case('create_graph_pinn_derivatives', PINN, 'torch.cat([u_x, u_xx], 1).detach()')
+case('create_graph_pinn_param_grads', PINN, 'torch.cat([net[0].weight.grad.flatten(), net[2].weight.grad.flatten(), net[4].bias.grad])')
+rep('create_graph_pinn_grad_fns', PINN, '(type(u_x.grad_fn).__name__, type(u_xx.grad_fn).__name__, u_x.requires_grad)')
+GP = S0 + '''D = nn.Sequential(nn.Linear(3, 6), nn.ReLU(), nn.Linear(6, 1))
+xi = torch.randn(4, 3, requires_grad=True)
+out = D(xi)
+g, = torch.autograd.grad(out, xi, grad_outputs=torch.ones_like(out), create_graph=True)
+gp = ((g.norm(2, dim=1) - 1) ** 2).mean()
+gp.backward()'''
+case('create_graph_gradient_penalty', GP, 'torch.cat([gp.detach().reshape(1), D[0].weight.grad.flatten(), D[2].weight.grad.flatten(), xi.grad.flatten()])')
+for fn in ['torch.tanh', 'torch.sigmoid', 'torch.exp', 'torch.sqrt', 'torch.relu']:
+    st = 'z = torch.tensor([0.3, 0.7, 1.9], requires_grad=True)\ny = ' + fn + '(z).sum()\nd1, = torch.autograd.grad(y, z, create_graph=True)\nd2, = torch.autograd.grad(d1.sum(), z, create_graph=True)\nd3, = torch.autograd.grad(d2.sum(), z, allow_unused=True, materialize_grads=True)'
+    case(f'create_graph_third_{fn}', st, 'torch.stack([d1.detach(), d2.detach(), d3])')
+    rep(f'create_graph_names_{fn}', st, '(type(d1.grad_fn).__name__, type(d2.grad_fn).__name__)')
+case('create_graph_mv_dot', 'A = torch.tensor([[1., 2.], [3., -1.]], requires_grad=True)\nv = torch.tensor([0.5, -2.], requires_grad=True)\ny = torch.dot(torch.mv(A, v), v).exp()\ng = torch.autograd.grad(y, (A, v), create_graph=True)\nh = torch.autograd.grad(g[1].sum() + g[0].pow(2).sum(), (A, v))', 'torch.cat([h[0].flatten(), h[1]])')
+case('create_graph_mse', 'w = torch.tensor([0.5, -1.5, 2.], requires_grad=True)\nl = F.mse_loss(w * 2, torch.ones(3))\ng, = torch.autograd.grad(l, w, create_graph=True)\nh, = torch.autograd.grad(g.pow(2).sum(), w)', 'torch.stack([g.detach(), h])')

@@ -68,7 +68,8 @@ public enum Autograd {
             if let kept = node.retainedGradTensor {
                 if let existing = kept.grad { kept.grad = try existing.adding(grad) } else { kept.grad = try grad.contiguousCopy() }
             }
-            let inputGrads = try node.apply(grad)
+            // create_graph=True runs the backward with grad mode on: the recorded formulas then.
+            let inputGrads = try (GradMode.isEnabled ? CreateGraphFormulas.apply(node, grad) : nil) ?? node.apply(grad)
             executed.append(node)
             for (i, edge) in node.nextEdges.enumerated() {
                 guard let edge else { continue }

@@ -22,6 +22,9 @@ public final class FormulaBackward: Node {
     /// The Python module of the node's class when it is not a C++ node (`torch.autograd.function`
     /// for the nodes of Python autograd Functions), shown by repr.
     public var pythonModule: String?
+    /// A node of a gradient's own graph whose formula is made of recorded ops on inputs kept
+    /// with their history: create_graph=True may go through it.
+    var createsGraph = false
     /// Only a node that keeps tensors fails on a second backward, as in PyTorch.
     public override var savesTensors: Bool { !saved.isEmpty }
     public override func releaseSaved() {

@@ -153,7 +153,7 @@ extension Autograd {
         "NegBackward0", "PowBackward0", "LogBackward0", "SinBackward0", "CosBackward0", "SumBackward0", "SumBackward1",
         "MeanBackward0", "MeanBackward1", "ViewBackward0", "UnsafeViewBackward0", "UnsqueezeBackward0",
         "SqueezeBackward0", "SqueezeBackward1", "TBackward0", "TransposeBackward0", "PermuteBackward0",
-        "ExpandBackward0", "CloneBackward0", "AbsBackward0",
+        "ExpandBackward0", "CloneBackward0", "AbsBackward0", "DotBackward0",
     ]
 
     static func checkDoubleBackward(_ root: GraphRoot) throws {
@@ -161,8 +161,9 @@ extension Autograd {
         var stack: [Node] = root.nextEdges.compactMap { $0?.node }
         while let n = stack.popLast() {
             guard seen.insert(ObjectIdentifier(n)).inserted else { continue }
-            guard doubleBackwardSafe.contains(n.name) else {
-                throw TorchError(.notImplementedError, "create_graph=True (a gradient of a gradient) is not supported by nnrepl through \(n.name); it is supported for graphs made of + - * / ** (by a number), neg, abs, log, sin, cos, sum, mean and view/reshape/transpose ops")
+            let safe = doubleBackwardSafe.contains(n.name) || CreateGraphFormulas.names.contains(n.name) || (n as? FormulaBackward)?.createsGraph == true
+            guard safe else {
+                throw TorchError(.notImplementedError, "create_graph=True (a gradient of a gradient) is not supported by nnrepl through \(n.name); it is supported for graphs made of + - * / ** (by a number), neg, abs, exp, log, sqrt, sin, cos, tanh, sigmoid, relu, sum, mean, matrix products (mm, linear, mv, dot), mse_loss and view/reshape/transpose ops")
             }
             for case let e? in n.nextEdges { stack.append(e.node) }
         }
