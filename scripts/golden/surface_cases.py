@@ -1035,3 +1035,8 @@ for fn in ['torch.tanh', 'torch.sigmoid', 'torch.exp', 'torch.sqrt', 'torch.relu
     rep(f'create_graph_names_{fn}', st, '(type(d1.grad_fn).__name__, type(d2.grad_fn).__name__)')
 case('create_graph_mv_dot', 'A = torch.tensor([[1., 2.], [3., -1.]], requires_grad=True)\nv = torch.tensor([0.5, -2.], requires_grad=True)\ny = torch.dot(torch.mv(A, v), v).exp()\ng = torch.autograd.grad(y, (A, v), create_graph=True)\nh = torch.autograd.grad(g[1].sum() + g[0].pow(2).sum(), (A, v))', 'torch.cat([h[0].flatten(), h[1]])')
 case('create_graph_mse', 'w = torch.tensor([0.5, -1.5, 2.], requires_grad=True)\nl = F.mse_loss(w * 2, torch.ones(3))\ng, = torch.autograd.grad(l, w, create_graph=True)\nh, = torch.autograd.grad(g.pow(2).sum(), w)', 'torch.stack([g.detach(), h])')
+# mode on long lines: the index is the one libstdc++'s std::sort leaves last among equal values
+for n, k in [(17, 3), (40, 4), (100, 3), (257, 7), (1000, 5)]:
+    exact(f'mode_long_{n}_{k}', S0 + f'a = torch.randint(0, {k}, (3, {n}))', 'torch.mode(a, 1)')
+exact('mode_long_float', S0 + 'f = torch.randn(300).round()', 'torch.mode(f)')
+exact('mode_long_dim0', S0 + 'a = torch.randint(0, 3, (50, 4))', 'torch.mode(a, 0)')

@@ -192,7 +192,7 @@ func quickSelect(_ values: [Double], _ k: Int) -> (Double, Int) {
 }
 
 /// `mode(dim=-1, keepdim)`: the most frequent value (the smallest among equally frequent
-/// ones) and the index of its last occurrence. ModeBackward0.
+/// ones) and an index where it occurs — the one ATen's std::sort leaves last. ModeBackward0.
 public func mode(_ t: Tensor, dim: Int, keepdim: Bool) throws -> (Tensor, Tensor) {
     let d = try normalizeDim(dim, Swift.max(t.ndim, 1))
     guard t.ndim == 0 || t.shape[d] > 0 else {
@@ -200,13 +200,15 @@ public func mode(_ t: Tensor, dim: Int, keepdim: Bool) throws -> (Tensor, Tensor
     }
     var values: [Double] = [], indices: [Int64] = []
     try forEachReductionLine(t, dim: d) { line, _ in
-        // Stable order by value: within a run of equal values the last one has the largest index.
-        let order = line.indices.sorted { line[$0] < line[$1] || (line[$0] == line[$1] && $0 < $1) }
-        var best = line[order[0]], bestIndex = order[0], bestCount = 0, run = 0
-        for (pos, i) in order.enumerated() {
+        // ATen sorts (value, index) pairs with std::sort comparing values only; the index reported
+        // is the one the last element of the winning run carries in that order.
+        var order = line.indices.map { (line[$0], $0) }
+        StdSort.sort(&order) { $0.0 < $1.0 }
+        var best = order[0].0, bestIndex = order[0].1, bestCount = 0, run = 0
+        for pos in order.indices {
             run += 1
-            if pos == order.count - 1 || line[order[pos + 1]] != line[i] {
-                if run > bestCount { best = line[i]; bestIndex = i; bestCount = run }
+            if pos == order.count - 1 || order[pos + 1].0 != order[pos].0 {
+                if run > bestCount { best = order[pos].0; bestIndex = order[pos].1; bestCount = run }
                 run = 0
             }
         }
