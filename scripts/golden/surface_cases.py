@@ -1040,3 +1040,22 @@ for n, k in [(17, 3), (40, 4), (100, 3), (257, 7), (1000, 5)]:
     exact(f'mode_long_{n}_{k}', S0 + f'a = torch.randint(0, {k}, (3, {n}))', 'torch.mode(a, 1)')
 exact('mode_long_float', S0 + 'f = torch.randn(300).round()', 'torch.mode(f)')
 exact('mode_long_dim0', S0 + 'a = torch.randint(0, 3, (50, 4))', 'torch.mode(a, 0)')
+# PackedSequence: pack_padded_sequence / pad_packed_sequence / pack_sequence and recurrent layers over packed batches
+PK = S0 + 'from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pack_sequence, PackedSequence\nx = torch.randn(3, 4, 2, requires_grad=True)\n'
+rep('packed_repr', PK + 'p = pack_padded_sequence(x, [2, 4, 3], batch_first=True, enforce_sorted=False)', 'p')
+rep('packed_repr_sorted', PK + 'p = pack_padded_sequence(x.transpose(0, 1), torch.tensor([4, 3, 3]))', 'p')
+rep('packed_fields', PK + 'p = pack_padded_sequence(x, [2, 4, 3], batch_first=True, enforce_sorted=False)', '(type(p).__name__, isinstance(p, PackedSequence), len(p), p.batch_sizes, p.sorted_indices, p.unsorted_indices, p.data.grad_fn.name())')
+case('packed_data', PK, 'pack_padded_sequence(x, [4, 2, 1], batch_first=True).data')
+case('packed_roundtrip', PK, 'pad_packed_sequence(pack_padded_sequence(x, [2, 4, 3], batch_first=True, enforce_sorted=False), batch_first=True)[0]')
+rep('packed_roundtrip_lengths', PK, 'pad_packed_sequence(pack_padded_sequence(x, [2, 4, 3], batch_first=True, enforce_sorted=False), batch_first=True, padding_value=-1.0, total_length=6)')
+rep('pack_sequence', S0 + 'from torch.nn.utils.rnn import pack_sequence\na = torch.tensor([1., 2., 3.])\nb = torch.tensor([4., 5.])\nc = torch.tensor([6.])', '(pack_sequence([a, b, c]), pack_sequence([b, a, c], enforce_sorted=False))')
+err('packed_unsorted', PK, 'pack_padded_sequence(x, [2, 4, 3], batch_first=True)', 'RuntimeError', '`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. You can pass `enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to sidestep this requirement if you do not need ONNX exportability.')
+err('packed_zero_length', PK, 'pack_padded_sequence(x, [3, 2, 0], batch_first=True)', 'RuntimeError', "Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0")
+err('packed_total_length_short', PK, 'pad_packed_sequence(pack_padded_sequence(x, [4, 2, 1], batch_first=True), total_length=2)', 'ValueError')
+for nm, ctor in [('lstm', 'nn.LSTM(2, 3, batch_first=True)'), ('lstm_2layer_bi', 'nn.LSTM(2, 3, num_layers=2, bidirectional=True, batch_first=True)'),
+                 ('gru_bi', 'nn.GRU(2, 3, bidirectional=True, batch_first=True)'), ('rnn_relu_2layer', "nn.RNN(2, 3, num_layers=2, nonlinearity='relu', batch_first=True)")]:
+    st = PK + f'm = {ctor}\np = pack_padded_sequence(x, [2, 4, 3], batch_first=True, enforce_sorted=False)\nout, hn = m(p)\npadded, lens = pad_packed_sequence(out, batch_first=True)'
+    case(f'packed_{nm}_padded', st, 'padded', params='m')
+    case(f'packed_{nm}_hidden', st, 'hn[0] if isinstance(hn, tuple) else hn', params='m')
+    rep(f'packed_{nm}_types', st, '(type(out).__name__, out.batch_sizes, out.data.grad_fn.name(), (hn[0] if isinstance(hn, tuple) else hn).grad_fn.name())')
+case('packed_lstm_given_state', PK + 'm = nn.LSTM(2, 3)\nh0 = torch.randn(1, 3, 3)\nc0 = torch.randn(1, 3, 3)\np = pack_padded_sequence(x.transpose(0, 1), [2, 4, 3], enforce_sorted=False)\nout, (h, c) = m(p, (h0, c0))', 'torch.cat([h, c], 0)', params='m')

@@ -169,11 +169,12 @@ public func indexAdd(_ t: Tensor, dim: Int, index: Tensor, source: Tensor, alpha
     }
 }
 
-/// `index_select` by the existing indexing kernel (for backward formulas).
-func indexSelect(_ t: Tensor, dim: Int, index: Tensor) throws -> Tensor {
-    var items: [IndexItem] = Array(repeating: .slice(start: nil, stop: nil, step: nil), count: dim)
-    items.append(.tensor(index))
-    return try Engine.index(t, items)
+/// `index_select(dim, index)` by the indexing kernel, shown as one IndexSelectBackward0.
+public func indexSelect(_ t: Tensor, dim: Int, index: Tensor) throws -> Tensor {
+    let d = try normalizeDim(dim, Swift.max(t.ndim, 1))
+    var items: [IndexItem] = Array(repeating: .slice(start: nil, stop: nil, step: nil), count: d)
+    items.append(.tensor(index.ndim == 0 ? try index.reshape([1]) : index))
+    return try asSingleNode("IndexSelectBackward0", inputs: [t]) { try Engine.index($0[0], items) }
 }
 
 /// `index_copy(dim, index, source)`: IndexCopyBackward0 (self: grad with the copied slices

@@ -11,6 +11,7 @@ extension Interpreter {
         case .none: return .none
         case .tuple(let items): return .tuple(try items.map { try moduleValue($0, what) })
         case .list(let l): return .tuple(try l.items.map { try moduleValue($0, what) })
+        case .object(let o as PackedSequenceObject): return .packed(o.sequence)
         default: throw PyError(.typeError, "\(what) must be a Tensor or a tuple of Tensors, not \(typeName(v))")
         }
     }
@@ -20,6 +21,7 @@ extension Interpreter {
         case .tensor(let t): return .tensor(t)
         case .none: return .none
         case .tuple(let items): return .tuple(items.map(pythonValue))
+        case .packed(let p): return packedValue(p)
         }
     }
 

@@ -278,11 +278,7 @@ extension Interpreter {
                                                paddingValue: try b.double("padding_value"), left: try b.string("padding_side") == "left"))
             } catch let e as TorchError { throw PyError(e) }
         })
-        for name in ["pack_padded_sequence", "pad_packed_sequence", "pack_sequence"] {
-            rnn.members[name] = .builtin(BuiltinFunction(name) { _, _ in
-                throw PyError(.notImplementedError, "\(name) (PackedSequence) is not supported by nnrepl; pad the batch with pad_sequence and use the full sequences")
-            })
-        }
+        addPackedSequence(rnn)
         ns.members["rnn"] = .object(rnn)
         return ns
     }
@@ -365,5 +361,89 @@ private extension Value {
     func asTensor() throws -> Tensor {
         if case .tensor(let t) = self { return t }
         throw PyError(.typeError, "expected a Tensor result")
+    }
+}
+
+/// `torch.nn.utils.rnn.PackedSequence` as Python sees it: a named tuple (data, batch_sizes,
+/// sorted_indices, unsorted_indices).
+final class PackedSequenceObject: NativeObject {
+    let sequence: PackedSequence
+    var interpRepr: ((Value) -> String)?
+    init(_ s: PackedSequence) { sequence = s }
+    override var typeName: String { "PackedSequence" }
+    var fields: [(String, Value)] {
+        [("data", .tensor(sequence.data)), ("batch_sizes", .tensor(sequence.batchSizesTensor)),
+         ("sorted_indices", sequence.sortedIndices.map { .tensor($0) } ?? .none),
+         ("unsorted_indices", sequence.unsortedIndices.map { .tensor($0) } ?? .none)]
+    }
+    override func repr() -> String {
+        "PackedSequence(" + fields.map { "\($0.0)=\(interpRepr?($0.1) ?? "?")" }.joined(separator: ", ") + ")"
+    }
+    override func length() throws -> Int? { 4 }
+    override func iterate(_ interp: Interpreter) throws -> AnyIterator<Value>? { AnyIterator(fields.map(\.1).makeIterator()) }
+    override func getItem(_ key: Value, _ interp: Interpreter) throws -> Value {
+        fields[try interp.sequenceIndex(key, 4, "tuple")].1
+    }
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? { fields.first { $0.0 == name }?.1 }
+}
+
+extension Interpreter {
+    func packedValue(_ s: PackedSequence) -> Value {
+        let o = PackedSequenceObject(s)
+        o.interpRepr = { [unowned self] v in (try? self.repr(v)) ?? "?" }
+        return .object(o)
+    }
+
+    func packedArgument(_ v: Value, _ function: String) throws -> PackedSequence {
+        guard case .object(let o as PackedSequenceObject) = v else {
+            throw PyError(.attributeError, "'\(typeName(v))' object has no attribute 'batch_sizes'")
+        }
+        return o.sequence
+    }
+
+    /// pack_padded_sequence, pad_packed_sequence, pack_sequence and the PackedSequence type.
+    func addPackedSequence(_ rnn: NamespaceObject) {
+        rnn.members["PackedSequence"] = .object(BuiltinType("PackedSequence", test: { if case .object(is PackedSequenceObject) = $0 { return true }; return false }) { [unowned self] a, _ in
+            let b = try Signature.of("PackedSequence", "data, batch_sizes=None, sorted_indices=None, unsorted_indices=None").bind(a, self)
+            let sorted = try b.optionalTensor("sorted_indices")
+            var unsorted = try b.optionalTensor("unsorted_indices")
+            if unsorted == nil, let sorted {
+                var inv = [Int64](repeating: 0, count: sorted.numel)
+                for (i, v) in sorted.int64Values().enumerated() { inv[Int(v)] = Int64(i) }
+                unsorted = try Tensor(int64s: inv, shape: [inv.count])
+            }
+            return self.packedValue(PackedSequence(data: try b.tensor("data"), batchSizes: try b.intList("batch_sizes"),
+                                                   sortedIndices: sorted, unsortedIndices: unsorted))
+        })
+        rnn.members["pack_padded_sequence"] = .builtin(BuiltinFunction("pack_padded_sequence") { [unowned self] a, _ in
+            let b = try Signature.of("pack_padded_sequence", "input, lengths, batch_first=False, enforce_sorted=True").bind(a, self)
+            let lengths: [Int64]
+            if case .tensor(let t) = b["lengths"] {
+                lengths = try t.to(.int64).int64Values()
+            } else {
+                lengths = try b.intList("lengths").map(Int64.init)
+            }
+            do {
+                return self.packedValue(try packPaddedSequence(try b.tensor("input"), lengths: lengths, batchFirst: try b.bool("batch_first"),
+                                                               enforceSorted: try b.bool("enforce_sorted")))
+            } catch let e as TorchError { throw PyError(e) }
+        })
+        rnn.members["pad_packed_sequence"] = .builtin(BuiltinFunction("pad_packed_sequence") { [unowned self] a, _ in
+            let b = try Signature.of("pad_packed_sequence", "sequence, batch_first=False, padding_value=0.0, total_length=None").bind(a, self)
+            do {
+                let (padded, lengths) = try padPackedSequence(try self.packedArgument(b["sequence"], "pad_packed_sequence"), batchFirst: try b.bool("batch_first"),
+                                                              paddingValue: try b.double("padding_value"), totalLength: try b.optionalInt("total_length"))
+                return .tuple([.tensor(padded), .tensor(lengths)])
+            } catch let e as TorchError { throw PyError(e) }
+        })
+        rnn.members["pack_sequence"] = .builtin(BuiltinFunction("pack_sequence") { [unowned self] a, _ in
+            let b = try Signature.of("pack_sequence", "sequences, enforce_sorted=True").bind(a, self)
+            let seqs = try self.tensorsArgument(b["sequences"], "sequences")
+            do {
+                let padded = try padSequence(seqs, batchFirst: false, paddingValue: 0, left: false)
+                return self.packedValue(try packPaddedSequence(padded, lengths: seqs.map { Int64($0.shape.first ?? 0) }, batchFirst: false,
+                                                               enforceSorted: try b.bool("enforce_sorted")))
+            } catch let e as TorchError { throw PyError(e) }
+        })
     }
 }

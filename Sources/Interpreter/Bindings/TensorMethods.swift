@@ -594,10 +594,7 @@ enum TensorMethodTable {
             guard ix.dtype == .int64 || ix.dtype == .int32 else {
                 throw PyError(.runtimeError, "index_select(): Expected dtype int32 or int64 for index")
             }
-            let d = try normalizeDim(try b.int("dim"), t.ndim)
-            var items: [IndexItem] = Array(repeating: .slice(start: nil, stop: nil, step: nil), count: d)
-            items.append(.tensor(try b.tensor("index")))
-            return .tensor(try index(t, items))
+            return .tensor(try indexSelect(t, dim: try b.int("dim"), index: ix))
         }
         // new_*: this tensor's dtype unless `dtype=` says otherwise.
         for (name, fill) in [("new_zeros", Int64(0)), ("new_ones", 1), ("new_empty", 0)] {

@@ -6,6 +6,8 @@ public indirect enum ModuleValue {
     case tensor(Tensor)
     case tuple([ModuleValue])
     case none
+    /// A `PackedSequence` (the input and output of recurrent layers over packed batches).
+    case packed(PackedSequence)
 
     /// The tensor, or nil for None.
     public func optionalTensor(_ what: String) throws -> Tensor? {
@@ -13,6 +15,7 @@ public indirect enum ModuleValue {
         case .tensor(let t): return t
         case .none: return nil
         case .tuple: throw TorchError.type("\(what) must be a Tensor, not tuple")
+        case .packed: throw TorchError.type("\(what) must be a Tensor, not PackedSequence")
         }
     }
 }

@@ -165,6 +165,7 @@ open class RNNBase: Module, MultiValueForward {
 
     /// `forward(input, hx)`, following torch/nn/modules/rnn.py for the checks and shapes.
     public func forward(values: [ModuleValue]) throws -> ModuleValue {
+        if case .packed(let seq)? = values.first { return try forwardPacked(seq, values.count > 1 ? values[1] : .none) }
         guard case .tensor(var input)? = values.first else { throw TorchError.type("\(name).forward() expects a Tensor input") }
         let isLSTM = mode == .lstm
         guard input.ndim == 2 || input.ndim == 3 else {
@@ -209,6 +210,8 @@ open class RNNBase: Module, MultiValueForward {
                 hx = [try h.unsqueeze(1), try c.unsqueeze(1)]
             }
             try checkInput(input)
+        case .packed:
+            throw TorchError.type("\(name).forward(): hx must be a Tensor, not PackedSequence")
         }
         let expectedText = "(" + expected.map(String.init).joined(separator: ", ") + ")"
         for (k, h) in hx.enumerated() where h.shape != expected {
@@ -231,6 +234,46 @@ open class RNNBase: Module, MultiValueForward {
         }
         let h = ModuleValue.tensor(hidden[0])
         return .tuple([.tensor(output), isLSTM ? .tuple([h, .tensor(hidden[1])]) : h])
+    }
+
+    /// `forward(packed, hx)`: hx (in the batch's order) is permuted to the packed order, the
+    /// result's final states back (torch/nn/modules/rnn.py's permute_hidden).
+    func forwardPacked(_ seq: PackedSequence, _ given: ModuleValue) throws -> ModuleValue {
+        let isLSTM = mode == .lstm
+        let input = seq.data
+        let batch = seq.batchSizes.first ?? 0
+        let directions = bidirectional ? 2 : 1
+        let expected = [numLayers * directions, batch, hiddenSize]
+        var hx: [Tensor]
+        switch given {
+        case .none:
+            hx = try (0..<(isLSTM ? 2 : 1)).map { _ in try Tensor.zeros(expected, dtype: input.dtype) }
+        case .tensor(let h):
+            guard !isLSTM else { throw TorchError.type("LSTM expects hx to be a tuple (h_0, c_0)") }
+            hx = [h]
+        case .tuple(let items):
+            guard isLSTM, items.count == 2, case .tensor(let h) = items[0], case .tensor(let c) = items[1] else {
+                throw TorchError.type(isLSTM ? "LSTM expects hx to be a tuple of two tensors (h_0, c_0)" : "\(name).forward(): hx must be a Tensor, not tuple")
+            }
+            hx = [h, c]
+        case .packed:
+            throw TorchError.type("\(name).forward(): hx must be a Tensor, not PackedSequence")
+        }
+        if case .none = given {} else if let s = seq.sortedIndices {
+            hx = try hx.map { try indexSelect($0, dim: 1, index: s) }
+        }
+        try checkInput(input)
+        let expectedText = "(" + expected.map(String.init).joined(separator: ", ") + ")"
+        for (k, h) in hx.enumerated() where h.shape != expected {
+            let which = isLSTM ? "hidden[\(k)] " : "hidden "
+            throw TorchError.runtime("Expected \(which)size \(expectedText), got \(shapeList(h.shape))")
+        }
+        let (output, finals) = try runPacked(input, seq.batchSizes, hx)
+        var hidden = finals
+        if let u = seq.unsortedIndices { hidden = try hidden.map { try indexSelect($0, dim: 1, index: u) } }
+        let packed = PackedSequence(data: output, batchSizes: seq.batchSizes, sortedIndices: seq.sortedIndices, unsortedIndices: seq.unsortedIndices)
+        let h = ModuleValue.tensor(hidden[0])
+        return .tuple([.packed(packed), isLSTM ? .tuple([h, .tensor(hidden[1])]) : h])
     }
 
     func checkInput(_ input: Tensor) throws {
@@ -354,7 +397,7 @@ open class RNNCellBase: Module, MultiValueForward {
         switch try forward(values: [.tensor(input), .none]) {
         case .tensor(let t): return t
         case .tuple(let parts): if case .tensor(let t)? = parts.first { return t }
-        case .none: break
+        case .none, .packed: break
         }
         throw TorchError.runtime("\(name) returned no output")
     }
@@ -379,6 +422,7 @@ open class RNNCellBase: Module, MultiValueForward {
                 throw TorchError.type(isLSTM ? "LSTMCell expects hx to be a tuple of two tensors (h_0, c_0)" : "\(name).forward(): hx must be a Tensor, not tuple")
             }
             states = isBatched ? [h, c] : [try h.unsqueeze(0), try c.unsqueeze(0)]
+        case .packed: throw TorchError.type("\(name).forward(): hx must be a Tensor, not PackedSequence")
         }
         guard input.shape[1] == inputSize else {
             throw TorchError.runtime("input has inconsistent input_size: got \(input.shape[1]) expected \(inputSize)")
