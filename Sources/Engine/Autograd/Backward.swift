@@ -11,7 +11,8 @@ public enum Autograd {
             guard g.shape == root.shape else {
                 throw TorchError.runtime("Mismatch in shape: grad_output[0] has a shape of \(formatSize(g.shape)) and output[0] has a shape of \(formatSize(root.shape)).")
             }
-            // The engine's validate_outputs: the gradient takes the output's dtype.
+            // The engine gives the root its own dtype's gradient, as PyTorch's validate_outputs does
+            // (an integer gradient too: y.backward(torch.tensor([1, 1])) fills float grads).
             seed = g.dtype != root.dtype && root.dtype.isFloatingPoint ? try g.to(root.dtype) : g
         } else {
             guard root.numel == 1 else { throw TorchError.runtime("grad can be implicitly created only for scalar outputs") }

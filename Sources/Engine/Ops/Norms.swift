@@ -8,7 +8,7 @@ import Foundation
 /// NormBackward1 of `at::norm` inside F.pairwise_distance).
 public func vectorNorm(_ t: Tensor, p: Double, dims: [Int]?, keepdim: Bool, name: String = "LinalgVectorNormBackward0") throws -> Tensor {
     guard t.dtype.isFloatingPoint else {
-        throw TorchError.runtime("linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(t.dtype.scalarName)")
+        throw TorchError.notImplemented("linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(t.dtype.scalarName)")
     }
     let ds = try t.reductionDims(dims)
     let (vals, _): ([Double], [Int])

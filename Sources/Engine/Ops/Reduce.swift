@@ -419,3 +419,14 @@ class DimExtremumBackward: Node {
 }
 final class MaxBackward0: DimExtremumBackward {}
 final class MinBackward0: DimExtremumBackward {}
+
+// MARK: vector norm
+
+extension Tensor {
+    /// `norm(p, dim, keepdim)` / `torch.linalg.vector_norm`: floating input only; the one
+    /// implementation is `vectorNorm(_:p:dims:keepdim:)` in Norms.swift (PyTorch's norm_backward,
+    /// 0 where the norm is 0; differentiable again under create_graph).
+    public func vectorNorm(ord p: Double = 2, dims: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
+        try Engine.vectorNorm(self, p: p, dims: dims, keepdim: keepdim)
+    }
+}

@@ -209,7 +209,9 @@ extension TensorMethodTable {
                 guard s == "fro" else { throw PyError(.runtimeError, "nnrepl supports norm p='fro' and numeric p, not '\(s)'") }
                 p = 2
             } else { p = try b.double("p") }
-            return .tensor(try vectorNorm(t, p: p, dims: try dimList(b), keepdim: try b.bool("keepdim")))
+            // dtype= converts the input first (the conversion is part of the graph, as in PyTorch).
+            let x = try b.dtype("dtype").map { try t.to($0) } ?? t
+            return .tensor(try vectorNorm(x, p: p, dims: try dimList(b), keepdim: try b.bool("keepdim")))
         }
 
         // linear algebra

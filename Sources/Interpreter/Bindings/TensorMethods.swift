@@ -244,8 +244,7 @@ enum TensorMethodTable {
         m["is_floating_point"] = { t, _, _ in .bool(t.dtype.isFloatingPoint) }
         m["view"] = { t, a, i in
             if a.positional.count == 1, case .object(let d as DTypeObject) = a.positional[0] {
-                guard d.dtype == t.dtype else { throw PyError(.runtimeError, "view(dtype) between different element sizes is not supported by nnrepl") }
-                return .tensor(t)
+                return .tensor(try t.view(as: d.dtype))
             }
             let b = try bind("view", "*size", a, i)
             if case .tuple(let items) = b["size"], items.isEmpty {
@@ -343,9 +342,11 @@ enum TensorMethodTable {
         }
         m["sum"] = { t, a, i in
             let b = try bind("sum", "dim=None, keepdim=False, *, dtype=None", a, i)
-            // sum(dtype=) converts the input first, then sums in that dtype.
-            let x = try b.dtype("dtype").map { try t.to($0) } ?? t
-            return .tensor(try x.sum(dims: try reductionDims(b), keepdim: try b.bool("keepdim")))
+            // sum(dtype=) converts the input first, then sums in that dtype (integers too).
+            let d = try b.dtype("dtype")
+            let x = try d.map { try t.to($0) } ?? t
+            let r = try x.sum(dims: try reductionDims(b), keepdim: try b.bool("keepdim"))
+            return .tensor(try d.map { try r.to($0) } ?? r)
         }
         m["mean"] = { t, a, i in
             let b = try bind("mean", "dim=None, keepdim=False, *, dtype=None", a, i)
@@ -373,18 +374,6 @@ enum TensorMethodTable {
         m["argmin"] = { t, a, i in
             let b = try bind("argmin", "dim=None, keepdim=False", a, i)
             return .tensor(try t.argExtremum(dim: try b.optionalInt("dim"), keepdim: try b.bool("keepdim"), isMax: false))
-        }
-        m["norm"] = { t, a, i in
-            let b = try bind("norm", "p=2, dim=None, keepdim=False", a, i)
-            let p = try b.double("p")
-            let dims = try reductionDims(b)
-            let r: Tensor
-            if p == 1 { r = try abs(t).sum(dims: dims, keepdim: try b.bool("keepdim")) } else {
-                guard p == 2 else { throw PyError(.notImplementedError, "norm with p=\(p) is not supported by nnrepl (p=1 and p=2 are)") }
-                r = try sqrt(try mul(.tensor(t), .tensor(t)).sum(dims: dims, keepdim: try b.bool("keepdim")))
-            }
-            r.gradFn?.displayName = "LinalgVectorNormBackward0"
-            return .tensor(r)
         }
         m["all"] = { t, a, i in
             let b = try bind("all", "dim=None, keepdim=False", a, i)
@@ -517,13 +506,7 @@ enum TensorMethodTable {
             guard o.shape == t.shape else { return .false }
             return .bool(t.floatValues() == o.floatValues())
         }
-        m["backward"] = { t, a, i in
-            let b = try bind("backward", "gradient=None, retain_graph=None, create_graph=False, inputs=None", a, i)
-            if try b.bool("create_graph") { throw PyError(.notImplementedError, "create_graph=True (higher-order gradients) is not supported by nnrepl") }
-            let retain = b.isNone("retain_graph") ? false : try b.bool("retain_graph")
-            try Autograd.backward(t, gradient: try b.optionalTensor("gradient"), retainGraph: retain)
-            return .none
-        }
+        // norm and backward (with create_graph) are in SurfaceMethods.swift.
         m["requires_grad_"] = { t, a, i in
             try t.setRequiresGrad(try bind("requires_grad_", "requires_grad=True", a, i).bool("requires_grad"), source: .method)
             return .tensor(t)

@@ -38,38 +38,43 @@ open class Adadelta: Optimizer {
     }
 
     open override func update(_ group: ParamGroup) throws {
-        let lr = Float(try group.number("lr"))
-        let rhoValue = try group.number("rho")
-        let rho = Float(rhoValue), oneMinusRho = Float(1 - rhoValue)
-        let eps = Float(try group.number("eps"))
-        let wdValue = try group.number("weight_decay")
-        let wd = Float(wdValue)
-        let maximize = group.flag("maximize")
         for p in group.params {
             guard let gradTensor = p.grad else { continue }
-            var g = try ElementwiseUpdate.gradient(of: p, gradTensor)
-            var w = try ElementwiseUpdate.read(p)
-            let st = state.entry(for: p)
-            if st.isEmpty {
-                st["step"] = ElementwiseUpdate.stepTensor()
-                st["square_avg"] = try ElementwiseUpdate.buffer(like: p)
-                st["acc_delta"] = try ElementwiseUpdate.buffer(like: p)
-            }
-            guard let stepT = st["step"], let vT = st["square_avg"], let uT = st["acc_delta"] else { throw TorchError(.keyError, "'square_avg'") }
-            _ = try ElementwiseUpdate.incrementStep(stepT)
-            if maximize { for i in g.indices { g[i] = -g[i] } }
-            if wdValue != 0 { for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) } }
-            var v = try ElementwiseUpdate.state(vT, of: p), u = try ElementwiseUpdate.state(uT, of: p)
-            for i in v.indices {
-                v[i] = (v[i] * rho).addingProduct(oneMinusRho * g[i], g[i])
-                let std = ElementwiseUpdate.sqrt(v[i] + eps)
-                let delta = ElementwiseUpdate.sqrt(u[i] + eps) / std * g[i]
-                u[i] = (u[i] * rho).addingProduct(oneMinusRho * delta, delta)
-                w[i] = w[i].addingProduct(-lr, delta)
-            }
-            try ElementwiseUpdate.write(v, into: vT)
-            try ElementwiseUpdate.write(u, into: uT)
-            try ElementwiseUpdate.write(w, into: p)
+            // float64 parameters update in double, the others in float32 (rounded to their dtype).
+            if p.dtype == .float64 { try step(p, gradTensor, group, Double.self) } else { try step(p, gradTensor, group, Float.self) }
         }
+    }
+
+    private func step<C: ComputeFloat>(_ p: Tensor, _ gradTensor: Tensor, _ group: ParamGroup, _: C.Type) throws {
+        let lr = C(try group.number("lr"))
+        let rhoValue = try group.number("rho")
+        let rho = C(rhoValue), oneMinusRho = C(1 - rhoValue)
+        let eps = C(try group.number("eps"))
+        let wdValue = try group.number("weight_decay")
+        let wd = C(wdValue)
+        let maximize = group.flag("maximize")
+        var g: [C] = try ElementwiseUpdate.gradient(of: p, gradTensor)
+        var w: [C] = try ElementwiseUpdate.read(p)
+        let st = state.entry(for: p)
+        if st.isEmpty {
+            st["step"] = ElementwiseUpdate.stepTensor()
+            st["square_avg"] = try ElementwiseUpdate.buffer(like: p)
+            st["acc_delta"] = try ElementwiseUpdate.buffer(like: p)
+        }
+        guard let stepT = st["step"], let vT = st["square_avg"], let uT = st["acc_delta"] else { throw TorchError(.keyError, "'square_avg'") }
+        _ = try ElementwiseUpdate.incrementStep(stepT)
+        if maximize { for i in g.indices { g[i] = -g[i] } }
+        if wdValue != 0 { for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) } }
+        var v: [C] = try ElementwiseUpdate.state(vT, of: p), u: [C] = try ElementwiseUpdate.state(uT, of: p)
+        for i in v.indices {
+            v[i] = (v[i] * rho).addingProduct(oneMinusRho * g[i], g[i])
+            let std = ElementwiseUpdate.sqrt(v[i] + eps)
+            let delta = ElementwiseUpdate.sqrt(u[i] + eps) / std * g[i]
+            u[i] = (u[i] * rho).addingProduct(oneMinusRho * delta, delta)
+            w[i] = w[i].addingProduct(-lr, delta)
+        }
+        try ElementwiseUpdate.write(v, into: vT)
+        try ElementwiseUpdate.write(u, into: uT)
+        try ElementwiseUpdate.write(w, into: p)
     }
 }

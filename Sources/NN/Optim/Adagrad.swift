@@ -48,31 +48,36 @@ open class Adagrad: Optimizer {
     }
 
     open override func update(_ group: ParamGroup) throws {
-        let lr = try group.number("lr"), lrDecay = try group.number("lr_decay")
-        let eps = Float(try group.number("eps"))
-        let wdValue = try group.number("weight_decay")
-        let wd = Float(wdValue)
-        let maximize = group.flag("maximize")
         for p in group.params {
             guard let gradTensor = p.grad else { continue }
-            var g = try ElementwiseUpdate.gradient(of: p, gradTensor)
-            var w = try ElementwiseUpdate.read(p)
-            let st = state.entry(for: p)
-            if st.isEmpty {
-                st["step"] = ElementwiseUpdate.stepTensor()
-                st["sum"] = try ElementwiseUpdate.buffer(like: p)
-            }
-            guard let stepT = st["step"], let sumT = st["sum"] else { throw TorchError(.keyError, "'sum'") }
-            let step = try ElementwiseUpdate.incrementStep(stepT)
-            if maximize { for i in g.indices { g[i] = -g[i] } }
-            if wdValue != 0 { for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) } }
-            let clr = lr / (1 + (step - 1) * lrDecay)
-            var s = try ElementwiseUpdate.state(sumT, of: p)
-            for i in s.indices { s[i] = s[i].addingProduct(g[i], g[i]) }
-            try ElementwiseUpdate.write(s, into: sumT)
-            let negClr = Float(-clr)
-            for i in w.indices { w[i] = w[i] + (negClr * g[i]) / (ElementwiseUpdate.sqrt(s[i]) + eps) }
-            try ElementwiseUpdate.write(w, into: p)
+            // float64 parameters update in double, the others in float32 (rounded to their dtype).
+            if p.dtype == .float64 { try step(p, gradTensor, group, Double.self) } else { try step(p, gradTensor, group, Float.self) }
         }
+    }
+
+    private func step<C: ComputeFloat>(_ p: Tensor, _ gradTensor: Tensor, _ group: ParamGroup, _: C.Type) throws {
+        let lr = try group.number("lr"), lrDecay = try group.number("lr_decay")
+        let eps = C(try group.number("eps"))
+        let wdValue = try group.number("weight_decay")
+        let wd = C(wdValue)
+        let maximize = group.flag("maximize")
+        var g: [C] = try ElementwiseUpdate.gradient(of: p, gradTensor)
+        var w: [C] = try ElementwiseUpdate.read(p)
+        let st = state.entry(for: p)
+        if st.isEmpty {
+            st["step"] = ElementwiseUpdate.stepTensor()
+            st["sum"] = try ElementwiseUpdate.buffer(like: p)
+        }
+        guard let stepT = st["step"], let sumT = st["sum"] else { throw TorchError(.keyError, "'sum'") }
+        let step = try ElementwiseUpdate.incrementStep(stepT)
+        if maximize { for i in g.indices { g[i] = -g[i] } }
+        if wdValue != 0 { for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) } }
+        let clr = lr / (1 + (step - 1) * lrDecay)
+        var s: [C] = try ElementwiseUpdate.state(sumT, of: p)
+        for i in s.indices { s[i] = s[i].addingProduct(g[i], g[i]) }
+        try ElementwiseUpdate.write(s, into: sumT)
+        let negClr = C(-clr)
+        for i in w.indices { w[i] = w[i] + (negClr * g[i]) / (ElementwiseUpdate.sqrt(s[i]) + eps) }
+        try ElementwiseUpdate.write(w, into: p)
     }
 }

@@ -34,39 +34,44 @@ open class Adamax: Optimizer {
     }
 
     open override func update(_ group: ParamGroup) throws {
-        let lr = try group.number("lr")
-        let (beta1, beta2) = try group.betas()
-        let eps = Float(try group.number("eps"))
-        let wdValue = try group.number("weight_decay")
-        let wd = Float(wdValue), w1 = Float(1 - beta1), b2 = Float(beta2)
-        let maximize = group.flag("maximize")
         for p in group.params {
             guard let gradTensor = p.grad else { continue }
-            var g = try ElementwiseUpdate.gradient(of: p, gradTensor)
-            var w = try ElementwiseUpdate.read(p)
-            let st = state.entry(for: p)
-            if st.isEmpty {
-                st["step"] = ElementwiseUpdate.stepTensor()
-                st["exp_avg"] = try ElementwiseUpdate.buffer(like: p)
-                st["exp_inf"] = try ElementwiseUpdate.buffer(like: p)
-            }
-            guard let stepT = st["step"], let mT = st["exp_avg"], let uT = st["exp_inf"] else { throw TorchError(.keyError, "'exp_avg'") }
-            if maximize { for i in g.indices { g[i] = -g[i] } }
-            let step = try ElementwiseUpdate.incrementStep(stepT)
-            if wdValue != 0 { for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) } }
-            var m = try ElementwiseUpdate.state(mT, of: p), u = try ElementwiseUpdate.state(uT, of: p)
-            for i in m.indices {
-                m[i] = ElementwiseUpdate.lerp(m[i], g[i], w1)
-                let a = u[i] * b2, b = Swift.abs(g[i]) + eps
-                u[i] = a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
-            }
-            try ElementwiseUpdate.write(m, into: mT)
-            try ElementwiseUpdate.write(u, into: uT)
-            let clr = lr / (1 - Foundation.pow(beta1, step))
-            let negClr = Float(-clr)
-            for i in w.indices { w[i] = w[i] + (negClr * m[i]) / u[i] }
-            try ElementwiseUpdate.write(w, into: p)
+            // float64 parameters update in double, the others in float32 (rounded to their dtype).
+            if p.dtype == .float64 { try step(p, gradTensor, group, Double.self) } else { try step(p, gradTensor, group, Float.self) }
         }
+    }
+
+    private func step<C: ComputeFloat>(_ p: Tensor, _ gradTensor: Tensor, _ group: ParamGroup, _: C.Type) throws {
+        let lr = try group.number("lr")
+        let (beta1, beta2) = try group.betas()
+        let eps = C(try group.number("eps"))
+        let wdValue = try group.number("weight_decay")
+        let wd = C(wdValue), w1 = C(1 - beta1), b2 = C(beta2)
+        let maximize = group.flag("maximize")
+        var g: [C] = try ElementwiseUpdate.gradient(of: p, gradTensor)
+        var w: [C] = try ElementwiseUpdate.read(p)
+        let st = state.entry(for: p)
+        if st.isEmpty {
+            st["step"] = ElementwiseUpdate.stepTensor()
+            st["exp_avg"] = try ElementwiseUpdate.buffer(like: p)
+            st["exp_inf"] = try ElementwiseUpdate.buffer(like: p)
+        }
+        guard let stepT = st["step"], let mT = st["exp_avg"], let uT = st["exp_inf"] else { throw TorchError(.keyError, "'exp_avg'") }
+        if maximize { for i in g.indices { g[i] = -g[i] } }
+        let step = try ElementwiseUpdate.incrementStep(stepT)
+        if wdValue != 0 { for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) } }
+        var m: [C] = try ElementwiseUpdate.state(mT, of: p), u: [C] = try ElementwiseUpdate.state(uT, of: p)
+        for i in m.indices {
+            m[i] = ElementwiseUpdate.lerp(m[i], g[i], w1)
+            let a = u[i] * b2, b = Swift.abs(g[i]) + eps
+            u[i] = a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
+        }
+        try ElementwiseUpdate.write(m, into: mT)
+        try ElementwiseUpdate.write(u, into: uT)
+        let clr = lr / (1 - Foundation.pow(beta1, step))
+        let negClr = C(-clr)
+        for i in w.indices { w[i] = w[i] + (negClr * m[i]) / u[i] }
+        try ElementwiseUpdate.write(w, into: p)
     }
 }
 

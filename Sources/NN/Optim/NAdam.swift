@@ -35,60 +35,75 @@ open class NAdam: Optimizer {
     }
 
     open override func update(_ group: ParamGroup) throws {
-        let lr = try group.number("lr")
-        let (beta1, beta2) = try group.betas()
-        let eps = Float(try group.number("eps"))
-        let wdValue = try group.number("weight_decay"), psi = try group.number("momentum_decay")
-        let decoupled = group.flag("decoupled_weight_decay"), maximize = group.flag("maximize")
-        let w1 = Float(1 - beta1), b2 = Float(beta2), oneMinusB2 = Float(1 - beta2)
         for p in group.params {
             guard let gradTensor = p.grad else { continue }
-            var g = try ElementwiseUpdate.gradient(of: p, gradTensor)
-            var w = try ElementwiseUpdate.read(p)
-            let st = state.entry(for: p)
-            if st.isEmpty {
-                st["step"] = ElementwiseUpdate.stepTensor()
-                st["mu_product"] = Tensor(scalar: Float(1))
-                st["exp_avg"] = try ElementwiseUpdate.buffer(like: p)
-                st["exp_avg_sq"] = try ElementwiseUpdate.buffer(like: p)
-            }
-            guard let stepT = st["step"], let muT = st["mu_product"], let mT = st["exp_avg"], let vT = st["exp_avg_sq"] else {
-                throw TorchError(.keyError, "'mu_product'")
-            }
-            if maximize { for i in g.indices { g[i] = -g[i] } }
-            let step = try ElementwiseUpdate.incrementStep(stepT)
-            let bc2 = 1 - Foundation.pow(beta2, step)
-            if wdValue != 0 {
-                if decoupled {
-                    let f = Float(1 - lr * wdValue)
-                    for i in w.indices { w[i] = w[i] * f }
-                } else {
-                    let wd = Float(wdValue)
-                    for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) }
-                }
-            }
-            let mu = beta1 * (1 - 0.5 * Foundation.pow(0.96, step * psi))
-            let muNext = beta1 * (1 - 0.5 * Foundation.pow(0.96, (step + 1) * psi))
-            // mu_product *= mu: a float32 scalar tensor times a Python float.
-            let muProduct = (try ElementwiseUpdate.read(muT).first ?? 1) * Float(mu)
-            try ElementwiseUpdate.write([muProduct], into: muT)
-            var m = try ElementwiseUpdate.state(mT, of: p), v = try ElementwiseUpdate.state(vT, of: p)
-            for i in m.indices {
-                m[i] = ElementwiseUpdate.lerp(m[i], g[i], w1)
-                v[i] = (v[i] * b2).addingProduct(oneMinusB2 * g[i], g[i])
-            }
-            try ElementwiseUpdate.write(m, into: mT)
-            try ElementwiseUpdate.write(v, into: vT)
-            let muProductNext = Double(muProduct) * muNext
-            let c1 = Float(-lr * (1 - mu) / (1 - Double(muProduct)))
-            let c2 = Float((-lr * muNext) / (1 - muProductNext))
-            let bc2f = Float(bc2)
-            for i in w.indices {
-                let denom = ElementwiseUpdate.sqrt(v[i] / bc2f) + eps
-                w[i] = w[i] + (c1 * g[i]) / denom
-                w[i] = w[i] + (c2 * m[i]) / denom
-            }
-            try ElementwiseUpdate.write(w, into: p)
+            // float64 parameters update in double, the others in float32 (rounded to their dtype).
+            if p.dtype == .float64 { try step(p, gradTensor, group, Double.self) } else { try step(p, gradTensor, group, Float.self) }
         }
+    }
+
+    private func step<C: ComputeFloat>(_ p: Tensor, _ gradTensor: Tensor, _ group: ParamGroup, _: C.Type) throws {
+        let lr = try group.number("lr")
+        let (beta1, beta2) = try group.betas()
+        let eps = C(try group.number("eps"))
+        let wdValue = try group.number("weight_decay"), psi = try group.number("momentum_decay")
+        let decoupled = group.flag("decoupled_weight_decay"), maximize = group.flag("maximize")
+        let w1 = C(1 - beta1), b2 = C(beta2), oneMinusB2 = C(1 - beta2)
+        var g: [C] = try ElementwiseUpdate.gradient(of: p, gradTensor)
+        var w: [C] = try ElementwiseUpdate.read(p)
+        let st = state.entry(for: p)
+        if st.isEmpty {
+            st["step"] = ElementwiseUpdate.stepTensor()
+            // torch.ones((), dtype=_get_scalar_dtype()), like `step`: float32 unless the default dtype is float64.
+            st["mu_product"] = DType.defaultFloat == .float64 ? Tensor(scalar: 1.0) : Tensor(scalar: Float(1))
+            st["exp_avg"] = try ElementwiseUpdate.buffer(like: p)
+            st["exp_avg_sq"] = try ElementwiseUpdate.buffer(like: p)
+        }
+        guard let stepT = st["step"], let muT = st["mu_product"], let mT = st["exp_avg"], let vT = st["exp_avg_sq"] else {
+            throw TorchError(.keyError, "'mu_product'")
+        }
+        if maximize { for i in g.indices { g[i] = -g[i] } }
+        let step = try ElementwiseUpdate.incrementStep(stepT)
+        let bc2 = 1 - Foundation.pow(beta2, step)
+        if wdValue != 0 {
+            if decoupled {
+                let f = C(1 - lr * wdValue)
+                for i in w.indices { w[i] = w[i] * f }
+            } else {
+                let wd = C(wdValue)
+                for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) }
+            }
+        }
+        let mu = beta1 * (1 - 0.5 * Foundation.pow(0.96, step * psi))
+        let muNext = beta1 * (1 - 0.5 * Foundation.pow(0.96, (step + 1) * psi))
+        // mu_product *= mu: a 0-d tensor of the scalar dtype times a Python float (rounded to float32
+        // first when mu_product is float32), whatever the parameter's dtype.
+        let muProduct: Double
+        if muT.dtype == .float64 {
+            let v = (try ElementwiseUpdate.read(muT, as: Double.self).first ?? 1) * mu
+            try ElementwiseUpdate.write([v], into: muT)
+            muProduct = v
+        } else {
+            let v = (try ElementwiseUpdate.read(muT, as: Float.self).first ?? 1) * Float(mu)
+            try ElementwiseUpdate.write([v], into: muT)
+            muProduct = Double(v)
+        }
+        var m: [C] = try ElementwiseUpdate.state(mT, of: p), v: [C] = try ElementwiseUpdate.state(vT, of: p)
+        for i in m.indices {
+            m[i] = ElementwiseUpdate.lerp(m[i], g[i], w1)
+            v[i] = (v[i] * b2).addingProduct(oneMinusB2 * g[i], g[i])
+        }
+        try ElementwiseUpdate.write(m, into: mT)
+        try ElementwiseUpdate.write(v, into: vT)
+        let muProductNext = muProduct * muNext
+        let c1 = C(-lr * (1 - mu) / (1 - muProduct))
+        let c2 = C((-lr * muNext) / (1 - muProductNext))
+        let bc2f = C(bc2)
+        for i in w.indices {
+            let denom = ElementwiseUpdate.sqrt(v[i] / bc2f) + eps
+            w[i] = w[i] + (c1 * g[i]) / denom
+            w[i] = w[i] + (c2 * m[i]) / denom
+        }
+        try ElementwiseUpdate.write(w, into: p)
     }
 }
