@@ -835,6 +835,17 @@ case('conv_transpose2d_stride', CT + 'm = nn.ConvTranspose2d(2, 3, 2, stride=2)'
 case('conv_transpose2d_options', CT + 'm = nn.ConvTranspose2d(2, 4, (3, 2), stride=2, padding=1, output_padding=1, groups=2, bias=False)', 'm(x)')
 case('conv_transpose2d_dilation', CT + 'm = nn.ConvTranspose2d(2, 1, 2, dilation=2, padding=1)', 'm(x)')
 case('F_conv_transpose2d', CT + 'w = torch.randn(2, 3, 2, 2, requires_grad=True)\nb = torch.randn(3, requires_grad=True)', 'F.conv_transpose2d(x, w, b, stride=2)')
+# forward(input, output_size): the output padding that reaches the requested size (the encoder-decoder idiom)
+CTO = S0 + 'm = nn.ConvTranspose2d(3, 2, 3, stride=2, padding=1)\nx = torch.randn(1, 3, 4, 4, requires_grad=True)\n'
+case('conv_transpose2d_output_size', CTO, 'm(x, output_size=[8, 8])', params='m')
+case('conv_transpose2d_output_size_full', CTO, 'm(x, output_size=(1, 2, 8, 7))')
+case('conv_transpose2d_output_size_Size', CTO + 'd = nn.Conv2d(3, 3, 3, stride=2, padding=1)\ninp = torch.randn(1, 3, 12, 12)', 'm(d(inp), output_size=inp.size())')
+case('conv_transpose2d_output_size_unbatched', CTO, 'm(x[0], output_size=[8, 8])')
+case('conv_transpose2d_output_size_none', CTO, 'm(x, None)')
+err('conv_transpose2d_output_size_range', CTO, 'm(x, output_size=[10, 8])', 'ValueError',
+    'requested an output size of [10, 8], but valid sizes range from [7, 7] to [8, 8] (for an input of torch.Size([4, 4]))')
+err('conv_transpose2d_output_size_count', CTO, 'm(x, output_size=[8])', 'ValueError',
+    'ConvTranspose2D: for 4D input, output_size must have 2 or 4 elements (got 1)')
 rep('conv_transpose2d_repr', 'm = nn.ConvTranspose2d(2, 4, (3, 2), stride=2, padding=1, output_padding=1, groups=2, bias=False)', 'm')
 UP = S0 + 'x = torch.randn(1, 2, 3, 4, requires_grad=True)\n'
 case('interpolate_nearest_2x', UP, 'F.interpolate(x, scale_factor=2)')

@@ -9,6 +9,12 @@ extension Interpreter {
         switch v {
         case .tensor(let t): return .tensor(t)
         case .none: return .none
+        case .int(let i): return .ints([i])
+        case .object(let o as SizeObject): return .ints(o.dims)
+        case .tuple(let items) where !items.isEmpty && items.allSatisfy({ if case .int = $0 { return true }; return false }):
+            return .ints(try items.map { try intValue($0) })
+        case .list(let l) where !l.items.isEmpty && l.items.allSatisfy({ if case .int = $0 { return true }; return false }):
+            return .ints(try l.items.map { try intValue($0) })
         case .tuple(let items): return .tuple(try items.map { try moduleValue($0, what) })
         case .list(let l): return .tuple(try l.items.map { try moduleValue($0, what) })
         case .object(let o as PackedSequenceObject): return .packed(o.sequence)
@@ -22,6 +28,7 @@ extension Interpreter {
         case .none: return .none
         case .tuple(let items): return .tuple(items.map(pythonValue))
         case .packed(let p): return packedValue(p)
+        case .ints(let v): return .tuple(v.map { .int($0) })
         }
     }
 

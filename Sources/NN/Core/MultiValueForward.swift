@@ -8,6 +8,8 @@ public indirect enum ModuleValue {
     case none
     /// A `PackedSequence` (the input and output of recurrent layers over packed batches).
     case packed(PackedSequence)
+    /// An int or a sequence of ints (`output_size=`).
+    case ints([Int])
 
     /// The tensor, or nil for None.
     public func optionalTensor(_ what: String) throws -> Tensor? {
@@ -16,6 +18,7 @@ public indirect enum ModuleValue {
         case .none: return nil
         case .tuple: throw TorchError.type("\(what) must be a Tensor, not tuple")
         case .packed: throw TorchError.type("\(what) must be a Tensor, not PackedSequence")
+        case .ints: throw TorchError.type("\(what) must be a Tensor, not int")
         }
     }
 }

@@ -171,7 +171,7 @@ open class Conv1d: Module {
 
 /// `nn.ConvTranspose2d(in_channels, out_channels, kernel_size, stride=1, padding=0,
 /// output_padding=0, groups=1, bias=True, dilation=1)`: weight (in, out/groups, kh, kw).
-open class ConvTranspose2d: Module {
+open class ConvTranspose2d: Module, MultiValueForward {
     public let inChannels: Int, outChannels: Int, groups: Int
     public let kernelSize: (Int, Int), stride: (Int, Int), padding: (Int, Int), outputPadding: (Int, Int), dilation: (Int, Int)
     public init(_ inChannels: Int, _ outChannels: Int, kernelSize: IntOrPair, stride: IntOrPair = 1, padding: IntOrPair = 0,
@@ -189,9 +189,44 @@ open class ConvTranspose2d: Module {
         registerParameter("bias", bias ? try makeParameter(try emptyParameterData([outChannels])) : nil)
         if let weight = parameter("weight") { try Init.resetLinearLike(weight: weight, bias: parameter("bias")) }
     }
-    open override func forward(_ input: Tensor) throws -> Tensor {
+    open override func forward(_ input: Tensor) throws -> Tensor { try forward(input, outputSize: nil) }
+
+    public var forwardParameters: String { "input, output_size=None" }
+
+    public func forward(values: [ModuleValue]) throws -> ModuleValue {
+        guard case .tensor(let input)? = values.first else { throw TorchError.type("ConvTranspose2d.forward() expects a Tensor input") }
+        var size: [Int]? = nil
+        if values.count > 1 {
+            switch values[1] {
+            case .none: break
+            case .ints(let s): size = s
+            default: throw TorchError.type("ConvTranspose2d.forward(): output_size must be a list of ints")
+            }
+        }
+        return .tensor(try forward(input, outputSize: size))
+    }
+
+    /// `forward(input, output_size)`: the output padding that gives `output_size` (torch.nn's
+    /// `_output_padding`), else the layer's own.
+    public func forward(_ input: Tensor, outputSize: [Int]?) throws -> Tensor {
         guard let weight = parameter("weight") else { throw TorchError.type("conv_transpose2d() received an invalid combination of arguments") }
-        return try convTranspose2d(input, weight, parameter("bias"), stride: stride, padding: padding, outputPadding: outputPadding,
+        var op = outputPadding
+        if var size = outputSize {
+            let nonSpatial = input.ndim == 4 ? 2 : 1
+            if size.count == nonSpatial + 2 { size = Array(size.dropFirst(nonSpatial)) }
+            guard size.count == 2 else {
+                throw TorchError.value("ConvTranspose2D: for \(input.ndim)D input, output_size must have 2 or \(nonSpatial + 2) elements (got \(size.count))")
+            }
+            let k = [kernelSize.0, kernelSize.1], s = [stride.0, stride.1], p = [padding.0, padding.1], d = [dilation.0, dilation.1]
+            let mins = (0..<2).map { (input.shape[$0 + nonSpatial] - 1) * s[$0] - 2 * p[$0] + d[$0] * (k[$0] - 1) + 1 }
+            let maxs = (0..<2).map { mins[$0] + s[$0] - 1 }
+            for i in 0..<2 where size[i] < mins[i] || size[i] > maxs[i] {
+                func list(_ v: [Int]) -> String { "[" + v.map(String.init).joined(separator: ", ") + "]" }
+                throw TorchError.value("requested an output size of \(list(size)), but valid sizes range from \(list(mins)) to \(list(maxs)) (for an input of torch.Size(\(list(Array(input.shape.dropFirst(nonSpatial))))))")
+            }
+            op = (size[0] - mins[0], size[1] - mins[1])
+        }
+        return try convTranspose2d(input, weight, parameter("bias"), stride: stride, padding: padding, outputPadding: op,
                                    groups: groups, dilation: dilation)
     }
     open override func extraRepr() -> String {

@@ -210,8 +210,8 @@ open class RNNBase: Module, MultiValueForward {
                 hx = [try h.unsqueeze(1), try c.unsqueeze(1)]
             }
             try checkInput(input)
-        case .packed:
-            throw TorchError.type("\(name).forward(): hx must be a Tensor, not PackedSequence")
+        case .packed, .ints:
+            throw TorchError.type("\(name).forward(): hx must be a Tensor")
         }
         let expectedText = "(" + expected.map(String.init).joined(separator: ", ") + ")"
         for (k, h) in hx.enumerated() where h.shape != expected {
@@ -256,8 +256,8 @@ open class RNNBase: Module, MultiValueForward {
                 throw TorchError.type(isLSTM ? "LSTM expects hx to be a tuple of two tensors (h_0, c_0)" : "\(name).forward(): hx must be a Tensor, not tuple")
             }
             hx = [h, c]
-        case .packed:
-            throw TorchError.type("\(name).forward(): hx must be a Tensor, not PackedSequence")
+        case .packed, .ints:
+            throw TorchError.type("\(name).forward(): hx must be a Tensor")
         }
         if case .none = given {} else if let s = seq.sortedIndices {
             hx = try hx.map { try indexSelect($0, dim: 1, index: s) }
@@ -397,7 +397,7 @@ open class RNNCellBase: Module, MultiValueForward {
         switch try forward(values: [.tensor(input), .none]) {
         case .tensor(let t): return t
         case .tuple(let parts): if case .tensor(let t)? = parts.first { return t }
-        case .none, .packed: break
+        case .none, .packed, .ints: break
         }
         throw TorchError.runtime("\(name) returned no output")
     }
@@ -422,7 +422,7 @@ open class RNNCellBase: Module, MultiValueForward {
                 throw TorchError.type(isLSTM ? "LSTMCell expects hx to be a tuple of two tensors (h_0, c_0)" : "\(name).forward(): hx must be a Tensor, not tuple")
             }
             states = isBatched ? [h, c] : [try h.unsqueeze(0), try c.unsqueeze(0)]
-        case .packed: throw TorchError.type("\(name).forward(): hx must be a Tensor, not PackedSequence")
+        case .packed, .ints: throw TorchError.type("\(name).forward(): hx must be a Tensor")
         }
         guard input.shape[1] == inputSize else {
             throw TorchError.runtime("input has inconsistent input_size: got \(input.shape[1]) expected \(inputSize)")
