@@ -241,6 +241,35 @@ extension TensorMethodTable {
             }
         }
 
+        for (name, p0, p1) in [("swapdims", "dim0", "dim1"), ("swapaxes", "axis0", "axis1")] {
+            let sig = "\(p0), \(p1)"
+            m[name] = { t, a, i in
+                let b = try bind(name, sig, a, i)
+                return .tensor(try t.transpose(try b.int(p0), try b.int(p1)))
+            }
+            m[name + "_"] = { t, a, i in
+                let b = try bind(name + "_", sig, a, i)
+                return .tensor(try t.transposeInPlace(try b.int(p0), try b.int(p1)))
+            }
+        }
+        // the in-place view ops: the tensor itself changes shape (ViewInPlace.swift)
+        m["unsqueeze_"] = { t, a, i in .tensor(try t.unsqueezeInPlace(try bind("unsqueeze_", "dim", a, i).int("dim"))) }
+        m["squeeze_"] = { t, a, i in
+            let b = try bind("squeeze_", "dim=None", a, i)
+            if b.isNone("dim") { return .tensor(try t.squeezeInPlace()) }
+            let tupleForm: Bool
+            switch b["dim"] { case .tuple, .list: tupleForm = true; default: tupleForm = false }
+            return .tensor(try t.squeezeInPlace(try b.intList("dim"), tupleForm: tupleForm))
+        }
+        m["t_"] = { t, a, i in
+            guard a.isEmpty else { throw PyError(.typeError, "t_() takes no arguments") }
+            return .tensor(try t.tInPlace())
+        }
+        m["transpose_"] = { t, a, i in
+            let b = try bind("transpose_", "dim0, dim1", a, i)
+            return .tensor(try t.transposeInPlace(try b.int("dim0"), try b.int("dim1")))
+        }
+
         // rearranging
         m["unflatten"] = { t, a, i in
             let b = try bind("unflatten", "dim, sizes", a, i)

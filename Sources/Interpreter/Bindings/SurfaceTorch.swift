@@ -13,7 +13,7 @@ extension Interpreter {
         "true_divide", "lerp", "addcmul", "addcdiv", "logical_and", "logical_or", "logical_xor", "logical_not",
         "isclose", "allclose", "logsumexp", "amax", "amin", "aminmax", "median", "mode", "kthvalue", "cumprod",
         "count_nonzero", "diff", "histc", "unique", "norm", "outer", "ger", "addmv", "diag", "diagonal", "trace",
-        "tril", "triu", "movedim", "moveaxis", "unflatten", "roll", "tile", "scatter", "scatter_add", "index_add",
+        "tril", "triu", "movedim", "moveaxis", "swapdims", "swapaxes", "unflatten", "roll", "tile", "scatter", "scatter_add", "index_add",
         "index_copy", "index_fill", "masked_select", "take", "take_along_dim", "bernoulli",
     ]
 
