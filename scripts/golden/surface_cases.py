@@ -1094,3 +1094,11 @@ for nm, ctor in [('lstm', 'nn.LSTM(2, 3, batch_first=True)'), ('lstm_2layer_bi',
     case(f'packed_{nm}_hidden', st, 'hn[0] if isinstance(hn, tuple) else hn', params='m')
     rep(f'packed_{nm}_types', st, '(type(out).__name__, out.batch_sizes, out.data.grad_fn.name(), (hn[0] if isinstance(hn, tuple) else hn).grad_fn.name())')
 case('packed_lstm_given_state', PK + 'm = nn.LSTM(2, 3)\nh0 = torch.randn(1, 3, 3)\nc0 = torch.randn(1, 3, 3)\np = pack_padded_sequence(x.transpose(0, 1), [2, 4, 3], enforce_sorted=False)\nout, (h, c) = m(p, (h0, c0))', 'torch.cat([h, c], 0)', params='m')
+# a range as an index or as data: like the list of its ints ("What is torch.nn really?")
+RG = S0 + 'x = torch.randn(4, 5, requires_grad=True)\nt = torch.tensor([4, 0, 2, 1])\n'
+case('index_range_pairs', RG, '-x.log_softmax(1)[range(t.shape[0]), t].mean()')
+exact('index_range_rows', RG, 'x[range(1, 4, 2)]')
+exact('index_range_cols', RG, 'x[:, range(4, 0, -2)]')
+exact('index_range_empty', RG, 'x[range(0)]')
+exact('index_range_setitem', 'y = torch.zeros(3, 4)\ny[range(3), [0, 1, 2]] = 5.', 'y')
+exact('tensor_from_range', '', '(torch.tensor(range(3)), torch.tensor([range(2), range(1, 3)]), torch.tensor(range(2), dtype=torch.float32))')

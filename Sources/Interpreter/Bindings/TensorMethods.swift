@@ -75,7 +75,7 @@ extension Interpreter {
         func saw(_ d: DType) { inferred = inferred.map { DType.promote($0, d) } ?? d }
         func walk(_ v: Value, _ depth: Int) throws {
             switch v {
-            case .list, .tuple, .object(is SizeObject):
+            case .list, .tuple, .object(is SizeObject), .object(is RangeObject):
                 let items = Array(try iterate(v, range: nil))
                 if depth == shape.count { shape.append(items.count) } else if depth > shape.count || shape[depth] != items.count {
                     throw PyError(.valueError, "expected sequence of length \(depth < shape.count ? shape[depth] : 0) at dim \(depth) (got \(items.count))")

@@ -240,6 +240,11 @@ extension Interpreter {
             return .tensor(t)
         case .list(let l):
             return .tensor(try tensorFromNested(.list(l), dtype: nil))
+        case .object(let r as RangeObject):
+            // Like the list of its ints, an int64 index tensor: "What is torch.nn really?" picks
+            // each row's target with input[range(target.shape[0]), target].
+            let values = Swift.stride(from: r.start, to: r.stop, by: r.step).map { Int64($0) }
+            do { return .tensor(try Tensor(values: values, shape: [values.count])) } catch let e as TorchError { throw PyError(e) }
         default:
             throw PyError(.indexError, "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got \(typeName(v)))")
         }
