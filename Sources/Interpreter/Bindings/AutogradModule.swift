@@ -77,16 +77,35 @@ extension Interpreter {
 
     /// `MyFn.apply(*args)`: runs `forward(ctx, *args)` without recording, then attaches one node
     /// named `<MyFn>Backward` whose backward calls `MyFn.backward(ctx, *grads)`.
-    func applyAutogradFunction(_ cls: PyClass, _ args: Arguments) throws -> Value {
+    ///
+    /// With the newer style — `forward(*args)` without ctx plus a static
+    /// `setup_context(ctx, inputs, output)` — the arguments are first bound to forward's
+    /// parameters (defaults filled in, as `Function.apply` does), forward runs on them, then
+    /// setup_context receives ctx, the bound inputs as a tuple and forward's output.
+    func applyAutogradFunction(_ cls: PyClass, _ givenArgs: Arguments) throws -> Value {
         guard let forwardValue = cls.lookup("forward"), !isBaseFunctionMember(forwardValue, "forward") else {
             throw PyError(.notImplementedError, "You must implement the forward function for custom autograd.Function.")
         }
+        let forwardFn = unwrapStatic(forwardValue)
+        let setupValue = cls.lookup("setup_context")
+        let setupFn = setupValue.map(unwrapStatic)
+        let usesSetupContext = setupValue.map { !isBaseFunctionMember($0, "setup_context") } ?? false
+        var args = givenArgs
+        if usesSetupContext, case .function(let f) = forwardFn { args = Arguments(try boundPositional(f, givenArgs), []) }
         let ctx = FunctionCtxObject()
         ctx.needsInputGrad = args.positional.map { if case .tensor(let t) = $0 { return t.requiresGrad }; return false }
-        var forwardArgs = args
-        forwardArgs.positional.insert(.object(ctx), at: 0)
-        let forwardFn = unwrapStatic(forwardValue)
-        let result = try GradMode.with(false) { try call(forwardFn, forwardArgs) }
+        let result: Value
+        if usesSetupContext, let setupFn {
+            result = try GradMode.with(false) {
+                let r = try call(forwardFn, args)
+                _ = try call(setupFn, Arguments([.object(ctx), .tuple(args.positional), r]))
+                return r
+            }
+        } else {
+            var forwardArgs = args
+            forwardArgs.positional.insert(.object(ctx), at: 0)
+            result = try GradMode.with(false) { try call(forwardFn, forwardArgs) }
+        }
 
         let tensorInputs: [(position: Int, tensor: Tensor)] = args.positional.enumerated().compactMap { i, v in
             if case .tensor(let t) = v { return (i, t) }
@@ -214,6 +233,22 @@ extension Interpreter {
         return isTuple ? .tuple(finals) : finals[0]
     }
 
+    /// `args` bound to `f`'s positional parameters: given positionally, by keyword, or the
+    /// default (`inspect.signature(forward).bind(*args, **kwargs).apply_defaults()`).
+    func boundPositional(_ f: PyFunction, _ args: Arguments) throws -> [Value] {
+        let params = f.parameters.positional
+        if args.positional.count > params.count && f.parameters.varArgs == nil {
+            throw PyError(.typeError, "\(f.name)() takes \(params.count) positional argument\(params.count == 1 ? "" : "s") but \(args.positional.count) were given")
+        }
+        var out = Array(args.positional.prefix(params.count))
+        for p in params.dropFirst(out.count) {
+            if let kw = args.keywords.first(where: { $0.0 == p.name }) { out.append(kw.1) }
+            else if let d = f.defaults[p.name] { out.append(d) }
+            else { throw PyError(.typeError, "missing a required argument: '\(p.name)'") }
+        }
+        return out + args.positional.dropFirst(params.count)
+    }
+
     func unwrapStatic(_ v: Value) -> Value {
         if case .object(let s as StaticMethodObject) = v { return s.function }
         return v
@@ -244,6 +279,9 @@ final class AutogradClasses {
         // The placeholders a subclass overrides.
         try? attrs.set(.str("forward"), .object(StaticMethodObject(.builtin(BuiltinFunction("forward") { _, _ in
             throw PyError(.notImplementedError, "You must implement the forward function for custom autograd.Function.")
+        }))))
+        try? attrs.set(.str("setup_context"), .object(StaticMethodObject(.builtin(BuiltinFunction("setup_context") { _, _ in
+            throw PyError(.notImplementedError, "setup_context is not implemented.")
         }))))
         try? attrs.set(.str("backward"), .object(StaticMethodObject(.builtin(BuiltinFunction("backward") { _, _ in
             throw PyError(.notImplementedError, "You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.")
