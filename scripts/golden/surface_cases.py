@@ -578,6 +578,52 @@ case('function_in_module', LEG + S0 + '''class Net(nn.Module):
         return LegendrePolynomial3.apply(self.fc(x))
 net = Net()
 x = torch.randn(4, 3)''', 'net(x)')
+# the newer style: forward without ctx, setup_context(ctx, inputs, output) (the Extending PyTorch notes)
+CUBE = '''class MyCube(torch.autograd.Function):
+    @staticmethod
+    def forward(x):
+        result = x ** 3
+        dx = 3 * x ** 2
+        return result, dx
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        x, = inputs
+        result, dx = output
+        ctx.save_for_backward(x, dx)
+    @staticmethod
+    def backward(ctx, grad_output, grad_dx):
+        x, dx = ctx.saved_tensors
+        return grad_output * dx + grad_dx * 6 * x
+'''
+case('function_setup_context_two_outputs', CUBE + rn('x', 4), 'MyCube.apply(x)[0]')
+case('function_setup_context_both_outputs', CUBE + rn('x', 4) + 'r, d = MyCube.apply(x)', 'r + d')
+MULC = '''class MulConstant(torch.autograd.Function):
+    @staticmethod
+    def forward(tensor, constant=2.0):
+        return tensor * constant
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        tensor, constant = inputs
+        ctx.constant = constant
+    @staticmethod
+    def backward(ctx, grad_output):
+        return grad_output * ctx.constant, None
+'''
+case('function_setup_context_constant', MULC + rn('x', 3), 'MulConstant.apply(x, 5.0)')
+case('function_setup_context_default', MULC + rn('x', 3), 'MulConstant.apply(x)')
+rep('function_setup_context_inputs', '''class Show(torch.autograd.Function):
+    @staticmethod
+    def forward(a, b=3, c=None):
+        return a * b
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        global seen
+        seen = (len(inputs), inputs[1:], ctx.needs_input_grad, torch.is_grad_enabled())
+    @staticmethod
+    def backward(ctx, g):
+        return g, None, None
+x = torch.ones(2, requires_grad=True)
+y = Show.apply(x, c=4)''', 'seen')
 rep('function_needs_input_grad', '''class N(torch.autograd.Function):
     @staticmethod
     def forward(ctx, a, b, k):
