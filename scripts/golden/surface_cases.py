@@ -597,6 +597,7 @@ CUBE = '''class MyCube(torch.autograd.Function):
 '''
 case('function_setup_context_two_outputs', CUBE + rn('x', 4), 'MyCube.apply(x)[0]')
 case('function_setup_context_both_outputs', CUBE + rn('x', 4) + 'r, d = MyCube.apply(x)', 'r + d')
+exact('f64_function_two_outputs', CUBE + 'x = torch.tensor([1.1, -2.3, 0.7], dtype=torch.float64, requires_grad=True)\nr, d = MyCube.apply(x)', 'r * 0.1 + d * 0.7')
 MULC = '''class MulConstant(torch.autograd.Function):
     @staticmethod
     def forward(tensor, constant=2.0):

@@ -205,26 +205,27 @@ extension Interpreter {
         }
         // Several outputs: one core node receives all output gradients packed into one flat
         // tensor (each output's node fills its own slice), unpacks and calls backward once.
+        // The packing is float64, which holds float32/float16/bfloat16 gradients exactly too.
         let sizes = outputShapes.map { $0.reduce(1, *) }
         let offsets = sizes.indices.map { sizes[..<$0].reduce(0, +) }
         let total = sizes.reduce(0, +)
         let core = FormulaBackward(nodeName, saving: realSaved) { s, packed, n in
-            let flat = try packed.contiguousCopy(dtype: .float32)
+            let flat = try packed.contiguousCopy(dtype: .float64)
             let grads: [Tensor?] = try sizes.indices.map { k in
                 guard outputTensors[k] != nil else { return nil }
-                let part = try Tensor(floats: Array(UnsafeBufferPointer(start: flat.floatPointer + offsets[k], count: sizes[k])), shape: outputShapes[k])
+                let part = try Tensor(values: Array(UnsafeBufferPointer(start: flat.doublePointer + offsets[k], count: sizes[k])), shape: outputShapes[k])
                 return try part.contiguousCopy(dtype: outputDTypes[k])
             }
             return try runBackward(s, grads, n)
         }
         core.pythonModule = "torch.autograd.function"
-        let carrier = Tensor(scalar: Float(0)).attaching(core, inputs: inputs)
+        let carrier = Tensor(scalar: Double(0)).attaching(core, inputs: inputs)
         for k in differentiable {
             guard let out = outputTensors[k] else { continue }
             let slot = FormulaBackward(nodeName) { _, g, _ in
-                let packed = try Tensor.zeros([total])
-                let gc = try g.contiguousCopy(dtype: .float32)
-                for i in 0..<sizes[k] { packed.floatPointer[offsets[k] + i] = gc.floatPointer[i] }
+                let packed = try Tensor.zeros([total], dtype: .float64)
+                let gc = try g.contiguousCopy(dtype: .float64)
+                for i in 0..<sizes[k] { packed.doublePointer[offsets[k] + i] = gc.doublePointer[i] }
                 return [packed]
             }
             slot.pythonModule = "torch.autograd.function"
