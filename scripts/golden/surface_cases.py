@@ -625,6 +625,35 @@ rep('function_setup_context_inputs', '''class Show(torch.autograd.Function):
         return g, None, None
 x = torch.ones(2, requires_grad=True)
 y = Show.apply(x, c=4)''', 'seen')
+# double backward through custom Functions ("Double Backward with Custom Functions"): backward runs
+# with grad mode on under create_graph; a saved output comes back with the Function's node as grad_fn
+SQF = '''class Square(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x**2
+    @staticmethod
+    def backward(ctx, grad_out):
+        x, = ctx.saved_tensors
+        return grad_out * 2 * x
+'''
+EXF = '''class Exp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        result = torch.exp(x)
+        ctx.save_for_backward(result)
+        return result
+    @staticmethod
+    def backward(ctx, grad_out):
+        result, = ctx.saved_tensors
+        return result * grad_out
+'''
+X64 = 'x = torch.tensor([0.5, 1.5, -2.0], dtype=torch.double, requires_grad=True)\n'
+exact('function_double_backward_input_saved', SQF + X64 + 'g, = torch.autograd.grad(Square.apply(x).sum(), x, create_graph=True)', 'torch.autograd.grad((g * g).sum(), x)[0]')
+exact('function_double_backward_output_saved', EXF + X64 + 'g, = torch.autograd.grad(Exp.apply(x).sum(), x, create_graph=True)', 'torch.autograd.grad((g * g).sum(), x)[0]')
+rep('function_double_backward_grad_fn', EXF + X64 + 'g, = torch.autograd.grad(Exp.apply(x).sum(), x, create_graph=True)', '(g.requires_grad, g.grad_fn.name(), g.grad_fn.next_functions[0][0].name())')
+exact('function_backward_create_graph', SQF + 'z = torch.tensor([1., 2.], requires_grad=True)\nSquare.apply(z).sum().backward(create_graph=True)\nq = (z.grad * z.grad).sum()\nz.grad = None\nq.backward()', 'z.grad')
+exact('create_graph_unsqueeze_', 'y = torch.tensor([[1., 2.]], requires_grad=True) * 1\ny.unsqueeze_(0)\ng, = torch.autograd.grad((y ** 3).sum(), y, create_graph=True)', 'g')
 rep('function_needs_input_grad', '''class N(torch.autograd.Function):
     @staticmethod
     def forward(ctx, a, b, k):

@@ -23,8 +23,9 @@ public final class FormulaBackward: Node {
     /// for the nodes of Python autograd Functions), shown by repr.
     public var pythonModule: String?
     /// A node of a gradient's own graph whose formula is made of recorded ops on inputs kept
-    /// with their history: create_graph=True may go through it.
-    var createsGraph = false
+    /// with their history: create_graph=True may go through it (a Python autograd.Function's
+    /// backward, run with grad mode on under create_graph, is such a formula).
+    public var createsGraph = false
     /// Only a node that keeps tensors fails on a second backward, as in PyTorch.
     public override var savesTensors: Bool { !saved.isEmpty }
     public override func releaseSaved() {
@@ -33,7 +34,17 @@ public final class FormulaBackward: Node {
 
     public override func apply(_ grad: Tensor) throws -> [Tensor?] {
         guard let formula else { return [] }
-        let tensors = try saved.map { try $0.unpack(self) }
+        let tensors = try saved.map { s -> Tensor in
+            let t = try s.unpack(self)
+            // Under create_graph, a saved output of this node is handed out as PyTorch's
+            // SavedVariable hands it out: an alias whose grad_fn is this node, so that the
+            // gradient of the gradient flows back through it (a custom Function saving exp(x)).
+            guard createsGraph, GradMode.isEnabled, s.producerName != nil else { return t }
+            let alias = t.detach()
+            alias.gradFn = self
+            alias.requiresGrad = true
+            return alias
+        }
         return try formula(tensors, grad, self)
     }
 

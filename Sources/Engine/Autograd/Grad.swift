@@ -154,6 +154,7 @@ extension Autograd {
         "MeanBackward0", "MeanBackward1", "ViewBackward0", "UnsafeViewBackward0", "UnsqueezeBackward0",
         "SqueezeBackward0", "SqueezeBackward1", "TBackward0", "TransposeBackward0", "PermuteBackward0",
         "ExpandBackward0", "CloneBackward0", "AbsBackward0", "DotBackward0",
+        "UnsqueezeBackward1", "SqueezeBackward3", "SqueezeBackward4", "SqueezeBackward5", "TBackward1", "TransposeBackward1",
     ]
 
     static func checkDoubleBackward(_ root: GraphRoot) throws {
@@ -163,7 +164,7 @@ extension Autograd {
             guard seen.insert(ObjectIdentifier(n)).inserted else { continue }
             let safe = doubleBackwardSafe.contains(n.name) || CreateGraphFormulas.names.contains(n.name) || (n as? FormulaBackward)?.createsGraph == true
             guard safe else {
-                throw TorchError(.notImplementedError, "create_graph=True (a gradient of a gradient) is not supported by nnrepl through \(n.name); it is supported for graphs made of + - * / ** (by a number), neg, abs, exp, log, sqrt, sin, cos, tanh, sigmoid, relu, sum, mean, matrix products (mm, linear, mv, dot), mse_loss and view/reshape/transpose ops")
+                throw TorchError(.notImplementedError, "create_graph=True (a gradient of a gradient) is not supported by nnrepl through \(n.name); it is supported for graphs made of + - * / ** (by a number), neg, abs, exp, log, sqrt, sin, cos, tanh, sigmoid, relu, sum, mean, matrix products (mm, linear, mv, dot), mse_loss, view/reshape/transpose ops and custom autograd Functions with one output")
             }
             for case let e? in n.nextEdges { stack.append(e.node) }
         }

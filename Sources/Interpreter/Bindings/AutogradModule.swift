@@ -16,6 +16,7 @@ extension Interpreter {
             let roots = try self.tensorsArgument(b["tensors"], "tensors")
             let grads = b.isNone("grad_tensors") ? [] : try self.optionalTensorsArgument(b["grad_tensors"], "grad_tensors")
             let inputs = b.isNone("inputs") ? nil : try self.tensorsArgument(b["inputs"], "inputs")
+            if try b.bool("create_graph") { self.warnBackwardCreateGraph() }
             do {
                 try Autograd.backward(roots, gradients: grads, retainGraph: b.isNone("retain_graph") ? nil : try b.bool("retain_graph"),
                                       createGraph: try b.bool("create_graph"), inputs: inputs)
@@ -165,7 +166,9 @@ extension Interpreter {
                 if let g { return .tensor(g) }
                 return ctx.materializeGrads ? .tensor(try Tensor.zeros(outputShapes[k], dtype: outputDTypes[k])) : .none
             }
-            let returned = try GradMode.with(false) { try self.call(backwardFn, Arguments([.object(ctx)] + gradArgs)) }
+            // Grad mode as the engine set it: on under create_graph=True, so that what backward
+            // computes is recorded (double backward through custom Functions), else off.
+            let returned = try self.call(backwardFn, Arguments([.object(ctx)] + gradArgs))
             var items: [Value]
             if case .tuple(let t) = returned { items = t } else if case .list(let l) = returned { items = l.items } else { items = [returned] }
             if items.count > positions && items[positions...].allSatisfy({ $0.isNone }) { items = Array(items.prefix(positions)) }
@@ -199,6 +202,7 @@ extension Interpreter {
 
         if differentiable.count == 1 && outputs.count == 1, let out = outputTensors[0] {
             let node = FormulaBackward(nodeName, saving: realSaved) { s, g, n in try runBackward(s, [g], n) }
+            node.createsGraph = true
             node.pythonModule = "torch.autograd.function"
             out.attaching(node, inputs: inputs)
             return isTuple ? .tuple(finals) : .tensor(out)
@@ -248,6 +252,13 @@ extension Interpreter {
             else { throw PyError(.typeError, "missing a required argument: '\(p.name)'") }
         }
         return out + args.positional.dropFirst(params.count)
+    }
+
+    /// The engine's TORCH_WARN_ONCE for backward() (not autograd.grad) with create_graph=True:
+    /// once per session, at the line of the first such call.
+    func warnBackwardCreateGraph() {
+        guard shownWarnings.insert("once|backward(create_graph=True)").inserted else { return }
+        warn(category: "UserWarning", message: "Using backward() with create_graph=True will create a reference cycle between the parameter and its gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters to None after use to break the cycle and avoid the leak. (Triggered internally at /__w/pytorch/pytorch/torch/csrc/autograd/engine.cpp:1445.)")
     }
 
     func unwrapStatic(_ v: Value) -> Value {

@@ -335,6 +335,7 @@ extension TensorMethodTable {
         m["backward"] = { t, a, i in
             let b = try bind("backward", "gradient=None, retain_graph=None, create_graph=False, inputs=None", a, i)
             let inputs = b.isNone("inputs") ? nil : try i.tensorsArgument(b["inputs"], "inputs")
+            if try b.bool("create_graph") { i.warnBackwardCreateGraph() }
             try Autograd.backward([t], gradients: [try b.optionalTensor("gradient")], retainGraph: b.isNone("retain_graph") ? nil : try b.bool("retain_graph"),
                                   createGraph: try b.bool("create_graph"), inputs: inputs)
             return .none
