@@ -654,6 +654,32 @@ exact('function_double_backward_output_saved', EXF + X64 + 'g, = torch.autograd.
 rep('function_double_backward_grad_fn', EXF + X64 + 'g, = torch.autograd.grad(Exp.apply(x).sum(), x, create_graph=True)', '(g.requires_grad, g.grad_fn.name(), g.grad_fn.next_functions[0][0].name())')
 exact('function_backward_create_graph', SQF + 'z = torch.tensor([1., 2.], requires_grad=True)\nSquare.apply(z).sum().backward(create_graph=True)\nq = (z.grad * z.grad).sum()\nz.grad = None\nq.backward()', 'z.grad')
 exact('create_graph_unsqueeze_', 'y = torch.tensor([[1., 2.]], requires_grad=True) * 1\ny.unsqueeze_(0)\ng, = torch.autograd.grad((y ** 3).sum(), y, create_graph=True)', 'g')
+# gradcheck / gradgradcheck (slow mode): numerical vs analytical Jacobians; gradgradcheck draws its
+# grad_outputs from the global generator (make_tensor: uniform in [-1, 1))
+GX = S0 + 'x = torch.rand(3, 3, requires_grad=True, dtype=torch.double)\n'
+rep('gradcheck_square', SQF + GX, 'torch.autograd.gradcheck(Square.apply, x)')
+rep('gradgradcheck_square', SQF + GX, 'torch.autograd.gradgradcheck(Square.apply, x)')
+rep('gradgradcheck_exp_scalar', EXF + 'x = torch.tensor(1., requires_grad=True, dtype=torch.double).clone()', '(torch.autograd.gradcheck(Exp.apply, x), torch.autograd.gradgradcheck(Exp.apply, x))')
+exact('gradgradcheck_rng_after', SQF + GX + 'torch.autograd.gradgradcheck(Square.apply, x)', 'torch.rand(3)')
+rep('gradcheck_two_inputs', S0 + 'w = torch.randn(2, 3, dtype=torch.double, requires_grad=True)\nv = torch.randn(3, dtype=torch.double, requires_grad=True)',
+    '(torch.autograd.gradcheck(lambda a, b: (a @ b).tanh(), (w, v)), torch.autograd.gradgradcheck(lambda a, b: (a @ b).tanh(), [w, v]))')
+BADF = '''class Bad(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x ** 3
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        return g * 2 * x
+y = torch.tensor([0.5, -1.0], dtype=torch.double, requires_grad=True)
+'''
+rep('gradcheck_wrong_no_raise', BADF, 'torch.autograd.gradcheck(Bad.apply, (y,), raise_exception=False)')
+err('gradcheck_wrong', BADF, 'torch.autograd.gradcheck(Bad.apply, (y,))', 'GradcheckError',
+    'Jacobian mismatch for output 0 with respect to input 0,\nnumerical:tensor([[0.7500, 0.0000],\n        [0.0000, 3.0000]], dtype=torch.float64)\nanalytical:tensor([[ 1.,  0.],\n        [-0., -2.]], dtype=torch.float64)\n')
+err('gradcheck_no_input_requires_grad', SQF, 'torch.autograd.gradcheck(Square.apply, (torch.ones(2, dtype=torch.double),))', 'ValueError',
+    'gradcheck expects at least one input tensor to require gradient, but none of them have requires_grad=True.')
+rep('gradcheck_float32_warns', '', 'torch.autograd.gradcheck(torch.sigmoid, (torch.tensor([0.3, -0.2], requires_grad=True),), atol=1e-2, eps=1e-3)')
 rep('function_needs_input_grad', '''class N(torch.autograd.Function):
     @staticmethod
     def forward(ctx, a, b, k):
