@@ -680,6 +680,23 @@ err('gradcheck_wrong', BADF, 'torch.autograd.gradcheck(Bad.apply, (y,))', 'Gradc
 err('gradcheck_no_input_requires_grad', SQF, 'torch.autograd.gradcheck(Square.apply, (torch.ones(2, dtype=torch.double),))', 'ValueError',
     'gradcheck expects at least one input tensor to require gradient, but none of them have requires_grad=True.')
 rep('gradcheck_float32_warns', '', 'torch.autograd.gradcheck(torch.sigmoid, (torch.tensor([0.3, -0.2], requires_grad=True),), atol=1e-2, eps=1e-3)')
+SINH = '''class Sinh(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        expx = torch.exp(x)
+        expnegx = torch.exp(-x)
+        ctx.save_for_backward(expx, expnegx)
+        return (expx - expnegx) / 2, expx, expnegx
+    @staticmethod
+    def backward(ctx, grad_out, _grad_out_exp, _grad_out_negexp):
+        expx, expnegx = ctx.saved_tensors
+        grad_input = grad_out * (expx + expnegx) / 2
+        grad_input += _grad_out_exp * expx
+        grad_input -= _grad_out_negexp * expnegx
+        return grad_input
+'''
+exact('function_double_backward_several_outputs', SINH + X64 + 'g, = torch.autograd.grad(Sinh.apply(x)[0].sum(), x, create_graph=True)', 'torch.stack([g.detach(), torch.autograd.grad((g * g).sum(), x)[0]])')
+case('function_several_outputs_used', SINH + X64 + 'y, e, ne = Sinh.apply(x)', 'y * 2 + e * 3 - ne')
 rep('function_needs_input_grad', '''class N(torch.autograd.Function):
     @staticmethod
     def forward(ctx, a, b, k):

@@ -26,6 +26,9 @@ public final class FormulaBackward: Node {
     /// with their history: create_graph=True may go through it (a Python autograd.Function's
     /// backward, run with grad mode on under create_graph, is such a formula).
     public var createsGraph = false
+    /// Whether saved outputs come back with this node as grad_fn under create_graph (off for a
+    /// node whose outputs each have a node of their own, which then does the aliasing).
+    public var aliasesSavedOutputs = true
     /// Only a node that keeps tensors fails on a second backward, as in PyTorch.
     public override var savesTensors: Bool { !saved.isEmpty }
     public override func releaseSaved() {
@@ -39,11 +42,8 @@ public final class FormulaBackward: Node {
             // Under create_graph, a saved output of this node is handed out as PyTorch's
             // SavedVariable hands it out: an alias whose grad_fn is this node, so that the
             // gradient of the gradient flows back through it (a custom Function saving exp(x)).
-            guard createsGraph, GradMode.isEnabled, s.producerName != nil else { return t }
-            let alias = t.detach()
-            alias.gradFn = self
-            alias.requiresGrad = true
-            return alias
+            guard createsGraph, aliasesSavedOutputs, GradMode.isEnabled, s.producerName != nil else { return t }
+            return t.outputAlias(of: self)
         }
         return try formula(tensors, grad, self)
     }
@@ -67,6 +67,15 @@ extension Tensor {
 }
 
 extension Tensor {
+    /// This tensor's data with `node` as grad_fn: a saved output handed back to its producer's
+    /// backward, so that a gradient of the gradient flows into `node` again.
+    public func outputAlias(of node: Node) -> Tensor {
+        let alias = detach()
+        alias.gradFn = node
+        alias.requiresGrad = true
+        return alias
+    }
+
     /// Attaches `node` as this tensor's grad_fn with edges to `inputs` (the nodes of Python
     /// autograd Functions, built outside Engine), when an input requires grad.
     @discardableResult

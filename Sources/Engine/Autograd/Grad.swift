@@ -164,7 +164,7 @@ extension Autograd {
             guard seen.insert(ObjectIdentifier(n)).inserted else { continue }
             let safe = doubleBackwardSafe.contains(n.name) || CreateGraphFormulas.names.contains(n.name) || (n as? FormulaBackward)?.createsGraph == true
             guard safe else {
-                throw TorchError(.notImplementedError, "create_graph=True (a gradient of a gradient) is not supported by nnrepl through \(n.name); it is supported for graphs made of + - * / ** (by a number), neg, abs, exp, log, sqrt, sin, cos, tanh, sigmoid, relu, sum, mean, matrix products (mm, linear, mv, dot), mse_loss, view/reshape/transpose ops and custom autograd Functions with one output")
+                throw TorchError(.notImplementedError, "create_graph=True (a gradient of a gradient) is not supported by nnrepl through \(n.name); it is supported for graphs made of + - * / ** (by a number), neg, abs, exp, log, sqrt, sin, cos, tanh, sigmoid, relu, sum, mean, matrix products (mm, linear, mv, dot), mse_loss, view/reshape/transpose ops and custom autograd Functions")
             }
             for case let e? in n.nextEdges { stack.append(e.node) }
         }

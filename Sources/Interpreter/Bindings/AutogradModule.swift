@@ -151,6 +151,11 @@ extension Interpreter {
         let outputDTypes = outputTensors.map { $0?.dtype ?? .float32 }
         let clsName = cls.name
         let realSaved = saved.compactMap { $0 }
+        // Which output each kept saved tensor is (for the create_graph aliases of several outputs).
+        let savedOutputIndex: [Int?] = ctx.savedValues.compactMap { v -> Int?? in
+            guard case .tensor(let t) = v else { return nil }
+            return .some(outputs.firstIndex(where: { if case .tensor(let o) = $0 { return o === t }; return false }))
+        }
         let savedSlots = saved.map { $0 != nil }
 
         /// Calls the Python backward with one gradient per forward output, checks and maps the
@@ -209,32 +214,47 @@ extension Interpreter {
             return isTuple ? .tuple(finals) : .tensor(out)
         }
         // Several outputs: one core node receives all output gradients packed into one flat
-        // tensor (each output's node fills its own slice), unpacks and calls backward once.
-        // The packing is float64, which holds float32/float16/bfloat16 gradients exactly too.
+        // tensor (each output's node places its own slice), unpacks and calls backward once.
+        // The packing is float64, which holds float32/float16/bfloat16 gradients exactly too, and
+        // is made of ops autograd records, so that create_graph=True goes through it (the
+        // tutorial's Sinh returns exp(x) and exp(-x) as extra outputs for its double backward).
         let sizes = outputShapes.map { $0.reduce(1, *) }
         let offsets = sizes.indices.map { sizes[..<$0].reduce(0, +) }
         let total = sizes.reduce(0, +)
+        /// The node of output k: places its gradient in the packed float64 vector.
+        func slotNode(_ k: Int) -> FormulaBackward {
+            let slot = FormulaBackward(nodeName) { _, g, _ in
+                var parts: [Tensor] = []
+                if offsets[k] > 0 { parts.append(try Tensor.zeros([offsets[k]], dtype: .float64)) }
+                parts.append(try g.reshape([-1]).to(.float64))
+                let after = total - offsets[k] - sizes[k]
+                if after > 0 { parts.append(try Tensor.zeros([after], dtype: .float64)) }
+                return [parts.count == 1 ? parts[0] : try cat(parts, dim: 0)]
+            }
+            slot.pythonModule = "torch.autograd.function"
+            slot.createsGraph = true
+            return slot
+        }
         let core = FormulaBackward(nodeName, saving: realSaved) { s, packed, n in
-            let flat = try packed.contiguousCopy(dtype: .float64)
             let grads: [Tensor?] = try sizes.indices.map { k in
                 guard outputTensors[k] != nil else { return nil }
-                let part = try Tensor(values: Array(UnsafeBufferPointer(start: flat.doublePointer + offsets[k], count: sizes[k])), shape: outputShapes[k])
-                return try part.contiguousCopy(dtype: outputDTypes[k])
+                return try packed.narrow(0, start: offsets[k], length: sizes[k]).reshape(outputShapes[k]).to(outputDTypes[k])
             }
-            return try runBackward(s, grads, n)
+            // Under create_graph a saved output comes back as output k of this node: behind a
+            // fresh node of its own that leads here (made now, so no node keeps another alive).
+            let unpacked = GradMode.isEnabled ? s.enumerated().map { i, t in
+                guard let k = savedOutputIndex[i] else { return t }
+                return t.detach().attaching(slotNode(k), inputs: [Tensor(scalar: Double(0)).outputAlias(of: n)])
+            } : s
+            return try runBackward(unpacked, grads, n)
         }
         core.pythonModule = "torch.autograd.function"
+        core.createsGraph = true
+        core.aliasesSavedOutputs = false
         let carrier = Tensor(scalar: Double(0)).attaching(core, inputs: inputs)
         for k in differentiable {
             guard let out = outputTensors[k] else { continue }
-            let slot = FormulaBackward(nodeName) { _, g, _ in
-                let packed = try Tensor.zeros([total], dtype: .float64)
-                let gc = try g.contiguousCopy(dtype: .float64)
-                for i in 0..<sizes[k] { packed.doublePointer[offsets[k] + i] = gc.doublePointer[i] }
-                return [packed]
-            }
-            slot.pythonModule = "torch.autograd.function"
-            out.attaching(slot, inputs: [carrier])
+            out.attaching(slotNode(k), inputs: [carrier])
         }
         return isTuple ? .tuple(finals) : finals[0]
     }
@@ -360,3 +380,4 @@ final class FunctionCtxObject: NativeObject {
         Array(attributes.keys) + ["save_for_backward", "saved_tensors", "needs_input_grad", "mark_non_differentiable", "mark_dirty", "set_materialize_grads"]
     }
 }
+
