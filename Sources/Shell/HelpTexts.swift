@@ -94,7 +94,7 @@ extension Session {
 /// Canonical names of the built-in objects, by identity: every member of the modules nnrepl
 /// has, named by its module (`F.relu` is `torch.nn.functional.relu`, `torch.relu` is `torch.relu`).
 final class HelpIndex {
-    static let modules = ["torch.nn.functional", "torch.nn.init", "torch.nn", "torch.optim.lr_scheduler", "torch.optim",
+    static let modules = ["torch.nn.functional", "torch.nn.init", "torch.nn.utils.rnn", "torch.nn.utils", "torch.nn", "torch.optim.lr_scheduler", "torch.optim",
                           "torch.utils.data", "torch.autograd", "safetensors.torch", "torch", "sklearn.datasets", "tqdm"]
     private(set) var names: [ObjectIdentifier: String] = [:]
 

@@ -3,7 +3,7 @@ import Foundation
 @testable import Interpreter
 import Engine
 
-/// Runs the PyTorch-generated cases of `Fixtures/ops.json` and `Fixtures/nn.json` through the
+/// Runs the PyTorch-generated cases of `Fixtures/ops.json`, `nn.json` and `surface.json` through the
 /// interpreter and compares values, gradients, grad_fn names, reprs and error messages
 /// (format: scripts/golden/README.md §2).
 final class GoldenCaseTests: XCTestCase {
@@ -53,6 +53,7 @@ final class GoldenCaseTests: XCTestCase {
     /// PyTorch's bits for float32 kernels on many sizes (scripts/golden/bitwise.py), whole tensors
     /// compared through their FNV-1a hash.
     func testBitwise() throws { try runAll("bitwise") }
+    func testSurface() throws { try runAll("surface") }
 
     func runAll(_ file: String) throws {
         let cases = try load(file)

@@ -20,9 +20,9 @@ public enum Autograd {
         try GradMode.with(false) { try run(rootEdge.node, seed: seed, retainGraph: retainGraph) }
     }
 
-    /// `capture`: for `torch.autograd.grad` — the gradient reaching each of these nodes is
-    /// recorded instead of being accumulated (no leaf's `.grad` changes).
-    static func run(_ rootNode: Node, seed: Tensor, retainGraph: Bool, capture: GradientCapture? = nil) throws {
+    /// `capture` (torch.autograd.grad, backward(inputs=)) records the gradient arriving at given
+    /// nodes and decides which leaves accumulate `.grad`.
+    static func run(_ rootNode: Node, seed: Tensor, retainGraph: Bool, capture: GradCapture? = nil) throws {
         // 1. dependencies: how many edges reach each node from nodes in the graph
         var deps: [ObjectIdentifier: Int] = [:]
         var stack: [Node] = [rootNode]
@@ -60,8 +60,10 @@ public enum Autograd {
             }
             if let capture {
                 capture.record(node, grad)
-                // autograd.grad leaves every .grad alone: accumulators are not run.
-                if node is AccumulateGrad { executed.append(node); continue }
+                if let acc = node as? AccumulateGrad, !capture.accumulates(acc) {
+                    executed.append(node)
+                    continue
+                }
             }
             if let kept = node.retainedGradTensor {
                 if let existing = kept.grad { kept.grad = try existing.adding(grad) } else { kept.grad = try grad.contiguousCopy() }
@@ -75,7 +77,8 @@ public enum Autograd {
                 try acc.accumulate(grad, mayKeep: unreferenced)
                 inputGrads = []
             } else {
-                inputGrads = try node.apply(grad)
+                // create_graph=True runs the backward with grad mode on: the recorded formulas then.
+                inputGrads = try (GradMode.isEnabled ? CreateGraphFormulas.apply(node, grad) : nil) ?? node.apply(grad)
             }
             executed.append(node)
             for (i, edge) in node.nextEdges.enumerated() {
@@ -85,7 +88,10 @@ public enum Autograd {
                     if i < node.inputDTypes.count, g.dtype != node.inputDTypes[i], node.inputDTypes[i].isFloatingPoint {
                         g = try g.to(node.inputDTypes[i])
                     }
-                    if let acc = buffers[eid] { buffers[eid] = try acc.adding(g) } else { buffers[eid] = g }
+                    if let acc = buffers[eid] {
+                        // Recorded when the backward builds a graph (create_graph=True).
+                        buffers[eid] = GradMode.isEnabled ? try add(acc, g) : try acc.adding(g)
+                    } else { buffers[eid] = g }
                 }
                 deps[eid, default: 1] -= 1
                 if deps[eid] == 0 { ready.push(edge.node) }

@@ -11,6 +11,7 @@ public enum ErrorKind: String {
     case overflowError = "OverflowError"
     case zeroDivisionError = "ZeroDivisionError"
     case attributeError = "AttributeError"
+    case assertionError = "AssertionError"
 }
 
 /// An error raised by the engine or the layers: a Python exception kind and PyTorch's message.

@@ -111,8 +111,10 @@ extension Tensor {
         let lead = shape.count - target.count
         var dims: [Int] = Array(0..<max(lead, 0))
         for (i, d) in target.enumerated() where d == 1 && shape[lead + i] != 1 { dims.append(lead + i) }
-        var r = dims.isEmpty ? self : try sumRaw(dims: dims, keepdim: true)
-        if r.shape != target { r = try r.reshapeRaw(target) }
+        // With grad mode on (create_graph=True) the reduction is recorded, so the gradient keeps its graph.
+        let recording = GradMode.isEnabled && requiresGrad
+        var r = dims.isEmpty ? self : (recording ? try sum(dims: dims, keepdim: true) : try sumRaw(dims: dims, keepdim: true))
+        if r.shape != target { r = recording ? try r.reshape(target) : try r.reshapeRaw(target) }
         return r
     }
 

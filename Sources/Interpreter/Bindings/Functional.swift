@@ -134,6 +134,7 @@ extension Interpreter {
             }
             return .tensor(try Tensor(int64s: out, shape: t.shape + [n]))
         }
+        addSurfaceFunctional(ns)
         return ns
     }
 

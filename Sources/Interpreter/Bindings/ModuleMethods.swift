@@ -5,6 +5,7 @@ import NN
 /// registration rules for assignment.
 extension Interpreter {
     func moduleAttribute(_ m: Module, _ name: String) throws -> Value? {
+        if let v = try containerMethod(m, name) { return v }
         let receiver = Value.module(m)
         if let sm = m as? ScriptedModule {
             if let v = try sm.plainAttributes.get(.str(name)) { return v }
@@ -336,11 +337,13 @@ extension Interpreter {
     }
 
     func moduleLength(_ m: Module) throws -> Int? {
+        if let n = containerLength(m) { return n }
         if isContainer(m) { return m.childEntries.count }
         return nil
     }
 
     func moduleIterationItems(_ m: Module) -> [Value]? {
+        if let items = containerIterationItems(m) { return items }
         guard isContainer(m) else { return nil }
         return m.childEntries.compactMap { $0.module.map { .module($0) } }
     }

@@ -13,12 +13,18 @@ extension Interpreter {
         case "torch.nn": module = .object(makeNNModule())
         case "torch.nn.functional": module = .object(makeFunctionalModule())
         case "torch.nn.init": module = .object(makeInitModule())
+        case "torch.nn.utils": module = .object(makeNNUtilsModule())
+        case "torch.nn.utils.rnn":
+            guard case .object(let u as NamespaceObject) = try importModule("torch.nn.utils", range: range), let r = u.members["rnn"] else {
+                throw PyError("ModuleNotFoundError", "No module named '\(name)'", location: range)
+            }
+            module = r
         case "torch.optim": module = .object(makeOptimModule())
         case "torch.optim.lr_scheduler": module = .object(makeLRSchedulerModule())
         case "torch.utils": module = .object(NamespaceObject("torch.utils", ["data": try importModule("torch.utils.data", range: range)]))
         case "torch.utils.data": module = .object(makeDataModule())
         case "torch.autograd": module = .object(makeAutogradModule())
-        case "torch.nn.utils": module = .object(makeNNUtilsModule())
+        case "torch.autograd.function": module = .object(NamespaceObject("torch.autograd.function", ["Function": .cls(autogradFunctionClass)]))
         case "safetensors": module = .object(NamespaceObject("safetensors", ["torch": try importModule("safetensors.torch", range: range)]))
         case "safetensors.torch": module = .object(makeSafetensorsModule())
         case "math": module = .object(makeMathModule())

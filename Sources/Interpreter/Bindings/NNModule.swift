@@ -58,10 +58,11 @@ extension Interpreter {
 
     func layerAttributeNames(_ m: Module) -> [String] { m.optionAttributes.map(\.name) }
 
-    func isContainer(_ m: Module) -> Bool { m is Sequential || m is ModuleList }
+    func isContainer(_ m: Module) -> Bool { m is Sequential || m is ModuleList || isDictOrParameterContainer(m) }
 
     /// `seq[0]`, `seq[1:]`, `layers[-1]`.
     func moduleGetItem(_ m: Module, _ key: Value) throws -> Value {
+        if let v = try containerGetItem(m, key) { return v }
         if let seq = m as? Sequential {
             if case .object(let s as SliceObject) = key {
                 return .module(try seq.slice(start: s.lower.isNone ? nil : try intValue(s.lower), stop: s.upper.isNone ? nil : try intValue(s.upper), step: s.step.isNone ? nil : try intValue(s.step)))
@@ -101,6 +102,7 @@ extension Interpreter {
             if m is ModuleList {
                 throw PyError(.notImplementedError, "Module [ModuleList] is missing the required \"forward\" function")
             }
+            if let mv = m as? MultiValueForward { return try callMultiValue(mv, a) }
             let b = try Interpreter.forwardSignature.bind(a, self)
             let input = try b.tensor("input")
             if let pool = m as? MaxPool2d, pool.returnIndices {
@@ -240,6 +242,7 @@ extension Interpreter {
         layer("BCEWithLogitsLoss", BCEWithLogitsLoss.self, "weight=None, size_average=None, reduce=None, reduction='mean', pos_weight=None") { b in
             BCEWithLogitsLoss(weight: try b.optionalTensor("weight"), reduction: try reduction(b), posWeight: try b.optionalTensor("pos_weight"))
         }
+        addSurfaceLayers(ns)
         if let m = try? importModule("torch.nn.functional", range: nil) { ns.members["functional"] = m }
         if let m = try? importModule("torch.nn.init", range: nil) { ns.members["init"] = m }
         if let m = try? importModule("torch.nn.utils", range: nil) { ns.members["utils"] = m }

@@ -79,6 +79,7 @@ extension Interpreter {
         ns.members["Optimizer"] = .object(BuiltinType("Optimizer", test: { if case .object(is OptimizerObject) = $0 { return true }; return false }) { _, _ in
             throw PyError(.typeError, "torch.optim.Optimizer is a base class; use optim.SGD, optim.Adam, …")
         })
+        addSurfaceOptimizers(ns)
         if let m = try? importModule("torch.optim.lr_scheduler", range: nil) { ns.members["lr_scheduler"] = m }
         return ns
     }
@@ -107,6 +108,7 @@ extension Interpreter {
         scheduler("ExponentialLR", "optimizer, gamma, last_epoch=-1") { [unowned self] b, o in
             try ExponentialLR(optimizer: o, gamma: try self.optionValue(b["gamma"]), lastEpoch: try b.int("last_epoch"))
         }
+        addSurfaceSchedulers(ns)
         return ns
     }
 }

@@ -391,17 +391,6 @@ enum TensorMethodTable {
             let b = try bind("argmin", "dim=None, keepdim=False", a, i)
             return .tensor(try t.argExtremum(dim: try b.optionalInt("dim"), keepdim: try b.bool("keepdim"), isMax: false))
         }
-        m["norm"] = { t, a, i in
-            let b = try bind("norm", "p='fro', dim=None, keepdim=False, dtype=None", a, i)
-            var p = 2.0
-            switch b["p"] {
-            case .str(let s):
-                guard s == "fro" else { throw PyError(.runtimeError, "nnrepl supports norm with p='fro' or a number, not '\(s)'") }
-            default: p = try b.double("p")
-            }
-            let x = try b.dtype("dtype").map { try t.to($0) } ?? t
-            return .tensor(try x.vectorNorm(ord: p, dims: try reductionDims(b), keepdim: try b.bool("keepdim")))
-        }
         m["all"] = { t, a, i in
             let b = try bind("all", "dim=None, keepdim=False", a, i)
             let bt = try t.to(.bool)
@@ -554,13 +543,7 @@ enum TensorMethodTable {
             guard o.shape == t.shape else { return .false }
             return .bool(t.doubleValues() == o.doubleValues())
         }
-        m["backward"] = { t, a, i in
-            let b = try bind("backward", "gradient=None, retain_graph=None, create_graph=False, inputs=None", a, i)
-            if try b.bool("create_graph") { throw PyError(.notImplementedError, "create_graph=True (higher-order gradients) is not supported by nnrepl") }
-            let retain = b.isNone("retain_graph") ? false : try b.bool("retain_graph")
-            try Autograd.backward(t, gradient: try b.optionalTensor("gradient"), retainGraph: retain)
-            return .none
-        }
+        // norm and backward (with create_graph) are in SurfaceMethods.swift.
         m["requires_grad_"] = { t, a, i in
             try t.setRequiresGrad(try bind("requires_grad_", "requires_grad=True", a, i).bool("requires_grad"), source: .method)
             return .tensor(t)
@@ -631,10 +614,7 @@ enum TensorMethodTable {
             guard ix.dtype == .int64 || ix.dtype == .int32 else {
                 throw PyError(.runtimeError, "index_select(): Expected dtype int32 or int64 for index")
             }
-            let d = try normalizeDim(try b.int("dim"), t.ndim)
-            var items: [IndexItem] = Array(repeating: .slice(start: nil, stop: nil, step: nil), count: d)
-            items.append(.tensor(try b.tensor("index")))
-            return .tensor(try index(t, items))
+            return .tensor(try indexSelect(t, dim: try b.int("dim"), index: ix))
         }
         // new_*: this tensor's dtype unless `dtype=` says otherwise.
         for (name, fill) in [("new_zeros", Int64(0)), ("new_ones", 1), ("new_empty", 0)] {
@@ -665,6 +645,7 @@ enum TensorMethodTable {
         }
         m["apply_"] = { _, _, _ in throw PyError(.notImplementedError, "apply_ is not supported by nnrepl") }
         addParityMethods(&m)
+        m.merge(surfaceMethods()) { _, surface in surface }
         return m
     }()
 }

@@ -306,6 +306,7 @@ extension Interpreter {
         ns.members["newaxis"] = Value.none
         ns.members["inf"] = .float(.infinity)
         ns.members["nan"] = .float(.nan)
+        addSurfaceTorchFunctions(ns)
         // submodules reachable as attributes (torch.nn.Linear without importing torch.nn)
         for sub in ["nn", "optim", "utils", "autograd"] {
             if let m = try? importModule("torch." + sub, range: nil) { ns.members[sub] = m }

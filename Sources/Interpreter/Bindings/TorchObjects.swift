@@ -86,7 +86,11 @@ final class NodeObject: NativeObject {
     }
 
     override var typeName: String { node.name }
-    override func repr() -> String { "<\(node.name) object at \(addressString(node))>" }
+    override func repr() -> String {
+        // Nodes of Python autograd Functions live in torch.autograd.function.
+        let prefix = (node as? FormulaBackward)?.pythonModule.map { $0 + "." } ?? ""
+        return "<\(prefix)\(node.name) object at \(addressString(node))>"
+    }
     override func hashKey() -> HashKey? { .identity(ObjectIdentifier(node)) }
     override func equals(_ other: Value) -> Bool? {
         if case .object(let o as NodeObject) = other { return o.node === node }
@@ -230,6 +234,8 @@ final class LayerClassObject: NativeObject {
     let doc: String
     /// The constructor's parameter list, for the shell's keyword completion.
     var signature: String?
+    /// Class-level attributes (`nn.Embedding.from_pretrained`).
+    var classAttributes: [String: Value] = [:]
     init(_ name: String, qualified: String, doc: String = "", isInstance: @escaping (Module) -> Bool, construct: @escaping (Arguments, Interpreter) throws -> Module) {
         self.name = name; self.qualified = qualified; self.construct = construct; self.isInstance = isInstance; self.doc = doc
     }
@@ -244,7 +250,7 @@ final class LayerClassObject: NativeObject {
         switch name {
         case "__name__": return .str(self.name)
         case "__doc__": return .str(doc)
-        default: return nil
+        default: return classAttributes[name]
         }
     }
 }

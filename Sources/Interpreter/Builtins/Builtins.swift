@@ -237,6 +237,7 @@ extension Interpreter {
         def("bin") { a, i in let n = try i.intValue(a.positional.first ?? .none); return .str((n < 0 ? "-0b" : "0b") + String(Swift.abs(n), radix: 2)) }
         def("super") { a, i in try i.makeSuper(a) }
         def("staticmethod") { a, _ in .object(StaticMethodObject(a.positional.first ?? .none)) }
+        def("classmethod") { a, _ in .object(ClassMethodObject(a.positional.first ?? .none)) }
         def("exit") { _, _ in throw PyError("SystemExit", "") }
         def("quit") { _, _ in throw PyError("SystemExit", "") }
         def("globals") { _, i in

@@ -21,7 +21,10 @@ extension Interpreter {
             return nil
         case .cls(let c):
             if name == "__mro__" { return .tuple(c.mro.map { .cls($0) }) }
-            if let v = c.lookup(name) { return v }
+            if let v = c.lookup(name) {
+                if case .object(let cm as ClassMethodObject) = v { return .boundMethod(BoundMethod(receiver: obj, function: cm.function)) }
+                return v
+            }
             if let v = classNameAttribute(obj, name) { return v }
             if case .module? = c.builtinKind { return moduleClassAttribute(name) }
             return nil
@@ -53,6 +56,12 @@ extension Interpreter {
         switch v {
         case .function, .builtin: return .boundMethod(BoundMethod(receiver: receiver, function: v))
         case .object(let o) where o is StaticMethodObject: return (o as! StaticMethodObject).function
+        case .object(let cm as ClassMethodObject):
+            switch receiver {
+            case .instance(let inst): return .boundMethod(BoundMethod(receiver: .cls(inst.cls), function: cm.function))
+            case .module(let m as ScriptedModule): return .boundMethod(BoundMethod(receiver: .cls(m.cls), function: cm.function))
+            default: return .boundMethod(BoundMethod(receiver: receiver, function: cm.function))
+            }
         default: return v
         }
     }
@@ -156,6 +165,7 @@ extension Interpreter {
             try indexPut(t, try indexItems(key), v)
         case .object(let o): try o.setItem(key, value, self)
         case .module(let m) where isContainer(m):
+            if try containerSetItem(m, key, value) { return }
             guard case .module(let child) = value else { throw PyError(.typeError, "\(typeName(value)) is not a Module subclass") }
             do {
                 if let s = m as? Sequential { try s.setItem(at: try intValue(key), child) }
@@ -183,6 +193,7 @@ extension Interpreter {
         case .dict(let d):
             guard try d.remove(key) != nil else { throw PyError(.keyError, try repr(key)) }
         case .module(let m) where isContainer(m):
+            if try containerDeleteItem(m, key) { return }
             do {
                 if case .object(let s as SliceObject) = key, let seq = m as? Sequential {
                     try seq.deleteSlice(start: s.lower.isNone ? nil : try intValue(s.lower), stop: s.upper.isNone ? nil : try intValue(s.upper), step: s.step.isNone ? nil : try intValue(s.step))

@@ -115,6 +115,13 @@ public final class StaticMethodObject: NativeObject {
     public override var typeName: String { "staticmethod" }
 }
 
+/// `@classmethod`: the function receives the class (also when reached through an instance).
+public final class ClassMethodObject: NativeObject {
+    public let function: Value
+    public init(_ f: Value) { function = f }
+    public override var typeName: String { "classmethod" }
+}
+
 /// A builtin type used as a callable and with isinstance (`int`, `float`, `str`, `list`, …).
 public final class BuiltinType: NativeObject {
     public let name: String

@@ -38,7 +38,7 @@ public enum ExceptionHierarchy {
         "LookupError": "Exception", "IndexError": "LookupError", "KeyError": "LookupError",
         "TypeError": "Exception", "ValueError": "Exception", "NameError": "Exception", "UnboundLocalError": "NameError",
         "AttributeError": "Exception", "RuntimeError": "Exception", "NotImplementedError": "RuntimeError",
-        "RecursionError": "RuntimeError", "AssertionError": "Exception", "StopIteration": "Exception",
+        "RecursionError": "RuntimeError", "GradcheckError": "RuntimeError", "AssertionError": "Exception", "StopIteration": "Exception",
         "ImportError": "Exception", "ModuleNotFoundError": "ImportError", "MemoryError": "Exception",
         "SyntaxError": "Exception", "IndentationError": "SyntaxError", "TabError": "IndentationError",
         "OSError": "Exception", "FileNotFoundError": "OSError", "IOError": "OSError", "PermissionError": "OSError",

@@ -1,0 +1,132 @@
+import Engine
+import NN
+
+/// The `torch.X` functions of the wider surface: the tensor methods of SurfaceMethods.swift as
+/// functions, and the functions that are not methods (normal, hstack, einsum, meshgrid, cdist,
+/// std_mean, searchsorted, …).
+extension Interpreter {
+    /// Names of `surfaceMethods()` that torch also offers as `torch.NAME(input, ...)`.
+    static let surfaceTorchDelegates = [
+        "log1p", "log2", "log10", "expm1", "rsqrt", "erf", "erfc", "erfinv", "tan", "sinh", "cosh", "asin", "arcsin",
+        "acos", "arccos", "atan", "arctan", "isnan", "isinf", "isposinf", "isneginf", "isfinite", "nan_to_num",
+        "clamp_min", "clamp_max", "atan2", "arctan2", "hypot", "xlogy", "floor_divide", "remainder", "fmod", "div", "divide",
+        "true_divide", "lerp", "addcmul", "addcdiv", "logical_and", "logical_or", "logical_xor", "logical_not",
+        "isclose", "allclose", "logsumexp", "amax", "amin", "aminmax", "median", "mode", "kthvalue", "cumprod",
+        "count_nonzero", "diff", "histc", "unique", "norm", "outer", "ger", "addmv", "diag", "diagonal", "trace",
+        "tril", "triu", "movedim", "moveaxis", "swapdims", "swapaxes", "unflatten", "roll", "tile", "scatter", "scatter_add", "index_add",
+        "index_copy", "index_fill", "masked_select", "take", "take_along_dim", "bernoulli",
+    ]
+
+    func addSurfaceTorchFunctions(_ ns: NamespaceObject) {
+        func def(_ name: String, _ sig: String, _ body: @escaping (BoundArgs) throws -> Value) {
+            let f = BuiltinFunction(name) { [unowned self] a, _ in
+                do { return try body(try Signature.of(name, sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
+            }
+            f.signature = sig
+            ns.members[name] = .builtin(f)
+        }
+        for name in Interpreter.surfaceTorchDelegates {
+            ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
+                var rest = a
+                let input: Value
+                if !rest.positional.isEmpty { input = rest.positional.removeFirst() } else if let i = rest.keywords.firstIndex(where: { $0.0 == "input" }) {
+                    input = rest.keywords.remove(at: i).1
+                } else {
+                    throw PyError(.typeError, "\(name)() missing 1 required positional arguments: \"input\"")
+                }
+                guard case .tensor(let t) = input else {
+                    throw PyError(.typeError, "\(name)(): argument 'input' (position 1) must be Tensor, not \(self.typeName(input))")
+                }
+                guard let m = TensorMethodTable.methods[name] else { throw PyError(.attributeError, "module 'torch' has no attribute '\(name)'") }
+                do { return try m(t, rest, self) } catch let e as TorchError { throw PyError(e) }
+            })
+        }
+        ns.members["e"] = .float(2.718281828459045)
+
+        ns.members["normal"] = .builtin(BuiltinFunction("normal") { [unowned self] a, _ in
+            let b = try Signature.of("normal", "mean=0.0, std=1.0, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False").bind(a, self)
+            do {
+                let meanT = b["mean"].isTensor, stdT = b["std"].isTensor
+                if !meanT && !stdT {
+                    guard !b.isNone("size") else {
+                        throw PyError(.typeError, "normal() received an invalid combination of arguments - got (\(self.typeName(b["mean"])), \(self.typeName(b["std"]))), but expected one of:\n * (Tensor mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n * (Tensor mean, float std = 1, *, torch.Generator generator = None, Tensor out = None)\n * (float mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n * (float mean, float std, tuple of ints size, *, torch.Generator generator = None, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n")
+                    }
+                    let t = try Engine.normal(mean: try b.double("mean"), std: try b.double("std"), shape: try b.intList("size"), dtype: try b.dtype("dtype") ?? DType.defaultFloat)
+                    if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
+                    return .tensor(t)
+                }
+                return .tensor(try Engine.normal(mean: try b.operand("mean"), std: try b.operand("std")))
+            } catch let e as TorchError { throw PyError(e) }
+        })
+
+        def("hstack", "tensors, *, out=None") { [unowned self] b in .tensor(try Engine.hstack(try self.tensorList(b["tensors"], "hstack"))) }
+        def("vstack", "tensors, *, out=None") { [unowned self] b in .tensor(try Engine.vstack(try self.tensorList(b["tensors"], "vstack"))) }
+        def("row_stack", "tensors, *, out=None") { [unowned self] b in .tensor(try Engine.vstack(try self.tensorList(b["tensors"], "row_stack"))) }
+        def("dstack", "tensors, *, out=None") { [unowned self] b in .tensor(try Engine.dstack(try self.tensorList(b["tensors"], "dstack"))) }
+        def("column_stack", "tensors, *, out=None") { [unowned self] b in .tensor(try Engine.columnStack(try self.tensorList(b["tensors"], "column_stack"))) }
+        for (name, f) in [("atleast_1d", { (t: Tensor) in try t.atleast1d() }), ("atleast_2d", { try $0.atleast2d() }), ("atleast_3d", { try $0.atleast3d() })] {
+            ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
+                do {
+                    if a.positional.count == 1, case .tensor(let t) = a.positional[0] { return .tensor(try f(t)) }
+                    let items = a.positional.count == 1 ? a.positional[0] : .tuple(a.positional)
+                    return .tuple(try self.tensorList(items, name).map { .tensor(try f($0)) })
+                } catch let e as TorchError { throw PyError(e) }
+            })
+        }
+        ns.members["einsum"] = .builtin(BuiltinFunction("einsum") { [unowned self] a, _ in
+            guard case .str(let eq)? = a.positional.first else {
+                throw PyError(.typeError, "einsum(): must specify the equation string and at least one operand, or at least one operand and its subscripts list")
+            }
+            var rest = Array(a.positional.dropFirst())
+            if rest.count == 1, !rest[0].isTensor { rest = Array(try self.iterate(rest[0], range: nil)) }
+            let ops = try self.tensorList(.tuple(rest), "einsum")
+            do { return .tensor(try Engine.einsum(eq, ops)) } catch let e as TorchError { throw PyError(e) }
+        })
+        ns.members["meshgrid"] = .builtin(BuiltinFunction("meshgrid") { [unowned self] a, _ in
+            var indexing = "ij"
+            if let v = a.keyword("indexing"), !v.isNone {
+                guard case .str(let s) = v else { throw PyError(.typeError, "meshgrid(): argument 'indexing' must be str") }
+                indexing = s
+            } else {
+                self.warn(category: "UserWarning", message: "torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4207.)")
+            }
+            let items = a.positional.count == 1 && !a.positional[0].isTensor ? a.positional[0] : .tuple(a.positional)
+            do { return .tuple(try Engine.meshgrid(try self.tensorList(items, "meshgrid"), indexing: indexing).map { .tensor($0) }) } catch let e as TorchError { throw PyError(e) }
+        })
+        def("cdist", "x1, x2, p=2.0, compute_mode='use_mm_for_euclid_dist_if_necessary'") { b in
+            .tensor(try Engine.cdist(try b.tensor("x1"), try b.tensor("x2"), p: try b.double("p")))
+        }
+        for (name, isStd) in [("std_mean", true), ("var_mean", false)] {
+            def(name, "input, dim=None, unbiased=None, keepdim=False, *, correction=None") { b in
+                var correction = 1
+                if !b.isNone("unbiased") { correction = try b.bool("unbiased") ? 1 : 0 }
+                if !b.isNone("correction") { correction = try b.int("correction") }
+                let (s, m) = try statMean(try b.tensor("input"), dims: try TensorMethodTable.dimList(b), correction: correction,
+                                          keepdim: try b.bool("keepdim"), std: isStd)
+                return .tuple([.tensor(s), .tensor(m)])
+            }
+        }
+        def("searchsorted", "sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None") { [unowned self] b in
+            guard !(try b.bool("out_int32")) else { throw PyError(.notImplementedError, "searchsorted(out_int32=True) is not supported by nnrepl") }
+            var right = try b.bool("right")
+            if case .str(let side) = b["side"] {
+                guard side == "left" || side == "right" else { throw PyError(.runtimeError, "torch.searchsorted(): side can only be 'left' or 'right' but got \(side)") }
+                if side == "left" && right { throw PyError(.runtimeError, "torch.searchsorted(): side and right can't be set to opposites, got side of left while right was True") }
+                right = side == "right"
+            }
+            let values: Tensor
+            if case .tensor(let t) = b["input"] { values = t } else { values = try b.scalar("input").tensor() }
+            _ = self
+            return .tensor(try Engine.searchsorted(try b.tensor("sorted_sequence"), values, right: right))
+        }
+        def("bucketize", "input, boundaries, *, out_int32=False, right=False") { b in
+            let boundaries = try b.tensor("boundaries")
+            guard boundaries.ndim == 1 else {
+                throw PyError(.runtimeError, "boundaries tensor must be 1 dimension, but got dim(\(boundaries.ndim))")
+            }
+            let values: Tensor
+            if case .tensor(let t) = b["input"] { values = t } else { values = try b.scalar("input").tensor() }
+            return .tensor(try Engine.searchsorted(boundaries, values, right: try b.bool("right")))
+        }
+    }
+}
