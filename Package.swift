@@ -25,11 +25,13 @@ let package = Package(
         ),
         // The Ctrl-C flag: set by a signal handler, polled by the evaluator and by long kernels.
         .target(name: "CInterrupt", path: "Sources/CInterrupt"),
+        // Stack depth left and resident memory: the evaluator's RecursionError and memory cap.
+        .target(name: "CLimits", path: "Sources/CLimits"),
         // glibc allocator tuning for the executable (tensor-sized blocks stay on the heap).
         .target(name: "CAllocator", path: "Sources/CAllocator"),
         // Fixed-signature wrappers for libedit's variadic calls (Swift cannot call them).
         .target(name: "CLineEdit", dependencies: ["CLibEdit"], path: "Sources/CLineEdit"),
-        .target(name: "Engine", dependencies: ["CBLAS", "CInterrupt"]),
+        .target(name: "Engine", dependencies: ["CBLAS", "CInterrupt", "CLimits"]),
         .target(name: "NN", dependencies: ["Engine"]),
         .target(name: "Interpreter", dependencies: ["Engine", "NN"]),
         // help() texts as data, one file per family (Sources/Help/texts/*.txt).

@@ -12,15 +12,13 @@ public final class Storage {
         guard !overflow, count >= 0 else {
             throw TorchError.runtime("Storage size calculation overflowed with sizes=[\(count)]")
         }
-        if bytes > Storage.allocationLimit {
-            throw TorchError.runtime("DefaultCPUAllocator: not enough memory: you tried to allocate \(bytes) bytes.")
+        if bytes > Storage.allocationLimit || MemoryBudget.wouldExceed(bytes) {
+            throw MemoryBudget.allocatorError(bytes)
         }
         byteCount = bytes
         // At least one byte so the pointer is always valid.
         let raw = zeroed ? calloc(max(bytes, 1), 1) : malloc(max(bytes, 1))
-        guard let raw else {
-            throw TorchError.runtime("DefaultCPUAllocator: not enough memory: you tried to allocate \(bytes) bytes.")
-        }
+        guard let raw else { throw MemoryBudget.allocatorError(bytes) }
         self.bytes = raw
     }
 
@@ -35,8 +33,9 @@ public final class Storage {
 
     deinit { if owned { free(bytes) } }
 
-    /// Requests above this many bytes fail up front: malloc on Linux overcommits, so a huge
-    /// request would "succeed" and the process would be killed later while filling it.
+    /// Requests above this many bytes fail up front, whatever the session cap
+    /// (`MemoryBudget.cap`) says: malloc on Linux overcommits, so a huge request would
+    /// "succeed" and the process would be killed later while filling it.
     nonisolated(unsafe) public static var allocationLimit: Int = {
         Int(min(ProcessInfo.processInfo.physicalMemory / 4 * 3, UInt64(Int.max)))
     }()

@@ -119,7 +119,7 @@ extension Interpreter {
             return .float(lo + (hi - lo) * self.pyRandom.nextDouble())
         })
         ns.members["choice"] = .builtin(BuiltinFunction("choice") { [unowned self] a, _ in
-            let items = Array(try self.iterate(a.positional.first ?? .list(PyList()), range: nil))
+            let items = (try self.collect(a.positional.first ?? .list(PyList()), range: nil))
             guard !items.isEmpty else { throw PyError(.indexError, "Cannot choose from an empty sequence") }
             return items[Int(self.pyRandom.nextDouble() * Double(items.count))]
         })

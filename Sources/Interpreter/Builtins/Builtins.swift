@@ -120,11 +120,11 @@ extension Interpreter {
         }
         def("reversed") { a, i in
             try i.expectCount(a, "reversed", 1)
-            return .object(IteratorObject(Array(try i.iterate(a.positional[0], range: nil)).reversed().makeIterator(), name: "list_reverseiterator"))
+            return .object(IteratorObject((try i.collect(a.positional[0], range: nil)).reversed().makeIterator(), name: "list_reverseiterator"))
         }
         def("sorted") { a, i in
             guard a.positional.count == 1 else { throw PyError(.typeError, "sorted expected 1 argument, got \(a.positional.count)") }
-            let items = Array(try i.iterate(a.positional[0], range: nil))
+            let items = (try i.collect(a.positional[0], range: nil))
             return .list(PyList(try i.sortValues(items, key: a.keyword("key"), reverse: try i.truthy(a.keyword("reverse") ?? .false))))
         }
         def("sum") { a, i in
@@ -286,7 +286,7 @@ extension Interpreter {
             if case .tensor(let t) = a.positional[0] {
                 return .tensor(try t.extremum(isMax: wantMax))
             }
-            items = Array(try iterate(a.positional[0], range: nil))
+            items = (try collect(a.positional[0], range: nil))
         } else {
             items = a.positional
         }

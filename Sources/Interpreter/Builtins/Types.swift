@@ -129,21 +129,21 @@ final class BuiltinTypes {
             .bool(try a.positional.first.map { try i.truthy($0) } ?? false)
         })
         add(BuiltinType("list", test: { if case .list = $0 { return true }; return false }) { a, i in
-            .list(PyList(try a.positional.first.map { Array(try i.iterate($0, range: nil)) } ?? []))
+            .list(PyList(try a.positional.first.map { (try i.collect($0, range: nil)) } ?? []))
         })
         add(BuiltinType("tuple", test: { v in
             if case .tuple = v { return true }
             if case .object(let o) = v { return o is SizeObject || o is ReturnTypeObject }
             return false
         }) { a, i in
-            .tuple(try a.positional.first.map { Array(try i.iterate($0, range: nil)) } ?? [])
+            .tuple(try a.positional.first.map { (try i.collect($0, range: nil)) } ?? [])
         })
         add(BuiltinType("dict", test: { if case .dict = $0 { return true }; return false }) { a, i in
             let d = PyDict()
             if let src = a.positional.first {
                 if case .dict(let other) = src { for (k, v) in other.pairs { try d.set(k, v) } } else {
                     for item in try i.iterate(src, range: nil) {
-                        let kv = Array(try i.iterate(item, range: nil))
+                        let kv = (try i.collect(item, range: nil))
                         guard kv.count == 2 else { throw PyError(.valueError, "dictionary update sequence element #0 has length \(kv.count); 2 is required") }
                         try d.set(kv[0], kv[1])
                     }
@@ -153,7 +153,7 @@ final class BuiltinTypes {
             return .dict(d)
         })
         add(BuiltinType("set", test: { if case .set = $0 { return true }; return false }) { a, i in
-            .set(try PySet(try a.positional.first.map { Array(try i.iterate($0, range: nil)) } ?? []))
+            .set(try PySet(try a.positional.first.map { (try i.collect($0, range: nil)) } ?? []))
         })
         add(BuiltinType("type", test: { v in
             if case .cls = v { return true }
