@@ -43,7 +43,7 @@ let package = Package(
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["NN"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "NN", "Engine"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "NN", "Engine", "CInterrupt"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Help", "Interpreter", "Engine"], exclude: ["tmux"]),
     ],
     swiftLanguageModes: [.v5]

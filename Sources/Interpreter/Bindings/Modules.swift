@@ -67,8 +67,7 @@ extension Interpreter {
         for (name, f) in [("floor", { (x: Double) in x.rounded(.down) }), ("ceil", { (x: Double) in x.rounded(.up) }), ("trunc", { (x: Double) in x.rounded(.towardZero) })] {
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
                 guard let x = a.positional.first.flatMap({ self.numberValue($0) }) else { throw PyError(.typeError, "must be real number") }
-                guard x.isFinite else { throw PyError(.overflowError, "cannot convert float infinity to integer") }
-                return .int(Int(f(x)))
+                return .int(try self.integer(f(x)))
             })
         }
         ns.members["pow"] = .builtin(BuiltinFunction("pow") { [unowned self] a, _ in

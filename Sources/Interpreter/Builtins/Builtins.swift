@@ -56,18 +56,27 @@ extension Interpreter {
             guard let x = a.positional.first else { throw PyError(.typeError, "round() missing required argument 'number' (pos 1)") }
             let nd = a.positional.count > 1 && !a.positional[1].isNone ? try i.intValue(a.positional[1]) : nil
             switch x {
-            case .int(let v): return .int(v)
+            case .int(let v):
+                // round(1234, -2) == 1200: half to even on the dropped digits.
+                guard let nd, nd < 0 else { return .int(v) }
+                guard nd > -19 else { return .int(0) }
+                var p = 1
+                for _ in 0..<(-nd) { p *= 10 }
+                let (q, r) = v.quotientAndRemainder(dividingBy: p)
+                let twice = Swift.abs(r) * 2
+                var n = q
+                if twice > p || (twice == p && q % 2 != 0) { n += v < 0 ? -1 : 1 }
+                let (out, overflow) = n.multipliedReportingOverflow(by: p)
+                if overflow { throw PyError(.overflowError, "integer overflow (nnrepl integers are 64-bit)") }
+                return .int(out)
             case .bool(let b): return .int(b ? 1 : 0)
             case .float(let d):
-                guard let nd else {
-                    guard d.isFinite else { throw PyError(d.isNaN ? .valueError : .overflowError, d.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer") }
-                    return .int(Int(d.rounded(.toNearestOrEven)))
-                }
-                return .float(Double(String(format: "%.\(max(nd, 0))f", d)) ?? d)
+                guard let nd else { return .int(try i.integer(d.rounded(.toNearestOrEven))) }
+                return .float(i.roundFloat(d, nd))
             case .tensor(let t) where t.numel == 1:
                 let d = t.doubleValue(atFlat: 0)
-                if let nd { return .float(Double(String(format: "%.\(max(nd, 0))f", d)) ?? d) }
-                return .int(Int(d.rounded(.toNearestOrEven)))
+                if let nd { return .float(i.roundFloat(d, nd)) }
+                return .int(try i.integer(d.rounded(.toNearestOrEven)))
             default: throw PyError(.typeError, "type \(i.typeName(x)) doesn't define __round__ method")
             }
         }

@@ -79,11 +79,18 @@ final class BuiltinTypes {
             case .int: return v
             case .bool(let b): return .int(b ? 1 : 0)
             case .float(let f):
-                guard f.isFinite else { throw PyError(f.isNaN ? .valueError : .overflowError, f.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer") }
-                return .int(Int(f))
+                return .int(try i.integer(f))
             case .str(let s):
                 let base = a.positional.count > 1 ? try i.intValue(a.positional[1]) : 10
-                guard let n = Int(s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: ""), radix: base) else {
+                guard base == 0 || (2...36).contains(base) else { throw PyError(.valueError, "int() base must be >= 2 and <= 36, or 0") }
+                var digits = s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+                var radix = base == 0 ? 10 : base
+                // Base 0 (and a matching base) reads Python's 0x/0o/0b prefixes.
+                let sign = digits.hasPrefix("-") || digits.hasPrefix("+") ? String(digits.removeFirst()) : ""
+                for (prefix, r) in [("0x", 16), ("0o", 8), ("0b", 2)] where digits.lowercased().hasPrefix(prefix) && (base == 0 || base == r) {
+                    digits.removeFirst(2); radix = r
+                }
+                guard let n = Int(sign + digits, radix: radix) else {
                     throw PyError(.valueError, "invalid literal for int() with base \(base): \(pythonStringRepr(s))")
                 }
                 return .int(n)
@@ -93,9 +100,7 @@ final class BuiltinTypes {
                 case .int(let n): return .int(Int(n))
                 case .bool(let b): return .int(b ? 1 : 0)
                 case .float(let f):
-                    guard f.isFinite else { throw PyError(f.isNaN ? .valueError : .overflowError, f.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer") }
-                    guard Swift.abs(f) < 9.2e18 else { throw PyError(.overflowError, "integer overflow (nnrepl integers are 64-bit)") }
-                    return .int(Int(f))
+                    return .int(try i.integer(f))
                 }
             default: throw PyError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(i.typeName(v))'")
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Engine
 
 /// Sizes, memory and recursion checked before they hurt: a Python-style error while the
@@ -58,5 +59,28 @@ extension Interpreter {
             throw PyError("RecursionError", "maximum recursion depth exceeded " + context)
         }
         return try body()
+    }
+
+    /// `int(x)` of a float: Python's errors for NaN and infinity, and nnrepl's OverflowError
+    /// for values a 64-bit integer cannot hold (Swift's `Int(_:)` would trap).
+    func integer(_ d: Double) throws -> Int {
+        guard d.isFinite else {
+            throw PyError(d.isNaN ? .valueError : .overflowError, d.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer")
+        }
+        guard let n = Int(exactly: d.rounded(.towardZero)) else {
+            throw PyError(.overflowError, "integer overflow (nnrepl integers are 64-bit)")
+        }
+        return n
+    }
+
+    /// `round(x, ndigits)` for a float, as CPython rounds: half to even on the decimal value,
+    /// `x` itself when ndigits is past any float's digits, zero when far below.
+    func roundFloat(_ d: Double, _ ndigits: Int) -> Double {
+        guard d.isFinite, ndigits <= 323 else { return d }
+        if ndigits < -308 { return 0.0 * d }
+        if ndigits >= 0 { return Double(String(format: "%.*f", Int32(ndigits), d)) ?? d }
+        let p = pow(10.0, Double(-ndigits))
+        let r = (d / p).rounded(.toNearestOrEven) * p
+        return r.isFinite ? r : d
     }
 }
