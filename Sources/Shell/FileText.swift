@@ -36,10 +36,14 @@ enum FileText {
 
     /// Writes through a temporary file renamed over `path`, so a failed write never leaves half
     /// a lesson behind.
+    /// A device or pipe (`/dev/stdout`, `/dev/null`) is written in place: renaming over it
+    /// would replace the device with a file.
     static func write(_ text: String, to path: String) throws {
         let target = expand(path)
-        let temp = target + ".tmp\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var info = stat()
+        let special = stat(target, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG && (info.st_mode & S_IFMT) != S_IFDIR
+        let temp = special ? target : target + ".tmp\(getpid())"
+        let fd = open(temp, special ? O_WRONLY : O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw error(errno, path) }
         var bytes = Array(text.utf8)
         var done = 0
@@ -48,12 +52,13 @@ enum FileText {
             if n < 0 {
                 if errno == EINTR { continue }
                 let e = errno
-                close(fd); unlink(temp)
+                close(fd); if !special { unlink(temp) }
                 throw error(e, path)
             }
             done += n
         }
         close(fd)
+        if special { return }
         guard rename(temp, target) == 0 else {
             let e = errno
             unlink(temp)

@@ -72,7 +72,8 @@ extension Session {
                 others.append(member)
             }
         }
-        var text = "Help on module \(name) (\(HelpCatalog.shortName(name))): help(\(HelpCatalog.shortName(name)).NAME) explains one member.\n\n"
+        let short = HelpCatalog.shortName(name)
+        var text = "Help on module \(name)" + (short == name ? "" : " (\(short))") + ": help(\(short).NAME) explains one member.\n\n"
         let width = min(24, (documented.map(\.0.count).max() ?? 0) + 2)
         for (member, summary) in documented {
             var line = "  " + pad(member, width) + summary

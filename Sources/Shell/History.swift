@@ -88,6 +88,10 @@ extension LineEditor {
         }
 
         private func save(to path: String) {
+            // A device such as NNREPL_HISTORY=/dev/null means "keep no history": the atomic
+            // save renames a file over the path, which would replace the device itself.
+            var info = stat()
+            if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG { return }
             guard le_history_save(handle, path) < 0 else { return }
             let reason = String(cString: strerror(errno))
             if !warnedSaveFailure {

@@ -790,6 +790,241 @@ err('err_relu_str', '', "F.relu('x')", 'TypeError', None)
 err('err_split_size_zero', '', 'torch.ones(4).split(0)', 'RuntimeError', None)
 
 
+# --------------------------------------------------------------------------------------------
+# dtypes: creation, conversion, promotion, arithmetic, reductions, products and errors in every
+# dtype nnrepl has (float64/32/16, bfloat16, int64/32/16/8, uint8, bool)
+# --------------------------------------------------------------------------------------------
+DT = ['float64', 'float16', 'bfloat16', 'int32', 'int16', 'int8', 'uint8']
+for d in DT + ['float32', 'int64', 'bool']:
+    case(f'dt_tensor_{d}', '', f'torch.tensor([[0, 1, 2], [3, 4, 5]], dtype=torch.{d})')
+    case(f'dt_zeros_ones_{d}', '', f'torch.stack([torch.zeros(3, dtype=torch.{d}), torch.ones(3, dtype=torch.{d})])')
+for d in ['float64', 'float16', 'bfloat16', 'int32', 'uint8']:
+    case(f'dt_full_{d}', '', f'torch.full((2,), 7, dtype=torch.{d})')
+    case(f'dt_arange_{d}', '', f'torch.arange(0, 10, 3, dtype=torch.{d})')
+    case(f'dt_eye_{d}', '', f'torch.eye(3, 2, dtype=torch.{d})')
+    case(f'dt_linspace_{d}', '', f'torch.linspace(0, 9, 7, dtype=torch.{d})')
+case('dt_arange_float_step_int', '', 'torch.arange(0, 5, 1.5, dtype=torch.int32)')
+case('dt_arange_half_steps', '', 'torch.arange(0, 1, 0.1, dtype=torch.float16)')
+case('dt_arange_float64_steps', '', 'torch.arange(0, 1, 0.1, dtype=torch.float64)')
+case('dt_linspace_int_steps', '', 'torch.linspace(0, 10, 5, dtype=torch.int64)')
+case('dt_rand_float64', S0, 'torch.rand(5, dtype=torch.float64)')
+case('dt_randn_float64_small', S0, 'torch.randn(5, dtype=torch.float64)')
+case('dt_randn_float64_vectorised', S0, 'torch.randn(21, dtype=torch.float64)', tol='close')
+case('dt_randn_float16', S0, 'torch.randn(32, dtype=torch.float16)')
+case('dt_randint_float32', S0, 'torch.randint(0, 2, (6,), dtype=torch.float32)')
+case('dt_randint_uint8', S0, 'torch.randint(0, 10, (6,), dtype=torch.uint8)')
+case('dt_randperm_int32', S0, 'torch.randperm(5, dtype=torch.int32)')
+case('dt_uniform_float64', S0 + 'x = torch.empty(4, dtype=torch.float64)', 'x.uniform_(-1, 1)')
+case('dt_normal_float64_view', S0 + 'x = torch.zeros(4, 3, dtype=torch.float64)', 'x.t().normal_(2, 0.5)', tol='close')
+case('dt_like', '', 'torch.ones_like(torch.zeros(2, dtype=torch.int16)) + torch.zeros_like(torch.ones(2, dtype=torch.int16))')
+case('dt_full_like_int', '', 'torch.full_like(torch.ones(2, dtype=torch.int32), 2.7)')
+case('dt_new_tensor', 'x = torch.ones(2, dtype=torch.int8)', 'x.new_tensor([1.9, -3])')
+case('dt_new_full', 'x = torch.ones(2, dtype=torch.int32)', 'x.new_full((3,), 3.7)')
+# inference
+case('dt_infer_tensor_elements', '', 'torch.tensor([torch.tensor(1.5, dtype=torch.float64), 2])')
+case('dt_infer_int_tensor_elements', '', 'torch.tensor([torch.tensor(1, dtype=torch.int32), 2])')
+case('dt_legacy_long', '', 'torch.LongTensor([1.7, -2])')
+case('dt_legacy_double', '', 'torch.DoubleTensor([[1, 2], [3, 4]])')
+case('dt_legacy_byte', '', 'torch.ByteTensor([0, 255, -1])')
+case('dt_legacy_sizes', '', 'torch.IntTensor(2, 3).shape', repr=True)
+case('dt_legacy_empty', '', 'torch.BoolTensor()')
+# conversions (float -> int truncation, wrap, NaN/inf, rounding into float16/bfloat16)
+EDGES = "torch.tensor([300.7, -1.5, -129.9, 1e10, float('nan'), float('inf'), 255.9, 65536.5, 0.1, -0.0])"
+for d in ['uint8', 'int8', 'int16', 'int32', 'int64', 'bool', 'float16', 'bfloat16', 'float64']:
+    case(f'dt_convert_float32_to_{d}', '', f'{EDGES}.to(torch.{d})')
+    case(f'dt_convert_float64_to_{d}', '', f'{EDGES}.double().to(torch.{d})')
+case('dt_convert_int_wrap', '', 'torch.tensor([300, -1, 2 ** 40 + 5, -129]).to(torch.int8)')
+case('dt_convert_uint8_to_int8', '', 'torch.tensor([0, 127, 128, 255], dtype=torch.uint8).char()')
+case('dt_convert_large_int_to_float', '', 'torch.tensor([2 ** 53 + 1, 2 ** 60 + 2 ** 36]).float()')
+case('dt_convert_half_to_int', '', 'torch.tensor([65504., -0.5, 1.5]).half().int()')
+case('dt_convert_methods', 'x = torch.tensor([1.5, -2.7])', 'torch.stack([x.double().float(), x.half().float(), x.bfloat16().float(), x.int().float(), x.short().float(), x.char().float(), x.byte().float(), x.bool().float(), x.long().float()])')
+case('dt_type_string', 'x = torch.tensor([1.5, -2.7])', "x.type('torch.DoubleTensor')")
+case('dt_type_legacy', 'x = torch.tensor([1.5, -2.7])', 'x.type(torch.IntTensor)')
+case('dt_to_other_tensor', 'x = torch.tensor([1.5, -2.7])', 'x.to(torch.tensor([1], dtype=torch.int16))')
+case('dt_to_device_dtype', 'x = torch.tensor([1.5, -2.7])', "x.to('cpu', torch.float64)")
+case('dt_type_query', 'x = torch.tensor([1.5])', '(x.type(), x.int().type(), x.half().type(), x.bool().type())', repr=True)
+case('dt_element_size', '', '[torch.ones(1, dtype=d).element_size() for d in (torch.float64, torch.float16, torch.int32, torch.uint8, torch.bool)]', repr=True)
+# promotion
+case('dt_promote_types', '', '[torch.promote_types(a, b) for a in (torch.uint8, torch.int8, torch.float16, torch.bfloat16) for b in (torch.int8, torch.int16, torch.bfloat16, torch.float32)]', repr=True)
+case('dt_result_type_scalars', '', '(torch.result_type(torch.tensor([1], dtype=torch.int32), 1.5), torch.result_type(torch.tensor([1], dtype=torch.int32), 5), torch.result_type(torch.tensor([1], dtype=torch.float16), 1.5), torch.result_type(2, 3.5))', repr=True)
+case('dt_result_type_zero_dim', '', '(torch.result_type(torch.tensor([1], dtype=torch.int32), torch.tensor(1.5, dtype=torch.float64)), torch.result_type(torch.tensor([1.], dtype=torch.float16), torch.tensor(1., dtype=torch.float64)), torch.result_type(torch.tensor(2, dtype=torch.uint8), torch.tensor([1], dtype=torch.int8)))', repr=True)
+case('dt_can_cast', '', '(torch.can_cast(torch.float32, torch.int32), torch.can_cast(torch.int32, torch.float16), torch.can_cast(torch.float64, torch.float16), torch.can_cast(torch.int64, torch.bool), torch.can_cast(torch.bool, torch.uint8))', repr=True)
+case('dt_int32_plus_python_float', 'x = torch.tensor([1, 2, 3], dtype=torch.int32)', 'x + 1.5')
+case('dt_int32_plus_python_int', 'x = torch.tensor([1, 2, 3], dtype=torch.int32)', 'x + 2 ** 31')
+case('dt_int32_plus_0d_float64', 'x = torch.tensor([1, 2, 3], dtype=torch.int32)', 'x + torch.tensor(1.5, dtype=torch.float64)')
+case('dt_int32_plus_0d_int64', 'x = torch.tensor([1, 2, 3], dtype=torch.int32)', 'x + torch.tensor(7)')
+case('dt_half_plus_python_float', 'x = torch.tensor([1., 2., 3.]).half()', 'x + 0.1')
+case('dt_half_times_0d_float32', 'x = torch.tensor([1., 2., 3.]).half()', 'torch.stack([x * torch.tensor(0.1), x / 0.3, x + torch.tensor(0.1), x - 0.3])')
+case('dt_half_plus_float32', 'x = torch.tensor([1., 2., 3.]).half()', 'x + torch.tensor([0.1, 0.2, 0.3])')
+case('dt_half_plus_bfloat16', 'x = torch.tensor([1., 2., 3.])', 'x.half() + x.bfloat16()')
+case('dt_uint8_plus_int8', '', 'torch.tensor([200, 1], dtype=torch.uint8) + torch.tensor([100, -2], dtype=torch.int8)')
+case('dt_float32_plus_float64', '', 'torch.tensor([0.1, 0.2]) + torch.tensor([0.1, 0.2], dtype=torch.float64)')
+case('dt_bool_plus_bool', '', 'torch.tensor([True, False]) + torch.tensor([True, True])')
+case('dt_bool_times_int', '', 'torch.tensor([True, False]) * 3')
+case('dt_bool_plus_float', '', 'torch.tensor([True, False]) + 0.5')
+case('dt_int_true_division', '', 'torch.tensor([1, 2, 7], dtype=torch.int16) / 2')
+case('dt_cat_promotes', '', 'torch.cat([torch.tensor([1, 2], dtype=torch.uint8), torch.tensor([-1], dtype=torch.int8)])')
+case('dt_stack_promotes', '', 'torch.stack([torch.tensor([1, 2], dtype=torch.int32), torch.tensor([0.5, 1], dtype=torch.float64)])')
+case('dt_where_promotes', '', 'torch.where(torch.tensor([True, False]), torch.tensor([1, 2], dtype=torch.int32), 2.5)')
+case('dt_maximum_promotes', '', 'torch.maximum(torch.tensor([1, 5], dtype=torch.int32), torch.tensor([2., 3.]))')
+case('dt_compare_mixed', '', 'torch.tensor([1, 2, 3], dtype=torch.int32) < torch.tensor([1.5, 2., 3.5], dtype=torch.float16)')
+# arithmetic in each dtype
+case('dt_uint8_wraps', 'u = torch.tensor([1, 2, 250], dtype=torch.uint8)', 'torch.stack([u - 5, -u, u + 10, u * 3])')
+case('dt_int8_wraps', 'i = torch.tensor([100, -100, 127], dtype=torch.int8)', 'torch.stack([i + i, i * 2, -i, i.abs()])')
+case('dt_int32_floor_div_rem', 'i = torch.tensor([7, -7, 6], dtype=torch.int32)', 'torch.stack([i // 2, i % 3, i // -4, i % -4])')
+case('dt_float64_floor_div_rem', 'x = torch.tensor([7.5, -7.5, 0.3], dtype=torch.float64)', 'torch.stack([x // 2, x % 2, x // -0.1, x % -0.7])')
+case('dt_int_pow', 'i = torch.tensor([2, -3, 5], dtype=torch.int32)', 'torch.stack([i ** 2, 2 ** i, i ** i])')
+case('dt_int_pow_negative_tensor', '', 'torch.tensor([2, 1, -1, -1]) ** torch.tensor([-1, -2, -3, -2])')
+case('dt_half_arith', 'h = torch.tensor([0.1, 1000., 3.3]).half()', 'torch.stack([h + h, h * h, h / 3, h - 0.05])')
+case('dt_bfloat16_arith', 'b = torch.tensor([0.1, 1000., 3.3]).bfloat16()', 'torch.stack([b + b, b * b, b / 3, b - 0.05])')
+case('dt_float64_arith', 'd = torch.tensor([0.1, 1000., 3.3], dtype=torch.float64)', 'torch.stack([d + 0.2, d * d, d / 3, d - 1e-20])')
+case('dt_add_alpha_int', '', 'torch.add(torch.tensor([1, 2]), torch.tensor([3, 4]), alpha=3)')
+case('dt_bitwise_int', 'a = torch.tensor([12, -3], dtype=torch.int16)', 'torch.stack([a & 10, a | 1, a ^ 7, ~a])')
+case('dt_logical_bool_int_mix', '', 'torch.tensor([True, False]) & torch.tensor([3, 2])')
+case('dt_unary_int_to_float', 'i = torch.tensor([1, 4, 9], dtype=torch.int32)', 'torch.stack([i.sqrt(), i.exp(), i.sigmoid(), i.sin()])', tol='close')
+case('dt_unary_float64', 'd = torch.tensor([0.5, 1.5, 2.5], dtype=torch.float64)', 'torch.stack([d.sqrt(), d.exp(), d.log(), d.tanh(), d.sigmoid(), d.sin()])', tol='close')
+case('dt_unary_half', 'h = torch.tensor([0.5, 1.5, 2.5]).half()', 'torch.stack([h.sqrt(), h.exp(), h.log(), h.tanh(), h.sigmoid()])', tol='close')
+case('dt_round_family_int', 'i = torch.tensor([-2, 0, 3], dtype=torch.int32)', 'torch.stack([i.round(), i.floor(), i.ceil(), i.trunc(), i.sign()])')
+case('dt_round_family_half', 'h = torch.tensor([-2.5, 0.5, 3.7]).half()', 'torch.stack([h.round(), h.floor(), h.ceil(), h.trunc(), h.frac(), h.sign()])')
+case('dt_clamp_int', 'i = torch.tensor([-5, 0, 7], dtype=torch.int32)', 'i.clamp(-1, 3)')
+case('dt_clamp_int_float_bound', 'i = torch.tensor([-5, 0, 7], dtype=torch.int32)', 'i.clamp(max=2.5)')
+case('dt_clamp_bool_to_int', '', 'torch.tensor([True, False]).clamp(0, 1)')
+case('dt_relu_int', '', 'torch.relu(torch.tensor([-3, 0, 4], dtype=torch.int16))')
+case('dt_square_bool', '', 'torch.tensor([True, False]).square()')
+case('dt_masked_fill_int', 'x = torch.tensor([1, 2, 3], dtype=torch.int32)', 'x.masked_fill(x > 1, 2.5)')
+case('dt_index_int32', 'x = torch.arange(6).view(3, 2)', 'x[torch.tensor([2, 0], dtype=torch.int32)]')
+case('dt_gather_int32_index', 'x = torch.arange(6.).view(2, 3)', 'torch.gather(x, 1, torch.tensor([[2], [0]], dtype=torch.int32))')
+case('dt_setitem_converts', 'x = torch.zeros(3, dtype=torch.int32)\nx[0] = 2.9\nx[1:] = torch.tensor([-1.5, 7.7])', 'x')
+case('dt_inplace_float_into_half', 'h = torch.ones(3).half()\nh += torch.tensor([0.1, 0.2, 0.3], dtype=torch.float64)', 'h')
+case('dt_inplace_int32_from_int64', 'x = torch.tensor([1, 2], dtype=torch.int32)\nx += torch.tensor([2 ** 40 + 1, 1])', 'x')
+# reductions
+case('dt_sum_ints', '', '[torch.tensor([100, 100, 100], dtype=d).sum() for d in (torch.int8, torch.uint8, torch.int32, torch.bool)]', repr=True)
+case('dt_sum_half', '', 'torch.tensor([0.1, 0.2, 0.3, 1000.]).half().sum()')
+case('dt_sum_float64', '', 'torch.tensor([0.1, 0.2, 0.3], dtype=torch.float64).sum()')
+case('dt_sum_dtype_arg', '', 'torch.tensor([1, 2, 3]).sum(dtype=torch.float64)')
+case('dt_mean_float64_dim', '', 'torch.arange(6, dtype=torch.float64).view(2, 3).mean(1)')
+case('dt_mean_dtype_arg', '', 'torch.tensor([1, 2]).mean(dtype=torch.float64)')
+case('dt_prod_int', '', 'torch.tensor([[2, 3], [4, 5]], dtype=torch.int16).prod(1)')
+case('dt_std_var_float64', 'd = torch.tensor([[1., 2., 4.], [0., 5., 5.]], dtype=torch.float64)', 'torch.stack([d.std(1), d.var(1)])', tol='close')
+case('dt_max_min_int', 'x = torch.tensor([[3, -1, 7], [7, 2, 0]], dtype=torch.int32)', 'torch.stack([x.max(1).values, x.min(1).values, x.argmax(1), x.argmin(1)])')
+case('dt_max_int64_large', '', 'torch.tensor([2 ** 60 + 1, 2 ** 60]).max()')
+case('dt_max_bool', '', 'torch.tensor([False, True]).max()')
+case('dt_cumsum_int32', '', 'torch.tensor([1, 2, 3], dtype=torch.int32).cumsum(0)')
+case('dt_cumsum_half', '', 'torch.tensor([0.1, 0.2, 0.3]).half().cumsum(0)')
+case('dt_sort_int', '', 'torch.sort(torch.tensor([3, -1, 2, -1], dtype=torch.int8), descending=True)')
+case('dt_topk_float64', '', 'torch.topk(torch.tensor([0.1, 0.3, 0.2], dtype=torch.float64), 2)')
+case('dt_norm_float64', '', 'torch.tensor([3., 4.], dtype=torch.float64).norm()')
+case('dt_softmax_float64', '', 'torch.tensor([[1., 2., 3.]], dtype=torch.float64).softmax(1)', tol='close')
+case('dt_softmax_half_last_dim', S0, 'torch.randn(4, 5).half().softmax(1)')
+case('dt_softmax_half_dim0', S0, 'torch.randn(4, 5).half().softmax(0)')
+case('dt_log_softmax_half_dim0', S0, 'torch.randn(4, 5).half().log_softmax(0)')
+# matmul family
+for d in ['int64', 'int32', 'int8', 'uint8', 'float64', 'float16', 'bfloat16']:
+    case(f'dt_mm_{d}', '', f'torch.tensor([[1, 2], [3, 4]], dtype=torch.{d}) @ torch.tensor([[5, 6], [7, 8]], dtype=torch.{d})')
+    case(f'dt_dot_mv_{d}', '', f'torch.stack([torch.tensor([[1, 2], [3, 4]], dtype=torch.{d}) @ torch.tensor([1, 2], dtype=torch.{d}), (torch.tensor([3, 4], dtype=torch.{d}) @ torch.tensor([1, 2], dtype=torch.{d})).expand(2)])')
+case('dt_int8_product_wraps', '', 'torch.tensor([[100, 100]], dtype=torch.int8) @ torch.tensor([[100], [100]], dtype=torch.int8)')
+case('dt_bmm_int', '', 'torch.bmm(torch.arange(8).view(2, 2, 2), torch.arange(8).view(2, 2, 2))')
+case('dt_matmul_3d_int', '', 'torch.arange(12).view(2, 3, 2) @ torch.tensor([1, -1])')
+case('dt_addmm_int_beta_alpha', '', 'torch.addmm(torch.ones(1, 1, dtype=torch.int64), torch.tensor([[1, 2, 3]]), torch.tensor([[1], [2], [3]]), beta=2, alpha=3)')
+case('dt_linear_float64', S0 + 'w = torch.randn(2, 3, dtype=torch.float64, requires_grad=True)\nb = torch.randn(2, dtype=torch.float64, requires_grad=True)\nx = torch.randn(4, 3, dtype=torch.float64)', 'F.linear(x, w, b)', tol='close')
+case('dt_float64_grad_chain', S0 + 'x = torch.randn(3, 4, dtype=torch.float64, requires_grad=True)', '(x.sigmoid() * x).sum(1).sqrt()', tol='close')
+case('dt_mixed_graph_grads', S0 + 'a = torch.randn(3, requires_grad=True)\nb = torch.randn(3, dtype=torch.float64, requires_grad=True)', 'a * b + a', tol='close')
+case('dt_float64_matmul_grad', S0 + 'a = torch.randn(2, 3, 4, dtype=torch.float64, requires_grad=True)\nb = torch.randn(4, 2, dtype=torch.float64, requires_grad=True)', 'a @ b', tol='close')
+case('dt_float64_cross_entropy', S0 + 'x = torch.randn(3, 4, dtype=torch.float64, requires_grad=True)', 'F.cross_entropy(x, torch.tensor([0, 3, 1]))', tol='close')
+case('dt_float64_bce', S0 + 'x = torch.rand(4, dtype=torch.float64, requires_grad=True)', 'F.binary_cross_entropy(x, torch.tensor([0., 1., 1., 0.], dtype=torch.float64))', tol='close')
+case('dt_mse_promotes_target', S0 + 'x = torch.randn(4, requires_grad=True)', 'F.mse_loss(x, torch.tensor([0, 1, 2, 3]))', tol='close')
+case('dt_cross_entropy_byte_target', S0 + 'x = torch.randn(2, 3, requires_grad=True)', 'F.cross_entropy(x, torch.tensor([0, 2], dtype=torch.uint8))', tol='close')
+case('dt_conv_float64', S0 + 'x = torch.randn(1, 2, 5, 5, dtype=torch.float64, requires_grad=True)\nw = torch.randn(3, 2, 3, 3, dtype=torch.float64, requires_grad=True)', 'F.conv2d(x, w, padding=1)', tol='close')
+case('dt_conv_int', '', 'F.conv2d(torch.arange(16).view(1, 1, 4, 4), torch.ones(1, 1, 2, 2, dtype=torch.int64))')
+case('dt_max_pool_int', '', 'F.max_pool2d(torch.arange(16, dtype=torch.int32).view(1, 1, 4, 4), 2)')
+case('dt_avg_pool_int_truncates', '', 'F.avg_pool2d(torch.tensor([[[[1, 2], [2, 2]]], [[[-1, -2], [-2, -2]]]]), 2)')
+case('dt_batch_norm_float64', S0 + 'x = torch.randn(4, 3, dtype=torch.float64, requires_grad=True)\nbn = nn.BatchNorm1d(3, dtype=torch.float64)', 'bn(x)', tol='close')
+case('dt_linear_module_dtype', S0, 'nn.Linear(3, 2, dtype=torch.float64).weight')
+case('dt_module_double', S0 + 'm = nn.Linear(3, 2).double()', 'm(torch.ones(1, 3, dtype=torch.float64))', tol='close')
+# errors
+for name, setup, expr, etype in [
+    ('dot_mixed', '', 'torch.tensor([1, 2]) @ torch.tensor([1., 2.])', 'RuntimeError'),
+    ('mv_mixed', '', 'torch.tensor([[1, 2], [3, 4]]) @ torch.tensor([1., 1.])', 'RuntimeError'),
+    ('mm_mixed', '', 'torch.ones(2, 2, dtype=torch.float64) @ torch.ones(2, 2)', 'RuntimeError'),
+    ('mm_int_half', '', 'torch.mm(torch.ones(1, 1, dtype=torch.int16), torch.ones(1, 1).half())', 'RuntimeError'),
+    ('bmm_mixed', '', 'torch.bmm(torch.ones(1, 2, 2, dtype=torch.int64), torch.ones(1, 2, 2))', 'RuntimeError'),
+    ('addmm_self', '', 'torch.addmm(torch.ones(1, 1), torch.ones(1, 2, dtype=torch.float64), torch.ones(2, 1, dtype=torch.float64))', 'RuntimeError'),
+    ('dot_bool', '', 'torch.tensor([True]) @ torch.tensor([True])', 'NotImplementedError'),
+    ('mm_bool', '', 'torch.ones(1, 1, dtype=torch.bool) @ torch.ones(1, 1, dtype=torch.bool)', 'NotImplementedError'),
+    ('linear_double_input', S0 + 'm = nn.Linear(3, 2)', 'm(torch.ones(1, 3, dtype=torch.float64))', 'RuntimeError'),
+    ('linear_int_input', S0 + 'm = nn.Linear(3, 2)', 'm(torch.ones(1, 3, dtype=torch.int32))', 'RuntimeError'),
+    ('conv_double_input', S0 + 'c = nn.Conv2d(1, 2, 3)', 'c(torch.ones(1, 1, 4, 4, dtype=torch.float64))', 'RuntimeError'),
+    ('conv_long_input_no_bias', S0 + 'c = nn.Conv2d(1, 2, 3, bias=False)', 'c(torch.ones(1, 1, 4, 4, dtype=torch.int64))', 'RuntimeError'),
+    ('bce_long_target', '', 'nn.BCELoss()(torch.tensor([0.2, 0.8]), torch.tensor([1, 0]))', 'RuntimeError'),
+    ('bce_double_target', '', 'nn.BCELoss()(torch.tensor([0.2, 0.8]), torch.tensor([1., 0.], dtype=torch.float64))', 'RuntimeError'),
+    ('ce_int_target', '', 'F.cross_entropy(torch.ones(2, 3), torch.tensor([0, 1], dtype=torch.int32))', 'RuntimeError'),
+    ('ce_float_target_shape', '', 'F.cross_entropy(torch.ones(2, 3), torch.tensor([0., 1.]))', 'RuntimeError'),
+    ('nll_weight_dtype', '', 'F.nll_loss(torch.ones(2, 3), torch.tensor([0, 1]), weight=torch.ones(3, dtype=torch.float64))', 'RuntimeError'),
+    ('mse_ints', '', 'F.mse_loss(torch.tensor([1, 2]), torch.tensor([1, 3]))', 'NotImplementedError'),
+    ('bce_logits_long_target', '', 'nn.BCEWithLogitsLoss()(torch.tensor([0.2, 0.8]), torch.tensor([1, 0]))', 'RuntimeError'),
+    ('softmax_long', '', 'torch.tensor([1, 2]).softmax(0)', 'NotImplementedError'),
+    ('softmax_long_dim0', '', 'torch.tensor([[1, 2]]).softmax(0)', 'NotImplementedError'),
+    ('log_softmax_bool', '', 'torch.tensor([True]).log_softmax(0)', 'NotImplementedError'),
+    ('argmax_bool', '', 'torch.tensor([True, False]).argmax()', 'NotImplementedError'),
+    ('mean_int', '', 'torch.tensor([1, 2]).mean()', 'NotImplementedError'),
+    ('std_int', '', 'torch.tensor([1, 2]).std()', 'NotImplementedError'),
+    ('norm_int', '', 'torch.tensor([1, 2]).norm()', 'NotImplementedError'),
+    ('neg_bool', '', '-torch.tensor([True])', 'NotImplementedError'),
+    ('sub_bool', '', 'torch.tensor([True]) - torch.tensor([False])', 'NotImplementedError'),
+    ('sub_bool_int', '', 'torch.tensor([True]) - 1', 'NotImplementedError'),
+    ('and_float', '', 'torch.tensor([1.]) & torch.tensor([1.])', 'NotImplementedError'),
+    ('invert_float', '', '~torch.tensor([1.])', 'TypeError'),
+    ('abs_bool', '', 'torch.tensor([True]).abs()', 'NotImplementedError'),
+    ('relu_bool', '', 'torch.relu(torch.tensor([True]))', 'NotImplementedError'),
+    ('leaky_relu_long', '', 'F.leaky_relu(torch.tensor([1]))', 'NotImplementedError'),
+    ('gelu_long', '', 'F.gelu(torch.tensor([1]))', 'NotImplementedError'),
+    ('floor_bool', '', 'torch.tensor([True]).floor()', 'NotImplementedError'),
+    ('frac_long', '', 'torch.tensor([1]).frac()', 'NotImplementedError'),
+    ('pow_bool', '', 'torch.tensor([True]) ** torch.tensor([True])', 'NotImplementedError'),
+    ('int_negative_power', '', 'torch.tensor([2]) ** -1', 'RuntimeError'),
+    ('floor_div_zero', '', 'torch.tensor([2], dtype=torch.int32) // 0', 'RuntimeError'),
+    ('inplace_float_into_long', '', 'torch.tensor([1, 2]).add_(1.5)', 'RuntimeError'),
+    ('inplace_long_into_bool', '', 'torch.tensor([True]).add_(1)', 'RuntimeError'),
+    ('div_inplace_int', '', 'torch.tensor([1, 2]).div_(2)', 'RuntimeError'),
+    ('alpha_float_int', '', 'torch.add(torch.tensor([1]), torch.tensor([1]), alpha=0.5)', 'RuntimeError'),
+    ('requires_grad_int_factory', '', 'torch.tensor([1, 2], requires_grad=True)', 'RuntimeError'),
+    ('requires_grad_int_method', '', 'torch.ones(2, dtype=torch.int32).requires_grad_()', 'RuntimeError'),
+    ('randn_int', '', 'torch.randn(2, dtype=torch.int32)', 'NotImplementedError'),
+    ('rand_long', '', 'torch.rand(2, dtype=torch.int64)', 'NotImplementedError'),
+    ('randint_bool', '', 'torch.randint(0, 10, (2,), dtype=torch.bool)', 'RuntimeError'),
+    ('arange_bool', '', 'torch.arange(3, dtype=torch.bool)', 'NotImplementedError'),
+    ('tensor_uint8_overflow', '', 'torch.tensor([300], dtype=torch.uint8)', 'RuntimeError'),
+    ('tensor_int32_overflow', '', 'torch.tensor([1e10], dtype=torch.int32)', 'RuntimeError'),
+    ('full_uint8_overflow', '', 'torch.full((2,), 300, dtype=torch.uint8)', 'RuntimeError'),
+    ('fill_half_overflow', '', 'torch.zeros(2).half().fill_(1e10)', 'RuntimeError'),
+    ('masked_fill_overflow', '', 'torch.zeros(2, dtype=torch.int8).masked_fill(torch.tensor([True, False]), 1000)', 'RuntimeError'),
+    ('masked_fill_long_mask', '', 'torch.zeros(2).masked_fill(torch.tensor([1, 0]), 1.)', 'RuntimeError'),
+    ('legacy_float_from_long_tensor', '', 'torch.FloatTensor(torch.tensor([1, 2]))', 'TypeError'),
+    ('legacy_scalar', '', 'torch.LongTensor(2.5)', 'TypeError'),
+    ('set_default_int', '', 'torch.set_default_dtype(torch.int64)', 'TypeError'),
+    ('finfo_int', '', 'torch.finfo(torch.int32)', 'TypeError'),
+    ('iinfo_float', '', 'torch.iinfo(torch.float32)', 'TypeError'),
+    ('iinfo_bool', '', 'torch.iinfo(torch.bool)', 'TypeError'),
+    ('index_float', '', 'torch.arange(3)[torch.tensor([1.])]', 'IndexError'),
+    ('gather_float_index', '', 'torch.gather(torch.ones(2, 2), 1, torch.tensor([[0.], [1.]]))', 'RuntimeError'),
+    ('index_select_float', '', 'torch.ones(2).index_select(0, torch.tensor([1.]))', 'RuntimeError'),
+    ('bn_mixed', S0 + 'bn = nn.BatchNorm1d(2)', 'bn(torch.ones(3, 2, dtype=torch.float64))', 'RuntimeError'),
+    ('bn_long', S0 + 'bn = nn.BatchNorm1d(2)', 'bn(torch.ones(3, 2, dtype=torch.int64))', 'NotImplementedError'),
+    ('max_pool_bool', '', 'F.max_pool2d(torch.ones(1, 1, 2, 2, dtype=torch.bool), 2)', 'NotImplementedError'),
+    ('adaptive_pool_long', '', 'F.adaptive_avg_pool2d(torch.ones(1, 1, 4, 4, dtype=torch.int64), (2, 2))', 'NotImplementedError'),
+    ('one_hot_int32', '', 'F.one_hot(torch.tensor([0, 2], dtype=torch.int32))', 'RuntimeError'),
+    ('module_to_int', S0 + 'm = nn.Linear(2, 2)', 'm.to(torch.int64)', 'TypeError'),
+]:
+    err(f'dt_err_{name}', setup, expr, etype)
+case('dt_default_float64', 'torch.set_default_dtype(torch.float64)\nx = torch.tensor([1.5]) + torch.ones(2)\ny = torch.tensor([1, 2]) / 2\nz = torch.arange(3.)\ntorch.set_default_dtype(torch.float32)', 'torch.stack([x, y, z[:2]])')
+case('dt_default_float64_repr', 'torch.set_default_dtype(torch.float64)\nr = repr((torch.tensor([1.5]), torch.tensor([1.5], dtype=torch.float32), torch.empty(0), torch.empty(0, dtype=torch.float32), torch.get_default_dtype()))\ntorch.set_default_dtype(torch.float32)', 'r', repr=True)
+case('dt_finfo_iinfo', '', '(torch.finfo(torch.float16), torch.finfo(torch.bfloat16).eps, torch.finfo().max, torch.iinfo(torch.int16), torch.iinfo(torch.uint8).max, torch.iinfo(torch.int64).min)', repr=True)
+case('dt_dtype_names', '', '(torch.float, torch.double, torch.half, torch.int, torch.short, torch.long, torch.int8, torch.uint8, torch.bfloat16, torch.bool, torch.float64.is_floating_point, torch.uint8.is_signed, torch.float16.itemsize)', repr=True)
+case('dt_item_types', '', '[torch.tensor(v, dtype=d).item() for v, d in ((3, torch.int8), (0.1, torch.float16), (0.1, torch.bfloat16), (2, torch.uint8), (1, torch.bool), (0.1, torch.float64))]', repr=True)
+case('dt_python_numbers', '', '(int(torch.tensor(-3.9, dtype=torch.float64)), float(torch.tensor(3, dtype=torch.int32)), bool(torch.tensor(2, dtype=torch.uint8)), torch.tensor([1, 2], dtype=torch.int16).tolist())', repr=True)
+case('dt_isinstance_legacy', '', '(isinstance(torch.tensor([1.]), torch.FloatTensor), isinstance(torch.tensor([1]), torch.FloatTensor), isinstance(torch.tensor([1]), torch.LongTensor), torch.DoubleTensor)', repr=True)
+
+
 def build():
     out = []
     for spec in CASES:
@@ -892,7 +1127,10 @@ def tensors_of(c):
 def decode(rec):
     import struct
     if 'bits' in rec:
-        return [struct.unpack('<f', bytes.fromhex(b)[::-1])[0] for b in rec['bits']]
+        fmt = {'float32': '<f', 'float64': '<d', 'float16': '<e'}.get(rec['dtype'])
+        if fmt is None:      # bfloat16: the upper half of a float32
+            return [struct.unpack('<f', bytes.fromhex(b + '0000')[::-1])[0] for b in rec['bits']]
+        return [struct.unpack(fmt, bytes.fromhex(b)[::-1])[0] for b in rec['bits']]
     return rec.get('ints', rec.get('bools'))
 
 

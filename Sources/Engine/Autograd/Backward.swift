@@ -11,7 +11,8 @@ public enum Autograd {
             guard g.shape == root.shape else {
                 throw TorchError.runtime("Mismatch in shape: grad_output[0] has a shape of \(formatSize(g.shape)) and output[0] has a shape of \(formatSize(root.shape)).")
             }
-            seed = g
+            // The engine gives the root its own dtype's gradient, as PyTorch's validate_outputs does.
+            seed = g.dtype != root.dtype && g.dtype.isFloatingPoint ? try g.to(root.dtype) : g
         } else {
             guard root.numel == 1 else { throw TorchError.runtime("grad can be implicitly created only for scalar outputs") }
             seed = try Tensor.full(root.shape, 1.0, dtype: root.dtype)

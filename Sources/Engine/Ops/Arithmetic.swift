@@ -40,7 +40,15 @@ func arithmetic(_ op: ArithOp, _ a: Operand, _ b: Operand, alpha: Scalar? = nil)
         }
         if case .bool = alpha, dt != .bool { throw TorchError.runtime("Boolean alpha only supported for Boolean results.") }
     }
-    let x = try a.tensor.to(dt), y = try b.tensor.to(dt)
+    let tb = b.tensor
+    // float16/bfloat16 `x * s` and `x / s` with a one-element right operand use it at float32
+    // precision instead of rounding it to the tensor's dtype first (ATen's reduced-float scalar kernels).
+    if (dt == .float16 || dt == .bfloat16) && (op == .mul || op == .div) && tb.numel == 1 && a.tensor.numel > 1 {
+        let x = try a.tensor.to(dt), s = Float(tb.doubleValue(atFlat: 0))
+        let out = try dt.dispatchFloating(ReducedFloatScalarKernel(op: op, x: x, scalar: s))
+        return tb.shape.count > x.shape.count ? try out.reshapeRaw(try broadcastShapes(x.shape, tb.shape)) : out
+    }
+    let x = try a.tensor.to(dt), y = try tb.to(dt)
     if dt.isFloatingPoint { return try dt.dispatchFloating(FloatArithmetic(op: op, x: x, y: y, alpha: alpha)) }
     if dt.isIntegral { return try dt.dispatchIntegral(IntegralArithmetic(op: op, x: x, y: y, alpha: alpha)) }
     // bool: + is or, * is and (alpha, a bool, scales by and)
@@ -64,6 +72,16 @@ private struct FloatArithmetic: FloatingKernel {
         case .mul: return try mapBinary(x, y, T.self, outDType: T.dtype) { T(compute: $0.compute * $1.compute) }
         case .div: return try mapBinary(x, y, T.self, outDType: T.dtype) { T(compute: $0.compute / $1.compute) }
         }
+    }
+}
+
+/// `x * s` / `x / s` for float16/bfloat16 x and a float32 scalar, rounded once.
+private struct ReducedFloatScalarKernel: FloatingKernel {
+    let op: ArithOp, x: Tensor, scalar: Float
+    func run<T: FloatingElement>(_: T.Type) throws -> Tensor {
+        let s = T.Compute(scalar)
+        if op == .mul { return try mapUnary(x, T.self, outDType: T.dtype) { T(compute: $0.compute * s) } }
+        return try mapUnary(x, T.self, outDType: T.dtype) { T(compute: $0.compute / s) }
     }
 }
 

@@ -126,15 +126,6 @@ extension Tensor {
         return out
     }
 
-    /// Contiguous float32 elements for a kernel that only reads them: self when already so,
-    /// else a copy. (Kernels that write into their buffer must use `contiguousCopy`.)
-    func contiguousFloatForReading() throws -> Tensor {
-        dtype == .float32 && isContiguous ? self : try contiguousCopy(dtype: .float32)
-    }
-
-    /// Reads this tensor as float32 without copying when it already is.
-    func asFloat() throws -> Tensor { dtype == .float32 ? self : try contiguousCopy(dtype: .float32) }
-
     /// `copy_(src)`: writes src (broadcast to self's shape, any dtype) into self.
     @discardableResult
     public func copyFrom(_ src: Tensor) throws -> Tensor {
@@ -221,14 +212,14 @@ final class CopyBackwards: Node {
     let srcShape: [Int]
     init(srcShape: [Int]) { self.srcShape = srcShape }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        [try Tensor.zeros(grad.shape), try grad.sumTo(srcShape)]
+        [try Tensor.zeros(grad.shape, dtype: grad.dtype), try grad.sumTo(srcShape)]
     }
 }
 
 /// fill_: the old value gets a zero gradient.
 final class FillBackward: Node {
     override var name: String { "FillBackward0" }
-    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try Tensor.zeros(grad.shape)] }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try Tensor.zeros(grad.shape, dtype: grad.dtype)] }
 }
 
 // MARK: checked conversion of Python numbers

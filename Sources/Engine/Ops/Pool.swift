@@ -291,8 +291,3 @@ final class AdaptiveAvgPool2DBackward0: Node {
         }
     }
 }
-
-extension Tensor {
-    /// Element `i` of a contiguous int64 tensor.
-    func contiguousInt64(_ i: Int) -> Int64 { int64Pointer[i] }
-}

@@ -413,3 +413,70 @@ class DimExtremumBackward: Node {
 }
 final class MaxBackward0: DimExtremumBackward {}
 final class MinBackward0: DimExtremumBackward {}
+
+// MARK: vector norm
+
+extension Tensor {
+    /// `norm(p, dim, keepdim)` / `torch.linalg.vector_norm`: floating input only. The value is
+    /// computed from the usual reductions; the backward is PyTorch's `norm_backward`, which gives
+    /// 0 where the norm is 0 (so `torch.zeros(2, requires_grad=True).norm()` has zero gradients).
+    public func vectorNorm(ord p: Double = 2, dims: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
+        guard dtype.isFloatingPoint else {
+            throw TorchError.notImplemented("linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(dtype.scalarName)")
+        }
+        let ds = try reductionDims(dims)
+        let out: Tensor = try GradMode.with(false) {
+            let a = try Engine.abs(self)
+            switch p {
+            case 2: return try sqrt(try mul(.tensor(self), .tensor(self)).sum(dims: dims, keepdim: keepdim))
+            case 1: return try a.sum(dims: dims, keepdim: keepdim)
+            case .infinity, -.infinity:
+                var r = a
+                for d in ds.reversed() { r = try r.extremum(dim: d, keepdim: true, isMax: p > 0).values }
+                return keepdim ? r : try r.reshapeRaw(reducedShape(ds, keepdim: false))
+            case 0: return try compare(.ne, .tensor(self), .scalar(.int(0))).to(dtype).sum(dims: dims, keepdim: keepdim)
+            default:
+                return try pow(.tensor(try pow(.tensor(a), .scalar(.float(p))).sum(dims: dims, keepdim: keepdim)), .scalar(.float(1 / p)))
+            }
+        }
+        return out.recording(LinalgVectorNormBackward0(input: self, result: out, ord: p, dims: ds, keepdim: keepdim), inputs: [self])
+    }
+}
+
+/// PyTorch's norm_backward: p=1 grad·sgn(x); p=2 x·grad/norm (0 where norm is 0); p=±inf the
+/// gradient split among the elements equal to the norm; other p x·|x|^(p-2)·grad/norm^(p-1).
+final class LinalgVectorNormBackward0: Node {
+    var input: SavedTensor, result: SavedTensor
+    let ord: Double, dims: [Int], keepdim: Bool
+    init(input: Tensor, result: Tensor, ord: Double, dims: [Int], keepdim: Bool) {
+        self.input = SavedTensor(input); self.result = SavedTensor(result, asOutputOf: "LinalgVectorNorm")
+        self.ord = ord; self.dims = dims; self.keepdim = keepdim
+    }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { input.release(); result.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let x = try input.unpack(self)
+        let g = try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: x.shape)
+        let norm = try unsqueezeReduced(try result.unpack(self), dims: dims, keepdim: keepdim, inputShape: x.shape)
+        let zero = Operand.scalar(.int(0))
+        switch ord {
+        case 0: return [try Tensor.zeros(x.shape, dtype: grad.dtype)]
+        case 1: return [try mul(.tensor(try rounding(x, .sign)), .tensor(g))]
+        case 2:
+            let scale = try whereSelect(try compare(.eq, .tensor(norm), zero), zero, .tensor(try div(.tensor(g), .tensor(norm))))
+            return [try mul(.tensor(x), .tensor(scale))]
+        case .infinity, -.infinity:
+            let a = try abs(x)
+            let hit = try compare(.eq, .tensor(a), .tensor(norm)).to(x.dtype)
+            let count = try hit.sum(dims: dims, keepdim: true)
+            let share = try div(.tensor(try mul(.tensor(hit), .tensor(try rounding(x, .sign)))), .tensor(count))
+            return [try mul(.tensor(share), .tensor(g))]
+        default:
+            let a = try abs(x)
+            let num = try mul(.tensor(try mul(.tensor(x), .tensor(try pow(.tensor(a), .scalar(.float(ord - 2)))))), .tensor(g))
+            let scale = try whereSelect(try compare(.eq, .tensor(norm), zero), zero,
+                                        .tensor(try reciprocal(try pow(.tensor(norm), .scalar(.float(ord - 1))))))
+            return [try mul(.tensor(num), .tensor(scale))]
+        }
+    }
+}

@@ -326,3 +326,40 @@ final class SliceBackward0: Node {
         return [out]
     }
 }
+
+extension Tensor {
+    /// `view(dtype)`: the same bytes read as another dtype (no copy, no history). With a different
+    /// element size the last dimension scales, as PyTorch allows it.
+    public func view(as newType: DType) throws -> Tensor {
+        let old = dtype.itemSize, new = newType.itemSize
+        if old == new {
+            return Tensor(storage: storage, shape: shape, strides: strides, offset: offset, dtype: newType, version: version)
+        }
+        let what = "to view \(dtype.scalarName) as \(newType.scalarName) (different element sizes)"
+        guard ndim > 0 else { throw TorchError.runtime("self.dim() cannot be 0 \(what)") }
+        guard strides[ndim - 1] == 1 else { throw TorchError.runtime("self.stride(-1) must be 1 \(what), but got \(strides[ndim - 1])") }
+        var sh = shape, st = strides
+        let newOffset: Int
+        if new < old {
+            let ratio = old / new
+            sh[ndim - 1] *= ratio
+            for d in 0..<(ndim - 1) { st[d] *= ratio }
+            newOffset = offset * ratio
+        } else {
+            let ratio = new / old
+            guard shape[ndim - 1] % ratio == 0 else {
+                throw TorchError.runtime("self.size(-1) must be divisible by \(ratio) \(what), but got \(shape[ndim - 1])")
+            }
+            guard offset % ratio == 0 else {
+                throw TorchError.runtime("self.storage_offset() must be divisible by \(ratio) \(what), but got \(offset)")
+            }
+            for d in 0..<(ndim - 1) where strides[d] % ratio != 0 {
+                throw TorchError.runtime("self.stride(\(d)) must be divisible by \(ratio) \(what), but got \(strides[d])")
+            }
+            sh[ndim - 1] /= ratio
+            for d in 0..<(ndim - 1) { st[d] /= ratio }
+            newOffset = offset / ratio
+        }
+        return Tensor(storage: storage, shape: sh, strides: st, offset: newOffset, dtype: newType, version: version)
+    }
+}

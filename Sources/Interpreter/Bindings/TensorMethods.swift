@@ -244,8 +244,7 @@ enum TensorMethodTable {
         m["is_floating_point"] = { t, _, _ in .bool(t.dtype.isFloatingPoint) }
         m["view"] = { t, a, i in
             if a.positional.count == 1, case .object(let d as DTypeObject) = a.positional[0] {
-                guard d.dtype == t.dtype else { throw PyError(.runtimeError, "view(dtype) between different element sizes is not supported by nnrepl") }
-                return .tensor(t)
+                return .tensor(try t.view(as: d.dtype))
             }
             let b = try bind("view", "*size", a, i)
             if case .tuple(let items) = b["size"], items.isEmpty {
@@ -343,9 +342,11 @@ enum TensorMethodTable {
         }
         m["sum"] = { t, a, i in
             let b = try bind("sum", "dim=None, keepdim=False, *, dtype=None", a, i)
-            // sum(dtype=) converts the input first, then sums in that dtype.
-            let x = try b.dtype("dtype").map { try t.to($0) } ?? t
-            return .tensor(try x.sum(dims: try reductionDims(b), keepdim: try b.bool("keepdim")))
+            // sum(dtype=) converts the input first, then sums in that dtype (integers too).
+            let d = try b.dtype("dtype")
+            let x = try d.map { try t.to($0) } ?? t
+            let r = try x.sum(dims: try reductionDims(b), keepdim: try b.bool("keepdim"))
+            return .tensor(try d.map { try r.to($0) } ?? r)
         }
         m["mean"] = { t, a, i in
             let b = try bind("mean", "dim=None, keepdim=False, *, dtype=None", a, i)
@@ -375,16 +376,15 @@ enum TensorMethodTable {
             return .tensor(try t.argExtremum(dim: try b.optionalInt("dim"), keepdim: try b.bool("keepdim"), isMax: false))
         }
         m["norm"] = { t, a, i in
-            let b = try bind("norm", "p=2, dim=None, keepdim=False", a, i)
-            let p = try b.double("p")
-            let dims = try reductionDims(b)
-            let r: Tensor
-            if p == 1 { r = try abs(t).sum(dims: dims, keepdim: try b.bool("keepdim")) } else {
-                guard p == 2 else { throw PyError(.notImplementedError, "norm with p=\(p) is not supported by nnrepl (p=1 and p=2 are)") }
-                r = try sqrt(try mul(.tensor(t), .tensor(t)).sum(dims: dims, keepdim: try b.bool("keepdim")))
+            let b = try bind("norm", "p='fro', dim=None, keepdim=False, dtype=None", a, i)
+            var p = 2.0
+            switch b["p"] {
+            case .str(let s):
+                guard s == "fro" else { throw PyError(.runtimeError, "nnrepl supports norm with p='fro' or a number, not '\(s)'") }
+            default: p = try b.double("p")
             }
-            r.gradFn?.displayName = "LinalgVectorNormBackward0"
-            return .tensor(r)
+            let x = try b.dtype("dtype").map { try t.to($0) } ?? t
+            return .tensor(try x.vectorNorm(ord: p, dims: try reductionDims(b), keepdim: try b.bool("keepdim")))
         }
         m["all"] = { t, a, i in
             let b = try bind("all", "dim=None, keepdim=False", a, i)

@@ -180,7 +180,9 @@ extension Interpreter {
         def("is_tensor", "obj") { b in if case .tensor = b["obj"] { return .true }; return .false }
         def("is_floating_point", "input") { b in .bool(try b.tensor("input").dtype.isFloatingPoint) }
         def("allclose", "input, other, rtol=1e-05, atol=1e-08, equal_nan=False") { b in
-            let x = try b.tensor("input").floatValues(), y = try b.tensor("other").floatValues()
+            let xt = try b.tensor("input"), yt = try b.tensor("other")
+            guard xt.dtype == yt.dtype else { throw PyError(.runtimeError, "\(xt.dtype.scalarName) did not match \(yt.dtype.scalarName)") }
+            let x = xt.doubleValues(), y = yt.doubleValues()
             let rtol = try b.double("rtol"), atol = try b.double("atol")
             guard x.count == y.count else { throw PyError(.runtimeError, "The size of tensor a (\(x.count)) must match the size of tensor b (\(y.count))") }
             return .bool(zip(x, y).allSatisfy { Swift.abs(Double($0) - Double($1)) <= atol + rtol * Swift.abs(Double($1)) })

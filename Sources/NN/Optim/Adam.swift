@@ -67,62 +67,72 @@ open class Adam: Optimizer {
               let beta1 = betaItems[0].doubleValue, let beta2 = betaItems[1].doubleValue else {
             throw TorchError.type("betas must be a tuple of two floats")
         }
-        let eps = Float(try group.number("eps"))
+        for p in group.params {
+            guard let gradTensor = p.grad else { continue }
+            // float64 parameters update in double, the others in float32 (rounded to their dtype).
+            if p.dtype == .float64 {
+                try step(p, gradTensor, group, lr: lr, beta1: beta1, beta2: beta2, Double.self)
+            } else {
+                try step(p, gradTensor, group, lr: lr, beta1: beta1, beta2: beta2, Float.self)
+            }
+        }
+    }
+
+    private func step<C: ComputeFloat>(_ p: Tensor, _ gradTensor: Tensor, _ group: ParamGroup, lr: Double, beta1: Double, beta2: Double,
+                                      _: C.Type) throws {
+        let eps = C(try group.number("eps"))
         let wdValue = try group.number("weight_decay")
         let amsgrad = group.flag("amsgrad"), maximize = group.flag("maximize")
         let decoupled = group.flag("decoupled_weight_decay")
-        let w1 = Float(1 - beta1), b2 = Float(beta2), oneMinusB2 = Float(1 - beta2)
-        for p in group.params {
-            guard let gradTensor = p.grad else { continue }
-            var g = try ElementwiseUpdate.gradient(of: p, gradTensor)
-            var w = try ElementwiseUpdate.read(p)
-            let st = state.entry(for: p)
-            if st.isEmpty {
-                st["step"] = ElementwiseUpdate.stepTensor()
-                st["exp_avg"] = try ElementwiseUpdate.buffer(like: p)
-                st["exp_avg_sq"] = try ElementwiseUpdate.buffer(like: p)
-                if amsgrad { st["max_exp_avg_sq"] = try ElementwiseUpdate.buffer(like: p) }
-            }
-            guard let stepT = st["step"], let mT = st["exp_avg"], let vT = st["exp_avg_sq"] else {
-                throw TorchError(.keyError, "'step'")
-            }
-            if maximize { for i in g.indices { g[i] = -g[i] } }
-            let step = try ElementwiseUpdate.incrementStep(stepT)
-            if wdValue != 0 {
-                if decoupled {
-                    let f = Float(1 - lr * wdValue)
-                    for i in w.indices { w[i] = w[i] * f }
-                } else {
-                    let wd = Float(wdValue)
-                    for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) }
-                }
-            }
-            var m = try ElementwiseUpdate.state(mT, of: p), v = try ElementwiseUpdate.state(vT, of: p)
-            for i in m.indices {
-                m[i] = ElementwiseUpdate.lerp(m[i], g[i], w1)
-                // exp_avg_sq.mul_(beta2).addcmul_(g, g, value=1 - beta2)
-                v[i] = (v[i] * b2).addingProduct(oneMinusB2 * g[i], g[i])
-            }
-            try ElementwiseUpdate.write(m, into: mT)
-            try ElementwiseUpdate.write(v, into: vT)
-            let bc1 = 1 - Foundation.pow(beta1, step), bc2 = 1 - Foundation.pow(beta2, step)
-            let stepSize = lr / bc1
-            let bc2Sqrt = Float(Foundation.pow(bc2, 0.5))
-            var denomSource = v
-            if amsgrad {
-                guard let maxT = st["max_exp_avg_sq"] else { throw TorchError(.keyError, "'max_exp_avg_sq'") }
-                var vmax = try ElementwiseUpdate.state(maxT, of: p)
-                for i in vmax.indices where v[i] > vmax[i] || v[i].isNaN { vmax[i] = v[i] }
-                try ElementwiseUpdate.write(vmax, into: maxT)
-                denomSource = vmax
-            }
-            let negStep = Float(-stepSize)
-            for i in w.indices {
-                let denom = ElementwiseUpdate.sqrt(denomSource[i]) / bc2Sqrt + eps
-                w[i] = w[i] + (negStep * m[i]) / denom
-            }
-            try ElementwiseUpdate.write(w, into: p)
+        let w1 = C(1 - beta1), b2 = C(beta2), oneMinusB2 = C(1 - beta2)
+        var g: [C] = try ElementwiseUpdate.gradient(of: p, gradTensor)
+        var w: [C] = try ElementwiseUpdate.read(p)
+        let st = state.entry(for: p)
+        if st.isEmpty {
+            st["step"] = ElementwiseUpdate.stepTensor()
+            st["exp_avg"] = try ElementwiseUpdate.buffer(like: p)
+            st["exp_avg_sq"] = try ElementwiseUpdate.buffer(like: p)
+            if amsgrad { st["max_exp_avg_sq"] = try ElementwiseUpdate.buffer(like: p) }
         }
+        guard let stepT = st["step"], let mT = st["exp_avg"], let vT = st["exp_avg_sq"] else {
+            throw TorchError(.keyError, "'step'")
+        }
+        if maximize { for i in g.indices { g[i] = -g[i] } }
+        let step = try ElementwiseUpdate.incrementStep(stepT)
+        if wdValue != 0 {
+            if decoupled {
+                let f = C(1 - lr * wdValue)
+                for i in w.indices { w[i] = w[i] * f }
+            } else {
+                let wd = C(wdValue)
+                for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) }
+            }
+        }
+        var m: [C] = try ElementwiseUpdate.state(mT, of: p), v: [C] = try ElementwiseUpdate.state(vT, of: p)
+        for i in m.indices {
+            m[i] = ElementwiseUpdate.lerp(m[i], g[i], w1)
+            // exp_avg_sq.mul_(beta2).addcmul_(g, g, value=1 - beta2)
+            v[i] = (v[i] * b2).addingProduct(oneMinusB2 * g[i], g[i])
+        }
+        try ElementwiseUpdate.write(m, into: mT)
+        try ElementwiseUpdate.write(v, into: vT)
+        let bc1 = 1 - Foundation.pow(beta1, step), bc2 = 1 - Foundation.pow(beta2, step)
+        let stepSize = lr / bc1
+        let bc2Sqrt = C(Foundation.pow(bc2, 0.5))
+        var denomSource = v
+        if amsgrad {
+            guard let maxT = st["max_exp_avg_sq"] else { throw TorchError(.keyError, "'max_exp_avg_sq'") }
+            var vmax: [C] = try ElementwiseUpdate.state(maxT, of: p)
+            for i in vmax.indices where v[i] > vmax[i] || v[i].isNaN { vmax[i] = v[i] }
+            try ElementwiseUpdate.write(vmax, into: maxT)
+            denomSource = vmax
+        }
+        let negStep = C(-stepSize)
+        for i in w.indices {
+            let denom = ElementwiseUpdate.sqrt(denomSource[i]) / bc2Sqrt + eps
+            w[i] = w[i] + (negStep * m[i]) / denom
+        }
+        try ElementwiseUpdate.write(w, into: p)
     }
 }
 

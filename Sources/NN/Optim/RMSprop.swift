@@ -52,58 +52,63 @@ open class RMSprop: Optimizer {
     }
 
     open override func update(_ group: ParamGroup) throws {
-        let lr = Float(try group.number("lr"))
-        let alphaValue = try group.number("alpha")
-        let alpha = Float(alphaValue), oneMinusAlpha = Float(1 - alphaValue)
-        let eps = Float(try group.number("eps"))
-        let wdValue = try group.number("weight_decay")
-        let wd = Float(wdValue)
-        let momentumValue = try group.number("momentum")
-        let mu = Float(momentumValue)
-        let centered = group.flag("centered"), maximize = group.flag("maximize")
         for p in group.params {
             guard let gradTensor = p.grad else { continue }
-            var g = try ElementwiseUpdate.gradient(of: p, gradTensor)
-            var w = try ElementwiseUpdate.read(p)
-            let st = state.entry(for: p)
-            if st.isEmpty {
-                st["step"] = ElementwiseUpdate.stepTensor()
-                st["square_avg"] = try ElementwiseUpdate.buffer(like: p)
-                if momentumValue > 0 { st["momentum_buffer"] = try ElementwiseUpdate.buffer(like: p) }
-                if centered { st["grad_avg"] = try ElementwiseUpdate.buffer(like: p) }
-            }
-            guard let stepT = st["step"], let vT = st["square_avg"] else { throw TorchError(.keyError, "'square_avg'") }
-            if maximize { for i in g.indices { g[i] = -g[i] } }
-            _ = try ElementwiseUpdate.incrementStep(stepT)
-            if wdValue != 0 { for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) } }
-            var v = try ElementwiseUpdate.state(vT, of: p)
-            // square_avg.mul_(alpha).addcmul_(g, g, value=1 - alpha)
-            for i in v.indices { v[i] = (v[i] * alpha).addingProduct(oneMinusAlpha * g[i], g[i]) }
-            try ElementwiseUpdate.write(v, into: vT)
-            var avg: [Float]
-            if centered {
-                guard let gaT = st["grad_avg"] else { throw TorchError(.keyError, "'grad_avg'") }
-                var ga = try ElementwiseUpdate.state(gaT, of: p)
-                for i in ga.indices { ga[i] = ElementwiseUpdate.lerp(ga[i], g[i], oneMinusAlpha) }
-                try ElementwiseUpdate.write(ga, into: gaT)
-                // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
-                avg = v.indices.map { ElementwiseUpdate.sqrt(v[$0].addingProduct(-ga[$0], ga[$0])) }
-            } else {
-                avg = v.map { ElementwiseUpdate.sqrt($0) }
-            }
-            for i in avg.indices { avg[i] = avg[i] + eps }
-            if momentumValue > 0 {
-                guard let bufT = st["momentum_buffer"] else { throw TorchError(.keyError, "'momentum_buffer'") }
-                var buf = try ElementwiseUpdate.state(bufT, of: p)
-                // buf.mul_(momentum).addcdiv_(g, avg); param.add_(buf, alpha=-lr)
-                for i in buf.indices { buf[i] = buf[i] * mu + g[i] / avg[i] }
-                try ElementwiseUpdate.write(buf, into: bufT)
-                for i in w.indices { w[i] = w[i].addingProduct(-lr, buf[i]) }
-            } else {
-                // param.addcdiv_(g, avg, value=-lr)
-                for i in w.indices { w[i] = w[i] + (-lr * g[i]) / avg[i] }
-            }
-            try ElementwiseUpdate.write(w, into: p)
+            // float64 parameters update in double, the others in float32 (rounded to their dtype).
+            if p.dtype == .float64 { try step(p, gradTensor, group, Double.self) } else { try step(p, gradTensor, group, Float.self) }
         }
+    }
+
+    private func step<C: ComputeFloat>(_ p: Tensor, _ gradTensor: Tensor, _ group: ParamGroup, _: C.Type) throws {
+        let lr = C(try group.number("lr"))
+        let alphaValue = try group.number("alpha")
+        let alpha = C(alphaValue), oneMinusAlpha = C(1 - alphaValue)
+        let eps = C(try group.number("eps"))
+        let wdValue = try group.number("weight_decay")
+        let wd = C(wdValue)
+        let momentumValue = try group.number("momentum")
+        let mu = C(momentumValue)
+        let centered = group.flag("centered"), maximize = group.flag("maximize")
+        var g: [C] = try ElementwiseUpdate.gradient(of: p, gradTensor)
+        var w: [C] = try ElementwiseUpdate.read(p)
+        let st = state.entry(for: p)
+        if st.isEmpty {
+            st["step"] = ElementwiseUpdate.stepTensor()
+            st["square_avg"] = try ElementwiseUpdate.buffer(like: p)
+            if momentumValue > 0 { st["momentum_buffer"] = try ElementwiseUpdate.buffer(like: p) }
+            if centered { st["grad_avg"] = try ElementwiseUpdate.buffer(like: p) }
+        }
+        guard let stepT = st["step"], let vT = st["square_avg"] else { throw TorchError(.keyError, "'square_avg'") }
+        if maximize { for i in g.indices { g[i] = -g[i] } }
+        _ = try ElementwiseUpdate.incrementStep(stepT)
+        if wdValue != 0 { for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) } }
+        var v: [C] = try ElementwiseUpdate.state(vT, of: p)
+        // square_avg.mul_(alpha).addcmul_(g, g, value=1 - alpha)
+        for i in v.indices { v[i] = (v[i] * alpha).addingProduct(oneMinusAlpha * g[i], g[i]) }
+        try ElementwiseUpdate.write(v, into: vT)
+        var avg: [C]
+        if centered {
+            guard let gaT = st["grad_avg"] else { throw TorchError(.keyError, "'grad_avg'") }
+            var ga: [C] = try ElementwiseUpdate.state(gaT, of: p)
+            for i in ga.indices { ga[i] = ElementwiseUpdate.lerp(ga[i], g[i], oneMinusAlpha) }
+            try ElementwiseUpdate.write(ga, into: gaT)
+            // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
+            avg = v.indices.map { ElementwiseUpdate.sqrt(v[$0].addingProduct(-ga[$0], ga[$0])) }
+        } else {
+            avg = v.map { ElementwiseUpdate.sqrt($0) }
+        }
+        for i in avg.indices { avg[i] = avg[i] + eps }
+        if momentumValue > 0 {
+            guard let bufT = st["momentum_buffer"] else { throw TorchError(.keyError, "'momentum_buffer'") }
+            var buf: [C] = try ElementwiseUpdate.state(bufT, of: p)
+            // buf.mul_(momentum).addcdiv_(g, avg); param.add_(buf, alpha=-lr)
+            for i in buf.indices { buf[i] = buf[i] * mu + g[i] / avg[i] }
+            try ElementwiseUpdate.write(buf, into: bufT)
+            for i in w.indices { w[i] = w[i].addingProduct(-lr, buf[i]) }
+        } else {
+            // param.addcdiv_(g, avg, value=-lr)
+            for i in w.indices { w[i] = w[i] + (-lr * g[i]) / avg[i] }
+        }
+        try ElementwiseUpdate.write(w, into: p)
     }
 }

@@ -60,35 +60,40 @@ open class SGD: Optimizer {
     }
 
     open override func update(_ group: ParamGroup) throws {
-        let lr = Float(try group.number("lr"))
-        let momentumValue = try group.number("momentum")
-        let mu = Float(momentumValue)
-        let damp = Float(1 - (try group.number("dampening")))
-        let wdValue = try group.number("weight_decay")
-        let wd = Float(wdValue)
-        let nesterov = group.flag("nesterov"), maximize = group.flag("maximize")
         for p in group.params {
             guard let gradTensor = p.grad else { continue }
-            var g = try ElementwiseUpdate.gradient(of: p, gradTensor)
-            var w = try ElementwiseUpdate.read(p)
-            if maximize { for i in g.indices { g[i] = -g[i] } }
-            if wdValue != 0 { for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) } }
-            if momentumValue != 0 {
-                let st = state.entry(for: p)
-                if let bufTensor = st["momentum_buffer"] {
-                    var buf = try ElementwiseUpdate.state(bufTensor, of: p)
-                    // buf.mul_(momentum).add_(g, alpha=1 - dampening)
-                    for i in buf.indices { buf[i] = (buf[i] * mu).addingProduct(damp, g[i]) }
-                    try ElementwiseUpdate.write(buf, into: bufTensor)
-                    if nesterov { for i in g.indices { g[i] = g[i].addingProduct(mu, buf[i]) } } else { g = buf }
-                } else {
-                    // First step: the buffer is a copy of g, without dampening.
-                    st["momentum_buffer"] = try ElementwiseUpdate.buffer(like: p, g)
-                    if nesterov { let buf = g; for i in g.indices { g[i] = g[i].addingProduct(mu, buf[i]) } }
-                }
-            }
-            for i in w.indices { w[i] = w[i].addingProduct(-lr, g[i]) }
-            try ElementwiseUpdate.write(w, into: p)
+            // float64 parameters update in double, the others in float32 (rounded to their dtype).
+            if p.dtype == .float64 { try step(p, gradTensor, group, Double.self) } else { try step(p, gradTensor, group, Float.self) }
         }
+    }
+
+    private func step<C: ComputeFloat>(_ p: Tensor, _ gradTensor: Tensor, _ group: ParamGroup, _: C.Type) throws {
+        let lr = C(try group.number("lr"))
+        let momentumValue = try group.number("momentum")
+        let mu = C(momentumValue)
+        let damp = C(1 - (try group.number("dampening")))
+        let wdValue = try group.number("weight_decay")
+        let wd = C(wdValue)
+        let nesterov = group.flag("nesterov"), maximize = group.flag("maximize")
+        var g: [C] = try ElementwiseUpdate.gradient(of: p, gradTensor)
+        var w: [C] = try ElementwiseUpdate.read(p)
+        if maximize { for i in g.indices { g[i] = -g[i] } }
+        if wdValue != 0 { for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) } }
+        if momentumValue != 0 {
+            let st = state.entry(for: p)
+            if let bufTensor = st["momentum_buffer"] {
+                var buf: [C] = try ElementwiseUpdate.state(bufTensor, of: p)
+                // buf.mul_(momentum).add_(g, alpha=1 - dampening)
+                for i in buf.indices { buf[i] = (buf[i] * mu).addingProduct(damp, g[i]) }
+                try ElementwiseUpdate.write(buf, into: bufTensor)
+                if nesterov { for i in g.indices { g[i] = g[i].addingProduct(mu, buf[i]) } } else { g = buf }
+            } else {
+                // First step: the buffer is a copy of g, without dampening.
+                st["momentum_buffer"] = try ElementwiseUpdate.buffer(like: p, g)
+                if nesterov { let buf = g; for i in g.indices { g[i] = g[i].addingProduct(mu, buf[i]) } }
+            }
+        }
+        for i in w.indices { w[i] = w[i].addingProduct(-lr, g[i]) }
+        try ElementwiseUpdate.write(w, into: p)
     }
 }

@@ -8,7 +8,7 @@ struct PictureSVG {
 
     func render() -> String {
         let numbers = picture.mode == .numbers
-        let cell: Double = numbers ? 44 : picture.mode == .cells ? 12 : max(3, min(10, 240 / Double(max(picture.panels.map(\.cols).max() ?? 1, 1))))
+        let cell: Double = numbers ? 54 : picture.mode == .cells ? 12 : max(3, min(10, 240 / Double(max(picture.panels.map(\.cols).max() ?? 1, 1))))
         let cellH: Double = numbers ? 26 : cell
         let gap: Double = numbers ? 16 : 10
         let titleH: Double = 16

@@ -6,4 +6,5 @@ bin=${1:-${NNREPL_BIN:-}}
 status=0
 "$here/nnrepl-shell.sh" "$bin" || status=1
 "$here/nnrepl-teaching.sh" "$bin" || status=1
+"$here/nnrepl-views.sh" "$bin" || status=1
 exit $status
