@@ -170,6 +170,8 @@ extension Tensor {
         } else {
             try fillRandomInStorageOrder(Float.self) { p, n in generator.fillUniform(p, count: n, from: a, to: b) }
         }
+        // The fills stop early on Ctrl-C (a billion values take seconds): raise it here.
+        try checkInterrupt()
         bumpVersion()
         return self
     }
@@ -192,6 +194,7 @@ extension Tensor {
         } else {
             try fillRandomInStorageOrder(Float.self) { p, n in generator.fillNormalScalar(p, count: n, mean: mean, std: std) }
         }
+        try checkInterrupt()   // the fills stop early on Ctrl-C
         bumpVersion()
         return self
     }
