@@ -48,6 +48,8 @@ let package = Package(
         ),
         // The Ctrl-C flag: set by a signal handler, polled by the evaluator and by long kernels.
         .target(name: "CInterrupt", path: "Sources/CInterrupt"),
+        // Stack depth left and resident memory: the evaluator's RecursionError and memory cap.
+        .target(name: "CLimits", path: "Sources/CLimits"),
         // The caching allocator for tensor storage, and glibc tuning for the executable.
         .target(name: "CAllocator", path: "Sources/CAllocator"),
         // Fixed-signature wrappers for libedit's variadic calls (Swift cannot call them).
@@ -81,7 +83,7 @@ let package = Package(
         ),
         // numpy's float64 matrix product in the summation order of numpy's bundled OpenBLAS.
         .target(name: "CNumpyBLAS", path: "Sources/CNumpyBLAS"),
-        .target(name: "Engine", dependencies: ["CBLAS", "COneDNN", "CPooling", "CInterrupt", "CAllocator", "CKernels"]),
+        .target(name: "Engine", dependencies: ["CBLAS", "COneDNN", "CPooling", "CInterrupt", "CAllocator", "CKernels", "CLimits"]),
         .target(name: "NN", dependencies: ["Engine", "CZip"]),
         .target(name: "Interpreter", dependencies: ["Engine", "NN", "CZlib", "CBLAS", "CNumpyBLAS"]),
         // help() texts as data, one file per family (Sources/Help/texts/*.txt).
@@ -93,7 +95,7 @@ let package = Package(
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["NN"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "NN", "Engine"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "NN", "Engine", "CInterrupt"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Help", "Interpreter", "Engine"], exclude: ["tmux"]),
     ],
     swiftLanguageModes: [.v5]

@@ -13,6 +13,7 @@ import Glibc
 #else
 import Foundation
 #endif
+import CInterrupt
 
 /// PyTorch's CPU generator: a Mersenne Twister MT19937, the seed it was last given, and the spare
 /// value of the scalar Box-Muller normal path.
@@ -177,6 +178,8 @@ public final class Generator {
                 out[k] = Float(Generator.temper(words[k]) & 0xff_ffff) * 0x1p-24
             }
             done += n
+            // Ctrl-C: stop filling (the caller raises KeyboardInterrupt, see `stopsForInterrupt`).
+            if done & 0xFFFFF < n && nn_interrupt_pending() != 0 { return }
         }
     }
 
@@ -245,6 +248,7 @@ public final class Generator {
         while start + 16 <= count {
             Generator.transform16(p + start, mean: mean32, std: std32)
             start += 16
+            if start & 0xFFFFF == 0 && nn_interrupt_pending() != 0 { return }
         }
         if count % 16 != 0 {
             let tail = p + (count - 16)
@@ -259,7 +263,10 @@ public final class Generator {
     /// scaled to [0, 1), then `u * (to - from) + from` fused (PyTorch's `uniform_real<double>`).
     public func fillUniform(_ p: UnsafeMutablePointer<Double>, count: Int, from: Double, to: Double) {
         let width = to - from
-        for i in 0..<count { p[i] = from.addingProduct(nextUnitDouble(), width) }
+        for i in 0..<count {
+            p[i] = from.addingProduct(nextUnitDouble(), width)
+            if i & 0xFFFFF == 0xFFFFF && nn_interrupt_pending() != 0 { return }
+        }
     }
 
     /// `normal_(mean, std)` over `count` contiguous doubles: ATen's `normal_fill<double>` (all
@@ -276,9 +283,15 @@ public final class Generator {
                 d[j + 8] = (radius * sin(theta)) * std + mean
             }
         }
-        for i in 0..<count { p[i] = nextUnitDouble() }
+        for i in 0..<count {
+            p[i] = nextUnitDouble()
+            if i & 0xFFFFF == 0xFFFFF && nn_interrupt_pending() != 0 { return }
+        }
         var start = 0
-        while start + 16 <= count { transform16(p + start); start += 16 }
+        while start + 16 <= count {
+            transform16(p + start); start += 16
+            if start & 0xFFFFF == 0 && nn_interrupt_pending() != 0 { return }
+        }
         if count % 16 != 0 {
             let tail = p + (count - 16)
             for i in 0..<16 { tail[i] = nextUnitDouble() }

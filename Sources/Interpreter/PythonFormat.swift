@@ -337,6 +337,7 @@ private func formatFloat(_ value: Double, _ format: FormatSpec) throws -> String
 /// `calc_number_widths` + `fill_number`: sign, prefix, padding, grouped digits, point and remainder.
 private func layOutNumber(negative: Bool, prefix: [Unicode.Scalar], digits: [Unicode.Scalar], decimal: Bool,
                           remainder: [Unicode.Scalar], _ format: FormatSpec) throws -> String {
+    if format.width > maxFormattedLength { throw memoryError }
     var sign: Unicode.Scalar?
     switch format.sign {
     case "+": sign = negative ? "-" : "+"

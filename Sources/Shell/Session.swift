@@ -81,7 +81,7 @@ public final class Session {
             let text = source.text.hasSuffix("\n") ? source : SourceFile(name: source.name, text: source.text + "\n")
             return try Parser.parse(text, allowMagics: true)
         } catch let e as SyntaxError {
-            throw PyError(e.kind, e.message, location: e.range)
+            throw PyError(e)
         }
     }
 

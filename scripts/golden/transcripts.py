@@ -154,7 +154,8 @@ class Runner:
         msg = self.message_of(e)
         head = f'{kind}: {msg}' if msg else kind
         if not frames:
-            sys.stderr.write(f'{self.name}:1:1: {head}\n')
+            # No line to point at (a compile-time RecursionError): nnrepl names only the file.
+            sys.stderr.write(f'{self.name}: {head}\n')
             return
         if len(frames) > 1:
             sys.stderr.write('Traceback (most recent call last):\n')

@@ -13,14 +13,12 @@ public final class Storage {
         guard !overflow, count >= 0 else {
             throw TorchError.runtime("Storage size calculation overflowed with sizes=[\(count)]")
         }
-        if bytes > Storage.allocationLimit {
-            throw TorchError.runtime("[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate \(bytes) bytes. Error code 12 (Cannot allocate memory)")
+        if bytes > Storage.allocationLimit || MemoryBudget.wouldExceed(bytes) {
+            throw MemoryBudget.allocatorError(bytes)
         }
         byteCount = bytes
         // From the caching allocator: a training step reuses the blocks the previous one freed.
-        guard let raw = nn_storage_alloc(bytes, zeroed ? 1 : 0) else {
-            throw TorchError.runtime("[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate \(bytes) bytes. Error code 12 (Cannot allocate memory)")
-        }
+        guard let raw = nn_storage_alloc(bytes, zeroed ? 1 : 0) else { throw MemoryBudget.allocatorError(bytes) }
         self.bytes = raw
     }
 
@@ -35,8 +33,9 @@ public final class Storage {
 
     deinit { if owned { nn_storage_free(bytes, byteCount) } }
 
-    /// Requests above this many bytes fail up front: malloc on Linux overcommits, so a huge
-    /// request would "succeed" and the process would be killed later while filling it.
+    /// Requests above this many bytes fail up front, whatever the session cap
+    /// (`MemoryBudget.cap`) says: malloc on Linux overcommits, so a huge request would
+    /// "succeed" and the process would be killed later while filling it.
     nonisolated(unsafe) public static var allocationLimit: Int = {
         Int(min(ProcessInfo.processInfo.physicalMemory / 4 * 3, UInt64(Int.max)))
     }()

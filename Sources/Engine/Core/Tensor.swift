@@ -59,6 +59,10 @@ public final class Tensor {
             count = c
             strideProduct = s
         }
+        // The byte count overflowing is the same error, naming the sizes as PyTorch does.
+        if count.multipliedReportingOverflow(by: dtype.itemSize).overflow {
+            throw TorchError.runtime("Storage size calculation overflowed with sizes=\(shape)")
+        }
         let storage = try Storage(count: count, dtype: dtype, zeroed: zeroed)
         self.init(storage: storage, shape: shape, strides: contiguousStrides(shape), offset: 0, dtype: dtype, version: VersionCounter())
     }

@@ -33,14 +33,22 @@ extension Tensor {
     /// float for float16/bfloat16), as ATen's range kernel computes them.
     public static func arange(start: Scalar, end: Scalar, step: Scalar, dtype: DType? = nil) throws -> Tensor {
         let s = start.doubleValue, e = end.doubleValue, st = step.doubleValue
+        // ATen's checks, in its order and words (RangeFactories.cpp), before the length is
+        // turned into an Int (a non-finite or huge length would trap).
+        guard s.isFinite && e.isFinite else {
+            func shown(_ v: Scalar) -> String { v.isFloatingPoint ? String(format: "%g", v.doubleValue) : "\(Int64(v.doubleValue))" }
+            throw TorchError.runtime("unsupported range: \(shown(start)) -> \(shown(end))")
+        }
         guard st != 0 else { throw TorchError.runtime("step must be nonzero") }
         guard (st > 0 && e >= s) || (st < 0 && e <= s) else {
-            throw TorchError.runtime("upper bound and larger bound inconsistent with step sign")
+            throw TorchError.runtime("upper bound and lower bound inconsistent with step sign")
         }
+        let length = ceil((e - s) / st)
+        guard length >= 0 && length <= Double(Int64.max) else { throw TorchError.runtime("invalid size, possible overflow?") }
         let allInt = !start.isFloatingPoint && !end.isFloatingPoint && !step.isFloatingPoint
         let outType = dtype ?? (allInt ? .int64 : DType.defaultFloat)
         if outType == .bool { throw TorchError.notImplemented("arange_cpu", .bool) }
-        let count = Int(ceil((e - s) / st))
+        let count = Int(exactly: length) ?? Int.max
         let t = try Tensor(shape: [max(count, 0)], dtype: outType, zeroed: false)
         try outType.dispatch(RangeFill(t: t, start: start, step: step))
         return t
@@ -167,6 +175,8 @@ extension Tensor {
         } else {
             try fillRandomInStorageOrder(Float.self) { p, n in generator.fillUniform(p, count: n, from: a, to: b) }
         }
+        // The fills stop early on Ctrl-C (a billion values take seconds): raise it here.
+        try checkInterrupt()
         bumpVersion()
         return self
     }
@@ -189,6 +199,7 @@ extension Tensor {
         } else {
             try fillRandomInStorageOrder(Float.self) { p, n in generator.fillNormalScalar(p, count: n, mean: mean, std: std) }
         }
+        try checkInterrupt()   // the fills stop early on Ctrl-C
         bumpVersion()
         return self
     }

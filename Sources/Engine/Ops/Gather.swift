@@ -259,6 +259,16 @@ public func repeatTensor(_ t: Tensor, _ sizes: [Int]) throws -> Tensor {
     }
     let lead = sizes.count - t.ndim
     let shape = Array(repeating: 1, count: lead) + t.shape
+    // The output (and the int64 positions tensor as big as it) checked before tiling; the
+    // sizes multiply with wrap-around as in ATen, so an overflow shows as a negative dimension.
+    let outShape = zip(shape, sizes).map { $0 &* $1 }
+    if let bad = outShape.first(where: { $0 < 0 }), !sizes.contains(where: { $0 < 0 }) {
+        throw TorchError.runtime("Trying to create tensor with negative dimension \(bad): \(shapeList(outShape))")
+    }
+    if !sizes.contains(where: { $0 < 0 }) {
+        try MemoryBudget.check(shape: outShape, itemSize: t.dtype.itemSize)
+        try MemoryBudget.check(shape: outShape, itemSize: 8)
+    }
     var positions = try Tensor.arange(start: .int(0), end: .int(Int64(t.numel)), step: .int(1)).reshapeRaw(shape)
     for (d, r) in sizes.enumerated() where r != 1 {
         guard r >= 0 else { throw TorchError.runtime("Trying to create tensor with negative dimension \(r): \(shapeList(sizes))") }

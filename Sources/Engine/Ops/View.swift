@@ -2,6 +2,17 @@
 /// permute, expand, select, slice — and their backward nodes.
 
 /// Resolves one `-1` in a requested shape, with PyTorch's messages.
+/// PyTorch's check that a shape's element count fits in int64 (c10's safe_compute_numel):
+/// a view of 2**62 x 2**62 rows would overflow every loop that walks it.
+func checkNumel(_ shape: [Int]) throws {
+    var n = 1
+    for d in shape {
+        let (p, overflow) = n.multipliedReportingOverflow(by: d)
+        if overflow { throw TorchError.runtime("numel: integer multiplication overflow") }
+        n = p
+    }
+}
+
 func inferShape(_ requested: [Int], numel: Int) throws -> [Int] {
     var shape = requested
     var inferred: Int? = nil
@@ -13,10 +24,13 @@ func inferShape(_ requested: [Int], numel: Int) throws -> [Int] {
         } else if d < 0 {
             throw TorchError.runtime("invalid shape dimension \(d)")
         } else {
-            known *= d
+            let (product, overflow) = known.multipliedReportingOverflow(by: d)
+            known = overflow ? -1 : product   // more elements than any tensor: never matches
+            if overflow { break }
         }
     }
     let invalid = TorchError.runtime("shape '\(shapeList(requested))' is invalid for input of size \(numel)")
+    if known < 0 { throw invalid }
     if let i = inferred {
         guard known != 0, numel % known == 0 else {
             if known == 0 { throw TorchError.runtime("cannot reshape tensor of 0 elements into shape \(shapeList(requested)) because the unspecified dimension size -1 can be any value and is ambiguous") }
@@ -173,6 +187,7 @@ extension Tensor {
                 }
             }
         }
+        try checkNumel(sh)
         return makeView(shape: sh, strides: st, offset: offset).recording(ExpandBackward0(inputShape: shape), inputs: [self])
     }
 

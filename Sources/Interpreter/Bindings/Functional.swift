@@ -127,6 +127,7 @@ extension Interpreter {
             let vals = t.int64Values()
             var n = try b.int("num_classes")
             if n < 0 { n = Int(vals.max() ?? -1) + 1 }
+            do { try MemoryBudget.check(shape: t.shape + [n], itemSize: 8) } catch let e as TorchError { throw PyError(e) }
             var out = [Int64](repeating: 0, count: vals.count * n)
             for (i, v) in vals.enumerated() {
                 guard v >= 0 && Int(v) < n else { throw PyError(.runtimeError, "Class values must be smaller than num_classes.") }

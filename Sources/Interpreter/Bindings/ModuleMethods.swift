@@ -287,8 +287,8 @@ extension Interpreter {
                 switch (name, m) {
                 case ("append", let s as Sequential): return .module(s.append(try module(try arg(0))))
                 case ("append", let l as ModuleList): return .module(l.append(try module(try arg(0))))
-                case ("extend", let s as Sequential): return .module(s.extend(try Array(try self.iterate(try arg(0), range: nil)).map(module)))
-                case ("extend", let l as ModuleList): return .module(l.extend(try Array(try self.iterate(try arg(0), range: nil)).map(module)))
+                case ("extend", let s as Sequential): return .module(s.extend(try (try self.collect(try arg(0), range: nil)).map(module)))
+                case ("extend", let l as ModuleList): return .module(l.extend(try (try self.collect(try arg(0), range: nil)).map(module)))
                 case ("insert", let s as Sequential): return .module(try s.insert(try self.intValue(try arg(0)), try module(try arg(1))))
                 case ("insert", let l as ModuleList): l.insert(try self.intValue(try arg(0)), try module(try arg(1))); return .none
                 case ("pop", let s as Sequential): return .module(try s.pop(args.isEmpty ? -1 : try self.intValue(args[0])))

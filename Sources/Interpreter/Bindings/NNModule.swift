@@ -216,7 +216,7 @@ extension Interpreter {
             })
         })
         ns.members["ModuleList"] = .object(LayerClassObject("ModuleList", qualified: "torch.nn.modules.container.ModuleList", isInstance: { $0 is ModuleList }) { [unowned self] a, _ in
-            let items = try a.positional.first.map { Array(try self.iterate($0, range: nil)) } ?? []
+            let items = try a.positional.first.map { (try self.collect($0, range: nil)) } ?? []
             return ModuleList(try items.map { v in
                 guard case .module(let m) = v else { throw PyError(.typeError, "ModuleList.extend should be called with an iterable, but got \(self.typeName(v))") }
                 return m

@@ -7,7 +7,7 @@ extension Interpreter {
     func paramsArgument(_ v: Value, _ function: String) throws -> ParamsArgument {
         if case .tensor(let t) = v { throw PyError(Optimizer.paramsTypeError(for: t)) }
         if case .module(let m) = v, !isContainer(m) { throw PyError(.typeError, "'\(m.typeName)' object is not iterable") }
-        let items = Array(try iterate(v, range: nil))
+        let items = (try collect(v, range: nil))
         if let first = items.first, case .dict = first {
             return .groups(try items.map { item in
                 guard case .dict(let d) = item else { throw PyError(.typeError, "param groups must all be dicts") }
@@ -16,7 +16,7 @@ extension Interpreter {
                     guard case .str(let key) = k else { continue }
                     if key == "params" {
                         if case .tensor(let t) = val { spec.params = [t] } else {
-                            spec.params = try Array(try iterate(val, range: nil)).map { p in
+                            spec.params = try (try collect(val, range: nil)).map { p in
                                 guard case .tensor(let t) = p else { throw PyError(.typeError, "optimizer can only optimize Tensors, but one of the params is \(typeName(p))") }
                                 return t
                             }
@@ -59,7 +59,7 @@ extension Interpreter {
             optimizer(name, "params, lr=0.001, betas=None, eps=1e-08, weight_decay=\(wd), amsgrad=False, *, foreach=None, maximize=False, capturable=False, differentiable=False, fused=None, decoupled_weight_decay=False") { [unowned self] b, p in
                 var betas: (OptionValue, OptionValue) = (.float(0.9), .float(0.999))
                 if !b.isNone("betas") {
-                    let items = Array(try self.iterate(b["betas"], range: nil))
+                    let items = (try self.collect(b["betas"], range: nil))
                     guard items.count == 2 else { throw PyError(.valueError, "betas must be a pair") }
                     betas = (try self.optionValue(items[0]), try self.optionValue(items[1]))
                 }
@@ -245,7 +245,7 @@ final class ParamGroupObject: NativeObject {
     override func setItem(_ key: Value, _ value: Value, _ interp: Interpreter) throws {
         guard case .str(let k) = key else { throw PyError(.typeError, "param group keys are strings") }
         if k == "params" {
-            group.params = try Array(try interp.iterate(value, range: nil)).map { try interp.asTensor($0) }
+            group.params = try (try interp.collect(value, range: nil)).map { try interp.asTensor($0) }
             return
         }
         group[k] = try interp.optionValue(value, "param_groups", k)

@@ -82,7 +82,7 @@ extension Interpreter {
         func walk(_ v: Value, _ depth: Int) throws {
             switch v {
             case .list, .tuple, .object(is SizeObject), .object(is RangeObject):
-                let items = Array(try iterate(v, range: nil))
+                let items = (try collect(v, range: nil))
                 if depth == shape.count { shape.append(items.count) } else if depth > shape.count || shape[depth] != items.count {
                     throw PyError(.valueError, "expected sequence of length \(depth < shape.count ? shape[depth] : 0) at dim \(depth) (got \(items.count))")
                 }

@@ -60,14 +60,23 @@ extension Interpreter {
             guard let x = a.positional.first else { throw PyError(.typeError, "round() missing required argument 'number' (pos 1)") }
             let nd = a.positional.count > 1 && !a.positional[1].isNone ? try i.intValue(a.positional[1]) : nil
             switch x {
-            case .int(let v): return .int(v)
+            case .int(let v):
+                // round(1234, -2) == 1200: half to even on the dropped digits.
+                guard let nd, nd < 0 else { return .int(v) }
+                guard nd > -19 else { return .int(0) }
+                var p = 1
+                for _ in 0..<(-nd) { p *= 10 }
+                let (q, r) = v.quotientAndRemainder(dividingBy: p)
+                let twice = Swift.abs(r) * 2
+                var n = q
+                if twice > p || (twice == p && q % 2 != 0) { n += v < 0 ? -1 : 1 }
+                let (out, overflow) = n.multipliedReportingOverflow(by: p)
+                if overflow { throw PyError(.overflowError, "integer overflow (nnrepl integers are 64-bit)") }
+                return .int(out)
             case .bool(let b): return .int(b ? 1 : 0)
             case .float(let d):
-                guard let nd else {
-                    guard d.isFinite else { throw PyError(d.isNaN ? .valueError : .overflowError, d.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer") }
-                    return .int(Int(d.rounded(.toNearestOrEven)))
-                }
-                return .float(Double(String(format: "%.\(max(nd, 0))f", d)) ?? d)
+                guard let nd else { return .int(try i.integer(d.rounded(.toNearestOrEven))) }
+                return .float(i.roundFloat(d, nd))
             // PyTorch 2.15's Tensor has no __round__: round(t) is a TypeError (use torch.round).
             case .object(let o as NativeNumeric):
                 if let r = try o.round(ndigits: nd, i) { return r }
@@ -124,11 +133,11 @@ extension Interpreter {
         }
         def("reversed") { a, i in
             try i.expectCount(a, "reversed", 1)
-            return .object(IteratorObject(Array(try i.iterate(a.positional[0], range: nil)).reversed().makeIterator(), name: "list_reverseiterator"))
+            return .object(IteratorObject((try i.collect(a.positional[0], range: nil)).reversed().makeIterator(), name: "list_reverseiterator"))
         }
         def("sorted") { a, i in
             guard a.positional.count == 1 else { throw PyError(.typeError, "sorted expected 1 argument, got \(a.positional.count)") }
-            let items = Array(try i.iterate(a.positional[0], range: nil))
+            let items = (try i.collect(a.positional[0], range: nil))
             return .list(PyList(try i.sortValues(items, key: a.keyword("key"), reverse: try i.truthy(a.keyword("reverse") ?? .false))))
         }
         def("sum") { a, i in
@@ -289,7 +298,7 @@ extension Interpreter {
             if case .tensor(let t) = a.positional[0] {
                 return .tensor(try t.extremum(isMax: wantMax))
             }
-            items = Array(try iterate(a.positional[0], range: nil))
+            items = (try collect(a.positional[0], range: nil))
         } else {
             items = a.positional
         }

@@ -69,11 +69,18 @@ final class BuiltinTypes {
             case .int: return v
             case .bool(let b): return .int(b ? 1 : 0)
             case .float(let f):
-                guard f.isFinite else { throw PyError(f.isNaN ? .valueError : .overflowError, f.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer") }
-                return .int(Int(f))
+                return .int(try i.integer(f))
             case .str(let s):
                 let base = a.positional.count > 1 ? try i.intValue(a.positional[1]) : 10
-                guard let n = Int(s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: ""), radix: base) else {
+                guard base == 0 || (2...36).contains(base) else { throw PyError(.valueError, "int() base must be >= 2 and <= 36, or 0") }
+                var digits = s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+                var radix = base == 0 ? 10 : base
+                // Base 0 (and a matching base) reads Python's 0x/0o/0b prefixes.
+                let sign = digits.hasPrefix("-") || digits.hasPrefix("+") ? String(digits.removeFirst()) : ""
+                for (prefix, r) in [("0x", 16), ("0o", 8), ("0b", 2)] where digits.lowercased().hasPrefix(prefix) && (base == 0 || base == r) {
+                    digits.removeFirst(2); radix = r
+                }
+                guard let n = Int(sign + digits, radix: radix) else {
                     throw PyError(.valueError, "invalid literal for int() with base \(base): \(pythonStringRepr(s))")
                 }
                 return .int(n)
@@ -83,9 +90,7 @@ final class BuiltinTypes {
                 case .int(let n): return .int(Int(n))
                 case .bool(let b): return .int(b ? 1 : 0)
                 case .float(let f):
-                    guard f.isFinite else { throw PyError(f.isNaN ? .valueError : .overflowError, f.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer") }
-                    guard Swift.abs(f) < 9.2e18 else { throw PyError(.overflowError, "integer overflow (nnrepl integers are 64-bit)") }
-                    return .int(Int(f))
+                    return .int(try i.integer(f))
                 }
             case .object(let o as NativeNumeric):
                 guard let n = o.pythonNumber else { throw PyError(.typeError, "only 0-dimensional arrays can be converted to Python scalars") }
@@ -130,14 +135,14 @@ final class BuiltinTypes {
             .bool(try a.positional.first.map { try i.truthy($0) } ?? false)
         })
         add(BuiltinType("list", test: { if case .list = $0 { return true }; return false }) { a, i in
-            .list(PyList(try a.positional.first.map { Array(try i.iterate($0, range: nil)) } ?? []))
+            .list(PyList(try a.positional.first.map { (try i.collect($0, range: nil)) } ?? []))
         })
         add(BuiltinType("tuple", test: { v in
             if case .tuple = v { return true }
             if case .object(let o) = v { return o is SizeObject || o is ReturnTypeObject }
             return false
         }) { a, i in
-            .tuple(try a.positional.first.map { Array(try i.iterate($0, range: nil)) } ?? [])
+            .tuple(try a.positional.first.map { (try i.collect($0, range: nil)) } ?? [])
         })
         add(BuiltinType("dict", test: { if case .dict = $0 { return true }; if case .object(is ParamGroupObject) = $0 { return true }; return false }) { a, i in
             let d = PyDict()

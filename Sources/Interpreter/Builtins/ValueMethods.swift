@@ -18,7 +18,7 @@ extension Interpreter {
         case .list(let l):
             switch name {
             case "append": return m { a in l.items.append(try arg(a, 0)); return .none }
-            case "extend": return m { a in l.items += Array(try self.iterate(try arg(a, 0), range: nil)); return .none }
+            case "extend": return m { a in l.items += (try self.collect(try arg(a, 0), range: nil)); return .none }
             case "insert": return m { a in
                 var i = try self.intValue(try arg(a, 0))
                 if i < 0 { i = max(0, i + l.items.count) }
@@ -151,13 +151,29 @@ extension Interpreter {
         case "splitlines": return m { _ in .list(PyList(s.split(separator: "\n", omittingEmptySubsequences: false).map { .str(String($0)) }.dropLast(s.hasSuffix("\n") ? 1 : 0))) }
         case "join":
             return m { a in
-                let items = Array(try self.iterate(try arg(a, 0, nil), range: nil))
-                return .str(try items.enumerated().map { idx, v in
+                let items = (try self.collect(try arg(a, 0, nil), range: nil))
+                let parts = try items.enumerated().map { idx, v in
                     guard case .str(let x) = v else { throw PyError(.typeError, "sequence item \(idx): expected str instance, \(self.typeName(v)) found") }
                     return x
-                }.joined(separator: s))
+                }
+                // The joined size, checked before joining (a long separator repeats n - 1 times).
+                let (separators, o1) = s.utf8.count.multipliedReportingOverflow(by: max(parts.count - 1, 0))
+                let (total, o2) = parts.reduce(0) { $0 &+ $1.utf8.count }.addingReportingOverflow(separators)
+                if o1 || o2 { throw PyError(.memoryError, "") }
+                try self.checkSize(total, elementBytes: 1)
+                return .str(parts.joined(separator: s))
             }
-        case "replace": return m { a in .str(s.replacingOccurrences(of: try strArg(a, 0), with: try strArg(a, 1))) }
+        case "replace": return m { a in
+            let (old, new) = (try strArg(a, 0), try strArg(a, 1))
+            if new.utf8.count > old.utf8.count {
+                // Checked first: 'a' * 10**6 with each 'a' replaced by a long string is huge.
+                let hits = old.isEmpty ? s.count + 1 : s.components(separatedBy: old).count - 1
+                let (grow, overflow) = hits.multipliedReportingOverflow(by: new.utf8.count - old.utf8.count)
+                if overflow { throw PyError(.memoryError, "") }
+                try self.checkSize(s.utf8.count &+ grow, elementBytes: 1)
+            }
+            return .str(s.replacingOccurrences(of: old, with: new))
+        }
         case "startswith": return m { a in
             if case .tuple(let opts) = try arg(a, 0, nil) { return .bool(opts.contains { if case .str(let p) = $0 { return s.hasPrefix(p) }; return false }) }
             return .bool(s.hasPrefix(try strArg(a, 0)))
@@ -183,6 +199,7 @@ extension Interpreter {
         case "center", "ljust", "rjust":
             return m { a in
                 let w = try self.intValue(try arg(a, 0, nil))
+                try self.checkSize(w, elementBytes: 1)
                 let fill = a.positional.count > 1 ? try strArg(a, 1) : " "
                 let pad = max(0, w - s.count)
                 switch name {
@@ -195,6 +212,7 @@ extension Interpreter {
             }
         case "zfill": return m { a in
             let w = try self.intValue(try arg(a, 0, nil))
+            try self.checkSize(w, elementBytes: 1)
             let pad = max(0, w - s.count)
             if s.hasPrefix("-") || s.hasPrefix("+") { return .str(String(s.prefix(1)) + String(repeating: "0", count: pad) + s.dropFirst()) }
             return .str(String(repeating: "0", count: pad) + s)

@@ -143,7 +143,7 @@ extension Interpreter {
         case .list(let l):
             if case .object(let s as SliceObject) = key {
                 let (start, stop, step) = try s.indices(l.items.count)
-                let newItems = Array(try iterate(value, range: range))
+                let newItems = (try collect(value, range: range))
                 if step == 1 {
                     l.items.replaceSubrange(start..<max(stop, start), with: newItems)
                 } else {

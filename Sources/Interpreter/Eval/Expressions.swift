@@ -5,6 +5,7 @@ extension Interpreter {
     /// Evaluates an expression; any error without a location gets this node's range.
     func eval(_ e: Expr, _ scope: Scope) throws -> Value {
         do {
+            try checkStack()
             return try evalKind(e, scope)
         } catch var err as PyError {
             if err.location == nil { err.location = e.range }
@@ -131,7 +132,7 @@ extension Interpreter {
         for i in items {
             if case .starred(let inner) = i.kind {
                 let v = try eval(inner, scope)
-                out += Array(try iterate(v, range: inner.range))
+                out += (try collect(v, range: inner.range))
             } else {
                 out.append(try eval(i, scope))
             }
@@ -151,7 +152,7 @@ extension Interpreter {
                 args.keywords.append((name, try eval(e, scope)))
             case .star(let e):
                 let v = try eval(e, scope)
-                args.positional += Array(try iterate(v, range: e.range))
+                args.positional += (try collect(v, range: e.range))
             case .doubleStar(let e):
                 let v = try eval(e, scope)
                 guard case .dict(let d) = v else {

@@ -29,6 +29,10 @@ public final class Interpreter {
     /// `[...]` / `{...}` / `(...)`, as Python's reprlib guard does.
     var reprInProgress = Set<ObjectIdentifier>()
     public var recursionLimit = 1000
+    /// Container levels being walked by repr/==, counted against `recursionLimit` (`nested`).
+    var nestingDepth = 0
+    /// Evaluator steps until the next look at the resident size (`pollMemory`).
+    var memoryPollCountdown = 1024
     /// Warnings already shown, keyed by (category, message, file, line), shown once as Python does.
     var shownWarnings = Set<String>()
     /// Messages of once-per-process warnings already shown.
@@ -86,7 +90,7 @@ public final class Interpreter {
         do {
             statements = try Parser.parse(source, allowMagics: allowMagics)
         } catch let e as SyntaxError {
-            throw PyError(e.kind, e.message, location: e.range)
+            throw PyError(e)
         }
         try execute(statements)
     }
@@ -130,6 +134,7 @@ public final class Interpreter {
 
     func checkInterruptPy() throws {
         do { try checkInterrupt() } catch let e as TorchError { throw PyError(e) }
+        try pollMemory()
     }
 
     /// A warning PyTorch raises with TORCH_WARN_ONCE: shown the first time only, wherever it is.

@@ -85,9 +85,9 @@ extension Interpreter {
     /// up front instead of an abort inside the allocation (or the OOM killer while filling it).
     func checkRepetitionSize(_ count: Int, _ n: Int, elementBytes: Int) throws {
         guard n > 1, count > 0 else { return }
-        let (items, o1) = count.multipliedReportingOverflow(by: n)
-        let (bytes, o2) = items.multipliedReportingOverflow(by: elementBytes)
-        if o1 || o2 || bytes > Storage.allocationLimit { throw PyError(.memoryError, "") }
+        let (items, overflow) = count.multipliedReportingOverflow(by: n)
+        if overflow { throw PyError(.memoryError, "") }
+        try checkSize(items, elementBytes: elementBytes)
     }
 
     func binary(_ op: BinaryOp, _ a: Value, _ b: Value) throws -> Value {
@@ -286,7 +286,7 @@ extension Interpreter {
             }
         }
         if case .list(let l) = a, op == .add {
-            l.items += Array(try iterate(b, range: range))
+            l.items += (try collect(b, range: range))
             return a
         }
         if case .set(let s) = a, let r = try setInPlace(op, s, b) { return r }
@@ -356,9 +356,12 @@ extension Interpreter {
             if let x = numberValue(a), let y = numberValue(b) { return x == y }
             return false
         case (.list(let x), .list(let y)):
-            return try x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { try equals($0, $1) }
+            if x === y { return true }
+            guard x.items.count == y.items.count else { return false }
+            return try nested("in comparison") { try zip(x.items, y.items).allSatisfy { try equals($0, $1) } }
         case (.tuple(let x), .tuple(let y)):
-            return try x.count == y.count && zip(x, y).allSatisfy { try equals($0, $1) }
+            guard x.count == y.count else { return false }
+            return try nested("in comparison") { try zip(x, y).allSatisfy { try equals($0, $1) } }
         case (.dict(let x), .dict(let y)):
             guard x.count == y.count else { return false }
             // Two OrderedDicts are equal only in the same order.

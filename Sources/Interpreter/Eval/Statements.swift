@@ -17,6 +17,7 @@ extension Interpreter {
         currentStatement = stmt
         defer { currentStatement = previous }
         do {
+            try checkStack()
             return try execKind(stmt, scope, inFunction: inFunction)
         } catch var e as PyError {
             if e.location == nil { e.location = stmt.range }

@@ -27,6 +27,12 @@ public struct PyError: Error {
     /// Converts an Engine/NN error, keeping its Python kind and message.
     public init(_ e: TorchError) { self.init(e.kind.rawValue, e.message) }
 
+    /// A parse error as raised: CPython's compile-time RecursionError (an expression nested
+    /// too deep) names no line, unlike a SyntaxError.
+    public init(_ e: SyntaxError) {
+        self.init(e.kind, e.message, location: e.kind == "RecursionError" ? nil : e.range)
+    }
+
     public var isKeyboardInterrupt: Bool { typeName == "KeyboardInterrupt" }
 }
 

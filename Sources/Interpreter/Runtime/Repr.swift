@@ -35,6 +35,7 @@ extension Interpreter {
         case .list(let l): identity = ObjectIdentifier(l)
         case .dict(let d): identity = ObjectIdentifier(d)
         case .set(let s): identity = ObjectIdentifier(s)
+        case .tuple: return try nested("while getting the repr of an object") { try reprOf(v) }
         default: identity = nil
         }
         guard let identity else { return try reprOf(v) }
@@ -44,7 +45,7 @@ extension Interpreter {
         }
         reprInProgress.insert(identity)
         defer { reprInProgress.remove(identity) }
-        return try reprOf(v)
+        return try nested("while getting the repr of an object") { try reprOf(v) }
     }
 
     private func reprOf(_ v: Value) throws -> String {

@@ -33,6 +33,40 @@ public enum Value {
 public final class PyList {
     public var items: [Value]
     public init(_ items: [Value] = []) { self.items = items }
+    deinit { Trashcan.release(&items) }
+}
+
+/// Frees nested containers without deep recursion. Releasing a list nested 100,000 deep
+/// (`l = [l]` in a loop) would run one deinit inside the other and overflow the stack; like
+/// CPython's trashcan, past a fixed depth the contents are parked and freed by the outermost
+/// deinit in a loop. The evaluator runs on one thread, so plain statics suffice.
+enum Trashcan {
+    nonisolated(unsafe) private static var depth = 0
+    nonisolated(unsafe) private static var parked: [[Value]] = []
+    nonisolated(unsafe) private static var draining = false
+    static let maxDepth = 200
+
+    static func release(_ items: inout [Value]) {
+        guard !items.isEmpty else { return }
+        if depth >= maxDepth {
+            parked.append(items)
+            items = []
+            return
+        }
+        depth += 1
+        items = []
+        depth -= 1
+        guard depth == 0, !draining else { return }
+        draining = true
+        while !parked.isEmpty {
+            var batch = parked.removeLast()
+            depth += 1
+            batch = []
+            depth -= 1
+            _ = batch
+        }
+        draining = false
+    }
 }
 
 /// What a dict key hashes as: value for immutable builtins, identity for objects.
@@ -95,6 +129,11 @@ public final class PyDict {
     public func removeAll() { keys = []; values = []; index = [:] }
 
     public var pairs: [(Value, Value)] { Array(zip(keys, values)) }
+
+    deinit {
+        Trashcan.release(&values)
+        Trashcan.release(&keys)
+    }
 
     public func copy() -> PyDict {
         let d = PyDict()

@@ -39,6 +39,11 @@ final class ParserCore {
     var chainRules = true
     var depth = 0
     static let maxDepth = 1000
+    /// How deep an expression tree may grow by chaining (`1+1+…`, `a.b.c…`, `f(1)(1)…`):
+    /// CPython's compiler stops at about 3,000 levels with "maximum recursion depth exceeded
+    /// during compilation"; the evaluator recurses once per level, so nnrepl stops there too.
+    static let maxCompileDepth = 2999
+    var reportedCompileDepth = false
     /// Expressions written in parentheses (`(a)`): CPython gives them the inner node, but some
     /// error rules distinguish them.
     var parenthesized = Set<ObjectIdentifier>()
@@ -264,6 +269,15 @@ final class ParserCore {
     }
 
     func leave() { depth -= 1 }
+
+    /// Notes an expression `chain` levels deep by chaining (plus the nesting around it): past
+    /// `maxCompileDepth` it is CPython's compile-time RecursionError, reported after parsing.
+    func noteChain(_ chain: Int, _ range: SourceRange) {
+        guard depth + chain > ParserCore.maxCompileDepth, !reportedCompileDepth else { return }
+        reportedCompileDepth = true
+        deferred.append((phase: .symbolTable, error: SyntaxError(kind: "RecursionError",
+            message: "maximum recursion depth exceeded during compilation", range: range)))
+    }
 
     /// How a probe treats CPython's invalid_ rules inside it.
     enum ProbeMode {

@@ -256,6 +256,7 @@ extension ParserCore {
     private func parseBinary(minPrecedence: Int) throws -> Expr {
         let start = peek()
         var left = try parseFactor()
+        var chain = 0
         while true {
             let t = peek()
             guard t.kind == .op, let entry = ParserCore.binaryOperators[t.text],
@@ -263,6 +264,8 @@ extension ParserCore {
             advance()
             let right = try parseBinary(minPrecedence: entry.precedence + 1)
             left = Expr(.binary(entry.op, left, right), range(from: start))
+            chain += 1
+            noteChain(chain, left.range)
         }
     }
 
@@ -303,9 +306,12 @@ extension ParserCore {
             return operand
         }
         var e = try parseAtom()
+        var chain = 0
         while true {
             let t = peek()
             guard t.kind == .op else { return e }
+            chain += 1
+            noteChain(chain, range(from: start))
             switch t.text {
             case ".":
                 advance()
