@@ -20,10 +20,7 @@ private func mulS(_ a: Tensor, _ s: Double) throws -> Tensor { try mul(.tensor(a
 private func divT(_ a: Tensor, _ b: Tensor) throws -> Tensor { try div(.tensor(a), .tensor(b)) }
 private func addS(_ a: Tensor, _ s: Double) throws -> Tensor { try add(.tensor(a), .scalar(.float(s))) }
 
-/// log(1 + x); grad / (x + 1)
-public func log1p(_ t: Tensor) throws -> Tensor {
-    try unaryMath(t, "Log1PBackward0", { Float.log1p($0) }, { Double.log1p($0) }) { x, _, g in try divT(g, try addS(x, 1)) }
-}
+/// (log1p is in Unary.swift: SLEEF's float32 kernel, as ATen computes it.)
 
 /// grad / (x * ln 2)
 public func log2(_ t: Tensor) throws -> Tensor {
