@@ -19,7 +19,7 @@ private func addElement(_ src: Tensor, _ srcFlat: Int, _ dst: Tensor, _ dstFlat:
 /// For every element of `index` (row-major): (its flat position, the flat position in a tensor
 /// of `target` shape where the coordinate along `dim` is replaced by the index value).
 private func scatterPositions(_ index: Tensor, dim: Int, target: [Int], op: String) throws -> [(Int, Int)] {
-    let idx = try index.contiguousCopy()
+    let idx = try index.contiguousCopy(dtype: .int64)
     if target.isEmpty {
         return try (0..<idx.numel).map { k in
             let v = idx.int64Pointer[k]
@@ -50,7 +50,7 @@ private func scatterPositions(_ index: Tensor, dim: Int, target: [Int], op: Stri
 }
 
 private func checkScatterIndex(_ t: Tensor, _ index: Tensor, dim: Int, src: Tensor?, op: String) throws -> Int {
-    guard index.dtype == .int64 else { throw TorchError.runtime("\(op)(): Expected dtype int32/int64 for index") }
+    guard index.dtype == .int64 || index.dtype == .int32 else { throw TorchError.runtime("\(op)(): Expected dtype int32/int64 for index") }
     let d = try normalizeDim(dim, Swift.max(t.ndim, 1))
     guard index.ndim == t.ndim || (t.ndim == 0 && index.ndim <= 1) else {
         throw TorchError.runtime("Index tensor must have the same number of dimensions as self tensor")
@@ -96,7 +96,7 @@ public func scatter(_ t: Tensor, dim: Int, index: Tensor, src: Operand, add: Boo
         let sc = try Tensor.full([], v.doubleValue, dtype: t.dtype)
         for (_, dst) in positions { if add { addElement(sc, 0, out, dst) } else { copyElement(sc, 0, out, dst) } }
     }
-    let idx = try index.contiguousCopy()
+    let idx = try index.contiguousCopy(dtype: .int64)
     if reduce {
         return out.recordingFormula("NotImplemented", inputs: [t] + (srcTensor.map { [$0] } ?? [])) { _, _, _ in
             throw TorchError.runtime("derivative for aten::scatter is not implemented")
@@ -118,7 +118,7 @@ public func scatter(_ t: Tensor, dim: Int, index: Tensor, src: Operand, add: Boo
 /// Flat positions along `dim` of a tensor of `shape`, for each slice index given.
 private func indexedSlices(_ shape: [Int], dim: Int, index: Tensor, op: String, errorKind: ErrorKind = .runtimeError) throws -> [Int] {
     guard index.ndim <= 1 else { throw TorchError.index("\(op)(): Index is supposed to be a vector") }
-    guard index.dtype == .int64 else { throw TorchError.index("\(op)(): Expected dtype int32/int64 for index") }
+    guard index.dtype == .int64 || index.dtype == .int32 else { throw TorchError.index("\(op)(): Expected dtype int32/int64 for index") }
     let size = shape.isEmpty ? 1 : shape[dim]
     return try index.int64Values().map { v in
         guard v >= -Int64(size) && v < Int64(size) else {
@@ -157,7 +157,7 @@ public func indexAdd(_ t: Tensor, dim: Int, index: Tensor, source: Tensor, alpha
     guard source.dtype == t.dtype else { throw TorchError.runtime("index_add_(): self (\(t.dtype.scalarName)) and source (\(source.dtype.scalarName)) must have the same scalar type") }
     let out = try t.contiguousCopy(), src = try source.contiguousCopy()
     forEachSliceElement(t.shape, dim: d, sourceShape: source.shape, targets: targets) { s, o in addElement(src, s, out, o, alpha: alpha) }
-    let idx = try index.contiguousCopy()
+    let idx = try index.contiguousCopy(dtype: .int64)
     return out.recordingFormula("IndexAddBackward0", inputs: [t, source]) { _, g, n in
         var gs: Tensor? = nil
         if n.wants(1) {
@@ -189,7 +189,7 @@ public func indexCopy(_ t: Tensor, dim: Int, index: Tensor, source: Tensor) thro
     guard source.dtype == t.dtype else { throw TorchError.runtime("index_copy_(): self and source expected to have the same dtype, but got (self) \(t.dtype.scalarName) and (source) \(source.dtype.scalarName)") }
     let out = try t.contiguousCopy(), src = try source.contiguousCopy()
     forEachSliceElement(t.shape, dim: d, sourceShape: source.shape, targets: targets) { s, o in copyElement(src, s, out, o) }
-    let idx = try index.contiguousCopy()
+    let idx = try index.contiguousCopy(dtype: .int64)
     return out.recordingFormula("IndexCopyBackward0", inputs: [t, source]) { _, g, n in
         [n.wants(0) ? try indexFill(g, dim: d, index: idx, value: .int(0)) : nil,
          n.wants(1) ? try indexSelect(g, dim: d, index: idx) : nil]
@@ -205,7 +205,7 @@ public func indexFill(_ t: Tensor, dim: Int, index: Tensor, value: Scalar) throw
     var sliceShape = t.shape
     if !sliceShape.isEmpty { sliceShape[d] = targets.count }
     forEachSliceElement(t.shape, dim: d, sourceShape: t.ndim == 0 ? [targets.count] : sliceShape, targets: targets) { _, o in copyElement(v, 0, out, o) }
-    let idx = try index.contiguousCopy()
+    let idx = try index.contiguousCopy(dtype: .int64)
     return out.recordingFormula("IndexFillBackward0", inputs: [t]) { _, g, _ in
         [try indexFill(g, dim: d, index: idx, value: .int(0))]
     }

@@ -107,7 +107,14 @@ extension TensorMethodTable {
                     guard let mode = RoundingMode(rawValue: modeName) else {
                         throw PyError(.runtimeError, "div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '\(modeName)'")
                     }
-                    if inplace { return .tensor(try inPlace(t) { try divRounding(.tensor($0), other, mode: mode) }) }
+                    if inplace {
+                        return .tensor(try inPlace(t) {
+                            let r = try divRounding(.tensor($0), other, mode: mode)
+                            // "result type Float can't be cast to the desired output type Long"
+                            try checkCanCast(r.dtype, to: t.dtype)
+                            return r
+                        })
+                    }
                     return .tensor(try divRounding(.tensor(t), other, mode: mode))
                 }
             }
