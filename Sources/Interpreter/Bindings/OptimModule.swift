@@ -103,7 +103,7 @@ extension Interpreter {
             }
         }
         scheduler("StepLR", "optimizer, step_size, gamma=0.1, last_epoch=-1") { [unowned self] b, o in
-            try StepLR(optimizer: o, stepSize: try b.int("step_size"), gamma: try self.optionValue(b["gamma"]), lastEpoch: try b.int("last_epoch"))
+            try StepLR(optimizer: o, stepSize: try self.optionValue(b["step_size"]), gamma: try self.optionValue(b["gamma"]), lastEpoch: try b.int("last_epoch"))
         }
         scheduler("ExponentialLR", "optimizer, gamma, last_epoch=-1") { [unowned self] b, o in
             try ExponentialLR(optimizer: o, gamma: try self.optionValue(b["gamma"]), lastEpoch: try b.int("last_epoch"))

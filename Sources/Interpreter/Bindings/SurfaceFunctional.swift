@@ -61,6 +61,14 @@ extension Interpreter {
                                                    maxNorm: try b.optionalDouble("max_norm"), normType: try b.double("norm_type"),
                                                    scaleGradByFreq: try b.bool("scale_grad_by_freq")))
         }
+        def("embedding_bag", "input, weight, offsets=None, max_norm=None, norm_type=2, scale_grad_by_freq=False, mode='mean', sparse=False, per_sample_weights=None, include_last_offset=False, padding_idx=None") { b in
+            if try b.bool("sparse") { throw PyError(.notImplementedError, "sparse embeddings (sparse=True) are not supported by nnrepl") }
+            return .tensor(try functionalEmbeddingBag(try b.tensor("input"), try b.tensor("weight"), offsets: try b.optionalTensor("offsets"),
+                                                      maxNorm: try b.optionalDouble("max_norm"), normType: try b.double("norm_type"),
+                                                      scaleGradByFreq: try b.bool("scale_grad_by_freq"), mode: try b.string("mode"),
+                                                      perSampleWeights: try b.optionalTensor("per_sample_weights"),
+                                                      includeLastOffset: try b.bool("include_last_offset"), paddingIdx: try b.optionalInt("padding_idx")))
+        }
         def("normalize", "input, p=2.0, dim=1, eps=1e-12, out=None") { b in
             .tensor(try normalize(try b.tensor("input"), p: try b.double("p"), dim: try b.int("dim"), eps: try b.double("eps")))
         }

@@ -75,6 +75,26 @@ extension Interpreter {
             } catch let e as TorchError { throw PyError(e) }
         })
 
+        let bagSig = "num_embeddings, embedding_dim, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, mode='mean', sparse=False, _weight=None, include_last_offset=False, padding_idx=None, device=None, dtype=None"
+        let bag = surfaceLayer(ns, "EmbeddingBag", "sparse", EmbeddingBag.self, bagSig) { [unowned self] b in
+            try EmbeddingBag(try b.int("num_embeddings"), try b.int("embedding_dim"), maxNorm: try self.optionValue(b["max_norm"], "EmbeddingBag", "max_norm"),
+                             normType: try self.optionValue(b["norm_type"], "EmbeddingBag", "norm_type"), scaleGradByFreq: try b.bool("scale_grad_by_freq"),
+                             mode: try b.string("mode"), sparse: try b.bool("sparse"), weight: try b.optionalTensor("_weight"),
+                             includeLastOffset: try b.bool("include_last_offset"), paddingIdx: try b.optionalInt("padding_idx"))
+        }
+        bag.classAttributes["from_pretrained"] = .builtin(BuiltinFunction("from_pretrained") { [unowned self] a, _ in
+            let b = try Signature.of("from_pretrained", "embeddings, freeze=True, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, mode='mean', sparse=False, include_last_offset=False, padding_idx=None").bind(a, self)
+            let w = try b.tensor("embeddings")
+            guard w.ndim == 2 else { throw PyError(.assertionError, "Embeddings parameter is expected to be 2-dimensional") }
+            do {
+                return .module(try EmbeddingBag(w.shape[0], w.shape[1], maxNorm: try self.optionValue(b["max_norm"], "EmbeddingBag", "max_norm"),
+                                                normType: try self.optionValue(b["norm_type"], "EmbeddingBag", "norm_type"),
+                                                scaleGradByFreq: try b.bool("scale_grad_by_freq"), mode: try b.string("mode"), sparse: try b.bool("sparse"),
+                                                weight: w, includeLastOffset: try b.bool("include_last_offset"),
+                                                paddingIdx: try b.optionalInt("padding_idx"), freeze: try b.bool("freeze")))
+            } catch let e as TorchError { throw PyError(e) }
+        })
+
         let recurrent = "bias=True, batch_first=False, dropout=0.0, bidirectional=False"
         _ = surfaceLayer(ns, "RNN", "rnn", RNNBase.self, "input_size, hidden_size, num_layers=1, nonlinearity='tanh', \(recurrent), device=None, dtype=None") { [unowned self] b in
             let nl = try b.string("nonlinearity")

@@ -98,23 +98,36 @@ open class LRScheduler {
 /// ...     scheduler.step()
 /// ```
 open class StepLR: LRScheduler {
-    /// `step_size`: epochs between decays.
-    public let stepSize: Int
+    /// `step_size`: epochs between decays (an int, or a float as the text-classification
+    /// tutorial passes: `StepLR(optimizer, 1.0, gamma=0.1)`).
+    public let stepSize: OptionValue
     /// `gamma`: the decay factor.
     public let gamma: OptionValue
 
     /// Attaches to `optimizer` and performs the initial step.
-    public init(optimizer: Optimizer, stepSize: Int, gamma: OptionValue = 0.1, lastEpoch: Int = -1) throws {
+    public init(optimizer: Optimizer, stepSize: OptionValue, gamma: OptionValue = 0.1, lastEpoch: Int = -1) throws {
         self.stepSize = stepSize
         self.gamma = gamma
         try super.init(optimizer: optimizer, lastEpoch: lastEpoch)
     }
 
+    public convenience init(optimizer: Optimizer, stepSize: Int, gamma: OptionValue = 0.1, lastEpoch: Int = -1) throws {
+        try self.init(optimizer: optimizer, stepSize: .int(stepSize), gamma: gamma, lastEpoch: lastEpoch)
+    }
+
     open override func computeLr() throws -> [OptionValue] {
         if lastEpoch == 0 { return currentLrs }
-        guard stepSize != 0 else { throw TorchError(.zeroDivisionError, "integer modulo by zero") }
-        // Python's % takes the sign of the divisor.
-        let r = ((lastEpoch % stepSize) + stepSize) % stepSize
+        // last_epoch % step_size, with Python's sign (that of the divisor), for an int or a float.
+        let r: Double
+        if case .int(let k) = stepSize {
+            guard k != 0 else { throw TorchError(.zeroDivisionError, "integer modulo by zero") }
+            r = Double(((lastEpoch % k) + k) % k)
+        } else {
+            let k = try stepSize.number()
+            guard k != 0 else { throw TorchError(.zeroDivisionError, "float modulo") }
+            let m = Double(lastEpoch).truncatingRemainder(dividingBy: k)
+            r = m != 0 && (m < 0) != (k < 0) ? m + k : m
+        }
         if r != 0 { return currentLrs }
         return try currentLrs.map { try $0.multiplied(by: gamma) }
     }
