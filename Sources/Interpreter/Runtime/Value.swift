@@ -53,19 +53,27 @@ enum Trashcan {
             items = []
             return
         }
-        depth += 1
+        let old = items
         items = []
+        // The old contents must be freed between the two depth updates: `dispose` takes them
+        // by value and is never inlined, so the optimiser cannot move their release past
+        // `depth -= 1` (it did, and the depth then limited nothing in release builds).
+        depth += 1
+        dispose(consume old)
         depth -= 1
         guard depth == 0, !draining else { return }
         draining = true
-        while !parked.isEmpty {
-            var batch = parked.removeLast()
+        while let batch = parked.popLast() {
             depth += 1
-            batch = []
+            dispose(consume batch)
             depth -= 1
-            _ = batch
         }
         draining = false
+    }
+
+    @inline(never)
+    private static func dispose(_ values: __owned [Value]) {
+        withExtendedLifetime(values) {}
     }
 }
 
