@@ -112,6 +112,9 @@ public func conv2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: Conv
     let out = try Tensor(shape: [n, o, oh, ow], dtype: .float32, zeroed: false)
     let og = o / g.groups
     let colRows = cg * kh * kw
+    // The im2col buffer can be far bigger than the input (every kernel position repeated):
+    // checked against the memory cap before a Swift array is allocated.
+    try MemoryBudget.check(shape: [colRows, oh * ow], itemSize: 4)
     var cols = [Float](repeating: 0, count: colRows * oh * ow)
     try cols.withUnsafeMutableBufferPointer { colBuf in
         let colT = Tensor.wrapping(colBuf.baseAddress!, shape: [colRows, oh * ow])

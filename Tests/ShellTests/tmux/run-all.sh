@@ -7,4 +7,5 @@ status=0
 "$here/nnrepl-shell.sh" "$bin" || status=1
 "$here/nnrepl-teaching.sh" "$bin" || status=1
 "$here/nnrepl-views.sh" "$bin" || status=1
+"$here/nnrepl-interrupt.sh" "$bin" || status=1
 exit $status
