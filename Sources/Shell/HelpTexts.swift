@@ -95,7 +95,7 @@ extension Session {
 /// has, named by its module (`F.relu` is `torch.nn.functional.relu`, `torch.relu` is `torch.relu`).
 final class HelpIndex {
     static let modules = ["torch.nn.functional", "torch.nn.init", "torch.nn", "torch.optim.lr_scheduler", "torch.optim",
-                          "torch.utils.data", "torch.autograd", "safetensors.torch", "torch"]
+                          "torch.utils.data", "torch.autograd", "safetensors.torch", "torch", "sklearn.datasets", "tqdm"]
     private(set) var names: [ObjectIdentifier: String] = [:]
 
     init(_ interpreter: Interpreter) {

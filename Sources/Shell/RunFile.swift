@@ -22,15 +22,24 @@ extension Session {
         interpreter.displayMode = .script
         runDepth += 1
         defer { interpreter.displayMode = mode; runDepth -= 1 }
-        for s in statements {
-            do {
-                try perform(s, source: source)
-            } catch is AlreadyReported {
-                throw AlreadyReported()
-            } catch let e as PyError {
-                if e.typeName == "SystemExit" { break } // ends the file, not the session
-                report(e, defaultFile: path)
-                throw AlreadyReported()
+        var options = ProgressBar.Options()
+        options.desc = "%run " + path
+        options.total = Double(statements.count)
+        options.unit = "stmt"
+        options.delay = 1
+        try withProgress(options) { bar in
+            for s in statements {
+                do {
+                    try perform(s, source: source)
+                } catch is AlreadyReported {
+                    throw AlreadyReported()
+                } catch let e as PyError {
+                    if e.typeName == "SystemExit" { break } // ends the file, not the session
+                    bar.clear()
+                    report(e, defaultFile: path)
+                    throw AlreadyReported()
+                }
+                bar.update()
             }
         }
     }

@@ -21,21 +21,33 @@ extension Session {
         let mode = interpreter.displayMode
         interpreter.displayMode = .script
         defer { interpreter.displayMode = mode }
-        func measure(_ loops: Int) throws -> Double {
-            let start = DispatchTime.now().uptimeNanoseconds
-            for _ in 0..<loops { try interpreter.execute(statements) }
-            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        }
-        var loops = 1
-        search: while true {
-            for factor in [1, 2, 5] {
-                let n = loops * factor
-                if try measure(n) >= 0.2 { loops = n; break search }
+        var options = ProgressBar.Options()
+        options.desc = "%timeit"
+        options.unit = "run"
+        options.delay = 1
+        let (loops, best) = try withProgress(options) { bar -> (Int, Double) in
+            func measure(_ loops: Int) throws -> Double {
+                let start = DispatchTime.now().uptimeNanoseconds
+                for _ in 0..<loops {
+                    try interpreter.execute(statements)
+                    bar.update()
+                }
+                return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             }
-            loops *= 10
+            var loops = 1
+            search: while true {
+                for factor in [1, 2, 5] {
+                    let n = loops * factor
+                    if try measure(n) >= 0.2 { loops = n; break search }
+                }
+                loops *= 10
+            }
+            // The number of runs is known from here: the bar gets its total.
+            bar.total = bar.n + Double(5 * loops)
+            var best = Double.infinity
+            for _ in 0..<5 { best = min(best, try measure(loops) / Double(loops)) }
+            return (loops, best)
         }
-        var best = Double.infinity
-        for _ in 0..<5 { best = min(best, try measure(loops) / Double(loops)) }
         interpreter.write("\(loops) loop\(loops == 1 ? "" : "s"), best of 5: \(Session.formatDuration(best)) per loop\n")
     }
 

@@ -116,6 +116,13 @@ final class GradCheckTests: XCTestCase {
         try check("conv2d", [try input([2, 4, 5, 6], seed: 61), try input([6, 2, 3, 2], seed: 62), try input([6], seed: 63)], tolerance: 3e-2) {
             try conv2d($0[0], $0[1], $0[2], g)
         }
+        // Batch 1 and a small input: aten's native path (im2col + GEMM), strided and 1x1.
+        try check("conv2d native", [try input([1, 3, 6, 5], seed: 66), try input([4, 3, 3, 2], seed: 67), try input([4], seed: 68)], tolerance: 3e-2) {
+            try conv2d($0[0], $0[1], $0[2], Conv2dGeometry(stride: (2, 1), padding: (1, 0)))
+        }
+        try check("conv2d native 1x1", [try input([2, 3, 4, 3], seed: 69), try input([2, 3, 1, 1], seed: 70)], tolerance: 3e-2) {
+            try conv2d($0[0], $0[1], nil, Conv2dGeometry())
+        }
         // Well-separated distinct values: no window has two maxima within the difference step.
         let spaced = try Tensor(floats: Generator(seed: 64).randperm(50).map { Float($0) * 0.1 }, shape: [1, 2, 5, 5])
         try spaced.setRequiresGrad(true)

@@ -72,6 +72,9 @@ final class TranscriptTests: XCTestCase {
         env.removeValue(forKey: "LC_ALL")
         env.removeValue(forKey: "LC_CTYPE")
         env["NNREPL_HISTORY"] = "/dev/null"
+        // The expected output is PyTorch's with one thread (scripts/golden/transcripts.py), and
+        // like PyTorch nnrepl splits its arithmetic by OMP_NUM_THREADS.
+        env["OMP_NUM_THREADS"] = "1"
         p.environment = env
         let outPipe = Pipe(), errPipe = Pipe()
         p.standardOutput = outPipe

@@ -16,9 +16,10 @@ and `<name>.status` (deleted when 0). Error and warning text is written in nnrep
 (see README.md in this folder). Object addresses are written as `0x…` (the harness normalises
 every `0x[0-9a-f]+` to `0x…` anyway), so regenerating gives byte-identical files.
 
-Determinism: children run with ATEN_CPU_CAPABILITY=avx2 (the kernel variant nnrepl
-implements, see docs/pytorch-rng.md §11), one thread (OMP_NUM_THREADS=1, MKL_NUM_THREADS=1)
-and PYTHONHASHSEED=0.
+Determinism: children run with the CPU capability PyTorch picks on this machine (no
+ATEN_CPU_CAPABILITY: AVX512 here, what a learner sees and what nnrepl reproduces, see
+docs/numerics.md), one thread (OMP_NUM_THREADS=1, MKL_NUM_THREADS=1) and PYTHONHASHSEED=0.
+TQDM_DISABLE=1: tqdm bars are drawn only on a terminal in nnrepl, and a transcript's stderr is a pipe.
 """
 
 import argparse
@@ -45,13 +46,13 @@ SUGGESTION = re.compile(r"\. Did you mean: '[^']*'\?\n?$")
 MANUAL_MARK = '# golden: manual'
 INLINED = {'<listcomp>', '<dictcomp>', '<setcomp>'}
 CHILD_ENV = {
-    'ATEN_CPU_CAPABILITY': 'avx2',
     'OMP_NUM_THREADS': '1',
     'MKL_NUM_THREADS': '1',
     'PYTHONHASHSEED': '0',
     'PYTHONIOENCODING': 'utf-8',
     'PYTHONDONTWRITEBYTECODE': '1',
     'PYTHONWARNINGS': '',
+    'TQDM_DISABLE': '1',
 }
 
 
@@ -327,6 +328,7 @@ def mode_of(nnrepl_path):
 
 def run_child(mode, path):
     env = dict(os.environ)
+    env.pop('ATEN_CPU_CAPABILITY', None)   # PyTorch's own choice for this CPU
     env.update(CHILD_ENV)
     proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), '--run-one', mode,
                            path.name], cwd=str(path.parent), env=env,

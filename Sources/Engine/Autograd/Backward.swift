@@ -11,8 +11,8 @@ public enum Autograd {
             guard g.shape == root.shape else {
                 throw TorchError.runtime("Mismatch in shape: grad_output[0] has a shape of \(formatSize(g.shape)) and output[0] has a shape of \(formatSize(root.shape)).")
             }
-            // The engine gives the root its own dtype's gradient, as PyTorch's validate_outputs does.
-            seed = g.dtype != root.dtype && g.dtype.isFloatingPoint ? try g.to(root.dtype) : g
+            // PyTorch's validate_outputs: the gradient takes the output's dtype (integer gradients too).
+            seed = g.dtype == root.dtype ? g : try g.to(root.dtype)
         } else {
             guard root.numel == 1 else { throw TorchError.runtime("grad can be implicitly created only for scalar outputs") }
             seed = try Tensor.full(root.shape, 1.0, dtype: root.dtype)
@@ -59,7 +59,17 @@ public enum Autograd {
             if let kept = node.retainedGradTensor {
                 if let existing = kept.grad { kept.grad = try existing.adding(grad) } else { kept.grad = try grad.contiguousCopy() }
             }
-            let inputGrads = try node.apply(grad)
+            let inputGrads: [Tensor?]
+            if let acc = node as? AccumulateGrad {
+                // A gradient that nothing else references (no other tensor shares its storage)
+                // may become the leaf's .grad as it is: PyTorch steals such a gradient too
+                // instead of copying it.
+                let unreferenced = isKnownUniquelyReferenced(&grad) && isKnownUniquelyReferenced(&grad.storage)
+                try acc.accumulate(grad, mayKeep: unreferenced)
+                inputGrads = []
+            } else {
+                inputGrads = try node.apply(grad)
+            }
             executed.append(node)
             for (i, edge) in node.nextEdges.enumerated() {
                 guard let edge else { continue }

@@ -100,8 +100,17 @@ public final class AccumulateGrad: Node {
     }
 
     public override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        try accumulate(grad, mayKeep: false)
+        return []
+    }
+
+    /// Adds `grad` into the leaf's `.grad`. `mayKeep`: the backward engine holds the only
+    /// reference to `grad` and its storage, so a first gradient of the leaf's layout can be
+    /// kept as it is instead of copied.
+    func accumulate(_ grad: Tensor, mayKeep: Bool) throws {
         var g = grad
-        for hook in variable.hooks {
+        let hooks = variable.hooks
+        for hook in hooks {
             if let replaced = try hook(g) { g = replaced }
         }
         if let existing = variable.grad {
@@ -111,12 +120,15 @@ public final class AccumulateGrad: Node {
             let restart = variable.gradAccumulations == 0 || existing.isAllZeros()
             try existing.addInPlaceNoGrad(g)
             variable.gradAccumulations = restart ? 1 : variable.gradAccumulations + 1
+        } else if mayKeep && hooks.isEmpty && g.offset == 0 && g.dtype == variable.dtype && g.shape == variable.shape
+                    && g.isContiguous && g.storage.byteCount == g.numel * g.dtype.itemSize && !g.requiresGrad {
+            variable.grad = g
+            variable.gradAccumulations = 1
         } else {
             // A fresh contiguous copy: the incoming tensor may alias a saved value or another grad.
             variable.grad = try g.contiguousCopy()
             variable.gradAccumulations = 1
         }
-        return []
     }
 }
 

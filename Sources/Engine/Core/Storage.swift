@@ -1,3 +1,4 @@
+import CAllocator
 import Foundation
 
 /// A flat, reference-counted block of elements shared by a tensor and all its views.
@@ -16,9 +17,8 @@ public final class Storage {
             throw MemoryBudget.allocatorError(bytes)
         }
         byteCount = bytes
-        // At least one byte so the pointer is always valid.
-        let raw = zeroed ? calloc(max(bytes, 1), 1) : malloc(max(bytes, 1))
-        guard let raw else { throw MemoryBudget.allocatorError(bytes) }
+        // From the caching allocator: a training step reuses the blocks the previous one freed.
+        guard let raw = nn_storage_alloc(bytes, zeroed ? 1 : 0) else { throw MemoryBudget.allocatorError(bytes) }
         self.bytes = raw
     }
 
@@ -31,7 +31,7 @@ public final class Storage {
 
     private var owned = true
 
-    deinit { if owned { free(bytes) } }
+    deinit { if owned { nn_storage_free(bytes, byteCount) } }
 
     /// Requests above this many bytes fail up front, whatever the session cap
     /// (`MemoryBudget.cap`) says: malloc on Linux overcommits, so a huge request would
@@ -46,4 +46,22 @@ public final class Storage {
 public final class VersionCounter {
     public var value: Int = 0
     public init() {}
+}
+
+/// Counters of the tensor-storage cache (`Sources/CAllocator/StorageCache.c`).
+public struct StorageCacheStatistics {
+    /// Blocks obtained from the OS so far; constant in a steady training loop.
+    public let osAllocations: Int
+    /// Allocations served from freed blocks.
+    public let cacheHits: Int
+    /// Bytes of freed blocks kept for reuse.
+    public let cachedBytes: Int
+    /// Bytes of blocks in use (rounded up to their size classes).
+    public let liveBytes: Int
+
+    public static var current: StorageCacheStatistics {
+        let s = nn_storage_get_stats()
+        return StorageCacheStatistics(osAllocations: Int(s.os_allocations), cacheHits: Int(s.cache_hits),
+                                      cachedBytes: Int(s.cached_bytes), liveBytes: Int(s.live_bytes))
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// Activations: relu, leaky_relu, sigmoid, tanh, gelu, softmax, log_softmax, dropout.
 
@@ -25,6 +26,7 @@ func requireFloating(_ x: Tensor, _ op: String) throws {
 
 /// A binary kernel over two tensors of one floating dtype (backward formulas): `f` in float32
 /// (float16/bfloat16 round back), `d` in float64. The second operand is converted to the first's dtype.
+@inline(__always)
 func floatBinary(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float, _ d: (Double, Double) -> Double) throws -> Tensor {
     let x = try a.to(a.dtype.floatingResult)
     let y = try b.to(x.dtype)
@@ -54,7 +56,10 @@ public func leakyRelu(_ x: Tensor, negativeSlope: Double = 0.01) throws -> Tenso
 }
 
 public func sigmoid(_ x: Tensor) throws -> Tensor {
-    let out = try floatUnary(x, { 1 / (1 + Foundation.exp(-$0)) }, { 1 / (1 + Foundation.exp(-$0)) })
+    // float32: ATen's kernel (SLEEF's exp on 16-lane vector blocks, glibc on the tail).
+    let out = x.dtype.floatingResult == .float32
+        ? try F32.map(try x.to(.float32)) { nk_sigmoid_f32($0, $1, $2, F32.threads) }
+        : try floatUnary(x, { 1 / (1 + Foundation.exp(-$0)) }, { 1 / (1 + Foundation.exp(-$0)) })
     return out.recording(SigmoidBackward0(result: out), inputs: [x])
 }
 
@@ -89,7 +94,28 @@ func softmaxRaw(_ x: Tensor, dim: Int, log isLog: Bool) throws -> Tensor {
         let kernel = (isLog ? "log_softmax" : "softmax") + (d == Swift.max(x.ndim, 1) - 1 ? "_lastdim_kernel_impl" : "_kernel_impl")
         throw TorchError.notImplemented(kernel, x.dtype)
     }
+    if x.dtype == .float32 { return try softmaxFloat32(x, d: d, log: isLog) }
     return try x.dtype.dispatchFloating(SoftmaxKernel(x: x, d: d, isLog: isLog))
+}
+
+/// float32 softmax / log_softmax through ATen's kernels (SoftMaxKernel.cpp): rows along the
+/// last dimension, vertical passes over [outer, dim, inner] along another.
+private func softmaxFloat32(_ x: Tensor, d: Int, log isLog: Bool) throws -> Tensor {
+    let src = try x.contiguousFloatForReading()
+    let out = try Tensor(shape: src.shape, dtype: .float32, zeroed: false)
+    if src.numel == 0 { return out }
+    let size = src.ndim == 0 ? 1 : src.shape[d]
+    if src.ndim == 0 || d == src.ndim - 1 {
+        let rows = Int64(src.numel / size)
+        if isLog { nk_log_softmax_lastdim_f32(src.floatPointer, out.floatPointer, rows, Int64(size)) }
+        else { nk_softmax_lastdim_f32(src.floatPointer, out.floatPointer, rows, Int64(size)) }
+        return out
+    }
+    let inner = src.shape[(d + 1)...].reduce(1, *)
+    let outer = src.numel / (size * inner)
+    if isLog { nk_log_softmax_dim_f32(src.floatPointer, out.floatPointer, Int64(outer), Int64(size), Int64(inner)) }
+    else { nk_softmax_dim_f32(src.floatPointer, out.floatPointer, Int64(outer), Int64(size), Int64(inner), F32.threads) }
+    return out
 }
 
 /// Max-subtracted softmax in the compute type (float32 for float16/bfloat16), rounded once.
@@ -166,6 +192,9 @@ final class ReluBackward0: SavedResultNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let r = try result.unpack(self)
         // threshold_backward selects (never multiplies), so a blocked gradient is +0, not -0.
+        if r.dtype.isFloatingPoint {
+            return [try floatBinary(grad, r, { g, y in y > 0 ? g : 0 }, { g, y in y > 0 ? g : 0 })]
+        }
         return [try whereSelect(try compare(.gt, .tensor(r), .scalar(.int(0))), .tensor(grad), .scalar(.int(0)))]
     }
 }
@@ -189,7 +218,10 @@ final class SigmoidBackward0: SavedResultNode {
     init(result: Tensor) { super.init(result: result, producer: "Sigmoid") }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let r = try result.unpack(self)
-        return [try floatBinary(grad, r, { $0 * ((1 - $1) * $1) }, { $0 * ((1 - $1) * $1) })]
+        if r.dtype == .float32 && grad.shape == r.shape {
+            return [try F32.map(try grad.to(.float32), r) { nk_sigmoid_backward_f32($0, $1, $2, $3, F32.threads) }]
+        }
+        return [try floatBinary(grad, r, { $0 * (1 - $1) * $1 }, { $0 * (1 - $1) * $1 })]
     }
 }
 
@@ -198,6 +230,10 @@ final class TanhBackward0: SavedResultNode {
     init(result: Tensor) { super.init(result: result, producer: "Tanh") }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let r = try result.unpack(self)
+        if r.dtype == .float32 && grad.shape == r.shape {
+            // grad * (1 - y²) with 1 - y² fused, as PyTorch's build computes it.
+            return [try F32.map(try grad.to(.float32), r) { nk_tanh_backward_f32($0, $1, $2, $3, F32.threads) }]
+        }
         return [try floatBinary(grad, r, { $0 * (1 - $1 * $1) }, { $0 * (1 - $1 * $1) })]
     }
 }
@@ -226,6 +262,23 @@ final class GeluBackward0: Node {
     }
 }
 
+/// ATen's float32 softmax / log_softmax backward kernels (nil for other dtypes).
+func softmaxBackwardFloat32(_ grad: Tensor, _ y: Tensor, dim: Int, log: Bool) throws -> Tensor? {
+    guard y.dtype == .float32, grad.shape == y.shape else { return nil }
+    let g = try grad.contiguousFloatForReading(), out = try y.contiguousFloatForReading()
+    let gi = try Tensor(shape: y.shape, dtype: .float32, zeroed: false)
+    if gi.numel == 0 { return gi }
+    let size = y.ndim == 0 ? 1 : y.shape[dim]
+    if y.ndim == 0 || dim == y.ndim - 1 {
+        nk_softmax_backward_lastdim_f32(g.floatPointer, out.floatPointer, gi.floatPointer, Int64(gi.numel / size), Int64(size), log ? 1 : 0, F32.threads)
+    } else {
+        let inner = y.shape[(dim + 1)...].reduce(1, *)
+        nk_softmax_backward_dim_f32(g.floatPointer, out.floatPointer, gi.floatPointer, Int64(gi.numel / (size * inner)),
+                                    Int64(size), Int64(inner), log ? 1 : 0)
+    }
+    return gi
+}
+
 /// self: result * (grad - sum(grad * result, dim))
 final class SoftmaxBackward0: Node {
     var result: SavedTensor
@@ -235,6 +288,7 @@ final class SoftmaxBackward0: Node {
     override func releaseSaved() { result.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let y = try result.unpack(self)
+        if let g = try softmaxBackwardFloat32(grad, y, dim: dim, log: false) { return [g] }
         let gy = try mul(.tensor(grad), .tensor(y))
         let s = try gy.sum(dims: [dim], keepdim: true)
         return [try mul(.tensor(y), .tensor(try sub(.tensor(grad), .tensor(s))))]
@@ -250,6 +304,7 @@ final class LogSoftmaxBackward0: Node {
     override func releaseSaved() { result.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let y = try result.unpack(self)
+        if let g = try softmaxBackwardFloat32(grad, y, dim: dim, log: true) { return [g] }
         let s = try grad.sum(dims: [dim], keepdim: true)
         return [try sub(.tensor(grad), .tensor(try mul(.tensor(try exp(y)), .tensor(s))))]
     }

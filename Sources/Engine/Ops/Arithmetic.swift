@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// `+ - * / **` and their in-place forms, with broadcasting, type promotion and backward nodes.
 
@@ -49,6 +50,7 @@ func arithmetic(_ op: ArithOp, _ a: Operand, _ b: Operand, alpha: Scalar? = nil)
         return tb.shape.count > x.shape.count ? try out.reshapeRaw(try broadcastShapes(x.shape, tb.shape)) : out
     }
     let x = try a.tensor.to(dt), y = try tb.to(dt)
+    if dt == .float32, let r = try F32.arithmetic(op, x, y, alpha: alpha?.doubleValue) { return r }
     if dt.isFloatingPoint { return try dt.dispatchFloating(FloatArithmetic(op: op, x: x, y: y, alpha: alpha)) }
     if dt.isIntegral { return try dt.dispatchIntegral(IntegralArithmetic(op: op, x: x, y: y, alpha: alpha)) }
     // bool: + is or, * is and (alpha, a bool, scales by and)
@@ -240,10 +242,11 @@ public func pow(_ a: Operand, _ b: Operand) throws -> Tensor {
     }
     let x = try ta.to(dt), y = try tb.to(dt)
     if case .scalar(let s) = b {
-        let out = try dt.dispatchFloating(FloatPowerScalar(x: x, exponent: s.doubleValue))
+        let out = dt == .float32 ? try powScalarFloat(x, s.doubleValue) : try dt.dispatchFloating(FloatPowerScalar(x: x, exponent: s.doubleValue))
         return out.recording(PowBackward0(base: ta, exponent: s.doubleValue), inputs: [ta])
     }
-    let out = try dt.dispatchFloating(FloatPower(x: x, y: y))
+    // float32: SLEEF on vector bodies, powf on tails, the split following TensorIterator's rows.
+    let out = dt == .float32 ? try F32.mapByRows(x, y) { nk_pow_f32($0, $1, $2, $3, 1) } : try dt.dispatchFloating(FloatPower(x: x, y: y))
     if case .scalar(let s) = a {
         return out.recording(PowBackward2(exponent: tb, result: out, base: s.doubleValue), inputs: [tb])
     }
@@ -291,6 +294,22 @@ private struct FloatPower: FloatingKernel {
     let x: Tensor, y: Tensor
     func run<T: FloatingElement>(_: T.Type) throws -> Tensor {
         try mapBinary(x, y, T.self, outDType: T.dtype) { T(compute: T.Compute.pow($0.compute, $1.compute)) }
+    }
+}
+
+/// float32 `x ** e` as ATen's pow_tensor_scalar picks its kernel: 0 and 1 fill and copy, 0.5 is
+/// sqrt (MKL VML), -0.5 rsqrt, -1 reciprocal, 2 and 3 plain products, others SLEEF's pow on
+/// the vector body and double pow on the tail.
+func powScalarFloat(_ x: Tensor, _ e: Double) throws -> Tensor {
+    switch e {
+    case 0: return try Tensor.ones(x.shape)
+    case 1: return try x.contiguousCopy()
+    case 0.5: return try F32.map(x, nk_vsqrt_f32)
+    case -0.5: return try mapUnary(x, Float.self, outDType: .float32) { 1 / $0.squareRoot() }
+    case -1: return try mapUnary(x, Float.self, outDType: .float32) { 1 / $0 }
+    case 2: return try mapUnary(x, Float.self, outDType: .float32) { $0 * $0 }
+    case 3: return try mapUnary(x, Float.self, outDType: .float32) { $0 * $0 * $0 }
+    default: return try F32.map(x) { nk_pow_scalar_f32($0, e, $1, $2, F32.threads) }
     }
 }
 
@@ -425,8 +444,9 @@ final class PowBackward0: Node {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try base.unpack(self)
         if exponent == 0 { return [try Tensor.zeros(x.shape, dtype: grad.dtype)] }
+        // grad * (exponent * self^(exponent - 1)), in that order (FunctionsManual pow_backward).
         let p = try pow(.tensor(x), .scalar(.float(exponent - 1)))
-        return [try mul(.tensor(try mul(.tensor(grad), .scalar(.float(exponent)))), .tensor(p))]
+        return [try mul(.tensor(grad), .tensor(try mul(.scalar(.float(exponent)), .tensor(p))))]
     }
 }
 
@@ -442,23 +462,37 @@ final class PowBackward1: Node {
     override var savesTensors: Bool { true }
     override func releaseSaved() { base.release(); exponent.release(); result.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        // FunctionsManual's pow_backward_self / pow_backward_exponent, operation for operation.
         let x = try base.unpack(self), e = try exponent.unpack(self), r = try result.unpack(self)
-        let em1 = try sub(.tensor(e), .scalar(.int(1)))
-        let ga = try mul(.tensor(try mul(.tensor(grad), .tensor(e))), .tensor(try pow(.tensor(x), .tensor(em1)))).sumTo(aShape)
-        let gb = try mul(.tensor(try mul(.tensor(grad), .tensor(r))), .tensor(try log(x))).sumTo(bShape)
+        var ga: Tensor? = nil, gb: Tensor? = nil
+        if nextEdges[0] != nil {
+            let em1 = try sub(.tensor(e), .scalar(.int(1)))
+            let d = try mul(.tensor(grad), .tensor(try mul(.tensor(e), .tensor(try pow(.tensor(x), .tensor(em1))))))
+            ga = try whereSelect(try compare(.eq, .tensor(e), .scalar(.float(0))), .scalar(.float(0)), .tensor(d)).sumTo(aShape)
+        }
+        if nextEdges.count > 1 && nextEdges[1] != nil {
+            let cond = try logical(.and, .tensor(try compare(.eq, .tensor(x), .scalar(.float(0)))), .tensor(try compare(.ge, .tensor(e), .scalar(.float(0)))))
+            let rl = try mul(.tensor(r), .tensor(try log(x)))
+            gb = try mul(.tensor(grad), .tensor(try whereSelect(cond, .scalar(.float(0)), .tensor(rl)))).sumTo(bShape)
+        }
         return [ga, gb]
     }
 }
 
 /// exponent: grad * result * log(base)
 final class PowBackward2: Node {
-    var result: SavedTensor
+    var result: SavedTensor, exponentT: SavedTensor
     let base: Double
-    init(exponent: Tensor, result: Tensor, base: Double) { self.result = SavedTensor(result, asOutputOf: "Pow"); self.base = base }
+    init(exponent: Tensor, result: Tensor, base: Double) {
+        self.result = SavedTensor(result, asOutputOf: "Pow"); self.exponentT = SavedTensor(exponent); self.base = base
+    }
     override var savesTensors: Bool { true }
-    override func releaseSaved() { result.release() }
+    override func releaseSaved() { result.release(); exponentT.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        // grad * (result * log(base)), zero where base == 0 and the exponent >= 0.
         let r = try result.unpack(self)
-        return [try mul(.tensor(try mul(.tensor(grad), .tensor(r))), .scalar(.float(Foundation.log(base))))]
+        let rl = try mul(.tensor(r), .scalar(.float(Foundation.log(base))))
+        if base == 0 { return [try mul(.tensor(grad), .tensor(try whereSelect(try compare(.ge, .tensor(exponentT.unpack(self)), .scalar(.float(0))), .scalar(.float(0)), .tensor(rl))))] }
+        return [try mul(.tensor(grad), .tensor(rl))]
     }
 }

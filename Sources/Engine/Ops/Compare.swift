@@ -8,25 +8,43 @@ public func compare(_ kind: CompareKind, _ a: Operand, _ b: Operand) throws -> T
     let k = CompareKernel(kind: kind, x: try a.tensor.to(dt), y: try b.tensor.to(dt))
     if dt.isFloatingPoint { return try dt.dispatchFloating(k) }
     if dt.isIntegral { return try dt.dispatchIntegral(k) }
-    return try k.compare(Bool.self) { $0 ? 1 : 0 }
+    return try k.runBool()
 }
 
 /// Comparisons in each dtype's own order: floats in their compute type (NaN compares false),
-/// integers natively (exact for all of int64).
+/// integers natively (exact for all of int64). Each case is its own loop so the comparison is
+/// inlined into it.
 private struct CompareKernel: FloatingKernel, IntegralKernel {
     let kind: CompareKind, x: Tensor, y: Tensor
-    func run<T: FloatingElement>(_: T.Type) throws -> Tensor { try compare(T.self) { $0.compute } }
-    func run<T: IntegralElement>(_: T.Type) throws -> Tensor { try compare(T.self) { $0 } }
-
-    @inline(__always)
-    func compare<T: Element, K: Comparable>(_: T.Type, _ key: (T) -> K) throws -> Tensor {
+    func run<T: FloatingElement>(_: T.Type) throws -> Tensor {
         switch kind {
-        case .eq: return try mapBinary(x, y, T.self, outDType: .bool) { key($0) == key($1) }
-        case .ne: return try mapBinary(x, y, T.self, outDType: .bool) { key($0) != key($1) }
-        case .lt: return try mapBinary(x, y, T.self, outDType: .bool) { key($0) < key($1) }
-        case .le: return try mapBinary(x, y, T.self, outDType: .bool) { key($0) <= key($1) }
-        case .gt: return try mapBinary(x, y, T.self, outDType: .bool) { key($0) > key($1) }
-        case .ge: return try mapBinary(x, y, T.self, outDType: .bool) { key($0) >= key($1) }
+        case .eq: return try mapBinary(x, y, T.self, outDType: .bool) { $0.compute == $1.compute }
+        case .ne: return try mapBinary(x, y, T.self, outDType: .bool) { $0.compute != $1.compute }
+        case .lt: return try mapBinary(x, y, T.self, outDType: .bool) { $0.compute < $1.compute }
+        case .le: return try mapBinary(x, y, T.self, outDType: .bool) { $0.compute <= $1.compute }
+        case .gt: return try mapBinary(x, y, T.self, outDType: .bool) { $0.compute > $1.compute }
+        case .ge: return try mapBinary(x, y, T.self, outDType: .bool) { $0.compute >= $1.compute }
+        }
+    }
+    func run<T: IntegralElement>(_: T.Type) throws -> Tensor {
+        switch kind {
+        case .eq: return try mapBinary(x, y, T.self, outDType: .bool) { $0 == $1 }
+        case .ne: return try mapBinary(x, y, T.self, outDType: .bool) { $0 != $1 }
+        case .lt: return try mapBinary(x, y, T.self, outDType: .bool) { $0 < $1 }
+        case .le: return try mapBinary(x, y, T.self, outDType: .bool) { $0 <= $1 }
+        case .gt: return try mapBinary(x, y, T.self, outDType: .bool) { $0 > $1 }
+        case .ge: return try mapBinary(x, y, T.self, outDType: .bool) { $0 >= $1 }
+        }
+    }
+    /// bool operands: false < true.
+    func runBool() throws -> Tensor {
+        switch kind {
+        case .eq: return try mapBinary(x, y, Bool.self, outDType: .bool) { $0 == $1 }
+        case .ne: return try mapBinary(x, y, Bool.self, outDType: .bool) { $0 != $1 }
+        case .lt: return try mapBinary(x, y, Bool.self, outDType: .bool) { !$0 && $1 }
+        case .le: return try mapBinary(x, y, Bool.self, outDType: .bool) { !$0 || $1 }
+        case .gt: return try mapBinary(x, y, Bool.self, outDType: .bool) { $0 && !$1 }
+        case .ge: return try mapBinary(x, y, Bool.self, outDType: .bool) { $0 || !$1 }
         }
     }
 }
@@ -83,6 +101,8 @@ public func whereSelect(_ cond: Tensor, _ a: Operand, _ b: Operand) throws -> Te
     }
     let ta = a.tensor, tb = b.tensor
     let dt = promoteTypes(a, b)
+    // A Python number must fit the result dtype (torch.where(mask, uint8_tensor, 1000) is an error).
+    for case .scalar(let v) in [a, b] where dt != .bool { try v.checkFits(dt) }
     let shape = try broadcastShapes(try broadcastShapes(cond.shape, ta.shape), tb.shape)
     let x = try ta.to(dt), y = try tb.to(dt)
     let out = try Tensor(shape: shape, dtype: dt, zeroed: false)
@@ -94,8 +114,16 @@ public func whereSelect(_ cond: Tensor, _ a: Operand, _ b: Operand) throws -> Te
         let py = y.storage.bytes.assumingMemoryBound(to: T.self) + y.offset
         let po = out.storage.bytes.assumingMemoryBound(to: T.self)
         forEachRow(shape: shape, strides: strides) { o, n, s in
-            for i in 0..<n {
-                po[o[0] + i] = c[o[1] + i * s[1]] ? px[o[2] + i * s[2]] : py[o[3] + i * s[3]]
+            let (pc, pxr, pyr, pout) = (c + o[1], px + o[2], py + o[3], po + o[0])
+            let (sc, sx, sy) = (s[1], s[2], s[3])
+            if sc == 1 && sx == 1 && sy == 0 {
+                let v = pyr[0]
+                for i in 0..<n { pout[i] = pc[i] ? pxr[i] : v }
+            } else if sc == 1 && sx == 0 && sy == 1 {
+                let v = pxr[0]
+                for i in 0..<n { pout[i] = pc[i] ? v : pyr[i] }
+            } else {
+                for i in 0..<n { pout[i] = pc[i * sc] ? pxr[i * sx] : pyr[i * sy] }
             }
         }
     }

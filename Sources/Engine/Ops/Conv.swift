@@ -1,4 +1,5 @@
-/// 2-D convolution (cross-correlation) through im2col + sgemm, and its backward.
+/// 2-D convolution (cross-correlation) and its backward, on the backend PyTorch would pick:
+/// oneDNN (`ConvOneDNN.swift`) or aten's native im2col + GEMM (`ConvSlow.swift`).
 
 /// Geometry of one conv2d call.
 public struct Conv2dGeometry {
@@ -16,58 +17,36 @@ func convOutputSize(_ length: Int, kernel: Int, stride: Int, padding: Int, dilat
     (length + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1
 }
 
-/// Unfolds one image [C, H, W] (at `src`) into columns [C*kh*kw, OH*OW] (at `cols`).
-func im2col(_ src: UnsafePointer<Float>, channels: Int, height: Int, width: Int, kh: Int, kw: Int,
-            _ g: Conv2dGeometry, oh: Int, ow: Int, _ cols: UnsafeMutablePointer<Float>) {
-    let (sh, sw) = g.stride, (ph, pw) = g.padding, (dh, dw) = g.dilation
-    var row = 0
-    for c in 0..<channels {
-        let plane = src + c * height * width
-        for ki in 0..<kh {
-            for kj in 0..<kw {
-                let dst = cols + row * oh * ow
-                for y in 0..<oh {
-                    let iy = y * sh - ph + ki * dh
-                    let line = dst + y * ow
-                    if iy < 0 || iy >= height {
-                        line.update(repeating: 0, count: ow)
-                        continue
-                    }
-                    let srcLine = plane + iy * width
-                    for x in 0..<ow {
-                        let ix = x * sw - pw + kj * dw
-                        line[x] = (ix >= 0 && ix < width) ? srcLine[ix] : 0
-                    }
-                }
-                row += 1
-            }
-        }
-    }
-}
+/// Every size of one batched conv2d call.
+struct ConvShape {
+    let n, c, h, w: Int          // input
+    let o, cg, kh, kw: Int       // weight: out channels, in channels per group, kernel
+    let oh, ow: Int              // output plane
+    let g: Conv2dGeometry
+    var og: Int { o / g.groups }
+    var colRows: Int { cg * kh * kw }
 
-/// Folds columns back into an image, adding overlapping contributions (the adjoint of im2col).
-func col2im(_ cols: UnsafePointer<Float>, channels: Int, height: Int, width: Int, kh: Int, kw: Int,
-            _ g: Conv2dGeometry, oh: Int, ow: Int, _ dst: UnsafeMutablePointer<Float>) {
-    let (sh, sw) = g.stride, (ph, pw) = g.padding, (dh, dw) = g.dilation
-    var row = 0
-    for c in 0..<channels {
-        let plane = dst + c * height * width
-        for ki in 0..<kh {
-            for kj in 0..<kw {
-                let src = cols + row * oh * ow
-                for y in 0..<oh {
-                    let iy = y * sh - ph + ki * dh
-                    if iy < 0 || iy >= height { continue }
-                    let line = src + y * ow
-                    let dstLine = plane + iy * width
-                    for x in 0..<ow {
-                        let ix = x * sw - pw + kj * dw
-                        if ix >= 0 && ix < width { dstLine[ix] += line[x] }
-                    }
-                }
-                row += 1
-            }
-        }
+    init(input: [Int], weight: [Int], _ g: Conv2dGeometry) {
+        (n, c, h, w) = (input[0], input[1], input[2], input[3])
+        (o, cg, kh, kw) = (weight[0], weight[1], weight[2], weight[3])
+        oh = convOutputSize(h, kernel: kh, stride: g.stride.0, padding: g.padding.0, dilation: g.dilation.0)
+        ow = convOutputSize(w, kernel: kw, stride: g.stride.1, padding: g.padding.1, dilation: g.dilation.1)
+        self.g = g
+    }
+
+    /// aten's `ConvParams::use_mkldnn` for a float32 CPU input (Convolution.cpp): oneDNN unless
+    /// the call is small enough that PyTorch's native kernel is faster. Following the same rule
+    /// gives PyTorch's numbers, which differ between the two backends in the last bits.
+    var usesOneDNN: Bool {
+        let strided = g.stride.0 != 1 || g.stride.1 != 1
+        let dilated = g.dilation.0 != 1 || g.dilation.1 != 1
+        // "For 1x1 filters, MKLDNN is faster than THNN when multi-threaded, but THNN is faster
+        // when single-threaded." PyTorch asks at::get_num_threads(): the count a default PyTorch
+        // session would have (numericCount), not the threads nnrepl actually computes with.
+        let notSingleThreaded1x1 = strided || dilated || n >= 16 || kw != 1 || kh != 1 || ComputeThreads.numericCount > 1
+        // "for some case, native is faster"
+        let bigEnough = g.groups > 1 || (kw > 3 && kh > 3) || n > 1 || n * c * h * w > 20480
+        return notSingleThreaded1x1 && bigEnough
     }
 }
 
@@ -84,7 +63,7 @@ public func conv2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: Conv
         throw TorchError.runtime("weight should have at least three dimensions")
     }
     try checkConvBiasType(input, bias)
-    let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
+    let (c, h, w) = (input.shape[1], input.shape[2], input.shape[3])
     let (o, cg, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3])
     guard g.groups > 0, o % g.groups == 0 else {
         throw TorchError.runtime("Given groups=\(g.groups), expected weight to be divisible by \(g.groups) at dimension 0, but got weight of size \(shapeList(weight.shape)) instead")
@@ -103,47 +82,42 @@ public func conv2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: Conv
     if let bias, bias.shape != [o] {
         throw TorchError.runtime("Given weight of size \(shapeList(weight.shape)), expected bias to be 1-dimensional with \(o) elements, but got bias of size \(shapeList(bias.shape)) instead")
     }
-    try checkConvWeightType(input, weight)
-    if input.dtype != .float32 { return try conv2dOtherDType(input, weight, bias, g) }
-    let oh = convOutputSize(h, kernel: kh, stride: g.stride.0, padding: g.padding.0, dilation: g.dilation.0)
-    let ow = convOutputSize(w, kernel: kw, stride: g.stride.1, padding: g.padding.1, dilation: g.dilation.1)
+    let s = ConvShape(input: input.shape, weight: weight.shape, g)
+    try checkConvTypes(input, weight, bias, s)
+    // float32 (oneDNN or aten's native path) and float64 (native) here; the other dtypes by
+    // direct loops (ConvDTypes.swift).
+    if input.dtype != .float32 && input.dtype != .float64 { return try conv2dOtherDType(input, weight, bias, g) }
     let x = try input.contiguousCopyIfNeeded()
     let wt = try weight.contiguousCopyIfNeeded()
-    let out = try Tensor(shape: [n, o, oh, ow], dtype: .float32, zeroed: false)
-    let og = o / g.groups
-    let colRows = cg * kh * kw
-    // The im2col buffer can be far bigger than the input (every kernel position repeated):
-    // checked against the memory cap before a Swift array is allocated.
-    try MemoryBudget.check(shape: [colRows, oh * ow], itemSize: 4)
-    var cols = [Float](repeating: 0, count: colRows * oh * ow)
-    try cols.withUnsafeMutableBufferPointer { colBuf in
-        let colT = Tensor.wrapping(colBuf.baseAddress!, shape: [colRows, oh * ow])
-        for b in 0..<n {
-            try checkInterrupt()
-            for grp in 0..<g.groups {
-                im2col(x.floatPointer + (b * c + grp * cg) * h * w, channels: cg, height: h, width: w, kh: kh, kw: kw,
-                       g, oh: oh, ow: ow, colBuf.baseAddress!)
-                let wg = Tensor.wrapping(wt.floatPointer + grp * og * colRows, shape: [og, colRows])
-                let dst = Tensor.wrapping(out.floatPointer + (b * o + grp * og) * oh * ow, shape: [og, oh * ow])
-                try gemm(wg, colT, into: dst)
-            }
-        }
-        withExtendedLifetime(colT) {}
-    }
-    if let bias {
-        let bv = try bias.contiguousCopyIfNeeded()
-        let plane = oh * ow
-        for b in 0..<n {
-            for ch in 0..<o {
-                let v = bv.floatPointer[ch]
-                let p = out.floatPointer + (b * o + ch) * plane
-                for i in 0..<plane { p[i] += v }
-            }
+    let bv = try bias?.contiguousCopyIfNeeded()
+    let out = try Tensor(shape: [s.n, s.o, s.oh, s.ow], dtype: x.dtype, zeroed: false)
+    if s.n > 0 && s.o > 0 && s.oh * s.ow > 0 {
+        if x.dtype == .float64 {
+            try slowConvForward(Double.self, s, x, wt, bv, out)
+        } else if !(s.usesOneDNN && oneDNNConvForward(s, x, wt, bv, out)) {
+            try slowConvForward(Float.self, s, x, wt, bv, out)
         }
     }
     var inputs = [input, weight]
     if let bias { inputs.append(bias) }
     return out.recording(ConvolutionBackward0(input: x, weight: wt, hasBias: bias != nil, geometry: g), inputs: inputs)
+}
+
+/// PyTorch's weight dtype errors, which depend on the backend the call would take (the bias is
+/// checked first, by `checkConvBiasType`).
+func checkConvTypes(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ s: ConvShape) throws {
+    if let bias, bias.dtype != input.dtype {
+        throw TorchError.runtime("Input type (\(input.dtype.cppTypeName)) and bias type (\(bias.dtype.cppTypeName)) should be the same")
+    }
+    if weight.dtype != input.dtype {
+        if (input.dtype == .float32 && s.usesOneDNN) || input.dtype == .bfloat16 {
+            let inputName = input.dtype == .bfloat16 ? "CPUBFloat16Type" : input.dtype.legacyTypeName
+            throw TorchError.runtime("Input type (\(inputName)) and weight type (\(weight.dtype.legacyTypeName)) should be the same or input should be a MKLDNN tensor and weight is a dense tensor")
+        }
+        if input.dtype == .bool { throw TorchError(.notImplementedError, "\"slow_conv2d_cpu\" not implemented for 'Bool'") }
+        throw TorchError.runtime("expected scalar type \(input.dtype.scalarName) but found \(weight.dtype.scalarName)")
+    }
+    if input.dtype == .bool { throw TorchError(.notImplementedError, "\"slow_conv2d_cpu\" not implemented for 'Bool'") }
 }
 
 extension Tensor {
@@ -158,7 +132,8 @@ extension Tensor {
     }
 }
 
-/// input: col2im(W^T @ grad);  weight: grad @ cols^T;  bias: grad summed over N, H, W
+/// Gradients of the input (only when it requires one), the weight and the bias, on the
+/// backend PyTorch's `convolution_backward` picks (the same rule as the forward).
 final class ConvolutionBackward0: Node {
     var input: SavedTensor, weight: SavedTensor
     let hasBias: Bool
@@ -171,39 +146,30 @@ final class ConvolutionBackward0: Node {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try input.unpack(self), wt = try weight.unpack(self)
         let gy = try grad.contiguousCopyIfNeeded()
-        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-        let (o, cg, kh, kw) = (wt.shape[0], wt.shape[1], wt.shape[2], wt.shape[3])
-        let (oh, ow) = (gy.shape[2], gy.shape[3])
-        let og = o / g.groups, colRows = cg * kh * kw
+        let s = ConvShape(input: x.shape, weight: wt.shape, g)
         let needInput = nextEdges[0] != nil, needWeight = nextEdges[1] != nil
-        let gx = needInput ? try Tensor.zeros(x.shape) : nil
-        let gw = needWeight ? try Tensor.zeros(wt.shape) : nil
-        var cols = [Float](repeating: 0, count: colRows * oh * ow)
-        try cols.withUnsafeMutableBufferPointer { colBuf in
-            let colT = Tensor.wrapping(colBuf.baseAddress!, shape: [colRows, oh * ow])
-            for b in 0..<n {
-                try checkInterrupt()
-                for grp in 0..<g.groups {
-                    let gyg = Tensor.wrapping(gy.floatPointer + (b * o + grp * og) * oh * ow, shape: [og, oh * ow])
-                    let xPlane = x.floatPointer + (b * c + grp * cg) * h * w
-                    if let gw {
-                        im2col(xPlane, channels: cg, height: h, width: w, kh: kh, kw: kw, g, oh: oh, ow: ow, colBuf.baseAddress!)
-                        let dst = Tensor.wrapping(gw.floatPointer + grp * og * colRows, shape: [og, colRows])
-                        try gemmAccumulateInDouble(gyg, try GradMode.with(false) { try colT.t() }, into: dst)
-                    }
-                    if let gx {
-                        let wg = Tensor.wrapping(wt.floatPointer + grp * og * colRows, shape: [og, colRows])
-                        try gemm(try GradMode.with(false) { try wg.t() }, gyg, into: colT)
-                        col2im(colBuf.baseAddress!, channels: cg, height: h, width: w, kh: kh, kw: kw, g, oh: oh, ow: ow,
-                               gx.floatPointer + (b * c + grp * cg) * h * w)
-                    }
-                }
-            }
-            withExtendedLifetime(colT) {}
+        let needBias = hasBias && nextEdges.count > 2 && nextEdges[2] != nil
+        let gx = needInput ? try Tensor(shape: x.shape, dtype: x.dtype, zeroed: false) : nil
+        let gw = needWeight ? try Tensor(shape: wt.shape, dtype: x.dtype, zeroed: false) : nil
+        let gb = needBias ? try Tensor(shape: [s.o], dtype: x.dtype, zeroed: false) : nil
+        if x.numel == 0 || gy.numel == 0 {
+            // Nothing flows: the gradients are zeros of the right shapes.
+            for t in [gx, gw, gb] { t?.fillRaw(0) }
+            return [gx, gw, gb]
         }
-        var gb: Tensor? = nil
-        if hasBias && nextEdges.count > 2 && nextEdges[2] != nil {
-            gb = try gy.sumRaw(dims: [0, 2, 3], keepdim: false)
+        if x.dtype == .float64 {
+            if let gx { try slowConvBackwardInput(Double.self, s, gy, wt, gx) }
+            if gw != nil || gb != nil { try slowConvBackwardParameters(Double.self, s, x, gy, gw, gb) }
+        } else if s.usesOneDNN {
+            if let gx, !oneDNNConvBackwardData(s, gy, wt, gx) {
+                try slowConvBackwardInput(Float.self, s, gy, wt, gx)
+            }
+            if (gw != nil || gb != nil) && !oneDNNConvBackwardWeights(s, x, gy, gw, gb) {
+                try slowConvBackwardParameters(Float.self, s, x, gy, gw, gb)
+            }
+        } else {
+            if let gx { try slowConvBackwardInput(Float.self, s, gy, wt, gx) }
+            if gw != nil || gb != nil { try slowConvBackwardParameters(Float.self, s, x, gy, gw, gb) }
         }
         return [gx, gw, gb]
     }

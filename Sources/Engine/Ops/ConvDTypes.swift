@@ -76,7 +76,7 @@ func conv2dOtherDType(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: C
     let x = try input.contiguousCopy(dtype: acc), wt = try weight.contiguousCopy(dtype: acc)
     let out = try Tensor.zeros([geometry.n, geometry.o, geometry.oh, geometry.ow], dtype: acc)
     if let bias {
-        try GradMode.with(false) { try out.copyFrom(try bias.to(acc).reshape([1, geometry.o, 1, 1])) }
+        _ = try GradMode.with(false) { try out.copyFrom(try bias.to(acc).reshape([1, geometry.o, 1, 1])) }
     }
     func forward<A: ConvAccumulator>(_: A.Type) {
         let xp = x.pointer(A.self), wp = wt.pointer(A.self), op = out.pointer(A.self)

@@ -100,6 +100,12 @@ extension Tensor {
     /// A new contiguous tensor with the same values, no history.
     public func contiguousCopy(dtype: DType? = nil) throws -> Tensor {
         let out = try Tensor(shape: shape, dtype: dtype ?? self.dtype, zeroed: false)
+        if out.dtype == .float32 && self.dtype == .float32 && ndim == 2 && strides == [1, shape[0]] && shape[0] > 1 && shape[1] > 1 {
+            // A transposed matrix (a weight gradient coming out of TBackward0): in tiles, so
+            // both sides stay in cache instead of striding through memory per element.
+            transposeCopy(floatPointer, rows: shape[1], cols: shape[0], into: out.floatPointer)
+            return out
+        }
         copyElements(from: self, srcStrides: strides, to: out, shape: shape)
         return out
     }
@@ -124,6 +130,12 @@ extension Tensor {
             out.recording(ToCopyBackward0(inputDType: self.dtype), inputs: [self])
         }
         return out
+    }
+
+    /// Contiguous float32 elements for a kernel that only reads them: self when already so,
+    /// else a copy. (Kernels that write into their buffer must use `contiguousCopy`.)
+    func contiguousFloatForReading() throws -> Tensor {
+        dtype == .float32 && isContiguous ? self : try contiguousCopy(dtype: .float32)
     }
 
     /// `copy_(src)`: writes src (broadcast to self's shape, any dtype) into self.
@@ -220,6 +232,25 @@ final class CopyBackwards: Node {
 final class FillBackward: Node {
     override var name: String { "FillBackward0" }
     override func apply(_ grad: Tensor) throws -> [Tensor?] { [try Tensor.zeros(grad.shape, dtype: grad.dtype)] }
+}
+
+/// dst[c][r] = src[r][c] for a row-major `rows`×`cols` source, in 32×32 tiles.
+func transposeCopy(_ src: UnsafePointer<Float>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Float>) {
+    let tile = 32
+    var r0 = 0
+    while r0 < rows {
+        let r1 = Swift.min(r0 + tile, rows)
+        var c0 = 0
+        while c0 < cols {
+            let c1 = Swift.min(c0 + tile, cols)
+            for r in r0..<r1 {
+                let srcRow = src + r * cols
+                for c in c0..<c1 { dst[c * rows + r] = srcRow[c] }
+            }
+            c0 = c1
+        }
+        r0 = r1
+    }
 }
 
 // MARK: checked conversion of Python numbers

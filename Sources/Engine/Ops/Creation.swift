@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// Factory functions: zeros, ones, full, arange, linspace, eye and the random ones.
 extension Tensor {
@@ -58,7 +59,11 @@ extension Tensor {
         func run<T: Element>(_: T.Type) throws {
             let p = t.pointer(T.self)
             switch T.dtype {
-            case .float32, .float64:
+            case .float32:
+                // ATen's kernel: start + i·step in double (its accumulate type), vectors of 8
+                // from a base plus fused k·step.
+                if t.numel > 0 { nk_arange_f32(start.doubleValue, step.doubleValue, Int64(t.numel), t.floatPointer, F32.threads) }
+            case .float64:
                 let s = start.doubleValue, st = step.doubleValue
                 for i in 0..<t.numel { p[i] = T(fromDouble: s + Double(i) * st) }
             case .float16, .bfloat16:

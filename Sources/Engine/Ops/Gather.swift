@@ -44,15 +44,17 @@ private struct GatherKernel: BitsKernel {
         let sp = src.bits(B.self), op = out.bits(B.self), ip = idx.int64Pointer
         let lineLength = idx.shape[d]
         var failure: TorchError?
+        let (ds, di) = (srcStrides[d], idxStrides[d])
         forEachLine(idx.shape, dim: d, strides: [srcStrides, idxStrides]) { o in
             if failure != nil { return }
+            let (src, ix, out) = (sp + o[0], ip + o[1], op + o[1])
             for k in 0..<lineLength {
-                let j = Int(ip[o[1] + k * idxStrides[d]])
+                let j = Int(ix[k * di])
                 guard j >= -size && j < size else {
                     failure = TorchError.runtime("index \(j) is out of bounds for dimension \(d) with size \(size)")
                     return
                 }
-                op[o[1] + k * idxStrides[d]] = sp[o[0] + (j < 0 ? j + size : j) * srcStrides[d]]
+                out[k * di] = src[(j < 0 ? j + size : j) * ds]
             }
         }
         if let failure { throw failure }
@@ -62,33 +64,118 @@ private struct GatherKernel: BitsKernel {
 /// Adds `source` into `out` (contiguous, same dtype) at `index` along `dim`
 /// (out[..., index[..., k, ...], ...] += source[..., k, ...]): gather's adjoint.
 func scatterAlong(_ out: Tensor, dim: Int, index: Tensor, source: Tensor) throws {
+    try scatterElements(out, dim: dim, index: index, source: source.expand(index.shape), accumulate: true)
+}
+
+/// Writes (or, with `accumulate`, adds) `source[pos]` into `out[pos with index[pos] along dim]`
+/// for every position of `index`; `out` is contiguous, `source` has out's dtype and at least
+/// index's size in every dim (PyTorch reads only the part the index covers). Index values are
+/// checked against out's size along dim.
+func scatterElements(_ out: Tensor, dim: Int, index: Tensor, source: Tensor, accumulate: Bool) throws {
     guard !out.shape.isEmpty, index.numel > 0 else { return }
     let idx = try index.contiguousCopy(dtype: .int64)
-    let src = try source.expand(idx.shape).contiguousCopy(dtype: out.dtype)
-    let k = ScatterAdd(out: out, idx: idx, src: src, dim: dim)
+    let size = out.shape[dim]
+    for i in 0..<idx.numel where idx.int64Pointer[i] < -Int64(size) || idx.int64Pointer[i] >= Int64(size) {
+        throw TorchError.runtime("index \(idx.int64Pointer[i]) is out of bounds for dimension \(dim) with size \(size)")
+    }
+    let src = source.dtype == out.dtype ? source : try source.to(out.dtype)
+    let k = ScatterKernel(out: out, idx: idx, src: src, dim: dim)
+    if !accumulate { try out.dtype.dispatchBits(k); return }
     if out.dtype.isFloatingPoint { try out.dtype.dispatchFloating(k) } else if out.dtype.isIntegral { try out.dtype.dispatchIntegral(k) } else {
         throw TorchError.notImplemented("scatter_add", out.dtype)
     }
 }
 
-private struct ScatterAdd: FloatingKernel, IntegralKernel {
+/// The scatter loop: assignment by bits, addition in each dtype's arithmetic.
+private struct ScatterKernel: BitsKernel, FloatingKernel, IntegralKernel {
     let out: Tensor, idx: Tensor, src: Tensor, dim: Int
-    func run<T: FloatingElement>(_: T.Type) throws { scatter(T.self) { T(compute: $0.compute + $1.compute) } }
-    func run<T: IntegralElement>(_: T.Type) throws { scatter(T.self) { $0 &+ $1 } }
-    func scatter<T: Element>(_: T.Type, _ add: (T, T) -> T) {
+    func run<B: FixedWidthInteger & UnsignedInteger>(_: B.Type) throws {
+        scatter(out.bits(B.self), src.bits(B.self)) { _, v in v }
+    }
+    func run<T: FloatingElement>(_: T.Type) throws { scatter(out.pointer(T.self), src.pointer(T.self)) { T(compute: $0.compute + $1.compute) } }
+    func run<T: IntegralElement>(_: T.Type) throws { scatter(out.pointer(T.self), src.pointer(T.self)) { $0 &+ $1 } }
+
+    @inline(__always)
+    func scatter<T>(_ op: UnsafeMutablePointer<T>, _ sp: UnsafeMutablePointer<T>, _ combine: (T, T) -> T) {
         let size = out.shape[dim]
         let outStrides = contiguousStrides(out.shape), idxStrides = contiguousStrides(idx.shape)
-        let op = out.pointer(T.self), sp = src.pointer(T.self), ip = idx.int64Pointer
+        let ip = idx.int64Pointer
         let lineLength = idx.shape[dim]
-        forEachLine(idx.shape, dim: dim, strides: [outStrides, idxStrides]) { o in
+        let (od, id, sd) = (outStrides[dim], idxStrides[dim], src.strides[dim])
+        forEachLine(idx.shape, dim: dim, strides: [outStrides, idxStrides, src.strides]) { o in
+            let (dst, ix, from) = (op + o[0], ip + o[1], sp + o[2])
             for k in 0..<lineLength {
-                var j = Int(ip[o[1] + k * idxStrides[dim]])
+                var j = Int(ix[k * id])
                 if j < 0 { j += size }
-                let target = o[0] + j * outStrides[dim]
-                op[target] = add(op[target], sp[o[1] + k * idxStrides[dim]])
+                dst[j * od] = combine(dst[j * od], from[k * sd])
             }
         }
     }
+}
+
+/// `scatter(dim, index, src)` / `scatter(dim, index, value)` and `scatter_add`: a copy of `t`
+/// with values written (or added) at the index positions along `dim` (ScatterBackward0/1,
+/// ScatterAddBackward0).
+public func scatter(_ t: Tensor, dim: Int, index: Tensor, source: Operand, add: Bool = false) throws -> Tensor {
+    let out = try t.contiguousCopy()
+    try scatterInto(out, dim: dim, index: index, source: source, add: add)
+    let d = try normalizeDim(dim, Swift.max(t.ndim, 1))
+    switch source {
+    case .tensor(let src):
+        let node: Node = add ? ScatterAddBackward0(dim: d, index: index) : ScatterBackward0(dim: d, index: index)
+        return out.recording(node, inputs: [t, src])
+    case .scalar:
+        return out.recording(ScatterBackward1(dim: d, index: index), inputs: [t])
+    }
+}
+
+/// The checks and the write of scatter, into a contiguous `out` (also `scatter_`'s work).
+func scatterInto(_ out: Tensor, dim: Int, index: Tensor, source: Operand, add: Bool) throws {
+    let op = add ? "scatter_add" : "scatter"
+    guard index.dtype == .int64 || index.dtype == .int32 else { throw TorchError.runtime("\(op)(): Expected dtype int32/int64 for index") }
+    let d = try normalizeDim(dim, Swift.max(out.ndim, 1))
+    guard index.ndim == out.ndim else {
+        throw TorchError.runtime("Index tensor must have the same number of dimensions as self tensor")
+    }
+    let src: Tensor
+    switch source {
+    case .tensor(let s):
+        guard s.dtype == out.dtype else { throw TorchError.runtime("scatter(): Expected self.dtype to be equal to src.dtype") }
+        guard s.ndim == index.ndim else { throw TorchError.runtime("Index tensor must have the same number of dimensions as src tensor") }
+        for k in 0..<index.ndim where index.shape[k] > s.shape[k] || (k != d && index.shape[k] > out.shape[k]) {
+            throw TorchError.runtime("Expected index \(shapeList(index.shape)) to be smaller than self \(shapeList(out.shape)) apart from dimension \(d) and to be smaller size than src \(shapeList(s.shape))")
+        }
+        src = s
+    case .scalar(let v):
+        src = try Tensor.full([], v, dtype: out.dtype).expand(index.shape)
+    }
+    try scatterElements(out, dim: d, index: index, source: src, accumulate: add)
+}
+
+/// self: grad with zeros at the written positions;  src: grad gathered from them
+final class ScatterBackward0: Node {
+    let dim: Int, index: Tensor
+    init(dim: Int, index: Tensor) { self.dim = dim; self.index = index }
+    override var savesTensors: Bool { true }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        [try scatter(grad, dim: dim, index: index, source: .scalar(.int(0))), try gather(grad, dim: dim, index: index)]
+    }
+}
+
+/// self: grad with zeros at the written positions
+final class ScatterBackward1: Node {
+    let dim: Int, index: Tensor
+    init(dim: Int, index: Tensor) { self.dim = dim; self.index = index }
+    override var savesTensors: Bool { true }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try scatter(grad, dim: dim, index: index, source: .scalar(.int(0)))] }
+}
+
+/// self: grad;  src: grad gathered at the index positions
+final class ScatterAddBackward0: Node {
+    let dim: Int, index: Tensor
+    init(dim: Int, index: Tensor) { self.dim = dim; self.index = index }
+    override var savesTensors: Bool { true }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] { [grad, try gather(grad, dim: dim, index: index)] }
 }
 
 /// self: zeros with grad added at the gathered positions

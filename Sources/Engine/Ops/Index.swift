@@ -163,6 +163,8 @@ public func indexPut(_ t: Tensor, _ items: [IndexItem], _ value: Operand) throws
         throw TorchError.runtime("a view of a leaf Variable that requires grad is being used in an in-place operation.")
     }
     try t.checkInPlace()
+    // A Python number must fit the tensor's dtype (`t[0] = 300` on uint8 is PyTorch's overflow error).
+    if case .scalar(let v) = value { try v.checkFits(t.dtype) }
     let hasTensor = items.contains { if case .tensor = $0 { return true }; return false }
     if !hasTensor && !Tensor.needsGrad([t, value.tensor]) {
         let (view, _) = try GradMode.with(false) { try applyBasic(t, items) }

@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// Loss functions: mse, l1, nll, cross_entropy, binary_cross_entropy (with logits).
 
@@ -106,8 +107,21 @@ public func nllLoss(_ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ig
     if let w, w.numel != c {
         throw TorchError.runtime("weight tensor should be defined either for all \(c) classes or no classes but got weight tensor of shape: \(shapeList(w.shape))")
     }
-    let (out, totalWeight) = try x.dtype.dispatchFloating(NllForward(x: xs, target: ts, weight: w, ignoreIndex: ignoreIndex,
-                                                                     reduction: reduction, noneShape: noneShape))
+    let (out, totalWeight): (Tensor, Double)
+    if x.dtype == .float32 {
+        // ATen's loop (LossNLL.cpp): an 8-level cascade of float partial sums over the batch.
+        let o = try Tensor(shape: reduction == .none ? noneShape : [], dtype: .float32, zeroed: true)
+        var tw: Float = 0, badTarget: Int64 = 0
+        let code = Int32(reduction == .none ? 0 : reduction == .mean ? 1 : 2)
+        if nk_nll_loss_f32(xs.floatPointer, ts.int64Pointer, w?.floatPointer, Int64(x.shape[0]), Int64(c), code, ignoreIndex,
+                           o.floatPointer, &tw, &badTarget) != 0 {
+            throw TorchError.index("Target \(badTarget) is out of bounds.")
+        }
+        (out, totalWeight) = (o, Double(tw))
+    } else {
+        (out, totalWeight) = try x.dtype.dispatchFloating(NllForward(x: xs, target: ts, weight: w, ignoreIndex: ignoreIndex,
+                                                                    reduction: reduction, noneShape: noneShape))
+    }
     return out.recording(NllLossBackward0(inputShape: input.shape, flatShape: x.shape, permutedFrom: input.ndim > 2 ? input.shape : nil,
                                           target: ts, weight: w, ignoreIndex: ignoreIndex, reduction: reduction,
                                           totalWeight: totalWeight), inputs: [input])
@@ -235,7 +249,16 @@ public func binaryCrossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor
         let lp = Swift.max(C.log(p), -100), l1p = Swift.max(C.log(1 - p), -100)
         return -(y * lp + (1 - y) * l1p)
     }
-    var loss = try floatBinary(x, t, { bce($0, $1) }, { bce($0, $1) })
+    var loss: Tensor
+    if x.dtype == .float32 {
+        // ATen: (t - 1)·max(log1p(-x), -100) - t·max(log(x), -100), with glibc's log and log1p.
+        loss = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
+        if loss.numel > 0 && nk_bce_f32(x.floatPointer, t.floatPointer, loss.floatPointer, Int64(x.numel)) >= 0 {
+            throw TorchError.runtime("all elements of target should be between 0 and 1")
+        }
+    } else {
+        loss = try floatBinary(x, t, { bce($0, $1) }, { bce($0, $1) })
+    }
     if let weight { loss = try GradMode.with(false) { try mul(.tensor(loss), .tensor(weight)) } }
     let out = try GradMode.with(false) { try reduce(loss, reduction) }
     return out.recording(BinaryCrossEntropyBackward0(input: x, target: t, weight: weight, reduction: reduction), inputs: [input, target])
@@ -252,6 +275,12 @@ public func binaryCrossEntropyWithLogits(_ input: Tensor, _ target: Tensor, weig
     if !dt.isFloatingPoint { throw TorchError.notImplemented("log_sigmoid_cpu", dt) }
     if !target.dtype.isFloatingPoint { throw TorchError.runtime("result type \(dt.scalarName) can't be cast to the desired output type \(target.dtype.scalarName)") }
     let x = try input.to(dt).contiguousCopyIfNeeded(), t = try target.to(dt).contiguousCopyIfNeeded()
+    if dt == .float32 && weight == nil && posWeight == nil {
+        // ATen: (1 - t)·x - log_sigmoid(x) (its vectorized log_sigmoid), then the reduction.
+        let l = try F32.map(x, t, nk_bce_logits_f32)
+        let out = try GradMode.with(false) { try reduce(l, reduction) }
+        return out.recording(BinaryCrossEntropyWithLogitsBackward0(input: x, target: t, weight: nil, posWeight: nil, reduction: reduction), inputs: [input, target])
+    }
     let loss = try GradMode.with(false) { () -> Tensor in
         // (1 - t) * x + (1 + (pw - 1) * t) * (log(1 + exp(-|x|)) + max(-x, 0))
         func softplusPart<C: ComputeFloat>(_ v: C) -> C { C.log1p(C.exp(-Swift.abs(v))) + Swift.max(-v, 0) }
@@ -346,10 +375,21 @@ final class BinaryCrossEntropyBackward0: Node {
     override func releaseSaved() { input.release(); target.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try input.unpack(self), t = try target.unpack(self)
-        func derivative<C: ComputeFloat>(_ p: C, _ y: C) -> C { (p - y) / Swift.max((1 - p) * p, C(1e-12)) }
-        var d = try floatBinary(x, t, { derivative($0, $1) }, { derivative($0, $1) })
-        if let weight { d = try mul(.tensor(d), .tensor(weight)) }
-        var g = try mul(.tensor(d), .tensor(grad))
+        var g: Tensor
+        if x.dtype == .float32 {
+            // ATen: grad·(x - t) / max((1 - x)·x, 1e-12), then the weight, then / numel.
+            let gs = try grad.contiguousFloatForReading()
+            g = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
+            if g.numel > 0 {
+                nk_bce_backward_f32(gs.floatPointer, gs.numel == 1 ? 0 : 1, x.floatPointer, t.floatPointer, g.floatPointer, Int64(g.numel))
+            }
+            if let weight { g = try mul(.tensor(g), .tensor(weight)) }
+        } else {
+            func derivative<C: ComputeFloat>(_ p: C, _ y: C) -> C { (p - y) / Swift.max((1 - p) * p, C(1e-12)) }
+            var d = try floatBinary(x, t, { derivative($0, $1) }, { derivative($0, $1) })
+            if let weight { d = try mul(.tensor(d), .tensor(weight)) }
+            g = try mul(.tensor(d), .tensor(grad))
+        }
         if reduction == .mean { g = try div(.tensor(g), .scalar(.int(Int64(x.numel)))) }
         return [g, nil]
     }

@@ -1,9 +1,11 @@
 import CBLAS
+import CKernels
 
 /// Matrix products: mm, addmm, mv, dot, bmm, matmul (PyTorch's folding rules), linear, for every
-/// dtype PyTorch multiplies on CPU — float32 through cblas_sgemm, float64 through cblas_dgemm,
-/// float16/bfloat16 in float32 rounded back, integers exactly (wrapping) — with PyTorch's dtype
-/// errors checked before any memory is read.
+/// dtype PyTorch multiplies on CPU — float32 and float64 through BLAS called as ATen calls it
+/// (MKL's sgemm/dgemm, sgemv, sdot in PyTorch's build, Backend/ATenGemm.swift), float16/bfloat16
+/// in float32 rounded back, integers exactly (wrapping) — with PyTorch's dtype errors checked
+/// before any memory is read; the backward products follow autograd's layout-dependent formulas.
 
 /// A 2-D operand as BLAS wants it: pointer, leading dimension, transposed flag.
 /// Row-major and column-major (transposed) layouts are passed without copying.
@@ -26,23 +28,9 @@ struct GemmOperand<T: Element> {
     }
 }
 
-/// out[m×n] = alpha * a[m×k] @ b[k×n] + beta * out, with `out` contiguous.
+/// out[m×n] = alpha * a[m×k] @ b[k×n] + beta * out (ATen's addmm_impl_cpu_).
 func gemm(_ a: Tensor, _ b: Tensor, into out: Tensor, alpha: Float = 1, beta: Float = 0) throws {
-    let m = a.shape[0], k = a.shape[1], n = b.shape[1]
-    if m == 0 || n == 0 { return }
-    if k == 0 {
-        if beta == 0 { out.fillRaw(0) }
-        return
-    }
-    ComputeThreads.ensureConfigured()
-    let ga = try GemmOperand<Float>(a), gb = try GemmOperand<Float>(b)
-    cblas_sgemm(CblasRowMajor,
-                ga.transposed ? CblasTrans : CblasNoTrans,
-                gb.transposed ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha,
-                ga.pointer, ga.ld, gb.pointer, gb.ld, beta,
-                out.floatPointer, Int32(Swift.max(n, 1)))
-    withExtendedLifetime((ga, gb)) {}
+    try addmmInto(out, a, b, beta: Double(beta), alpha: Double(alpha))
 }
 
 /// out += a @ b computed in double precision (for long reductions where float32 accumulation
@@ -63,22 +51,12 @@ func gemmAccumulateInDouble(_ a: Tensor, _ b: Tensor, into out: Tensor) throws {
 /// dtype): the kernel behind every product. The caller has checked dtypes and shapes.
 func matrixProduct(_ a: Tensor, _ b: Tensor, into out: Tensor, alpha: Scalar = .int(1), beta: Scalar = .int(0)) throws {
     precondition(a.dtype == b.dtype && a.dtype == out.dtype, "matrixProduct of \(a.dtype.name) and \(b.dtype.name) into \(out.dtype.name)")
-    let m = a.shape[0], k = a.shape[1], n = b.shape[1]
-    if m == 0 || n == 0 { return }
+    if a.shape[0] == 0 || b.shape[1] == 0 { return }
     switch a.dtype {
     case .float32:
-        try gemm(a, b, into: out, alpha: Float(alpha.doubleValue), beta: Float(beta.doubleValue))
+        try addmmInto(out, a, b, beta: beta.doubleValue, alpha: alpha.doubleValue)
     case .float64:
-        if k == 0 {
-            if beta.doubleValue == 0 { out.fillRaw(.int(0)) } else { updateBinary(out, try Tensor.full([], beta, dtype: .float64), Double.self, *) }
-            return
-        }
-        ComputeThreads.ensureConfigured()
-        let ga = try GemmOperand<Double>(a), gb = try GemmOperand<Double>(b)
-        cblas_dgemm(CblasRowMajor, ga.transposed ? CblasTrans : CblasNoTrans, gb.transposed ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha.doubleValue, ga.pointer, ga.ld, gb.pointer, gb.ld, beta.doubleValue,
-                    out.doublePointer, Int32(Swift.max(n, 1)))
-        withExtendedLifetime((ga, gb)) {}
+        try addmmInto(out, a, b, beta: beta.doubleValue, alpha: alpha.doubleValue)
     case .float16, .bfloat16:
         // PyTorch's CPU gemm for reduced floats accumulates in float32 and rounds each result once.
         let acc = try out.contiguousCopy(dtype: .float32)
@@ -100,17 +78,17 @@ private struct IntegralProduct: IntegralKernel {
         let x = try a.contiguousCopy(), y = try b.contiguousCopy()
         let xp = x.pointer(T.self), yp = y.pointer(T.self), op = out.pointer(T.self)
         let al = alpha.converted(to: T.self), be = beta.converted(to: T.self)
-        var row = [T](repeating: 0, count: n)
+        let row = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(n, 1))
+        defer { row.deallocate() }
         for i in 0..<m {
-            for j in 0..<n { row[j] = 0 }
+            row.update(repeating: 0, count: n)
             for p in 0..<k {
-                let v = xp[i * k + p]
-                for j in 0..<n { row[j] = row[j] &+ v &* yp[p * n + j] }
+                // One row of b scaled and added: a loop the compiler vectorises.
+                let v = xp[i * k + p], brow = yp + p * n
+                for j in 0..<n { row[j] = row[j] &+ v &* brow[j] }
             }
-            for j in 0..<n {
-                let prior = be == 0 ? 0 : be &* op[i * n + j]
-                op[i * n + j] = prior &+ al &* row[j]
-            }
+            let out = op + i * n
+            for j in 0..<n { out[j] = (be == 0 ? 0 : be &* out[j]) &+ al &* row[j] }
         }
     }
 }
@@ -179,6 +157,7 @@ public func mv(_ a: Tensor, _ v: Tensor) throws -> Tensor {
         throw TorchError.runtime("addmv input tensors must have the same dtype, but got \(v.dtype.scalarName), \(a.dtype.scalarName), and \(v.dtype.scalarName)")
     }
     if a.dtype == .bool { throw TorchError.notImplemented("addmv_impl_cpu", .bool) }
+    if a.dtype == .float32 { return try mvRaw(a, v).recording(MvBackward0(a: a, b: v), inputs: [a, v]) }
     let r = try GradMode.with(false) { try mmRaw(a, try v.unsqueeze(1)) }
     return try r.reshapeRaw([a.shape[0]]).recording(MvBackward0(a: a, b: v), inputs: [a, v])
 }
@@ -195,6 +174,7 @@ public func dot(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         throw TorchError.runtime("inconsistent tensor size, expected tensor [\(a.shape[0])] and src [\(b.shape[0])] to have the same number of elements, but got \(a.shape[0]) and \(b.shape[0]) elements respectively")
     }
     if a.dtype == .bool { throw TorchError.notImplemented("dot", .bool) }
+    if a.dtype == .float32 { return dotRaw(a, b).recording(DotBackward0(a: a, b: b), inputs: [a, b]) }
     let r = try GradMode.with(false) { try mmRaw(try a.unsqueeze(0), try b.unsqueeze(1)) }
     return try r.reshapeRaw([]).recording(DotBackward0(a: a, b: b), inputs: [a, b])
 }
@@ -214,6 +194,7 @@ public func bmm(_ a: Tensor, _ b: Tensor) throws -> Tensor {
 }
 
 func bmmRaw(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+    if a.dtype == .float32 { return try bmmFloat32(a, b) }
     let batch = a.shape[0]
     let out = try Tensor(shape: [batch, a.shape[1], b.shape[2]], dtype: a.dtype, zeroed: false)
     try GradMode.with(false) {
@@ -221,6 +202,93 @@ func bmmRaw(_ a: Tensor, _ b: Tensor) throws -> Tensor {
             try matrixProduct(try a.select(0, i), try b.select(0, i), into: try out.select(0, i))
         }
     }
+    return out
+}
+
+/// ATen's bmm for float32 (bmm_out_or_baddbmm_): tiny products (k·m·n < 400) in a plain loop;
+/// batches of row- or column-major items in one MKL batch call; others item by item.
+func bmmFloat32(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+    let batch = a.shape[0], m = a.shape[1], k = a.shape[2], n = b.shape[2]
+    let out = try Tensor(shape: [batch, m, n], dtype: .float32, zeroed: true)
+    if out.numel == 0 { return out }
+    if k == 0 { return out }
+    if k * m * n < 400 {
+        let (sa, sb) = (a.strides, b.strides)
+        let pa = a.floatPointer, pb = b.floatPointer, po = out.floatPointer
+        for bi in 0..<batch {
+            for i in 0..<m {
+                for j in 0..<n {
+                    var acc: Float = 0
+                    for kk in 0..<k { acc += pa[bi * sa[0] + i * sa[1] + kk * sa[2]] * pb[bi * sb[0] + kk * sb[1] + j * sb[2]] }
+                    po[(bi * m + i) * n + j] = acc
+                }
+            }
+        }
+        return out
+    }
+    func itemsContiguousOrTransposed(_ t: Tensor) -> Bool {
+        let sz = t.shape, st = t.strides
+        return (st[2] == 1 && (sz[1] == 1 || st[1] >= sz[2])) || (st[1] == 1 && (sz[2] == 1 || st[2] >= sz[1]))
+    }
+    if itemsContiguousOrTransposed(a) && itemsContiguousOrTransposed(b) {
+        // baddbmm_with_gemm_: the column-major product out^T = b^T a^T, one group of `batch` items.
+        let transA = b.strides[1] == 1 && b.strides[2] >= b.shape[1]
+        let transB = a.strides[1] == 1 && a.strides[2] >= a.shape[1]
+        var lda = b.strides[transA ? 2 : 1], ldb = a.strides[transB ? 2 : 1], ldc = out.strides[1]
+        if batch == 1 {
+            cpublasGemm(transA: transA, transB: transB, m: n, n: m, k: k, alpha: 1, a: b.floatPointer, lda: lda,
+                        b: a.floatPointer, ldb: ldb, beta: 0, c: out.floatPointer, ldc: ldc)
+            return out
+        }
+        if m == 1 { ldc = n }
+        if transA { if n == 1 { lda = k } } else if k == 1 { lda = n }
+        if transB { if k == 1 { ldb = m } } else if m == 1 { ldb = k }
+        ComputeThreads.ensureConfigured()
+        nk_sgemm_batch_strided(transA ? 84 : 78, transB ? 84 : 78, Int64(batch), Int64(n), Int64(m), Int64(k), 1,
+                               b.floatPointer, Int64(lda), Int64(b.strides[0]), a.floatPointer, Int64(ldb), Int64(a.strides[0]),
+                               0, out.floatPointer, Int64(ldc), Int64(out.strides[0]))
+        return out
+    }
+    try GradMode.with(false) {
+        for i in 0..<batch {
+            try gemm(try a.select(0, i), try b.select(0, i), into: try out.select(0, i))
+        }
+    }
+    return out
+}
+
+/// `torch.dot` for float32 vectors: MKL's sdot with the vectors' strides (ATen's dot_impl).
+func dotRaw(_ a: Tensor, _ b: Tensor) -> Tensor {
+    let n = a.shape[0]
+    var x = a, y = b
+    if n > 1 && x.strides[0] <= 0 { x = (try? x.contiguousCopy()) ?? x }
+    if n > 1 && y.strides[0] <= 0 { y = (try? y.contiguousCopy()) ?? y }
+    var incx = x.strides[0], incy = y.strides[0]
+    if n == 1 { incx = 1; incy = 1 }
+    ComputeThreads.ensureConfigured()
+    let r = Tensor(scalar: n == 0 ? 0 : nk_sdot(Int64(n), x.floatPointer, Int64(incx), y.floatPointer, Int64(incy)))
+    withExtendedLifetime((x, y)) {}
+    return r
+}
+
+/// `torch.mv` for float32: MKL's sgemv on the matrix as stored (ATen's addmv_impl_cpu).
+func mvRaw(_ mat: Tensor, _ vec: Tensor) throws -> Tensor {
+    let (rows, cols) = (mat.shape[0], mat.shape[1])
+    let out = try Tensor(shape: [rows], dtype: .float32, zeroed: true)
+    if rows == 0 || cols == 0 { return out }
+    func ldOK(_ m: Int, _ n: Int, _ ld: Int) -> Bool { n == 1 || ld >= Swift.max(1, m) }
+    var a = mat, trans: CChar = 84, m = cols, n = rows, lda = mat.strides[0]
+    if mat.strides[0] == 1 && ldOK(rows, cols, mat.strides[1]) {
+        trans = 78; m = rows; n = cols; lda = mat.strides[1]
+    } else if !(mat.strides[1] == 1 && ldOK(cols, rows, mat.strides[0])) {
+        a = try mat.contiguousCopy(); lda = a.strides[0]
+    }
+    // BLAS wants a positive increment; an expanded vector (stride 0) is read from a copy.
+    let v = vec.strides[0] > 0 ? vec : try vec.contiguousCopy()
+    ComputeThreads.ensureConfigured()
+    nk_sgemv(trans, Int64(m), Int64(n), 1, a.floatPointer, Int64(Swift.max(lda, 1)), v.floatPointer, Int64(v.strides[0]),
+             0, out.floatPointer, 1)
+    withExtendedLifetime((a, v)) {}
     return out
 }
 
@@ -292,41 +360,55 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
     return try (vectorRHS ? try product.squeeze(-1) : product).unsafeView(outputShape)
 }
 
-/// `F.linear(x, weight, bias)`: x @ weight.t() + bias, recorded as PyTorch records it
-/// (AddmmBackward0 with a TBackward0 input for 2-D input with bias).
+/// `F.linear(x, weight, bias)` as ATen's linear: addmm for a 2-D input with bias (AddmmBackward0
+/// with a TBackward0 input); a contiguous input of another rank with a 1-D bias is flattened to
+/// rows for the same addmm and unflattened (UnsafeViewBackward0); otherwise matmul, then the
+/// bias added (so that product is not fused with the bias).
 public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?) throws -> Tensor {
-    let wt = try weight.t()
-    if x.ndim == 2 {
-        if let bias { return try addmm(bias, x, wt) }
-        return try mm(x, wt)
-    }
     guard x.ndim >= 1 else {
         throw TorchError.runtime("both arguments to linear need to be at least 1D, but they are 0D and 2D")
     }
-    // Fold leading dims into rows (a 1-D input is one row), multiply, unfold.
-    let k = x.shape[x.ndim - 1]
-    let rows = x.ndim == 1 ? 1 : x.shape.dropLast().reduce(1, *)
-    let x2 = try x.reshape([rows, k])
-    let y = bias != nil ? try addmm(bias!, x2, wt) : try mm(x2, wt)
-    let outShape = x.ndim == 1 ? [weight.shape[0]] : Array(x.shape.dropLast()) + [weight.shape[0]]
-    let out = try y.unsafeView(outShape)
-    if x.ndim == 1 && bias == nil { out.gradFn?.displayName = "SqueezeBackward4" }
+    let wt = try weight.t()
+    if x.ndim == 2, let bias { return try addmm(bias, x, wt) }
+    if let bias, x.isContiguous, bias.ndim == 1 {
+        let k = x.shape[x.ndim - 1]
+        let y = try addmm(bias, try x.reshape([-1, k]), wt)
+        return try y.unsafeView(Array(x.shape.dropLast()) + [weight.shape[0]])
+    }
+    let out = try matmul(x, wt)
+    if let bias { return try add(.tensor(out), .tensor(bias)) }
     return out
 }
 
 // MARK: backward nodes
 
-/// self: grad @ mat2.t();  mat2: self.t() @ grad
+/// ATen's mm_mat1_backward: grad @ mat2ᵀ, computed transposed when mat1 was column-major.
+func mmMat1Backward(_ grad: Tensor, _ mat2: Tensor, mat1Shape: [Int], mat1Strides: [Int]) throws -> Tensor {
+    if mat1Strides[0] == 1 && mat1Strides[1] == mat1Shape[0] {
+        return try mmRaw(mat2, try grad.t()).t()
+    }
+    return try mmRaw(grad, try mat2.t())
+}
+
+/// ATen's mm_mat2_backward: mat1ᵀ @ grad, computed transposed when mat2 was column-major.
+func mmMat2Backward(_ grad: Tensor, _ mat1: Tensor, mat2Shape: [Int], mat2Strides: [Int]) throws -> Tensor {
+    if mat2Strides[0] == 1 && mat2Strides[1] == mat2Shape[0] {
+        return try mmRaw(try grad.t(), mat1).t()
+    }
+    return try mmRaw(try mat1.t(), grad)
+}
+
+/// self: mm_mat1_backward(grad, mat2);  mat2: mm_mat2_backward(grad, self)
 final class MmBackward0: BinarySavedNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let av = try a.unpack(self), bv = try b.unpack(self)
-        let ga = nextEdges[0] != nil ? try mmRaw(grad, try bv.t()) : nil
-        let gb = nextEdges[1] != nil ? try mmRaw(try av.t(), grad) : nil
+        let ga = nextEdges[0] != nil ? try mmMat1Backward(grad, bv, mat1Shape: av.shape, mat1Strides: av.strides) : nil
+        let gb = nextEdges[1] != nil ? try mmMat2Backward(grad, av, mat2Shape: bv.shape, mat2Strides: bv.strides) : nil
         return [ga, gb]
     }
 }
 
-/// self (bias): beta * grad summed to its shape;  mat1: alpha * grad @ mat2.t();  mat2: alpha * mat1.t() @ grad
+/// self (bias): beta * grad summed to its shape;  mat1: alpha * mm_mat1_backward;  mat2: alpha * mm_mat2_backward
 final class AddmmBackward0: Node {
     let biasShape: [Int]
     var a: SavedTensor, b: SavedTensor
@@ -340,26 +422,29 @@ final class AddmmBackward0: Node {
         let av = try a.unpack(self), bv = try b.unpack(self)
         var gBias: Tensor? = nil
         if nextEdges[0] != nil {
-            gBias = try grad.sumTo(biasShape)
-            if beta != 1 { gBias = try mul(.tensor(gBias!), .scalar(.float(beta))) }
+            gBias = beta == 1 ? grad : try mul(.tensor(grad), .scalar(.float(beta)))
+            gBias = try gBias!.sumTo(biasShape)
         }
         var ga: Tensor? = nil, gb: Tensor? = nil
         if nextEdges[1] != nil {
-            ga = try mmRaw(grad, try bv.t())
+            ga = try mmMat1Backward(grad, bv, mat1Shape: av.shape, mat1Strides: av.strides)
             if alpha != 1 { ga = try mul(.tensor(ga!), .scalar(.float(alpha))) }
         }
         if nextEdges[2] != nil {
-            gb = try mmRaw(try av.t(), grad)
+            gb = try mmMat2Backward(grad, av, mat2Shape: bv.shape, mat2Strides: bv.strides)
             if alpha != 1 { gb = try mul(.tensor(gb!), .scalar(.float(alpha))) }
         }
         return [gBias, ga, gb]
     }
 }
 
+/// self: grad.bmm(mat2.transpose(1, 2));  mat2: self.transpose(1, 2).bmm(grad)
 final class BmmBackward0: BinarySavedNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let av = try a.unpack(self), bv = try b.unpack(self)
-        return [try bmmRaw(grad, try bv.transpose(1, 2)), try bmmRaw(try av.transpose(1, 2), grad)]
+        let ga = nextEdges[0] != nil ? try bmmRaw(grad, try bv.transpose(1, 2)) : nil
+        let gb = nextEdges[1] != nil ? try bmmRaw(try av.transpose(1, 2), grad) : nil
+        return [ga, gb]
     }
 }
 
@@ -371,12 +456,15 @@ final class DotBackward0: BinarySavedNode {
     }
 }
 
-/// self: grad.outer(vec);  vec: self.t() @ grad
+/// self: grad.outer(vec) (a broadcast product);  vec: self.t().mv(grad)
 final class MvBackward0: BinarySavedNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let av = try a.unpack(self), bv = try b.unpack(self)
-        let ga = try mmRaw(try grad.unsqueeze(1), try bv.unsqueeze(0))
-        let gb = try mmRaw(try av.t(), try grad.unsqueeze(1)).reshapeRaw([bv.shape[0]])
+        let ga = nextEdges[0] != nil ? try mul(.tensor(try grad.reshape([grad.shape[0], 1])), .tensor(bv)) : nil
+        let gb: Tensor?
+        if nextEdges[1] == nil { gb = nil } else if av.dtype == .float32 { gb = try mvRaw(try av.t(), grad) } else {
+            gb = try mmRaw(try av.t(), try grad.unsqueeze(1)).reshapeRaw([bv.shape[0]])
+        }
         return [ga, gb]
     }
 }

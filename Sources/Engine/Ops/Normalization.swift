@@ -1,3 +1,5 @@
+import CKernels
+
 /// `F.batch_norm`: training (batch statistics, running-stat update) and eval (running stats).
 
 /// Normalises over every dim but 1 (channels). Updates running stats in place in training mode
@@ -21,6 +23,10 @@ public func batchNorm(_ x: Tensor, runningMean: Tensor?, runningVar: Tensor?, we
     for case let t? in [weight, bias, runningMean, runningVar] where t.dtype != x.dtype {
         let mixedAllowed = (x.dtype == .float16 || x.dtype == .bfloat16) && t.dtype == .float32
         if !mixedAllowed { throw TorchError.runtime("mixed dtype (CPU): all inputs must share same datatype.") }
+    }
+    if x.dtype == .float32 {
+        return try batchNormFloat32(x, runningMean: runningMean, runningVar: runningVar, weight: weight, bias: bias,
+                                    training: training, momentum: momentum, eps: eps)
     }
     let src = try x.contiguousCopyIfNeeded()
     let stats = training || runningMean == nil ? try src.dtype.dispatchFloating(ChannelMoments(t: src)) : []
@@ -157,6 +163,78 @@ final class NativeBatchNormBackward0: Node {
         var result: [Tensor?] = [try Tensor(values: gx, shape: x.shape).to(x.dtype)]
         if hasWeight { result.append(try Tensor(values: gw, shape: [c]).to(x.dtype)) }
         if hasBias { result.append(try Tensor(values: gb, shape: [c]).to(x.dtype)) }
+        return result
+    }
+}
+
+/// float32 batch norm by ATen's kernels (CKernels/batchnorm.c): per-channel statistics in
+/// double (float partial sums per thread for a channel stride of 1), the affine map x·α + β
+/// fused as PyTorch's build fuses it, running statistics updated with the unbiased variance.
+private func batchNormFloat32(_ x: Tensor, runningMean: Tensor?, runningVar: Tensor?, weight: Tensor?, bias: Tensor?,
+                              training: Bool, momentum: Double, eps: Double) throws -> Tensor {
+    let c = x.shape[1]
+    // Without running statistics PyTorch always normalises with the batch's.
+    let train = training || runningMean == nil || runningVar == nil
+    let src = try x.contiguousFloatForReading()
+    let n = x.shape[0], image = x.shape[2...].reduce(1, *)
+    let w = try weight?.contiguousFloatForReading(), b = try bias?.contiguousFloatForReading()
+    // The running statistics are updated in place; a non-contiguous one is updated through a copy.
+    let rm = try runningMean?.contiguousFloatForReading(), rv = try runningVar?.contiguousFloatForReading()
+    let saveMean = try Tensor(shape: [c], dtype: .float32, zeroed: true)
+    let saveInvstd = try Tensor(shape: [c], dtype: .float32, zeroed: true)
+    let out = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
+    if x.numel > 0 {
+        nk_batch_norm_f32(src.floatPointer, Int64(n), Int64(c), Int64(image), w?.floatPointer, b?.floatPointer,
+                          rm?.floatPointer, rv?.floatPointer,
+                          train ? 1 : 0, momentum, eps, saveMean.floatPointer, saveInvstd.floatPointer, out.floatPointer, F32.threads)
+    }
+    if train {
+        for (given, used) in [(runningMean, rm), (runningVar, rv)] {
+            guard let given, let used else { continue }
+            if given !== used { copyElements(from: used, srcStrides: used.strides, to: given, shape: given.shape) }
+            given.bumpVersion()
+        }
+    }
+    var inputs = [x]
+    if let weight { inputs.append(weight) }
+    if let bias { inputs.append(bias) }
+    return out.recording(BatchNormFloat32Backward(input: src, saveMean: saveMean, saveInvstd: saveInvstd, weight: w,
+                                                  runningMean: rm, runningVar: rv, training: train, eps: eps,
+                                                  hasWeight: weight != nil, hasBias: bias != nil), inputs: inputs)
+}
+
+
+/// The batch-norm gradient as ATen's backward kernel computes it: per-channel sums of the
+/// gradient and of (x - mean)·grad, then dx; in eval mode an affine map.
+final class BatchNormFloat32Backward: Node {
+    override var name: String { "NativeBatchNormBackward0" }
+    var input: SavedTensor
+    let saveMean: Tensor, saveInvstd: Tensor, weight: Tensor?, runningMean: Tensor?, runningVar: Tensor?
+    let training: Bool, eps: Double, hasWeight: Bool, hasBias: Bool
+    init(input: Tensor, saveMean: Tensor, saveInvstd: Tensor, weight: Tensor?, runningMean: Tensor?, runningVar: Tensor?,
+         training: Bool, eps: Double, hasWeight: Bool, hasBias: Bool) {
+        self.input = SavedTensor(input); self.saveMean = saveMean; self.saveInvstd = saveInvstd; self.weight = weight
+        // Eval mode reads the running statistics as they are now (PyTorch saves them by reference).
+        self.runningMean = runningMean; self.runningVar = runningVar
+        self.training = training; self.eps = eps; self.hasWeight = hasWeight; self.hasBias = hasBias
+    }
+    override var savesTensors: Bool { true }
+    override func releaseSaved() { input.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let x = try input.unpack(self)
+        let g = try grad.contiguousFloatForReading()
+        let (n, c) = (x.shape[0], x.shape[1])
+        let image = x.shape[2...].reduce(1, *)
+        let gx = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
+        let gw = try Tensor(shape: [c], dtype: .float32, zeroed: true), gb = try Tensor(shape: [c], dtype: .float32, zeroed: true)
+        if x.numel > 0 {
+            nk_batch_norm_backward_f32(g.floatPointer, x.floatPointer, Int64(n), Int64(c), Int64(image), weight?.floatPointer,
+                                       runningMean?.floatPointer, runningVar?.floatPointer, saveMean.floatPointer, saveInvstd.floatPointer,
+                                       training ? 1 : 0, eps, gx.floatPointer, gw.floatPointer, gb.floatPointer, F32.threads)
+        }
+        var result: [Tensor?] = [gx]
+        if hasWeight { result.append(gw) }
+        if hasBias { result.append(gb) }
         return result
     }
 }

@@ -1,3 +1,5 @@
+import CPooling
+
 /// 2-D pooling: max_pool2d (with indices), avg_pool2d, adaptive_avg_pool2d, and their backward.
 
 /// Output length of a pooling sweep, with ceil_mode's rule that the last window must start
@@ -58,7 +60,17 @@ public func maxPool2d(_ input: Tensor, _ o: Pool2dOptions) throws -> (Tensor, Te
     let (n, c) = (x.shape[0], x.shape[1])
     let out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
     let idx = try Tensor(shape: [n, c, oh, ow], dtype: .int64, zeroed: false)
-    try x.dtype.dispatch(MaxPoolKernel(x: x, out: out, idx: idx, o: o))
+    if x.dtype == .float32 {
+        // aten's cpu_max_pool in C (see CPooling.h): first maximum of each window, last NaN.
+        try checkInterrupt()
+        nn_max_pool2d_f32(x.floatPointer, Int64(n * c), Int64(x.shape[2]), Int64(x.shape[3]), Int64(oh), Int64(ow),
+                          Int64(o.kernel.0), Int64(o.kernel.1), Int64(o.stride.0), Int64(o.stride.1),
+                          Int64(o.padding.0), Int64(o.padding.1), Int64(o.dilation.0), Int64(o.dilation.1),
+                          out.floatPointer, idx.int64Pointer)
+        withExtendedLifetime(x) {}
+    } else {
+        try x.dtype.dispatch(MaxPoolKernel(x: x, out: out, idx: idx, o: o))
+    }
     let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
     result.recording(MaxPool2DWithIndicesBackward0(inputShape: x.shape, originalShape: input.shape, indices: idx), inputs: [input])
     return (result, unbatched ? try idx.reshapeRaw(Array(idx.shape.dropFirst())) : idx)
@@ -84,7 +96,8 @@ private struct MaxPoolKernel: ElementKernel {
                             let ix = x0 + kj * o.dilation.1
                             if ix < 0 || ix >= w { continue }
                             let v = src[iy * w + ix]
-                            if bestIdx < 0 || T.less(best, v) || (v.isNaNElement && !best.isNaNElement) {
+                            // aten: a larger value or any NaN takes over (the last NaN wins).
+                            if bestIdx < 0 || T.less(best, v) || v.isNaNElement {
                                 best = v
                                 bestIdx = iy * w + ix
                             }
@@ -125,7 +138,8 @@ public func avgPool2d(_ input: Tensor, _ a: AvgPool2dOptions) throws -> Tensor {
     var opts = a.pool
     opts.dilation = (1, 1)
     let (x4, oh, ow, unbatched) = try poolGeometry(input, opts, name: "avg_pool2d")
-    if input.dtype == .bool { throw TorchError.notImplemented("avg_pool2d", .bool) }
+    // PyTorch's CPU kernel exists for the floating types and int64 only.
+    if input.dtype.isIntegral && input.dtype != .int64 || input.dtype == .bool { throw TorchError.notImplemented("avg_pool2d", input.dtype) }
     let x = try x4.contiguousCopyIfNeeded()
     let (n, c) = (x.shape[0], x.shape[1])
     let out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
@@ -220,6 +234,13 @@ final class MaxPool2DWithIndicesBackward0: Node {
         let planes = inputShape[0] * inputShape[1]
         let out = try Tensor.zeros([planes, inputShape[2] * inputShape[3]], dtype: grad.dtype)
         let outPlane = indices.shape[indices.ndim - 2] * indices.shape[indices.ndim - 1]
+        if grad.dtype == .float32 && indices.isContiguous {
+            let gc = try g.contiguousCopyIfNeeded()
+            nn_max_pool2d_backward_f32(gc.floatPointer, indices.int64Pointer, Int64(planes), Int64(inputShape[2] * inputShape[3]),
+                                       Int64(outPlane), out.floatPointer)
+            withExtendedLifetime((gc, indices)) {}
+            return [try out.reshape(originalShape)]
+        }
         try scatterAlong(out, dim: 1, index: try indices.reshapeRaw([planes, outPlane]), source: try g.reshapeRaw([planes, outPlane]))
         return [try out.reshape(originalShape)]
     }

@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// Reductions: sum, mean, prod, std, var, max, min, argmax, argmin — over all elements or dims.
 
@@ -52,10 +53,8 @@ extension Tensor {
             let p = t.pointer(T.self)
             acc.withUnsafeMutableBufferPointer { a in
                 forEachRow(shape: t.shape, strides: [t.strides, outStrides]) { o, n, s in
-                    for i in 0..<n {
-                        let j = o[1] + i * s[1]
-                        a[j] = combine(a[j], p[o[0] + i * s[0]].asDouble)
-                    }
+                    let (src, dst, ss, ds) = (p + o[0], a.baseAddress! + o[1], s[0], s[1])
+                    for i in 0..<n { dst[i * ds] = combine(dst[i * ds], src[i * ss].asDouble) }
                 }
             }
             return acc
@@ -80,10 +79,7 @@ extension Tensor {
     func sumRaw(dims: [Int]?, keepdim: Bool) throws -> Tensor {
         let ds = try reductionDims(dims)
         let outShape = reducedShape(ds, keepdim: keepdim)
-        if dtype == .float32 {
-            let (vals, _) = accumulate(ds, +, initial: 0)
-            return try Tensor(floats: vals.map { Float($0) }, shape: outShape)
-        }
+        if dtype == .float32 { return try F32.sum(self, dims: ds).reshapeRaw(outShape) }
         if dtype.isFloatingPoint {
             let (vals, _) = accumulate(ds, +, initial: 0)
             return try Tensor(values: vals, shape: outShape).contiguousCopy(dtype: dtype)
@@ -106,13 +102,19 @@ extension Tensor {
         }
         let ds = try reductionDims(dims)
         let count = ds.reduce(1) { $0 * shape[$1] }
-        let (vals, _) = accumulate(ds, +, initial: 0)
         let outShape = reducedShape(ds, keepdim: keepdim)
         let out: Tensor
-        if dtype == .float64 {
+        if dtype == .float32 {
+            // PyTorch's mean is its (cascade) sum divided by the count, in float.
+            out = try F32.sum(self, dims: ds).reshapeRaw(outShape)
+            let c = Float(count)
+            for i in 0..<out.numel { out.floatPointer[i] = out.floatPointer[i] / c }
+        } else if dtype == .float64 {
+            let (vals, _) = accumulate(ds, +, initial: 0)
             out = try Tensor(values: vals.map { $0 / Double(count) }, shape: outShape)
         } else {
-            // float32 (and float16/bfloat16, which accumulate in float32): sum rounded, then divided
+            // float16/bfloat16 accumulate in float32: sum rounded, then divided
+            let (vals, _) = accumulate(ds, +, initial: 0)
             out = try Tensor(floats: vals.map { Float(Float($0) / Float(count)) }, shape: outShape).to(dtype)
         }
         let node: Node = dims == nil ? MeanBackward0(inputShape: shape, count: count) : MeanBackward1(inputShape: shape, dims: ds, keepdim: keepdim, count: count)
@@ -140,6 +142,15 @@ extension Tensor {
         }
         let ds = try reductionDims(dims)
         let count = ds.reduce(1) { $0 * shape[$1] }
+        if dtype == .float32 {
+            // ATen's Welford reduction in double: the variance rounded once.
+            let denom = Double(Swift.max(count - correction, 0))
+            let out = try F32.variance(self, dims: ds, correction: correction, std: std).reshapeRaw(reducedShape(ds, keepdim: keepdim))
+            let node: Node = std
+                ? StdBackward0(input: self, result: out, dims: ds, keepdim: keepdim, denom: denom)
+                : VarBackward0(input: self, dims: ds, keepdim: keepdim, denom: denom)
+            return out.recording(node, inputs: [self])
+        }
         let m = try GradMode.with(false) { try mean(dims: ds, keepdim: true) }
         let centered = try GradMode.with(false) { try sub(.tensor(self), .tensor(m)) }
         let (sq, _) = centered.accumulate(ds, { $0 + $1 * $1 }, initial: 0)
@@ -262,7 +273,8 @@ extension Tensor {
 final class SumBackward0: Node {
     let inputShape: [Int]
     init(inputShape: [Int]) { self.inputShape = inputShape }
-    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try grad.expand(inputShape).contiguousCopy()] }
+    // An expanded view, as PyTorch returns it: its strides decide how later matrix products call BLAS.
+    override func apply(_ grad: Tensor) throws -> [Tensor?] { [try grad.expand(inputShape)] }
 }
 
 /// Re-inserts reduced dims so the gradient broadcasts back.
@@ -278,7 +290,7 @@ final class SumBackward1: Node {
     let inputShape: [Int], dims: [Int], keepdim: Bool
     init(inputShape: [Int], dims: [Int], keepdim: Bool) { self.inputShape = inputShape; self.dims = dims; self.keepdim = keepdim }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        [try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: inputShape).expand(inputShape).contiguousCopy()]
+        [try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: inputShape).expand(inputShape)]
     }
 }
 
@@ -351,10 +363,11 @@ final class VarBackward0: Node {
     override var savesTensors: Bool { true }
     override func releaseSaved() { input.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        // FunctionsManual var_backward: (2 / (N - correction)) * grad * (self - self.mean(dim)).
         let x = try input.unpack(self)
-        let centered = try sub(.tensor(x), .tensor(try x.mean(dims: dims, keepdim: true)))
         let g = try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: x.shape)
-        return [try mul(.tensor(try mul(.tensor(centered), .scalar(.float(2 / denom)))), .tensor(g))]
+        let centered = try sub(.tensor(x), .tensor(try x.mean(dims: dims, keepdim: true)))
+        return [try mul(.tensor(try mul(.scalar(.float(2 / denom)), .tensor(g))), .tensor(centered))]
     }
 }
 
@@ -369,12 +382,13 @@ final class StdBackward0: Node {
     override var savesTensors: Bool { true }
     override func releaseSaved() { input.release(); result.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        // FunctionsManual std_backward: var_backward of grad / (result * 2), 0 where result == 0.
         let x = try input.unpack(self), r = try result.unpack(self)
+        let gv = try div(.tensor(grad), .tensor(try mul(.tensor(r), .scalar(.int(2)))))
+        let gvar = try whereSelect(try compare(.eq, .tensor(r), .scalar(.int(0))), .scalar(.float(0)), .tensor(gv))
+        let g = try unsqueezeReduced(gvar, dims: dims, keepdim: keepdim, inputShape: x.shape)
         let centered = try sub(.tensor(x), .tensor(try x.mean(dims: dims, keepdim: true)))
-        let g = try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: x.shape)
-        let s = try unsqueezeReduced(r, dims: dims, keepdim: keepdim, inputShape: x.shape)
-        let scaled = try div(.tensor(try mul(.tensor(centered), .tensor(g))), .tensor(try mul(.tensor(s), .scalar(.float(denom)))))
-        return [scaled]
+        return [try mul(.tensor(try mul(.scalar(.float(2 / denom)), .tensor(g))), .tensor(centered))]
     }
 }
 
@@ -428,7 +442,20 @@ extension Tensor {
         let out: Tensor = try GradMode.with(false) {
             let a = try Engine.abs(self)
             switch p {
-            case 2: return try sqrt(try mul(.tensor(self), .tensor(self)).sum(dims: dims, keepdim: keepdim))
+            case 2:
+                // float32 over every element or the last dimension: ATen's vectorized kernel
+                // (squares summed per vector lane, the lanes in order, sqrtf), bit for bit.
+                if dtype == .float32 && (ds.count == ndim || ds == [ndim - 1]) {
+                    let src = try contiguousFloatForReading()
+                    let len = ds.count == ndim ? Swift.max(numel, 1) : shape[ndim - 1]
+                    let rows = numel == 0 ? (ds.count == ndim ? 1 : numel) : numel / len
+                    let r = try Tensor(shape: reducedShape(ds, keepdim: keepdim), dtype: .float32, zeroed: true)
+                    if numel > 0 {
+                        for i in 0..<rows { r.floatPointer[i] = nk_norm2_f32(src.floatPointer + i * len, Int64(len)) }
+                    }
+                    return r
+                }
+                return try sqrt(try mul(.tensor(self), .tensor(self)).sum(dims: dims, keepdim: keepdim))
             case 1: return try a.sum(dims: dims, keepdim: keepdim)
             case .infinity, -.infinity:
                 var r = a
@@ -456,15 +483,16 @@ final class LinalgVectorNormBackward0: Node {
     override func releaseSaved() { input.release(); result.release() }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
         let x = try input.unpack(self)
-        let g = try unsqueezeReduced(grad, dims: dims, keepdim: keepdim, inputShape: x.shape)
-        let norm = try unsqueezeReduced(try result.unpack(self), dims: dims, keepdim: keepdim, inputShape: x.shape)
+        let g = try unsqueezeReduced(grad, dims: dims, keepdim: keepdim || x.ndim == 0, inputShape: x.shape)
+        let norm = try unsqueezeReduced(try result.unpack(self), dims: dims, keepdim: keepdim || x.ndim == 0, inputShape: x.shape)
         let zero = Operand.scalar(.int(0))
         switch ord {
         case 0: return [try Tensor.zeros(x.shape, dtype: grad.dtype)]
         case 1: return [try mul(.tensor(try rounding(x, .sign)), .tensor(g))]
         case 2:
-            let scale = try whereSelect(try compare(.eq, .tensor(norm), zero), zero, .tensor(try div(.tensor(g), .tensor(norm))))
-            return [try mul(.tensor(x), .tensor(scale))]
+            // grad * (self / norm).masked_fill_(norm == 0, 0), in this order (PyTorch's bits).
+            let scaled = try whereSelect(try compare(.eq, .tensor(norm), zero), zero, .tensor(try div(.tensor(x), .tensor(norm))))
+            return [try mul(.tensor(g), .tensor(scaled))]
         case .infinity, -.infinity:
             let a = try abs(x)
             let hit = try compare(.eq, .tensor(a), .tensor(norm)).to(x.dtype)

@@ -1,10 +1,12 @@
 import Foundation
+import CKernels
 
 /// Elementwise math of one tensor: neg exp log sqrt abs sin cos clamp, each with its backward.
 
 /// Runs a floating kernel over `t`: `f` for float32 (and for float16/bfloat16, which compute in
 /// float32 and round back, as PyTorch's CPU kernels do), `d` for float64. Integer and bool
 /// inputs compute in the default dtype, as PyTorch's floating unary ops promote them.
+@inline(__always)
 func floatUnary(_ t: Tensor, _ f: (Float) -> Float, _ d: (Double) -> Double) throws -> Tensor {
     let x = try t.to(t.dtype.floatingResult)
     switch x.dtype {
@@ -15,8 +17,12 @@ func floatUnary(_ t: Tensor, _ f: (Float) -> Float, _ d: (Double) -> Double) thr
     }
 }
 
-/// The same kernel for both compute types, for functions ComputeFloat provides.
+/// The same kernel for both compute types, for functions ComputeFloat provides. float32 and
+/// float64 go through MKL VML as in PyTorch's build (its sqrt is not correctly rounded).
 func floatUnary(_ t: Tensor, _ f: FloatFunction) throws -> Tensor {
+    let x = try t.to(t.dtype.floatingResult)
+    if x.dtype == .float32 { return try F32.map(x, f.vml32) }
+    if x.dtype == .float64 { return try F64.map(x, f.vml64) }
     switch f {
     case .exp: return try floatUnary(t, { Float.exp($0) }, { Double.exp($0) })
     case .log: return try floatUnary(t, { Float.log($0) }, { Double.log($0) })
@@ -27,7 +33,31 @@ func floatUnary(_ t: Tensor, _ f: FloatFunction) throws -> Tensor {
     }
 }
 
-enum FloatFunction { case exp, log, sqrt, sin, cos, tanh }
+enum FloatFunction {
+    case exp, log, sqrt, sin, cos, tanh
+
+    /// MKL VML's functions (CKernels falls back to glibc without MKL).
+    var vml32: F32.Unary {
+        switch self {
+        case .exp: return nk_vexp_f32
+        case .log: return nk_vlog_f32
+        case .sqrt: return nk_vsqrt_f32
+        case .sin: return nk_vsin_f32
+        case .cos: return nk_vcos_f32
+        case .tanh: return nk_vtanh_f32
+        }
+    }
+    var vml64: F64.Unary {
+        switch self {
+        case .exp: return nk_vexp_f64
+        case .log: return nk_vlog_f64
+        case .sqrt: return nk_vsqrt_f64
+        case .sin: return nk_vsin_f64
+        case .cos: return nk_vcos_f64
+        case .tanh: return nk_vtanh_f64
+        }
+    }
+}
 
 /// `-t`: integers wrap; bool is PyTorch's error.
 public func neg(_ t: Tensor) throws -> Tensor {
@@ -46,6 +76,13 @@ public func exp(_ t: Tensor) throws -> Tensor {
 public func log(_ t: Tensor) throws -> Tensor {
     let out = try floatUnary(t, .log)
     return out.recording(LogBackward0(input: t), inputs: [t])
+}
+
+/// `log1p`: SLEEF's vectorized log1p on every float32 element (ATen's vml::vlog1p, 8 lanes).
+public func log1p(_ t: Tensor) throws -> Tensor {
+    let x = try t.to(t.dtype.floatingResult)
+    let out = x.dtype == .float32 ? try F32.map(x, nk_log1p_f32_all) : try floatUnary(x, { Foundation.log1p($0) }, { Foundation.log1p($0) })
+    return out.recording(Log1PBackward0(input: t), inputs: [t])
 }
 
 public func sqrt(_ t: Tensor) throws -> Tensor {
@@ -116,25 +153,30 @@ public func clamp(_ t: Tensor, min lo: Scalar?, max hi: Scalar?) throws -> Tenso
         throw TorchError.notImplemented(lo == nil ? "clamp_max_scalar_cpu" : hi == nil ? "clamp_min_scalar_cpu" : "clamp_scalar_cpu", .bool)
     }
     let x = try t.to(dt)
-    let out = try dt.dispatch(ClampKernel(x: x, lo: lo, hi: hi))
+    let k = ClampKernel(x: x, lo: lo, hi: hi)
+    let out = dt.isFloatingPoint ? try dt.dispatchFloating(k) : try dt.dispatchIntegral(k)
     return out.recording(ClampBackward1(input: t, min: lo?.doubleValue, max: hi?.doubleValue), inputs: [t])
 }
 
-private struct ClampKernel: ElementKernel {
+/// min(max(v, lo), hi), as ATen computes it (hi wins when lo > hi; NaN stays NaN), with the
+/// bounds converted to the result dtype.
+private struct ClampKernel: FloatingKernel, IntegralKernel {
     let x: Tensor, lo: Scalar?, hi: Scalar?
-    func run<T: Element>(_: T.Type) throws -> Tensor {
-        // Compared as doubles: exact for every dtype but int64 beyond 2^53, where clamping to
-        // such bounds is beyond what a learner meets.
-        let l = lo?.converted(to: T.self).asDouble, h = hi?.converted(to: T.self).asDouble
-        let lv = lo?.converted(to: T.self), hv = hi?.converted(to: T.self)
-        // min(max(v, lo), hi), as ATen computes it (hi wins when lo > hi).
-        return try mapUnary(x, T.self, outDType: T.dtype) { v in
-            if v.asDouble.isNaN { return v }
-            var r = v
-            if let l, let lv, r.asDouble < l { r = lv }
-            if let h, let hv, r.asDouble > h { r = hv }
-            return r
+    func run<T: FloatingElement>(_: T.Type) throws -> Tensor {
+        let l = lo.map { $0.converted(to: T.self).compute }, h = hi.map { $0.converted(to: T.self).compute }
+        switch (l, h) {
+        case let (l?, h?): return try mapUnary(x, T.self, outDType: T.dtype) { v in
+            let c = v.compute
+            return c.isNaN ? v : T(compute: Swift.min(Swift.max(c, l), h))
         }
+        case let (l?, nil): return try mapUnary(x, T.self, outDType: T.dtype) { v in v.compute.isNaN ? v : T(compute: Swift.max(v.compute, l)) }
+        case let (nil, h?): return try mapUnary(x, T.self, outDType: T.dtype) { v in v.compute.isNaN ? v : T(compute: Swift.min(v.compute, h)) }
+        default: return try x.contiguousCopy()
+        }
+    }
+    func run<T: IntegralElement>(_: T.Type) throws -> Tensor {
+        let l = lo.map { $0.converted(to: T.self) } ?? T.min, h = hi.map { $0.converted(to: T.self) } ?? T.max
+        return try mapUnary(x, T.self, outDType: T.dtype) { Swift.min(Swift.max($0, l), h) }
     }
 }
 
@@ -154,6 +196,13 @@ final class ExpBackward0: SavedResultNode {
 /// self: grad / self
 final class LogBackward0: SavedInputNode {
     override func apply(_ grad: Tensor) throws -> [Tensor?] { [try div(.tensor(grad), .tensor(try input.unpack(self)))] }
+}
+
+/// self: grad / (self + 1)
+final class Log1PBackward0: SavedInputNode {
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        [try div(.tensor(grad), .tensor(try add(.tensor(try input.unpack(self)), .scalar(.int(1)))))]
+    }
 }
 
 /// self: grad / (2 * result)

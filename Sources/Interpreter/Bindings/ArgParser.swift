@@ -9,6 +9,21 @@ struct Signature {
     let params: [Param]
     /// `*size`-style: extra positional arguments collected under this name.
     let varArgs: String?
+    /// `**kwargs`-style: extra keyword arguments collected, as a dict, under this name.
+    let varKeywords: String?
+    /// The names of the bound values: the parameters in order, then `varArgs`, then `varKeywords`.
+    let names: [String]
+    /// How many leading parameters can be given positionally.
+    let positionalCount: Int
+
+    init(function: String, params: [Param], varArgs: String?, varKeywords: String? = nil) {
+        self.function = function
+        self.params = params
+        self.varArgs = varArgs
+        self.varKeywords = varKeywords
+        names = params.map(\.name) + (varArgs.map { [$0] } ?? []) + (varKeywords.map { [$0] } ?? [])
+        positionalCount = params.filter { !$0.keywordOnly }.count
+    }
 
     nonisolated(unsafe) private static var cache: [String: Signature] = [:]
 
@@ -18,11 +33,13 @@ struct Signature {
         if let s = cache[key] { return s }
         var params: [Param] = []
         var varArgs: String? = nil
+        var varKeywords: String? = nil
         var kwOnly = false
         for raw in text.split(separator: ",") {
             let part = raw.trimmingCharacters(in: .whitespaces)
             if part.isEmpty { continue }
             if part == "*" { kwOnly = true; continue }
+            if part.hasPrefix("**") { varKeywords = String(part.dropFirst(2)); continue }
             if part.hasPrefix("*") { varArgs = String(part.dropFirst()); kwOnly = true; continue }
             if let eq = part.firstIndex(of: "=") {
                 let name = part[..<eq].trimmingCharacters(in: .whitespaces)
@@ -32,7 +49,7 @@ struct Signature {
                 params.append(Param(name: part, defaultValue: nil, keywordOnly: kwOnly))
             }
         }
-        let s = Signature(function: function, params: params, varArgs: varArgs)
+        let s = Signature(function: function, params: params, varArgs: varArgs, varKeywords: varKeywords)
         cache[key] = s
         return s
     }
@@ -50,42 +67,65 @@ struct Signature {
         }
     }
 
+    /// Binds by position into an array (one slot per name): no dictionary per call.
     func bind(_ a: Arguments, _ interp: Interpreter) throws -> BoundArgs {
-        var values: [String: Value] = [:]
+        var slots = [Value?](repeating: nil, count: names.count)
         var extra: [Value] = []
-        let positionalParams = params.filter { !$0.keywordOnly }
         for (i, v) in a.positional.enumerated() {
-            if i < positionalParams.count { values[positionalParams[i].name] = v } else if varArgs != nil { extra.append(v) } else {
-                let n = positionalParams.count
+            if i < positionalCount { slots[i] = v } else if varArgs != nil { extra.append(v) } else {
+                let n = positionalCount
                 throw PyError(.typeError, "\(function)() takes \(n) positional argument\(n == 1 ? "" : "s") but \(a.positional.count) \(a.positional.count == 1 ? "was" : "were") given")
             }
         }
+        let extraKeywords = varKeywords == nil ? nil : PyDict()
         for (k, v) in a.keywords {
-            guard params.contains(where: { $0.name == k }) else {
+            guard let i = params.firstIndex(where: { $0.name == k }) else {
+                if let extraKeywords { try extraKeywords.set(.str(k), v); continue }
                 throw PyError(.typeError, "\(function)() got an unexpected keyword argument '\(k)'")
             }
-            if values[k] != nil { throw PyError(.typeError, "\(function)() got multiple values for argument '\(k)'") }
-            values[k] = v
+            if slots[i] != nil { throw PyError(.typeError, "\(function)() got multiple values for argument '\(k)'") }
+            slots[i] = v
         }
         var missing: [String] = []
-        for p in params where values[p.name] == nil {
-            if let d = p.defaultValue { values[p.name] = d } else if !(varArgs != nil && p.keywordOnly == false && !extra.isEmpty) { missing.append(p.name) }
+        for (i, p) in params.enumerated() where slots[i] == nil {
+            if let d = p.defaultValue { slots[i] = d } else if !(varArgs != nil && p.keywordOnly == false && !extra.isEmpty) { missing.append(p.name) }
         }
         if !missing.isEmpty {
             throw PyError(.typeError, "\(function)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(interp.listNames(missing))")
         }
-        if let va = varArgs { values[va] = .tuple(extra) }
-        return BoundArgs(function: function, values: values, interp: interp)
+        if varArgs != nil { slots[params.count] = .tuple(extra) }
+        if let extraKeywords { slots[names.count - 1] = .dict(extraKeywords) }
+        return BoundArgs(function: function, names: names, slots: slots, interp: interp)
     }
+}
+
+/// A signature parsed on first use and kept by the function that binds with it, so a call
+/// neither rebuilds the cache key nor hashes it.
+final class LazySignature {
+    let function: String, text: String
+    private var parsed: Signature?
+    init(_ function: String, _ text: String) { self.function = function; self.text = text }
+    var signature: Signature {
+        if let parsed { return parsed }
+        let s = Signature.of(function, text)
+        parsed = s
+        return s
+    }
+    func bind(_ a: Arguments, _ interp: Interpreter) throws -> BoundArgs { try signature.bind(a, interp) }
 }
 
 /// Bound arguments with typed accessors that raise PyTorch-style TypeErrors.
 struct BoundArgs {
     let function: String
-    var values: [String: Value]
+    let names: [String]
+    var slots: [Value?]
     let interp: Interpreter
 
-    subscript(_ name: String) -> Value { values[name] ?? .none }
+    subscript(_ name: String) -> Value {
+        // A handful of names: a linear scan beats hashing.
+        for i in 0..<names.count where names[i] == name { return slots[i] ?? .none }
+        return .none
+    }
     func isNone(_ name: String) -> Bool { self[name].isNone }
 
     func tensor(_ name: String) throws -> Tensor {

@@ -6,10 +6,11 @@ extension Interpreter {
     func makeFunctionalModule() -> NamespaceObject {
         let ns = NamespaceObject("torch.nn.functional")
         func def(_ name: String, _ sig: String, _ body: @escaping (BoundArgs) throws -> Value) {
+            let signature = LazySignature(name, sig)
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
-                let b = try Signature.of(name, sig).bind(a, self)
+                let b = try signature.bind(a, self)
                 // PyTorch's message for a non-tensor input: "relu(): argument 'input' (position 1) must be Tensor, not str"
-                if let first = Signature.of(name, sig).params.first, first.name == "input", !(b["input"].isTensor) {
+                if let first = signature.signature.params.first, first.name == "input", !(b["input"].isTensor) {
                     throw PyError(.typeError, "\(name)(): argument 'input' (position 1) must be Tensor, not \(self.typeName(b["input"]))")
                 }
                 do { return try body(b) } catch let e as TorchError { throw PyError(e) }

@@ -6,8 +6,9 @@ extension Interpreter {
     func makeInitModule() -> NamespaceObject {
         let ns = NamespaceObject("torch.nn.init")
         func def(_ name: String, _ sig: String, _ body: @escaping (BoundArgs) throws -> Value) {
+            let signature = LazySignature(name, sig)
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
-                do { return try body(try Signature.of(name, sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
+                do { return try body(try signature.bind(a, self)) } catch let e as TorchError { throw PyError(e) }
             })
             if case .builtin(let f)? = ns.members[name] { f.signature = sig } // shell keyword completion
         }

@@ -145,6 +145,14 @@ extension Interpreter {
                 } else {
                     for (k, t) in m.stateDict() { try d.set(.str(p + k), .tensor(t)) }
                 }
+                // `_metadata`: each module's `_version` under its prefix (torch.save writes it).
+                let metadata = PyDict()
+                metadata.isOrderedDict = true
+                for (name, sub) in m.namedModules() {
+                    let full = name.isEmpty ? p : p + name + "."
+                    try metadata.set(.str(String(full.dropLast(full.isEmpty ? 0 : 1))), .dict(try PyDict([(.str("version"), .int(sub is BatchNormBase ? 2 : 1))])))
+                }
+                d.attributes = [("_metadata", .dict(metadata))]
                 return .dict(d)
             }
         case "load_state_dict":

@@ -28,7 +28,18 @@ extension Interpreter {
         case "math": module = .object(makeMathModule())
         case "random": module = .object(makeRandomModule())
         case "time": module = .object(makeTimeModule())
-        case "collections": module = .object(NamespaceObject("collections", ["OrderedDict": .object(builtinTypes["dict"]!)]))
+        case "collections":
+            // OrderedDict is a dict that prints (and torch.save pickles) as an OrderedDict.
+            let dictType = builtinTypes["dict"]!
+            let ordered = BuiltinType("collections.OrderedDict", test: { if case .dict(let d) = $0 { return d.isOrderedDict }; return false }) { a, i in
+                let v = try dictType.call(a, i)
+                if case .dict(let d) = v { d.isOrderedDict = true }
+                return v
+            }
+            module = .object(NamespaceObject("collections", ["OrderedDict": .object(ordered)]))
+        case "sklearn": module = .object(NamespaceObject("sklearn", ["datasets": try importModule("sklearn.datasets", range: range)]))
+        case "sklearn.datasets": module = .object(makeSklearnDatasetsModule())
+        case "tqdm", "tqdm.auto", "tqdm.notebook", "tqdm.std": module = .object(makeTqdmModule(name))
         case "numpy":
             throw PyError("ModuleNotFoundError", "No module named 'numpy' (nnrepl has no numpy; use torch tensors)", location: range)
         default:

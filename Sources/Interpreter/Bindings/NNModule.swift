@@ -79,10 +79,13 @@ extension Interpreter {
 
     /// Calls a built-in layer from Python: one tensor for most, (input, target) for losses,
     /// a tuple for MaxPool2d(return_indices=True); Sequential chains through Python children.
+    nonisolated(unsafe) static let forwardSignature = LazySignature("forward", "input")
+    nonisolated(unsafe) static let lossForwardSignature = LazySignature("forward", "input, target")
+
     func callBuiltinModule(_ m: Module, _ a: Arguments) throws -> Value {
         do {
             if let loss = m as? LossModule {
-                let b = try Signature.of("forward", "input, target").bind(a, self)
+                let b = try Interpreter.lossForwardSignature.bind(a, self)
                 return .tensor(try loss.forward(try b.tensor("input"), try b.tensor("target")))
             }
             if let seq = m as? Sequential {
@@ -96,7 +99,7 @@ extension Interpreter {
             if m is ModuleList {
                 throw PyError(.notImplementedError, "Module [ModuleList] is missing the required \"forward\" function")
             }
-            let b = try Signature.of("forward", "input").bind(a, self)
+            let b = try Interpreter.forwardSignature.bind(a, self)
             let input = try b.tensor("input")
             if let pool = m as? MaxPool2d, pool.returnIndices {
                 let (out, idx) = try pool.forwardWithIndices(input)

@@ -169,10 +169,52 @@ final class OptimizerObject: NativeObject {
                 }
                 return .dict(try PyDict([(.str("state"), .dict(state)), (.str("param_groups"), .list(PyList(groups)))]))
             }
+        case "load_state_dict":
+            return method("state_dict") { [unowned interp] b in
+                try self.optimizer.loadStateDict(try Self.stateDict(from: b["state_dict"], interp))
+                return .none
+            }
         default: return nil
         }
     }
-    override func attributeNames() -> [String] { ["add_param_group", "defaults", "param_groups", "state", "state_dict", "step", "zero_grad"] }
+    override func attributeNames() -> [String] { ["add_param_group", "defaults", "load_state_dict", "param_groups", "state", "state_dict", "step", "zero_grad"] }
+
+    /// A Python `optimizer.state_dict()` (possibly from torch.load) as NN's packed form:
+    /// `{'state': {index: {name: tensor}}, 'param_groups': [{..., 'params': [indices]}]}`.
+    /// Numbers in the state (older files store Adam's `step` as a float) become 0-d tensors.
+    static func stateDict(from v: Value, _ interp: Interpreter) throws -> OptimizerStateDict {
+        guard case .dict(let d) = v, case .dict(let state)? = try d.get(.str("state")), case .list(let groups)? = try d.get(.str("param_groups")) else {
+            throw PyError(.valueError, "optimizer state dict must be a dict with 'state' and 'param_groups' (what optimizer.state_dict() returns)")
+        }
+        var packedState: [(index: Int, entries: [(key: String, value: Tensor)])] = []
+        for (k, entry) in state.pairs {
+            guard case .int(let index) = k, case .dict(let inner) = entry else { throw PyError(.valueError, "optimizer state entries must be {int: dict}") }
+            var entries: [(key: String, value: Tensor)] = []
+            for (name, value) in inner.pairs {
+                guard case .str(let n) = name else { throw PyError(.valueError, "optimizer state names must be strings") }
+                switch value {
+                case .tensor(let t): entries.append((n, t))
+                case .int(let i): entries.append((n, Tensor(scalar: Float(i))))
+                case .float(let f): entries.append((n, Tensor(scalar: Float(f))))
+                default: throw PyError(.valueError, "optimizer state '\(n)' must be a tensor or a number")
+                }
+            }
+            packedState.append((index, entries))
+        }
+        var packedGroups: [OptimizerStateDict.Group] = []
+        for g in groups.items {
+            guard case .dict(let group) = g, case .list(let params)? = try group.get(.str("params")) else {
+                throw PyError(.valueError, "each param group must be a dict with 'params'")
+            }
+            var options: [(key: String, value: OptionValue)] = []
+            for (k, value) in group.pairs {
+                guard case .str(let key) = k, key != "params" else { continue }
+                options.append((key, try interp.optionValue(value, "load_state_dict", key)))
+            }
+            packedGroups.append(.init(options: options, params: try params.items.map { try interp.intValue($0) }))
+        }
+        return OptimizerStateDict(state: packedState, paramGroups: packedGroups)
+    }
 }
 
 /// `optimizer.param_groups[i]`: a live dict view of one group (`group['lr'] = 0.01` works).

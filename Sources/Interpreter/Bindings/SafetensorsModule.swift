@@ -6,8 +6,9 @@ extension Interpreter {
     func makeSafetensorsModule() -> NamespaceObject {
         let ns = NamespaceObject("safetensors.torch")
         func def(_ name: String, _ sig: String, _ body: @escaping (BoundArgs) throws -> Value) {
+            let signature = LazySignature(name, sig)
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
-                do { return try body(try Signature.of(name, sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) } catch let e as SafetensorError {
+                do { return try body(try signature.bind(a, self)) } catch let e as TorchError { throw PyError(e) } catch let e as SafetensorError {
                     // SafetensorError (the package's exception), FileNotFoundError or OSError
                     throw PyError(e.kind.rawValue, e.message)
                 }

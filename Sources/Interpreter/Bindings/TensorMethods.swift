@@ -403,6 +403,7 @@ enum TensorMethodTable {
         m["abs"] = unary(Engine.abs)
         m["exp"] = unary(Engine.exp)
         m["log"] = unary(Engine.log)
+        m["log1p"] = unary(Engine.log1p)
         m["sqrt"] = unary(Engine.sqrt)
         m["neg"] = unary(Engine.neg)
         m["sin"] = unary(Engine.sin)
@@ -424,7 +425,7 @@ enum TensorMethodTable {
         }
         // In-place forms: computed out of place from a snapshot that keeps the history, then
         // copied back, and shown with the op's own grad_fn name.
-        for (name, f) in [("neg_", Engine.neg), ("abs_", Engine.abs), ("exp_", Engine.exp), ("log_", Engine.log),
+        for (name, f) in [("neg_", Engine.neg), ("abs_", Engine.abs), ("exp_", Engine.exp), ("log_", Engine.log), ("log1p_", Engine.log1p),
                           ("sqrt_", Engine.sqrt), ("sigmoid_", Engine.sigmoid), ("tanh_", Engine.tanh),
                           ("sin_", Engine.sin), ("cos_", Engine.cos), ("reciprocal_", Engine.reciprocal)] as [(String, (Tensor) throws -> Tensor)] {
             m[name] = { t, a, i in .tensor(try inPlace(t) { try f($0) }) }
@@ -485,11 +486,31 @@ enum TensorMethodTable {
         m["add"] = arith("add", .add, inPlace: false)
         m["sub"] = arith("sub", .sub, inPlace: false)
         m["mul"] = arith("mul", .mul, inPlace: false)
-        m["div"] = arith("div", .div, inPlace: false)
+        m["div"] = { t, a, i in
+            let b = try bind("div", "other, *, rounding_mode=None", a, i)
+            return .tensor(try roundedDivision(t, try b.operand("other"), b.isNone("rounding_mode") ? nil : try b.string("rounding_mode"), inPlace: false))
+        }
+        m["div_"] = { t, a, i in
+            let b = try bind("div_", "other, *, rounding_mode=None", a, i)
+            return .tensor(try roundedDivision(t, try b.operand("other"), b.isNone("rounding_mode") ? nil : try b.string("rounding_mode"), inPlace: true))
+        }
+        m["floor_divide"] = { t, a, i in .tensor(try floorDivide(.tensor(t), try bind("floor_divide", "other", a, i).operand("other"))) }
+        m["remainder"] = { t, a, i in .tensor(try remainder(.tensor(t), try bind("remainder", "other", a, i).operand("other"))) }
+        // scatter / scatter_add and their in-place forms (index int64 or int32; src of self's dtype).
+        for (name, add, inPlaceForm) in [("scatter", false, false), ("scatter_", false, true), ("scatter_add", true, false), ("scatter_add_", true, true)] {
+            m[name] = { t, a, i in
+                let b = try bind(name, add ? "dim, index, src" : "dim, index, src=None, *, value=None, reduce=None", a, i)
+                let source: Operand
+                if add || !b.isNone("src") { source = try b.operand("src") } else { source = try b.operand("value") }
+                if !add && !b.isNone("reduce") { throw PyError(.notImplementedError, "scatter(reduce=) is not supported by nnrepl; use scatter_add") }
+                let dim = try b.int("dim"), index = try b.tensor("index")
+                if inPlaceForm { return .tensor(try inPlace(t) { try scatter($0, dim: dim, index: index, source: source, add: add) }) }
+                return .tensor(try scatter(t, dim: dim, index: index, source: source, add: add))
+            }
+        }
         m["add_"] = arith("add_", .add, inPlace: true)
         m["sub_"] = arith("sub_", .sub, inPlace: true)
         m["mul_"] = arith("mul_", .mul, inPlace: true)
-        m["div_"] = arith("div_", .div, inPlace: true)
         m["zero_"] = unary { try $0.zero() }
         m["fill_"] = { t, a, i in .tensor(try t.fill(try bind("fill_", "value", a, i).scalar("value"))) }
         m["copy_"] = { t, a, i in .tensor(try t.copyFrom(try bind("copy_", "src", a, i).tensor("src"))) }
@@ -515,7 +536,7 @@ enum TensorMethodTable {
         m["equal"] = { t, a, i in
             let o = try bind("equal", "other", a, i).tensor("other")
             guard o.shape == t.shape else { return .false }
-            return .bool(t.floatValues() == o.floatValues())
+            return .bool(t.doubleValues() == o.doubleValues())
         }
         m["backward"] = { t, a, i in
             let b = try bind("backward", "gradient=None, retain_graph=None, create_graph=False, inputs=None", a, i)
@@ -631,7 +652,32 @@ enum TensorMethodTable {
     }()
 }
 
+/// `div(other, rounding_mode=None | 'trunc' | 'floor')` and `div_`.
+func roundedDivision(_ t: Tensor, _ other: Operand, _ mode: String?, inPlace: Bool) throws -> Tensor {
+    guard let mode else {
+        return inPlace ? try t.arithmeticInPlace(.div, other) : try div(.tensor(t), other)
+    }
+    let result: Tensor
+    switch mode {
+    case "trunc": result = try truncDivide(.tensor(t), other)
+    case "floor": result = try floorDivide(.tensor(t), other)
+    default: throw PyError(.runtimeError, "div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '\(mode)'")
+    }
+    guard inPlace else { return result }
+    try checkCanCast(result.dtype, to: t.dtype)
+    return try Interpreter.inPlaceResult(t, result)
+}
+
 /// Runs `f` on a history-keeping snapshot of `t` and writes the result back into `t`.
+extension Interpreter {
+    /// Writes an already computed result into `t` in place (no history for it).
+    static func inPlaceResult(_ t: Tensor, _ result: Tensor) throws -> Tensor {
+        try t.checkInPlace()
+        try GradMode.with(false) { _ = try t.copyFrom(result) }
+        return t
+    }
+}
+
 func inPlace(_ t: Tensor, _ f: (Tensor) throws -> Tensor) throws -> Tensor {
     try t.checkInPlace()
     let needsHistory = GradMode.isEnabled && t.requiresGrad

@@ -6,8 +6,9 @@ extension Interpreter {
     func makeTorchModule() -> NamespaceObject {
         let ns = NamespaceObject("torch")
         func def(_ name: String, _ sig: String, _ body: @escaping (BoundArgs) throws -> Value) {
+            let signature = LazySignature(name, sig)
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
-                do { return try body(try Signature.of(name, sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
+                do { return try body(try signature.bind(a, self)) } catch let e as TorchError { throw PyError(e) }
             })
             if case .builtin(let f)? = ns.members[name] { f.signature = sig } // shell keyword completion
         }
@@ -28,12 +29,13 @@ extension Interpreter {
                 do { return try m(t, rest, self) } catch let e as TorchError { throw PyError(e) }
             })
         }
-        for name in ["sum", "mean", "max", "min", "argmax", "argmin", "std", "var", "prod", "norm", "exp", "log", "sqrt",
+        for name in ["sum", "mean", "max", "min", "argmax", "argmin", "std", "var", "prod", "norm", "exp", "log", "log1p", "sqrt",
                      "abs", "neg", "sin", "cos", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "clamp", "clip",
                      "flatten", "reshape", "squeeze", "unsqueeze", "transpose", "permute", "t", "numel", "matmul", "mm",
                      "bmm", "dot", "mv", "pow", "add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge", "all", "any",
                      "split", "chunk", "unbind", "clone", "detach", "square", "reciprocal", "narrow", "select",
-                     "index_select", "masked_fill", "equal", "round", "floor", "ceil", "trunc", "sign", "frac", "gather", "sort", "argsort", "topk", "flip", "cumsum", "nonzero"] {
+                     "index_select", "masked_fill", "equal", "round", "floor", "ceil", "trunc", "sign", "frac", "gather", "sort", "argsort", "topk", "flip", "cumsum", "nonzero",
+                     "scatter", "scatter_add", "floor_divide", "remainder"] {
             delegate(name)
         }
         delegate("absolute", as: "abs")
@@ -44,7 +46,10 @@ extension Interpreter {
         // creation
         def("tensor", "data, *, dtype=None, device=None, requires_grad=False, pin_memory=False") { [unowned self] b in
             if case .tensor(let t) = b["data"] {
-                self.warn(category: "UserWarning", message: "To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).")
+                // A data set's array (a tensor standing in for a numpy array) copies silently.
+                if !DatasetArrays.contains(t) {
+                    self.warn(category: "UserWarning", message: "To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).")
+                }
                 let c = try t.contiguousCopy(dtype: try b.dtype("dtype") ?? t.dtype)
                 if try b.bool("requires_grad") { try c.setRequiresGrad(true, source: .factory) }
                 return .tensor(c)
@@ -54,7 +59,14 @@ extension Interpreter {
             if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
             return .tensor(t)
         }
-        ns.members["as_tensor"] = ns.members["tensor"]
+        // as_tensor shares a tensor's data when it can (same dtype) and never warns.
+        def("as_tensor", "data, dtype=None, device=None") { [unowned self] b in
+            if case .tensor(let t) = b["data"] {
+                guard let dtype = try b.dtype("dtype"), dtype != t.dtype else { return .tensor(t) }
+                return .tensor(try t.to(dtype))
+            }
+            return .tensor(try self.tensorFromNested(b["data"], dtype: try b.dtype("dtype")))
+        }
         func factory(_ name: String, fill: Double?) {
             def(name, "*size, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { b in
                 let shape = try b.sizes("size")
@@ -205,7 +217,7 @@ extension Interpreter {
             ComputeThreads.set(n)
             return .none
         }
-        def("get_num_threads", "") { _ in .int(ComputeThreads.count) }
+        def("get_num_threads", "") { _ in .int(ComputeThreads.numericCount) }
         def("set_printoptions", "precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None") { b in
             var o = PrintOptions.current
             if !b.isNone("profile") {
@@ -225,11 +237,8 @@ extension Interpreter {
             PrintOptions.current = o
             return .none
         }
-        for name in ["save", "load"] {
-            ns.members[name] = .builtin(BuiltinFunction(name) { _, _ in
-                throw PyError(.runtimeError, "torch.\(name) (pickle) is not available in nnrepl; use safetensors: from safetensors.torch import save_file, load_file")
-            })
-        }
+        installSaveLoad(ns)
+        installDatasetArrayInterop(ns)
 
         // types and objects
         addDTypeBindings(to: ns)
@@ -245,6 +254,14 @@ extension Interpreter {
         ns.members["cuda"] = .object(NamespaceObject("torch.cuda", [
             "is_available": .builtin(BuiltinFunction("is_available") { _, _ in .false }),
             "device_count": .builtin(BuiltinFunction("device_count") { _, _ in .int(0) }),
+        ]))
+        ns.members["__config__"] = .object(NamespaceObject("torch.__config__", [
+            "show": .builtin(BuiltinFunction("show") { _, _ in .str(NumericsInfo.configText) }),
+        ]))
+        ns.members["backends"] = .object(NamespaceObject("torch.backends", [
+            "cpu": .object(NamespaceObject("torch.backends.cpu", [
+                "get_cpu_capability": .builtin(BuiltinFunction("get_cpu_capability") { _, _ in .str(NumericsInfo.cpuCapability) }),
+            ])),
         ]))
         ns.members["__version__"] = .str("2.15.0+nnrepl")
         ns.members["pi"] = .float(Double.pi)

@@ -60,10 +60,13 @@ extension Interpreter {
             default: return nil
             }
         case .dict(let d):
+            if let attribute = d.attributes.first(where: { $0.name == name }) { return attribute.value }
+            // An OrderedDict's views are odict_keys / odict_values / odict_items.
+            let view = d.isOrderedDict ? "odict" : "dict"
             switch name {
-            case "keys": return m { _ in .object(DictViewObject("dict_keys", d.keys)) }
-            case "values": return m { _ in .object(DictViewObject("dict_values", d.values)) }
-            case "items": return m { _ in .object(DictViewObject("dict_items", d.pairs.map { .tuple([$0.0, $0.1]) })) }
+            case "keys": return m { _ in .object(DictViewObject("\(view)_keys", d.keys)) }
+            case "values": return m { _ in .object(DictViewObject("\(view)_values", d.values)) }
+            case "items": return m { _ in .object(DictViewObject("\(view)_items", d.pairs.map { .tuple([$0.0, $0.1]) })) }
             case "get": return m { a in try d.get(try arg(a, 0)) ?? (a.positional.count > 1 ? a.positional[1] : .none) }
             case "pop": return m { a in
                 let k = try arg(a, 0)

@@ -97,6 +97,9 @@ public final class PyDict {
     private var index: [HashKey: Int] = [:]
     /// Printed as `OrderedDict([...])` (state_dict), as Python 3.11 prints it.
     public var isOrderedDict = false
+    /// An OrderedDict's instance attributes, such as a state dict's `_metadata` (the module
+    /// versions `torch.save` writes with it).
+    public var attributes: [(name: String, value: Value)] = []
 
     public init() {}
     public init(_ pairs: [(Value, Value)]) throws { for (k, v) in pairs { try set(k, v) } }

@@ -1,5 +1,6 @@
 import Foundation
 import Engine
+import CKernels
 
 /// `optim.Adam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=False,
 /// *, foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
@@ -85,8 +86,6 @@ open class Adam: Optimizer {
         let amsgrad = group.flag("amsgrad"), maximize = group.flag("maximize")
         let decoupled = group.flag("decoupled_weight_decay")
         let w1 = C(1 - beta1), b2 = C(beta2), oneMinusB2 = C(1 - beta2)
-        var g: [C] = try ElementwiseUpdate.gradient(of: p, gradTensor)
-        var w: [C] = try ElementwiseUpdate.read(p)
         let st = state.entry(for: p)
         if st.isEmpty {
             st["step"] = ElementwiseUpdate.stepTensor()
@@ -97,8 +96,19 @@ open class Adam: Optimizer {
         guard let stepT = st["step"], let mT = st["exp_avg"], let vT = st["exp_avg_sq"] else {
             throw TorchError(.keyError, "'step'")
         }
-        if maximize { for i in g.indices { g[i] = -g[i] } }
         let step = try ElementwiseUpdate.incrementStep(stepT)
+        // In place through CKernels when everything is contiguous float32 (the usual case).
+        let inPlace = [p, gradTensor, mT, vT] + (amsgrad ? [st["max_exp_avg_sq"]].compactMap { $0 } : [])
+        if C.self == Float.self && gradTensor.shape == p.shape && ElementwiseUpdate.sqrtOverride == nil
+            && inPlace.count == (amsgrad ? 5 : 4), let ptrs = ElementwiseUpdate.inPlacePointers(inPlace) {
+            nk_adam_step_f32(ptrs[0], ptrs[1], ptrs[2], ptrs[3], amsgrad ? ptrs[4] : nil, Int64(p.numel), lr, beta1, beta2,
+                             try group.number("eps"), wdValue, amsgrad ? 1 : 0, maximize ? 1 : 0, decoupled ? 1 : 0, step)
+            ElementwiseUpdate.touched([p] + inPlace.dropFirst(2))
+            return
+        }
+        var g: [C] = try ElementwiseUpdate.gradient(of: p, gradTensor)
+        var w: [C] = try ElementwiseUpdate.read(p)
+        if maximize { for i in g.indices { g[i] = -g[i] } }
         if wdValue != 0 {
             if decoupled {
                 let f = C(1 - lr * wdValue)
@@ -128,8 +138,9 @@ open class Adam: Optimizer {
             denomSource = vmax
         }
         let negStep = C(-stepSize)
+        let roots = ElementwiseUpdate.sqrt(denomSource)
         for i in w.indices {
-            let denom = ElementwiseUpdate.sqrt(denomSource[i]) / bc2Sqrt + eps
+            let denom = roots[i] / bc2Sqrt + eps
             w[i] = w[i] + (negStep * m[i]) / denom
         }
         try ElementwiseUpdate.write(w, into: p)

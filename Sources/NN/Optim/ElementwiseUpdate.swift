@@ -1,4 +1,5 @@
 import Engine
+import CKernels
 
 /// The optimizers' elementwise arithmetic works on row-major arrays of the parameter's compute
 /// type C (float32 for float32/float16/bfloat16 parameters, float64 for float64 ones): a
@@ -72,6 +73,28 @@ enum ElementwiseUpdate {
         if let o = sqrtOverride, let f = x as? Float { return o(f) as! C }
         return x.squareRoot()
     }
+
+    /// Square roots of a buffer as `tensor.sqrt()` computes them in PyTorch: MKL VML, which is
+    /// not always correctly rounded (or the test override, element by element);
+    /// float64 buffers take the correctly rounded root element by element.
+    static func sqrt<C: ComputeFloat>(_ xs: [C]) -> [C] {
+        guard let fs = xs as? [Float] else { return xs.map { $0.squareRoot() } }
+        if let o = sqrtOverride { return fs.map(o) as! [C] }
+        var out = [Float](repeating: 0, count: fs.count)
+        if !fs.isEmpty { nk_vsqrt_f32(fs, &out, Int64(fs.count)) }
+        return out as! [C]
+    }
+
+    /// The float32 storage of `tensors` when all are contiguous float32 of the same size, for the
+    /// optimizers' in-place kernels (CKernels/optim.c); nil sends them to the array path.
+    static func inPlacePointers(_ tensors: [Tensor]) -> [UnsafeMutablePointer<Float>]? {
+        guard let n = tensors.first?.numel else { return nil }
+        for t in tensors where t.dtype != .float32 || !t.isContiguous || t.numel != n { return nil }
+        return tensors.map { $0.floatPointer }
+    }
+
+    /// Marks tensors updated in place (their version counters advance, as after `add_`).
+    static func touched(_ tensors: [Tensor]) { for t in tensors { t.version.value += 1 } }
 
     /// The `step` state tensor: a 0-d float32 holding the step count
     /// (PyTorch's `_get_scalar_dtype()`: float64 when that is the default dtype.)

@@ -1,4 +1,5 @@
 import Engine
+import CKernels
 
 /// `optim.RMSprop(params, lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0, momentum=0,
 /// centered=False, capturable=False, foreach=None, maximize=False, differentiable=False)`:
@@ -69,8 +70,6 @@ open class RMSprop: Optimizer {
         let momentumValue = try group.number("momentum")
         let mu = C(momentumValue)
         let centered = group.flag("centered"), maximize = group.flag("maximize")
-        var g: [C] = try ElementwiseUpdate.gradient(of: p, gradTensor)
-        var w: [C] = try ElementwiseUpdate.read(p)
         let st = state.entry(for: p)
         if st.isEmpty {
             st["step"] = ElementwiseUpdate.stepTensor()
@@ -79,8 +78,23 @@ open class RMSprop: Optimizer {
             if centered { st["grad_avg"] = try ElementwiseUpdate.buffer(like: p) }
         }
         guard let stepT = st["step"], let vT = st["square_avg"] else { throw TorchError(.keyError, "'square_avg'") }
-        if maximize { for i in g.indices { g[i] = -g[i] } }
         _ = try ElementwiseUpdate.incrementStep(stepT)
+        // In place through CKernels when everything is contiguous float32 (the usual case).
+        var inPlace = [p, gradTensor, vT]
+        if centered, let ga = st["grad_avg"] { inPlace.append(ga) }
+        if momentumValue > 0, let b = st["momentum_buffer"] { inPlace.append(b) }
+        if C.self == Float.self && gradTensor.shape == p.shape && ElementwiseUpdate.sqrtOverride == nil
+            && inPlace.count == 3 + (centered ? 1 : 0) + (momentumValue > 0 ? 1 : 0),
+           let ptrs = ElementwiseUpdate.inPlacePointers(inPlace) {
+            let ga = centered ? ptrs[3] : nil, buf = momentumValue > 0 ? ptrs[centered ? 4 : 3] : nil
+            nk_rmsprop_step_f32(ptrs[0], ptrs[1], ptrs[2], ga, buf, Int64(p.numel), try group.number("lr"), alphaValue,
+                                try group.number("eps"), wdValue, momentumValue, centered ? 1 : 0, maximize ? 1 : 0)
+            ElementwiseUpdate.touched([p] + inPlace.dropFirst(2))
+            return
+        }
+        var g: [C] = try ElementwiseUpdate.gradient(of: p, gradTensor)
+        var w: [C] = try ElementwiseUpdate.read(p)
+        if maximize { for i in g.indices { g[i] = -g[i] } }
         if wdValue != 0 { for i in g.indices { g[i] = g[i].addingProduct(wd, w[i]) } }
         var v: [C] = try ElementwiseUpdate.state(vT, of: p)
         // square_avg.mul_(alpha).addcmul_(g, g, value=1 - alpha)
@@ -93,9 +107,9 @@ open class RMSprop: Optimizer {
             for i in ga.indices { ga[i] = ElementwiseUpdate.lerp(ga[i], g[i], oneMinusAlpha) }
             try ElementwiseUpdate.write(ga, into: gaT)
             // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
-            avg = v.indices.map { ElementwiseUpdate.sqrt(v[$0].addingProduct(-ga[$0], ga[$0])) }
+            avg = ElementwiseUpdate.sqrt(v.indices.map { v[$0].addingProduct(-ga[$0], ga[$0]) })
         } else {
-            avg = v.map { ElementwiseUpdate.sqrt($0) }
+            avg = ElementwiseUpdate.sqrt(v)
         }
         for i in avg.indices { avg[i] = avg[i] + eps }
         if momentumValue > 0 {

@@ -1,4 +1,5 @@
 import Engine
+import CKernels
 
 /// `optim.SGD(params, lr=0.001, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
 /// maximize=False, foreach=None, differentiable=False, fused=None)`: stochastic gradient descent
@@ -62,6 +63,7 @@ open class SGD: Optimizer {
     open override func update(_ group: ParamGroup) throws {
         for p in group.params {
             guard let gradTensor = p.grad else { continue }
+            if try fastStep(p, gradTensor, group: group) { continue }
             // float64 parameters update in double, the others in float32 (rounded to their dtype).
             if p.dtype == .float64 { try step(p, gradTensor, group, Double.self) } else { try step(p, gradTensor, group, Float.self) }
         }
@@ -95,5 +97,26 @@ open class SGD: Optimizer {
         }
         for i in w.indices { w[i] = w[i].addingProduct(-lr, g[i]) }
         try ElementwiseUpdate.write(w, into: p)
+    }
+
+    /// The step in place through CKernels when the parameter, gradient and buffer are contiguous
+    /// float32; false when the array path must do it.
+    private func fastStep(_ p: Tensor, _ grad: Tensor, group: ParamGroup) throws -> Bool {
+        let momentum = try group.number("momentum")
+        // No state entry at all without momentum (as torch.optim keeps none).
+        var buf = momentum != 0 ? state.entry(for: p)["momentum_buffer"] : nil
+        let first = momentum != 0 && buf == nil
+        if first {
+            guard p.isContiguous && p.dtype == .float32 else { return false }
+            buf = try ElementwiseUpdate.buffer(like: p)
+        }
+        let tensors = [p, grad] + (momentum != 0 ? [buf!] : [])
+        guard grad.shape == p.shape, let ptrs = ElementwiseUpdate.inPlacePointers(tensors) else { return false }
+        if first { state.entry(for: p)["momentum_buffer"] = buf }
+        nk_sgd_step_f32(ptrs[0], ptrs[1], momentum != 0 ? ptrs[2] : nil, Int64(p.numel), try group.number("lr"), momentum,
+                        try group.number("dampening"), try group.number("weight_decay"), group.flag("nesterov") ? 1 : 0,
+                        group.flag("maximize") ? 1 : 0, first ? 1 : 0)
+        ElementwiseUpdate.touched(momentum != 0 ? [p, buf!] : [p])
+        return true
     }
 }

@@ -7,5 +7,6 @@ status=0
 "$here/nnrepl-shell.sh" "$bin" || status=1
 "$here/nnrepl-teaching.sh" "$bin" || status=1
 "$here/nnrepl-views.sh" "$bin" || status=1
+"$here/nnrepl-progress.sh" "$bin" || status=1
 "$here/nnrepl-interrupt.sh" "$bin" || status=1
 exit $status
