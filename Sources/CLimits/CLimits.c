@@ -16,7 +16,9 @@
 static __thread uintptr_t stack_low = 0;
 
 long nn_stack_remaining(void) {
-    char here;
+    // The frame address, not a local's: under AddressSanitizer locals may live on its heap
+    // "fake stack", while the frame is always on the thread's real stack.
+    char *here = (char *)__builtin_frame_address(0);
     if (stack_low == 0) {
 #if defined(__linux__)
         pthread_attr_t attr;
@@ -34,7 +36,7 @@ long nn_stack_remaining(void) {
 #endif
         if (stack_low == 0) return LONG_MAX;
     }
-    return (long)((uintptr_t)&here - stack_low);
+    return (long)((uintptr_t)here - stack_low);
 }
 
 long nn_resident_bytes(void) {

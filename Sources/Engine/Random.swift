@@ -179,7 +179,7 @@ public final class Generator {
             }
             done += n
             // Ctrl-C: stop filling (the caller raises KeyboardInterrupt, see `stopsForInterrupt`).
-            if done & 0xFFFFF < n && nn_interrupt_pending() != 0 { return }
+            if done & 0x3FFFF < n && nn_interrupt_pending() != 0 { return }
         }
     }
 
@@ -248,7 +248,7 @@ public final class Generator {
         while start + 16 <= count {
             Generator.transform16(p + start, mean: mean32, std: std32)
             start += 16
-            if start & 0xFFFFF == 0 && nn_interrupt_pending() != 0 { return }
+            if start & 0x3FFFF == 0 && nn_interrupt_pending() != 0 { return }
         }
         if count % 16 != 0 {
             let tail = p + (count - 16)
@@ -265,7 +265,7 @@ public final class Generator {
         let width = to - from
         for i in 0..<count {
             p[i] = from.addingProduct(nextUnitDouble(), width)
-            if i & 0xFFFFF == 0xFFFFF && nn_interrupt_pending() != 0 { return }
+            if i & 0x3FFFF == 0x3FFFF && nn_interrupt_pending() != 0 { return }
         }
     }
 
@@ -285,12 +285,12 @@ public final class Generator {
         }
         for i in 0..<count {
             p[i] = nextUnitDouble()
-            if i & 0xFFFFF == 0xFFFFF && nn_interrupt_pending() != 0 { return }
+            if i & 0x3FFFF == 0x3FFFF && nn_interrupt_pending() != 0 { return }
         }
         var start = 0
         while start + 16 <= count {
             transform16(p + start); start += 16
-            if start & 0xFFFFF == 0 && nn_interrupt_pending() != 0 { return }
+            if start & 0x3FFFF == 0 && nn_interrupt_pending() != 0 { return }
         }
         if count % 16 != 0 {
             let tail = p + (count - 16)

@@ -1,3 +1,4 @@
+import CAllocator
 import CLimits
 import Foundation
 
@@ -34,12 +35,23 @@ public enum MemoryBudget {
     public static func wouldExceed(_ bytes: Int) -> Bool {
         if bytes < 0 || bytes > cap { return true }
         if bytes < 1 << 20 { return false }
-        let (total, overflow) = residentBytes.addingReportingOverflow(bytes)
-        return overflow || total > cap
+        func over() -> Bool {
+            let (total, overflow) = residentBytes.addingReportingOverflow(bytes)
+            return overflow || total > cap
+        }
+        // The storage cache's free blocks count as resident: give them back before refusing.
+        guard over() else { return false }
+        nn_storage_release_cache()
+        return over()
     }
 
-    /// Whether the process already holds more than the cap (the evaluator's periodic check).
-    public static var isOverCap: Bool { residentBytes > cap }
+    /// Whether the process already holds more than the cap (the evaluator's periodic check),
+    /// after returning the storage cache's free blocks to the OS.
+    public static var isOverCap: Bool {
+        guard residentBytes > cap else { return false }
+        nn_storage_release_cache()
+        return residentBytes > cap
+    }
 
     /// The errors `Storage` would raise for a tensor of `shape` with `itemSize`-byte elements,
     /// raised before any work: for ops that build index arrays or lists of parts sized by

@@ -8,4 +8,5 @@ status=0
 "$here/nnrepl-teaching.sh" "$bin" || status=1
 "$here/nnrepl-views.sh" "$bin" || status=1
 "$here/nnrepl-progress.sh" "$bin" || status=1
+"$here/nnrepl-interrupt.sh" "$bin" || status=1
 exit $status
