@@ -158,8 +158,8 @@ extension Interpreter {
         }
         def("clip", "a, a_min=None, a_max=None, out=None, *, min=None, max=None") { b, i in
             var bb = b
-            if b.isNone("min") { bb.values["min"] = b["a_min"] }
-            if b.isNone("max") { bb.values["max"] = b["a_max"] }
+            if b.isNone("min") { bb.set("min", b["a_min"]) }
+            if b.isNone("max") { bb.set("max", b["a_max"]) }
             return i.numpyWrap(try numpyClip(try b.npOperand("a"), bb, i))
         }
         def("where", "condition, x=None, y=None") { b, i in
