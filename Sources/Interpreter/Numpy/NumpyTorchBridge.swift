@@ -34,10 +34,11 @@ func tensorSharing(_ a: NDArray) throws -> Tensor {
     return Tensor.sharing(storage: a.storage, shape: a.shape, strides: a.strides, offset: a.offset, dtype: dtype)
 }
 
-/// `torch.tensor(a)`: a contiguous copy keeping the dtype (float64 stays float64).
+/// `torch.tensor(a)`: a contiguous copy keeping the dtype (float64 stays float64). PyTorch goes
+/// through from_numpy first, so negative strides are its ValueError here too.
 func tensorCopy(of a: NDArray) throws -> Tensor {
-    let c = try a.copy()
-    return try tensorSharing(c)
+    _ = try tensorSharing(a)
+    return try tensorSharing(try a.copy())
 }
 
 extension Interpreter {
@@ -58,7 +59,7 @@ extension Interpreter {
     func installNumpyBridge(_ ns: NamespaceObject) -> NamespaceObject {
         ns.members["from_numpy"] = .builtin(BuiltinFunction("from_numpy") { a, i in
             guard a.positional.count == 1, a.keywords.isEmpty else {
-                throw PyError(.typeError, "from_numpy() takes exactly one argument (\(a.positional.count + a.keywords.count) given)")
+                throw PyError(.typeError, "torch._VariableFunctionsClass.from_numpy() takes exactly one argument (\(a.positional.count + a.keywords.count) given)")
             }
             guard case .object(let arr as NDArray) = a.positional[0] else {
                 throw PyError(.typeError, "expected np.ndarray (got \(i.typeName(a.positional[0])))")
@@ -67,7 +68,9 @@ extension Interpreter {
         })
         for name in ["tensor", "as_tensor"] {
             guard case .builtin(let original)? = ns.members[name] else { continue }
+            // as_tensor shares any array of the requested dtype (strided views too), tensor copies.
             let share = name == "as_tensor"
+            let signature = share ? "data, *, dtype=None, device=None" : "data, *, dtype=None, device=None, requires_grad=False, pin_memory=False"
             let f = BuiltinFunction(name) { a, i in
                 guard let data = a.positional.first ?? a.keywords.first(where: { $0.0 == "data" })?.1 else {
                     return try original.body(a, i)
@@ -79,12 +82,12 @@ extension Interpreter {
                 default: array = nil
                 }
                 guard let array else { return try original.body(a, i) }
-                let b = try Signature.of(name, "data, *, dtype=None, device=None, requires_grad=False, pin_memory=False").bind(a, i)
-                var t = share && array.isCContiguous ? try tensorSharing(array) : try tensorCopy(of: array)
+                let b = try Signature.of(name, signature).bind(a, i)
+                var t = share ? try tensorSharing(array) : try tensorCopy(of: array)
                 if let d = try b.dtype("dtype"), d != t.dtype {
                     t = try t.contiguousCopy(dtype: d)
                 }
-                if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
+                if !share, try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
                 return .tensor(t)
             }
             f.signature = original.signature
