@@ -83,9 +83,20 @@ let package = Package(
         ),
         // numpy's float64 matrix product in the summation order of numpy's bundled OpenBLAS.
         .target(name: "CNumpyBLAS", path: "Sources/CNumpyBLAS"),
+        // numpy's float transcendental functions on AVX-512 machines: Intel SVML, loaded at run time
+        // from .deps/svml (scripts/setup); compiled for AVX-512, called only after the CPU check.
+        .target(
+            name: "CNumpySVML",
+            path: "Sources/CNumpySVML",
+            cSettings: [
+                .define("NNREPL_SVML_DEFAULT_DIR", to: "\"\(Context.packageDirectory)/.deps/svml/lib\""),
+                .unsafeFlags(["-mavx512f"]),
+            ],
+            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("m")]
+        ),
         .target(name: "Engine", dependencies: ["CBLAS", "COneDNN", "CPooling", "CInterrupt", "CAllocator", "CKernels", "CLimits"]),
         .target(name: "NN", dependencies: ["Engine", "CZip"]),
-        .target(name: "Interpreter", dependencies: ["Engine", "NN", "CZlib", "CBLAS", "CNumpyBLAS"]),
+        .target(name: "Interpreter", dependencies: ["Engine", "NN", "CZlib", "CBLAS", "CNumpyBLAS", "CNumpySVML"]),
         // help() texts as data, one file per family (Sources/Help/texts/*.txt).
         .target(name: "Help", resources: [.copy("texts")]),
         .target(name: "Shell", dependencies: ["Interpreter", "Help", "CLineEdit", "CInterrupt"]),

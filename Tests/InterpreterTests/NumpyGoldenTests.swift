@@ -1,11 +1,20 @@
 // numpy operations against Fixtures/numpy/ops.json (scripts/golden/numpy_ops.py, real numpy):
 // each case runs its setup and expression through the interpreter; arrays must match numpy's
-// dtype, shape and element bits ("close" cases: within a few ulps), numpy scalars their type and
+// dtype, shape and element bits ("close" cases: within a few ulps; "svml" cases: exact when SVML is
+// loaded, else close), numpy scalars their type and
 // value, other values their repr, errors their type and message.
 import XCTest
 @testable import Interpreter
 
 final class NumpyGoldenTests: XCTestCase {
+    /// The "svml" cases are only exact when SVML is loaded: on an AVX-512 machine set up by
+    /// scripts/setup it must be (the cases would silently fall back to "close" otherwise).
+    func testSVMLLoadedOnAVX512() {
+        let status = NumpySVML.status
+        if status.hasPrefix("not used (no AVX-512") || status.hasPrefix("disabled") { return }
+        XCTAssertTrue(NumpySVML.enabled, "SVML: \(status)")
+    }
+
     private struct Record: Decodable {
         let kind: String
         let dtype: String?
@@ -56,7 +65,8 @@ final class NumpyGoldenTests: XCTestCase {
             }
             return "raised \(e.typeName): \(e.message)"
         } catch { return "\(error)" }
-        return compare(out, c.result, close: c.tolerance == "close", interp)
+        // "svml": numpy's SVML loops, exact when nnrepl loads SVML too (AVX-512, .deps/svml).
+        return compare(out, c.result, close: c.tolerance == "close" || (c.tolerance == "svml" && !NumpySVML.enabled), interp)
     }
 
     private func compare(_ v: Value, _ r: Record, close: Bool, _ interp: Interpreter) -> String? {

@@ -9,8 +9,10 @@ Each case is Python that nnrepl runs as well: `setup` statements (inputs come fr
 np.random.seed + randn/randint, which nnrepl reproduces bit for bit), then `expr`. The result is
 recorded exactly: arrays as dtype, shape and every element (floats as float.hex), numpy scalars as
 type and value, other values as repr(), errors as type and message. `tolerance` is "exact" unless
-the result goes through a transcendental function, where numpy's own SIMD code (exp, log, tanh,
-float32 sin/cos) or Intel SVML (pow, expm1, ...) may differ from the C library by an ulp: "close".
+the result goes through a transcendental function: "svml" where numpy calls Intel SVML on this
+AVX-512 machine (power, arctan2, exp2, log2, log10, expm1, log1p, cbrt, tan, inverse trig and
+hyperbolic functions), exact when nnrepl loads SVML too and "close" without it; "close" where
+numpy's own SIMD code (exp, log, tanh, float32 sin/cos) may differ from the C library by an ulp.
 numpy runs with one BLAS thread, as the transcript generator runs it (OMP_NUM_THREADS=1).
 """
 import json
@@ -145,8 +147,31 @@ def build():
     case('pow_int', 'a = np.arange(6)', 'a ** 3')
     case('pow_square', R % 202 + 'a = np.random.randn(6)', 'a ** 2')
     case('pow_half', 'a = np.arange(6.)', 'a ** 0.5')
-    case('pow_float', R % 203 + 'a = np.random.rand(6)', 'a ** 1.7', 'close')
-    case('pow_cube', R % 204 + 'a = np.random.randn(6)', 'a ** 3', 'close')
+    case('pow_float', R % 203 + 'a = np.random.rand(6)', 'a ** 1.7', 'svml')
+    case('pow_cube', R % 204 + 'a = np.random.randn(6)', 'a ** 3', 'svml')
+    # numpy's SVML loops (AVX-512): float64 the `_ha` functions, float32 the default ones, for any
+    # layout and length (a strided view, a broadcast scalar, a 0-d array); numpy scalars with
+    # numbers use libm instead (scalar math).
+    svml_inputs = {
+        'exp2': 'np.random.randn(1000) * 20', 'log2': 'np.random.rand(1000) * 100', 'log10': 'np.random.rand(1000) * 100',
+        'expm1': 'np.random.randn(1000) * 3', 'log1p': 'np.random.rand(1000) * 5 - 0.9', 'cbrt': 'np.random.randn(1000) * 50',
+        'tan': 'np.random.randn(1000) * 2', 'arcsin': 'np.random.rand(1000) * 2 - 1', 'arccos': 'np.random.rand(1000) * 2 - 1',
+        'arctan': 'np.random.randn(1000) * 10', 'sinh': 'np.random.randn(1000) * 4', 'cosh': 'np.random.randn(1000) * 4',
+        'arcsinh': 'np.random.randn(1000) * 10', 'arccosh': 'np.random.rand(1000) * 30 + 1', 'arctanh': 'np.random.rand(1000) * 1.98 - 0.99',
+    }
+    for i, (f, inp) in enumerate(svml_inputs.items()):
+        case(f'svml_{f}', R % (300 + i) + f'a = {inp}', f'np.{f}(a)', 'svml')
+        case(f'svml_{f}_f32', R % (300 + i) + f'a = ({inp}).astype(np.float32)', f'np.{f}(a)', 'svml')
+    case('svml_pow', R % 320 + 'a = np.random.rand(1000) * 5; b = np.random.randn(1000) * 3', 'np.power(a, b)', 'svml')
+    case('svml_pow_f32', R % 320 + 'a = (np.random.rand(1000) * 5).astype(np.float32); b = (np.random.randn(1000) * 3).astype(np.float32)', 'a ** b', 'svml')
+    case('svml_pow_cube_linspace', 'a = np.linspace(-np.pi, np.pi, 2000)', 'a ** 3', 'svml')
+    case('svml_pow_strided', R % 321 + 'a = np.random.randn(40, 30)', 'a[::3, 1::2] ** 3', 'svml')
+    case('svml_pow_scalar_base', R % 322 + 'a = np.random.randn(100)', 'np.float64(1.7) ** a', 'svml')
+    case('svml_pow_0d', '', 'np.array(1.1) ** 7', 'svml')
+    case('pow_scalar_libm', '', 'np.float64(1.1) ** 7')
+    case('pow_scalar_libm_f32', '', 'np.float32(1.1) ** 7')
+    case('svml_arctan2', R % 323 + 'a = np.random.randn(1000); b = np.random.randn(1000)', 'np.arctan2(a, b)', 'svml')
+    case('svml_arctan2_f32', R % 323 + 'a = np.random.randn(1000).astype(np.float32); b = np.random.randn(1000).astype(np.float32)', 'np.arctan2(a, b)', 'svml')
     case('promote_i32_f32', 'a = np.arange(3, dtype=np.int32); b = np.ones(3, dtype=np.float32)', 'a + b')
     case('promote_i8_f32', 'a = np.arange(3, dtype=np.int8); b = np.ones(3, dtype=np.float32)', 'a * b')
     case('promote_f32_pyfloat', 'a = np.ones(3, dtype=np.float32)', 'a * 0.1')

@@ -21,77 +21,41 @@ extension Interpreter {
             if try b.bool("as_frame") {
                 throw PyError("ModuleNotFoundError", "No module named 'pandas' (nnrepl has no pandas: load_digits(as_frame=True) needs it)")
             }
-            let digits = try Digits.load()
-            let keep = digits.target.indices.filter { digits.target[$0] < Int64(nClass) }
-            var pixels: [Float] = []
-            pixels.reserveCapacity(keep.count * 64)
-            for i in keep { pixels += digits.pixels[i * 64..<(i + 1) * 64] }
-            let target = keep.map { digits.target[$0] }
-            let data = try self.datasetArray(floats: pixels, shape: [keep.count, 64])
-            let targetValue = try self.datasetArray(ints: target, shape: [keep.count])
-            if try b.bool("return_X_y") { return .tuple([data, targetValue]) }
+            // As scikit-learn builds them: the file's (n, 65) float64 array, `target` an int64 copy of
+            // its last column, `data` a view of the other columns, `images` that view reshaped; n_class
+            // < 10 selects rows with a mask (copies).
+            let all = try Digits.load().array()
+            let n = all.shape[0]
+            var target = try all.view(shape: [n], strides: [all.strides[0]], offset: all.offset + 64).astype(.int64)
+            var data = all.view(shape: [n, 64], strides: [all.strides[0], 1], offset: all.offset)
+            var images = try numpyReshape(data, [-1, 8, 8])
+            if nClass < 10 {
+                let mask = try NDArray(values: target.typedValues(Int64.self).map { $0 < Int64(nClass) }, shape: [n])
+                data = try numpyGetIndex(data, [.array(mask)]).0
+                target = try numpyGetIndex(target, [.array(mask)]).0
+                images = try numpyGetIndex(images, [.array(mask)]).0
+            }
+            let dataValue = Value.object(data), targetValue = Value.object(target)
+            if try b.bool("return_X_y") { return .tuple([dataValue, targetValue]) }
             let bunch = PyDict()
-            try bunch.set(.str("data"), data)
+            try bunch.set(.str("data"), dataValue)
             try bunch.set(.str("target"), targetValue)
             try bunch.set(.str("frame"), .none)
             try bunch.set(.str("feature_names"), .list(PyList((0..<8).flatMap { r in (0..<8).map { c in Value.str("pixel_\(r)_\(c)") } })))
-            try bunch.set(.str("target_names"), try self.datasetArray(ints: (0..<10).map(Int64.init), shape: [10]))
-            try bunch.set(.str("images"), try self.datasetArray(floats: pixels, shape: [keep.count, 8, 8]))
-            try bunch.set(.str("DESCR"), .str(digits.description))
+            try bunch.set(.str("target_names"), .object(try NDArray(values: (0..<10).map(Int64.init), shape: [10])))
+            try bunch.set(.str("images"), .object(images))
+            try bunch.set(.str("DESCR"), .str(try Digits.load().description))
             return .object(BunchObject(bunch, self))
         })
         if case .builtin(let f)? = ns.members["load_digits"] { f.signature = sig }
         return ns
     }
-
-    /// The arrays a data set returns. scikit-learn returns numpy arrays (float64 data, int64
-    /// targets); until nnrepl has numpy they are tensors of those dtypes, which
-    /// `torch.as_tensor(x, dtype=torch.float32)` and indexing treat as they treat the arrays.
-    func datasetArray(floats: [Float], shape: [Int]) throws -> Value {
-        .tensor(DatasetArrays.mark(try Tensor(floats: floats, shape: shape).to(.float64)))   // exact: integers 0…16
-    }
-
-    func datasetArray(ints: [Int64], shape: [Int]) throws -> Value {
-        .tensor(DatasetArrays.mark(try Tensor(int64s: ints, shape: shape)))
-    }
-
-    /// `torch.from_numpy(array)` for a data set's arrays while they are tensors: the same data,
-    /// shared, as from_numpy shares an array's memory. Anything else is PyTorch's TypeError.
-    /// (numpy's own `from_numpy`, when nnrepl has numpy, takes precedence.)
-    func installDatasetArrayInterop(_ ns: NamespaceObject) {
-        guard ns.members["from_numpy"] == nil else { return }
-        ns.members["from_numpy"] = .builtin(BuiltinFunction("from_numpy") { [unowned self] a, _ in
-            guard a.positional.count == 1, a.keywords.isEmpty else {
-                throw PyError(.typeError, "from_numpy() takes exactly 1 argument (\(a.positional.count + a.keywords.count) given)")
-            }
-            guard case .tensor(let t) = a.positional[0], DatasetArrays.contains(t) else {
-                throw PyError(.typeError, "expected np.ndarray (got \(self.typeName(a.positional[0])))")
-            }
-            return .tensor(t.detach())
-        })
-    }
 }
 
-/// The tensors a data set handed out in place of numpy arrays (held weakly), so that
-/// `torch.tensor(array)` copies them without the tensor-copy warning and `torch.from_numpy`
-/// accepts them, as for arrays in Python.
-enum DatasetArrays {
-    private final class WeakTensor { weak var tensor: Tensor?; init(_ t: Tensor) { tensor = t } }
-    nonisolated(unsafe) private static var marked: [ObjectIdentifier: WeakTensor] = [:]
-
-    static func mark(_ t: Tensor) -> Tensor {
-        marked = marked.filter { $0.value.tensor != nil }
-        marked[ObjectIdentifier(t)] = WeakTensor(t)
-        return t
-    }
-
-    static func contains(_ t: Tensor) -> Bool { marked[ObjectIdentifier(t)]?.tensor === t }
-}
-
-/// The digits as read once from data/sklearn: 64 pixels per image, row-major, and the digit.
+/// The digits as read once from data/sklearn: one row of 65 numbers per image (64 pixels,
+/// row-major, then the digit), as `np.loadtxt` reads digits.csv.gz.
 struct Digits {
-    let pixels: [Float]
-    let target: [Int64]
+    let rows: [Double]
     let description: String
 
     nonisolated(unsafe) private static var cached: Digits?
@@ -103,20 +67,22 @@ struct Digits {
         guard let description = try? String(contentsOfFile: rst, encoding: .utf8) else {
             throw PyError("OSError", "cannot read \(rst)")
         }
-        var pixels: [Float] = [], target: [Int64] = []
-        pixels.reserveCapacity(1797 * 64)
+        var rows: [Double] = []
+        rows.reserveCapacity(1797 * 65)
         for (n, line) in String(decoding: csv, as: UTF8.self).split(separator: "\n").enumerated() {
             let values = line.split(separator: ",").compactMap { Double($0) }
             guard values.count == 65 else {
                 throw PyError(.valueError, "digits.csv.gz line \(n + 1): expected 65 numbers")
             }
-            pixels += values[0..<64].map { Float($0) }
-            target.append(Int64(values[64]))
+            rows += values
         }
-        let d = Digits(pixels: pixels, target: target, description: description)
+        let d = Digits(rows: rows, description: description)
         cached = d
         return d
     }
+
+    /// A fresh float64 array of the rows (each call returns new arrays, as scikit-learn's does).
+    func array() throws -> NDArray { try NDArray(values: rows, shape: [rows.count / 65, 65]) }
 }
 
 /// scikit-learn's `Bunch`: a dict whose keys are also attributes (`digits.images`,

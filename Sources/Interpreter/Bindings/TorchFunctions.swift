@@ -75,10 +75,7 @@ extension Interpreter {
         // creation
         def("tensor", "data, *, dtype=None, device=None, requires_grad=False, pin_memory=False") { [unowned self] b in
             if case .tensor(let t) = b["data"] {
-                // A data set's array (a tensor standing in for a numpy array) copies silently.
-                if !DatasetArrays.contains(t) {
-                    self.warn(category: "UserWarning", message: "To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).")
-                }
+                self.warn(category: "UserWarning", message: "To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).")
                 let c = try t.contiguousCopy(dtype: try b.dtype("dtype") ?? t.dtype)
                 if try b.bool("requires_grad") { try c.setRequiresGrad(true, source: .factory) }
                 return .tensor(c)
@@ -89,7 +86,7 @@ extension Interpreter {
             return .tensor(t)
         }
         // as_tensor shares a tensor's data when it can (same dtype) and never warns.
-        def("as_tensor", "data, dtype=None, device=None") { [unowned self] b in
+        def("as_tensor", "data, *, dtype=None, device=None") { [unowned self] b in
             if case .tensor(let t) = b["data"] {
                 guard let dtype = try b.dtype("dtype"), dtype != t.dtype else { return .tensor(t) }
                 return .tensor(try t.to(dtype))
@@ -281,7 +278,6 @@ extension Interpreter {
             return .none
         }
         installSaveLoad(ns)
-        installDatasetArrayInterop(ns)
 
         // types and objects
         addDTypeBindings(to: ns)

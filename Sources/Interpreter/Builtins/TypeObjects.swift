@@ -71,6 +71,7 @@ extension Interpreter {
         case let opt as OptimizerObject:
             return (PyTorchClassPaths.modules[opt.optimizer.typeName] ?? "torch.optim") + "." + opt.optimizer.typeName
         case is DefaultDictView: return "collections.defaultdict"
+        case is BunchObject: return "sklearn.utils._bunch.Bunch"
         case let s as SubsetObject: return "torch.utils.data.dataset.\(s.typeName)"
         case let s as SamplerObject: return "torch.utils.data.sampler.\(s.typeName)"
         default: return o.typeName

@@ -4,6 +4,14 @@ import NN
 // Argument conversions shared by numpy's module functions and array methods, with numpy's errors.
 
 extension BoundArgs {
+    /// Whether the signature has this parameter (methods sharing one implementation differ).
+    func has(_ name: String) -> Bool { names.contains(name) }
+
+    /// Rebinds a parameter (numpy's keyword aliases, e.g. `clip`'s `a_min=` for `min=`).
+    mutating func set(_ name: String, _ value: Value) {
+        if let i = names.firstIndex(of: name) { slots[i] = value }
+    }
+
     /// `np.asarray(arg)`.
     func npArray(_ name: String) throws -> NDArray {
         try interp.numpyArray(from: self[name], dtype: nil, copy: false)

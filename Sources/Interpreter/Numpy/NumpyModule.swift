@@ -64,6 +64,14 @@ extension Interpreter {
 
         // MARK: creation
         def("array", "object, dtype=None, *, copy=True, order='K', subok=False, ndmin=0") { b, i in
+            if case .tensor = b["object"], case .bool(let copy) = b["copy"] {
+                // PyTorch 2.15's Tensor.__array__ takes no `copy`: numpy 2 calls it again without and
+                // says so (shown for the learner's own line, as Python shows DeprecationWarnings).
+                i.warn(category: "DeprecationWarning", message: "__array__ implementation doesn't accept a copy keyword, so passing copy=False failed. __array__ must implement 'dtype' and 'copy' keyword arguments. To learn more, see the migration guide https://numpy.org/devdocs/numpy_2_0_migration_guide.html#adapting-to-changes-in-the-copy-keyword")
+                if !copy {
+                    throw PyError(.valueError, "Unable to avoid copy while creating an array as requested.\nIf using `np.array(obj, copy=False)` replace it with `np.asarray(obj)` to allow a copy when needed (no behavior change in NumPy 1.x).\nFor more details, see https://numpy.org/devdocs/numpy_2_0_migration_guide.html#adapting-to-changes-in-the-copy-keyword.")
+                }
+            }
             var a = try i.numpyArray(from: b["object"], dtype: try b.npDType("dtype"), copy: try i.truthy(b["copy"]))
             let ndmin = try b.int("ndmin")
             if a.ndim < ndmin { a = try numpyReshape(a, Array(repeating: 1, count: ndmin - a.ndim) + a.shape) }
@@ -158,8 +166,8 @@ extension Interpreter {
         }
         def("clip", "a, a_min=None, a_max=None, out=None, *, min=None, max=None") { b, i in
             var bb = b
-            if b.isNone("min") { bb.values["min"] = b["a_min"] }
-            if b.isNone("max") { bb.values["max"] = b["a_max"] }
+            if b.isNone("min") { bb.set("min", b["a_min"]) }
+            if b.isNone("max") { bb.set("max", b["a_max"]) }
             return i.numpyWrap(try numpyClip(try b.npOperand("a"), bb, i))
         }
         def("where", "condition, x=None, y=None") { b, i in

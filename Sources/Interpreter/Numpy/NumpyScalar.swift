@@ -102,6 +102,9 @@ extension NumpyScalar: NativeNumeric {
         }
         guard let o = interp.numpyOperand(other, strict: false) else { return nil }
         let me = NumpyOperand.array(array)
+        // With an array operand numpy runs the array ufunc (its loops, its warnings); with numbers
+        // and scalars its scalar math (libm's pow, "scalar" in the warnings).
+        if case .object(is NDArray) = other { return try interp.numpyOperator(op, reflected ? o : me, reflected ? me : o) }
         let r = try NumpyWarningContext.scalar {
             try interp.numpyOperator(op, reflected ? o : me, reflected ? me : o)
         }
@@ -182,6 +185,8 @@ extension NumpyScalar: NativeNumeric {
 /// Scalar arithmetic words its warnings "… encountered in scalar divide".
 enum NumpyWarningContext {
     nonisolated(unsafe) static var prefix = ""
+    /// Inside numpy's scalar math (numpy scalars with numbers), not an array loop.
+    static var inScalarMath: Bool { !prefix.isEmpty }
     static func scalar<R>(_ body: () throws -> R) rethrows -> R {
         let saved = prefix
         prefix = "scalar "

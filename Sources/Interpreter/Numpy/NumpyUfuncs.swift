@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import CNumpySVML
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -332,8 +333,19 @@ private func runBinary(_ op: NumpyBinaryOp, _ a: NDArray, _ b: NDArray, _ out: N
     case .int16: try ints(Int16.self)
     case .int32: try ints(Int32.self)
     case .int64: try ints(Int64.self)
-    case .float32: try floats(Float.self, npFloorDivideF, npRemainderF, { powf($0, $1) }, { atan2f($0, $1) }, { hypotf($0, $1) })
-    case .float64: try floats(Double.self, npFloorDivide, npRemainder, { Foundation.pow($0, $1) }, { Foundation.atan2($0, $1) }, { Foundation.hypot($0, $1) })
+    // numpy's array loops call SVML; its scalar math calls libm.
+    case .float32:
+        if NumpySVML.enabled && !NumpyWarningContext.inScalarMath {
+            try floats(Float.self, npFloorDivideF, npRemainderF, nnrepl_svml_pow_f32, nnrepl_svml_atan2_f32, { hypotf($0, $1) })
+        } else {
+            try floats(Float.self, npFloorDivideF, npRemainderF, { powf($0, $1) }, { atan2f($0, $1) }, { hypotf($0, $1) })
+        }
+    case .float64:
+        if NumpySVML.enabled && !NumpyWarningContext.inScalarMath {
+            try floats(Double.self, npFloorDivide, npRemainder, nnrepl_svml_pow_f64, nnrepl_svml_atan2_f64, { Foundation.hypot($0, $1) })
+        } else {
+            try floats(Double.self, npFloorDivide, npRemainder, { Foundation.pow($0, $1) }, { Foundation.atan2($0, $1) }, { Foundation.hypot($0, $1) })
+        }
     }
 }
 
@@ -468,7 +480,6 @@ private func runUnary(_ op: NumpyUnaryOp, _ a: NDArray, _ out: NDArray) throws {
             case .logical_not: unaryKernel(a, out, T.self, Bool.self) { $0 == 0 }
             case .deg2rad: unaryKernel(a, out, T.self, T.self) { $0 * (T.pi / 180) }
             case .rad2deg: unaryKernel(a, out, T.self, T.self) { $0 * (180 / T.pi) }
-            case .cbrt: unaryKernel(a, out, T.self, T.self) { T.npMath(.cbrt, $0) }
             case .exp: unaryKernel(a, out, T.self, T.self) { T.npMath(.exp, $0) }
             case .log: unaryKernel(a, out, T.self, T.self) { T.npMath(.log, $0) }
             case .sin: unaryKernel(a, out, T.self, T.self) { T.npMath(.sin, $0) }
@@ -476,7 +487,11 @@ private func runUnary(_ op: NumpyUnaryOp, _ a: NDArray, _ out: NDArray) throws {
             case .tanh: unaryKernel(a, out, T.self, T.self) { T.npMath(.tanh, $0) }
             default:
                 guard op.isFloatFunction else { throw PyError("UFuncTypeError", "ufunc '\(op.rawValue)' did not contain a loop with signature matching types") }
-                unaryKernel(a, out, T.self, T.self) { T.npMath(op, $0) }
+                if NumpySVML.enabled, let f = NumpySVML.function(op) {
+                    unaryKernel(a, out, T.self, T.self) { T.npSVML(f, $0) }
+                } else {
+                    unaryKernel(a, out, T.self, T.self) { T.npMath(op, $0) }
+                }
             }
         }
     }
@@ -499,14 +514,47 @@ private func runUnary(_ op: NumpyUnaryOp, _ a: NDArray, _ out: NDArray) throws {
     }
 }
 
-/// The transcendental functions per float type (glibc's libm; numpy's own SIMD versions of exp,
-/// log and tanh can differ from these in the last bit: see docs/language.md). Static members, so
-/// each ufunc loop calls the function directly.
+/// Whether numpy's SVML functions are available (an AVX-512 machine with Intel SVML in .deps/svml):
+/// numpy calls SVML for these on such machines, so nnrepl does too (Sources/CNumpySVML).
+enum NumpySVML {
+    static let enabled = nnrepl_svml_enabled() != 0
+    /// Where SVML was loaded from, or why it is not used.
+    static var status: String { String(cString: nnrepl_svml_status()) }
+
+    /// SVML's function for a numpy unary ufunc, when numpy uses SVML for it.
+    @inline(__always) static func function(_ op: NumpyUnaryOp) -> Int32? {
+        switch op {
+        case .exp2: return Int32(NNREPL_SVML_EXP2)
+        case .log2: return Int32(NNREPL_SVML_LOG2)
+        case .log10: return Int32(NNREPL_SVML_LOG10)
+        case .expm1: return Int32(NNREPL_SVML_EXPM1)
+        case .log1p: return Int32(NNREPL_SVML_LOG1P)
+        case .cbrt: return Int32(NNREPL_SVML_CBRT)
+        case .tan: return Int32(NNREPL_SVML_TAN)
+        case .arcsin: return Int32(NNREPL_SVML_ASIN)
+        case .arccos: return Int32(NNREPL_SVML_ACOS)
+        case .arctan: return Int32(NNREPL_SVML_ATAN)
+        case .sinh: return Int32(NNREPL_SVML_SINH)
+        case .cosh: return Int32(NNREPL_SVML_COSH)
+        case .arcsinh: return Int32(NNREPL_SVML_ASINH)
+        case .arccosh: return Int32(NNREPL_SVML_ACOSH)
+        case .arctanh: return Int32(NNREPL_SVML_ATANH)
+        default: return nil
+        }
+    }
+}
+
+/// The transcendental functions per float type: SVML's where numpy uses SVML (above), else glibc's
+/// libm (numpy's own SIMD versions of exp, log and tanh can differ from these in the last bit: see
+/// docs/language.md). Static members, so each ufunc loop calls the function directly.
 protocol NumpyFloatMath: BinaryFloatingPoint {
     static func npMath(_ op: NumpyUnaryOp, _ x: Self) -> Self
+    /// SVML's function `f` (NNREPL_SVML_*), as numpy's AVX-512 loops call it.
+    static func npSVML(_ f: Int32, _ x: Self) -> Self
 }
 
 extension Double: NumpyFloatMath {
+    @inline(__always) static func npSVML(_ f: Int32, _ x: Double) -> Double { nnrepl_svml_unary_f64(f, x) }
     @inline(__always) static func npMath(_ op: NumpyUnaryOp, _ x: Double) -> Double {
         switch op {
         case .cbrt: return Foundation.cbrt(x)
@@ -535,6 +583,7 @@ extension Double: NumpyFloatMath {
 }
 
 extension Float: NumpyFloatMath {
+    @inline(__always) static func npSVML(_ f: Int32, _ x: Float) -> Float { nnrepl_svml_unary_f32(f, x) }
     @inline(__always) static func npMath(_ op: NumpyUnaryOp, _ x: Float) -> Float {
         switch op {
         case .cbrt: return cbrtf(x)
