@@ -2,15 +2,19 @@
 // MKL's sgemm and exp/log/sqrt/tanh/... with MKL's VML; calling the same MKL release the same way
 // gives the same bits. MKL is loaded at run time (dlopen) so that nnrepl builds and runs without
 // it: then OpenBLAS does the products and glibc the vector math (close to PyTorch, not always
-// bit-identical). Where MKL is looked for: $NNREPL_MKL_DIR, the .deps/mkl/lib folder that
-// scripts/setup fills (baked in at build time), then the system's library path.
+// bit-identical). Where MKL is looked for: $NNREPL_MKL_DIR, the mkl/ folder beside the executable
+// (an install's bundled copy), the .deps/mkl/lib folder that scripts/setup fills (baked in at build
+// time), then the system's library path.
 // NNREPL_MKL=0 turns MKL off (to exercise the fallback).
 #include <dlfcn.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <sleef.h>
 #include "common.h"
 
 #ifndef NNREPL_MKL_DEFAULT_DIR
@@ -106,15 +110,32 @@ static int try_dir(const char *dir) {
     return 1;
 }
 
+/// `mkl/` beside the executable (symbolic links resolved): where scripts/install and the Debian
+/// package put MKL (PREFIX/lib/nnrepl/mkl beside PREFIX/lib/nnrepl/nnrepl), so an install finds
+/// its own copy wherever it is moved. Empty when there is no such folder (a build in a checkout).
+static void bundled_mkl_dir(char *out, size_t size) {
+    char exe[PATH_MAX];
+    if (!realpath("/proc/self/exe", exe)) return;
+    char *slash = strrchr(exe, '/');
+    if (!slash) return;
+    *slash = 0;
+    char dir[PATH_MAX + 8];
+    snprintf(dir, sizeof dir, "%s/mkl", exe);
+    struct stat st;
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) snprintf(out, size, "%s", dir);
+}
+
 static void load_mkl(void) {
     const char *off = getenv("NNREPL_MKL");
     if (off && strcmp(off, "0") == 0) {
         snprintf(mkl.failure, sizeof mkl.failure, "disabled by NNREPL_MKL=0");
         return;
     }
-    const char *dirs[3] = {getenv("NNREPL_MKL_DIR"), NNREPL_MKL_DEFAULT_DIR, ""};
-    for (int i = 0; i < 3; i++) {
-        if (!dirs[i] || (i < 2 && !dirs[i][0])) continue;
+    char bundled[PATH_MAX + 8] = "";
+    bundled_mkl_dir(bundled, sizeof bundled);
+    const char *dirs[4] = {getenv("NNREPL_MKL_DIR"), bundled, NNREPL_MKL_DEFAULT_DIR, ""};
+    for (int i = 0; i < 4; i++) {
+        if (!dirs[i] || (i < 3 && !dirs[i][0])) continue;
         if (try_dir(dirs[i])) { mkl.loaded = 1; return; }
     }
 }
@@ -228,3 +249,10 @@ NK_VML(atan, VML_ATAN)
 NK_VML(erf, VML_ERF)
 NK_VML(log10, VML_LOG10)
 NK_VML(log2, VML_LOG2)
+
+/// "SLEEF 3.5.1": the version of the SLEEF headers built against (`nnrepl --version`).
+const char *nk_sleef_version(void) {
+    static char text[32];
+    snprintf(text, sizeof text, "SLEEF %d.%d.%d", SLEEF_VERSION_MAJOR, SLEEF_VERSION_MINOR, SLEEF_VERSION_PATCHLEVEL);
+    return text;
+}

@@ -90,10 +90,13 @@ public enum HelpCatalog {
     public static func entry(_ name: String) -> HelpEntry? { byName[name] }
 
     /// Where the texts are: next to the executable (SwiftPM copies the target's resources
-    /// into `nnrepl_Help.resources`), else in the source tree this was built from.
-    static func textDirectory() -> URL? {
+    /// into `nnrepl_Help.resources`; an install keeps that layout in PREFIX/lib/nnrepl), else in
+    /// the source tree this was built from. The executable is found through /proc/self/exe, not
+    /// argv[0], which is a bare `nnrepl` when the shell found it on the PATH.
+    public static func textDirectory() -> URL? {
         var candidates: [URL] = []
-        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        let exePath = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
+        let exe = URL(fileURLWithPath: exePath).resolvingSymlinksInPath().deletingLastPathComponent()
         candidates.append(exe.appendingPathComponent("nnrepl_Help.resources/texts"))
         candidates.append(Bundle.main.bundleURL.appendingPathComponent("nnrepl_Help.resources/texts"))
         candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("texts"))

@@ -108,5 +108,3 @@ extension Session {
     }
 }
 
-/// nnrepl's version string.
-public let nnreplVersion = "0.1.0"

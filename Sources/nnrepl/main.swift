@@ -19,14 +19,13 @@ struct NNRepl: ParsableCommand {
         nnrepl --echo FILE     replay FILE as a transcript (prompt, statement, output)
         nnrepl --step FILE     the same, one statement per Enter (q stops, i opens the shell)
         nnrepl --check FILE    compare FILE's output with the `# ` lines under its statements
-        """,
-        version: "nnrepl \(nnreplVersion)"
+        """
     )
 
-    @ArgumentParser.Argument(help: "A .nnrepl (Python) file to run.")
+    @ArgumentParser.Argument(help: ArgumentHelp("A .nnrepl (Python) file to run.", valueName: "file"))
     var file: String?
 
-    @Option(name: .customShort("c"), help: "Run CODE (script mode) and exit.")
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run CODE (script mode) and exit.", valueName: "code"))
     var code: String?
 
     @Flag(name: .long, help: "Show each statement with its prompt before its output, like a transcript.")
@@ -47,13 +46,23 @@ struct NNRepl: ParsableCommand {
     @Flag(name: .long, help: "Never colour the output.")
     var noColor = false
 
+    // Not ArgumentParser's built-in --version (a fixed string): this one also names the math
+    // libraries found at run time (MKL or not, oneDNN, OpenBLAS, SLEEF).
+    @Flag(name: .long, help: "Show the version and the math libraries in use, then exit.")
+    var version = false
+
     func validate() throws {
+        if version { return }
         if file != nil && code != nil { throw ValidationError("give either FILE or -c CODE, not both") }
         if step && check { throw ValidationError("--step and --check do not go together") }
         if (step || check) && file == nil { throw ValidationError("--\(step ? "step" : "check") needs a FILE") }
     }
 
     func run() throws {
+        if version {
+            print(versionText())
+            return
+        }
         // Only LC_CTYPE: numbers must keep printing with a '.' whatever the user's locale.
         if setlocale(LC_CTYPE, "").map({ String(cString: $0) }).map({ $0 == "C" || $0 == "POSIX" }) ?? true {
             _ = setlocale(LC_CTYPE, "C.UTF-8")

@@ -25,6 +25,8 @@ const char *nk_cpu_capability_name(void);
 int nk_mkl_loaded(void);
 /// Which libraries compute products and vector math, in a sentence.
 const char *nk_backend_description(void);
+/// "SLEEF 3.5.1", the SLEEF release built against.
+const char *nk_sleef_version(void);
 /// Column-major BLAS calls, exactly as ATen's cpublas passes them to MKL (or OpenBLAS).
 void nk_sgemm(char transa, char transb, int64_t m, int64_t n, int64_t k, float alpha, const float *a, int64_t lda,
               const float *b, int64_t ldb, float beta, float *c, int64_t ldc);

@@ -1,4 +1,5 @@
 import CKernels
+import CBLAS
 
 /// What computes nnrepl's float32 arithmetic on this machine, for `torch.__config__.show()`
 /// and `torch.backends.cpu.get_cpu_capability()` (docs/numerics.md).
@@ -25,5 +26,17 @@ public enum NumericsInfo {
           - Numerics: \(verdict)
 
         """
+    }
+
+    /// The libraries doing the arithmetic, one per line, for `nnrepl --version`.
+    public static var backendLines: [String] {
+        let openBLAS = openblas_get_config().map { String(cString: $0) } ?? "OpenBLAS"
+        return [
+            String(cString: nk_backend_description()),
+            "\(oneDNNVersion): convolution",
+            "\(openBLAS): the other BLAS calls",
+            "\(String(cString: nk_sleef_version())) and glibc libm: vectorized and scalar math",
+            "CPU capability: \(cpuCapability)",
+        ]
     }
 }

@@ -7,7 +7,8 @@ import CZlib
 ///
 /// 1. `$NNREPL_DATA`, when set;
 /// 2. `data/` or `share/nnrepl/data/` in the executable's folder or any folder above it (a
-///    source checkout runs `.build/release/nnrepl`, an install `PREFIX/bin/nnrepl`);
+///    source checkout runs `.build/release/nnrepl`, an install `PREFIX/lib/nnrepl/nnrepl`
+///    through the link `PREFIX/bin/nnrepl`);
 /// 3. the `data/` of the checkout this file was compiled from (tests run from an xctest bundle).
 public enum DataFiles {
     /// The path of `relative` (`sklearn/digits.csv.gz`), or Python's FileNotFoundError saying
@@ -16,6 +17,11 @@ public enum DataFiles {
         let candidates = searchDirectories().map { $0 + "/" + relative }
         if let found = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }) { return found }
         throw PyError("FileNotFoundError", "[Errno 2] No such file or directory: '\(relative)' (nnrepl's data files were not found in \(searchDirectories().joined(separator: ", ")); set NNREPL_DATA to the data folder of the nnrepl repository)")
+    }
+
+    /// The first folder looked in that exists (for `nnrepl --version`), or nil.
+    public static var directory: String? {
+        searchDirectories().first { var isDir: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue }
     }
 
     static func searchDirectories() -> [String] {
