@@ -217,7 +217,7 @@ extension NDArray {
     ]
 
     private static func reduceMethod(_ kind: NumpyReduceKind, _ a: NDArray, _ b: BoundArgs, _ i: Interpreter) throws -> Value {
-        let dtype = b.values["dtype"] == nil ? nil : try b.npDType("dtype")
+        let dtype = b.isNone("dtype") ? nil : try b.npDType("dtype")
         let r = try numpyReduce(kind, a, axes: try b.npAxes("axis", ndim: a.ndim), keepdims: try b.bool("keepdims"), dtype: dtype)
         if let out = try b.npOut() { numpyCopyCast(from: r, to: out); return .object(out) }
         return i.numpyWrap(r)
@@ -292,7 +292,8 @@ extension NDArray: NativeNumeric {
 
 /// `np.clip(a, a_min, a_max)`: maximum then minimum with the usual promotion.
 func numpyClip(_ a: NumpyOperand, _ b: BoundArgs, _ i: Interpreter) throws -> NDArray {
-    let lo = b.values["min"] ?? b.values["a_min"] ?? .none, hi = b.values["max"] ?? b.values["a_max"] ?? .none
+    // np.clip spells the bounds min/max or a_min/a_max; a name the signature lacks reads as None.
+    let lo = b.isNone("min") ? b["a_min"] : b["min"], hi = b.isNone("max") ? b["a_max"] : b["max"]
     var r: NumpyOperand = a
     if lo.isNone && hi.isNone { throw PyError(.valueError, "One of max or min must be given") }
     if !lo.isNone { r = .array(try numpyBinary(.maximum, r, try i.numpyOperandOrThrow(lo, "clip"))) }

@@ -157,10 +157,7 @@ extension Interpreter {
             }
         }
         def("clip", "a, a_min=None, a_max=None, out=None, *, min=None, max=None") { b, i in
-            var bb = b
-            if b.isNone("min") { bb.values["min"] = b["a_min"] }
-            if b.isNone("max") { bb.values["max"] = b["a_max"] }
-            return i.numpyWrap(try numpyClip(try b.npOperand("a"), bb, i))
+            return i.numpyWrap(try numpyClip(try b.npOperand("a"), b, i))
         }
         def("where", "condition, x=None, y=None") { b, i in
             let cond = try b.npArray("condition")
