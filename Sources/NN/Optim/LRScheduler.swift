@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 
 /// The base of the learning-rate schedulers (`torch.optim.lr_scheduler.LRScheduler`).
 ///
@@ -148,5 +149,142 @@ open class ExponentialLR: LRScheduler {
     open override func computeLr() throws -> [OptionValue] {
         if isInitial { return currentLrs }
         return try currentLrs.map { try $0.multiplied(by: gamma) }
+    }
+}
+
+/// Python's `a ** n` for the decay factors (`gamma ** count`): int ** non-negative int stays an
+/// int, anything else is C's `pow` as CPython's float power calls it.
+func pythonPower(_ base: OptionValue, _ n: Int) throws -> OptionValue {
+    if case .int(let b) = base, n >= 0 {
+        var r = 1
+        for _ in 0..<n {
+            let (p, overflow) = r.multipliedReportingOverflow(by: b)
+            guard !overflow else { throw TorchError(.overflowError, "int too large") }
+            r = p
+        }
+        return .int(r)
+    }
+    return .float(Foundation.pow(try base.number(comparedWith: "**"), Double(n)))
+}
+
+/// `lr_scheduler.MultiStepLR(optimizer, milestones, gamma=0.1, last_epoch=-1)`: decays the
+/// learning rate of each parameter group by `gamma` once the epoch reaches one of the milestones.
+///
+/// **Parameters**
+/// - `optimizer` (Optimizer): wrapped optimizer.
+/// - `milestones` (list): list of epoch indices. Must be increasing.
+/// - `gamma` (float): multiplicative factor of learning rate decay. Default: 0.1.
+/// - `last_epoch` (int): the index of last epoch. Default: -1.
+///
+/// **Examples**
+/// ```
+/// >>> # lr = 0.05     if epoch < 30
+/// >>> # lr = 0.005    if 30 <= epoch < 80
+/// >>> # lr = 0.0005   if epoch >= 80
+/// >>> scheduler = MultiStepLR(optimizer, milestones=[30, 80], gamma=0.1)
+/// ```
+open class MultiStepLR: LRScheduler {
+    /// `milestones`, a `Counter` in PyTorch: each distinct epoch with how often it was given, in
+    /// first-seen order (an epoch given twice decays by `gamma ** 2`).
+    public let milestones: [(epoch: Int, count: Int)]
+    /// `gamma`: the decay factor.
+    public let gamma: OptionValue
+
+    /// Attaches to `optimizer` and performs the initial step.
+    public init(optimizer: Optimizer, milestones: [Int], gamma: OptionValue = 0.1, lastEpoch: Int = -1) throws {
+        var counted: [(epoch: Int, count: Int)] = []
+        for m in milestones {
+            if let i = counted.firstIndex(where: { $0.epoch == m }) { counted[i].count += 1 } else { counted.append((m, 1)) }
+        }
+        self.milestones = counted
+        self.gamma = gamma
+        try super.init(optimizer: optimizer, lastEpoch: lastEpoch)
+    }
+
+    open override func computeLr() throws -> [OptionValue] {
+        // No initial-step guard, as in PyTorch: a milestone at 0 decays on construction.
+        guard let hit = milestones.first(where: { $0.epoch == lastEpoch }) else { return currentLrs }
+        let factor = try pythonPower(gamma, hit.count)
+        return try currentLrs.map { try $0.multiplied(by: factor) }
+    }
+}
+
+/// `lr_scheduler.CosineAnnealingLR(optimizer, T_max, eta_min=0.0, last_epoch=-1)`: anneals each
+/// group's learning rate along a cosine from its initial value down to `eta_min` over `T_max`
+/// epochs (and back up after, as the recursive form does).
+///
+/// The rates follow PyTorch's recursive formula step by step, in its order of float operations,
+/// so printed rates carry the same last digits (`0.025000000000000015`).
+///
+/// **Parameters**
+/// - `optimizer` (Optimizer): wrapped optimizer.
+/// - `T_max` (int): maximum number of iterations.
+/// - `eta_min` (float): minimum learning rate. Default: 0.0.
+/// - `last_epoch` (int): the index of last epoch. Default: -1.
+open class CosineAnnealingLR: LRScheduler {
+    /// `T_max`: the half period in epochs.
+    public let tMax: OptionValue
+    /// `eta_min`: the lowest rate.
+    public let etaMin: OptionValue
+
+    /// Attaches to `optimizer` and performs the initial step.
+    public init(optimizer: Optimizer, tMax: OptionValue, etaMin: OptionValue = 0.0, lastEpoch: Int = -1) throws {
+        self.tMax = tMax
+        self.etaMin = etaMin
+        try super.init(optimizer: optimizer, lastEpoch: lastEpoch)
+    }
+
+    open override func computeLr() throws -> [OptionValue] {
+        if isInitial { return currentLrs }
+        let t = try tMax.number(comparedWith: "/"), eta = try etaMin.number(comparedWith: "+")
+        let epoch = Double(lastEpoch)
+        guard t != 0 else { throw TorchError(.zeroDivisionError, "float division by zero") }
+        if stepCount == 1 && lastEpoch > 0 {
+            return try baseLrs.map { eta + (try $0.number(comparedWith: "-") - eta) * (1 + Foundation.cos(epoch * Double.pi / t)) / 2 }.map(OptionValue.float)
+        }
+        // Python's % takes the sign of the divisor.
+        let period = 2 * t, shifted = epoch - 1 - t
+        let r = shifted - period * (shifted / period).rounded(.down)
+        if r == 0 {
+            return try zip(currentLrs, baseLrs).map { lr, base in
+                .float(try lr.number(comparedWith: "+") + (try base.number(comparedWith: "-") - eta) * (1 - Foundation.cos(Double.pi / t)) / 2)
+            }
+        }
+        return try currentLrs.map { lr in
+            .float((1 + Foundation.cos(Double.pi * epoch / t)) / (1 + Foundation.cos(Double.pi * (epoch - 1) / t)) * (try lr.number(comparedWith: "-") - eta) + eta)
+        }
+    }
+}
+
+/// `lr_scheduler.LambdaLR(optimizer, lr_lambda, last_epoch=-1)`: sets each group's learning rate
+/// to its initial rate times a function of the epoch.
+///
+/// **Parameters**
+/// - `optimizer` (Optimizer): wrapped optimizer.
+/// - `lr_lambda` (function or list): a function which computes a multiplicative factor given an
+///   integer parameter epoch, or a list of such functions, one for each group.
+/// - `last_epoch` (int): the index of last epoch. Default: -1.
+///
+/// **Examples**
+/// ```
+/// >>> lambda1 = lambda epoch: epoch // 30
+/// >>> scheduler = LambdaLR(optimizer, lr_lambda=lambda1)
+/// ```
+open class LambdaLR: LRScheduler {
+    /// One factor function per parameter group (the Python callables, wrapped by the interpreter).
+    public let lambdas: [(Int) throws -> OptionValue]
+
+    /// Attaches to `optimizer` and performs the initial step.
+    /// - Throws: `ValueError` when a list of functions does not match the number of groups.
+    public init(optimizer: Optimizer, lambdas: [(Int) throws -> OptionValue], perGroup: Bool, lastEpoch: Int = -1) throws {
+        if perGroup && lambdas.count != optimizer.paramGroups.count {
+            throw TorchError(.valueError, "Expected \(optimizer.paramGroups.count) lr_lambdas, but got \(lambdas.count)")
+        }
+        self.lambdas = perGroup ? lambdas : Array(repeating: lambdas[0], count: optimizer.paramGroups.count)
+        try super.init(optimizer: optimizer, lastEpoch: lastEpoch)
+    }
+
+    open override func computeLr() throws -> [OptionValue] {
+        try zip(lambdas, baseLrs).map { f, base in try base.multiplied(by: try f(lastEpoch)) }
     }
 }
