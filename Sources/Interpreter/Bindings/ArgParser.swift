@@ -133,9 +133,28 @@ final class LazySignature {
 /// Bound arguments with typed accessors that raise PyTorch-style TypeErrors.
 struct BoundArgs {
     let function: String
-    let names: [String]
+    private(set) var names: [String]
     var slots: [Value?]
     let interp: Interpreter
+
+    /// The bound values by name, for code that rewrites them (numpy's `a_min`/`min` aliases):
+    /// nil for a name the signature does not have; setting one it lacks adds it.
+    var values: NamedValues {
+        get { NamedValues(args: self) }
+        set { self = newValue.args }
+    }
+    struct NamedValues {
+        fileprivate(set) var args: BoundArgs
+        subscript(_ name: String) -> Value? {
+            get { args.names.firstIndex(of: name).map { args.slots[$0] ?? .none } }
+            set {
+                if let i = args.names.firstIndex(of: name) { args.slots[i] = newValue } else if let newValue {
+                    args.names.append(name)
+                    args.slots.append(newValue)
+                }
+            }
+        }
+    }
 
     subscript(_ name: String) -> Value {
         // A handful of names: a linear scan beats hashing.
