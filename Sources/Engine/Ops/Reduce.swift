@@ -490,8 +490,9 @@ final class LinalgVectorNormBackward0: Node {
         case 0: return [try Tensor.zeros(x.shape, dtype: grad.dtype)]
         case 1: return [try mul(.tensor(try rounding(x, .sign)), .tensor(g))]
         case 2:
-            let scale = try whereSelect(try compare(.eq, .tensor(norm), zero), zero, .tensor(try div(.tensor(g), .tensor(norm))))
-            return [try mul(.tensor(x), .tensor(scale))]
+            // grad * (self / norm).masked_fill_(norm == 0, 0), in this order (PyTorch's bits).
+            let scaled = try whereSelect(try compare(.eq, .tensor(norm), zero), zero, .tensor(try div(.tensor(x), .tensor(norm))))
+            return [try mul(.tensor(g), .tensor(scaled))]
         case .infinity, -.infinity:
             let a = try abs(x)
             let hit = try compare(.eq, .tensor(a), .tensor(norm)).to(x.dtype)
