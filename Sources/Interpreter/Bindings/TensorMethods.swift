@@ -475,6 +475,20 @@ enum TensorMethodTable {
         m["flip"] = { t, a, i in .tensor(try flip(t, dims: try bind("flip", "*dims", a, i).sizes("dims"))) }
         m["repeat"] = { t, a, i in .tensor(try repeatTensor(t, try bind("repeat", "*sizes", a, i).sizes("sizes"))) }
         m["cumsum"] = { t, a, i in .tensor(try cumsum(t, dim: try bind("cumsum", "dim", a, i).int("dim"))) }
+        m["bincount"] = { t, a, i in
+            let b = try bind("bincount", "weights=None, minlength=0", a, i)
+            return .tensor(try bincount(t, weights: try b.optionalTensor("weights"), minlength: try b.int("minlength")))
+        }
+        m["diag"] = { t, a, i in .tensor(try diag(t, diagonal: try bind("diag", "diagonal=0", a, i).int("diagonal"))) }
+        m["trace"] = { t, a, i in _ = try bind("trace", "", a, i); return .tensor(try trace(t)) }
+        m["unique"] = { t, a, i in
+            let b = try bind("unique", "sorted=True, return_inverse=False, return_counts=False, dim=None", a, i)
+            guard b.isNone("dim") else { throw PyError(.notImplementedError, "unique(dim=...) is not supported in nnrepl; unique of the flattened tensor is") }
+            let (values, inverse, counts) = try unique(t)
+            let wantInverse = try b.bool("return_inverse"), wantCounts = try b.bool("return_counts")
+            if !wantInverse && !wantCounts { return .tensor(values) }
+            return .tuple([.tensor(values)] + (wantInverse ? [.tensor(inverse)] : []) + (wantCounts ? [.tensor(counts)] : []))
+        }
         m["nonzero"] = { t, a, i in
             let b = try bind("nonzero", "*, as_tuple=False", a, i)
             let mask = try t.to(.bool)
