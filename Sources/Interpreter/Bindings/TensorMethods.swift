@@ -420,6 +420,7 @@ enum TensorMethodTable {
         m["exp"] = unary(Engine.exp)
         m["log"] = unary(Engine.log)
         m["log1p"] = unary(Engine.log1p)
+        m["erfinv"] = unary(Engine.erfinv)
         m["sqrt"] = unary(Engine.sqrt)
         m["neg"] = unary(Engine.neg)
         m["sin"] = unary(Engine.sin)
@@ -443,7 +444,7 @@ enum TensorMethodTable {
         // copied back, and shown with the op's own grad_fn name.
         for (name, f) in [("neg_", Engine.neg), ("abs_", Engine.abs), ("exp_", Engine.exp), ("log_", Engine.log), ("log1p_", Engine.log1p),
                           ("sqrt_", Engine.sqrt), ("sigmoid_", Engine.sigmoid), ("tanh_", Engine.tanh),
-                          ("sin_", Engine.sin), ("cos_", Engine.cos), ("reciprocal_", Engine.reciprocal)] as [(String, (Tensor) throws -> Tensor)] {
+                          ("sin_", Engine.sin), ("cos_", Engine.cos), ("reciprocal_", Engine.reciprocal), ("erfinv_", Engine.erfinv)] as [(String, (Tensor) throws -> Tensor)] {
             m[name] = { t, a, i in .tensor(try inPlace(t) { try f($0) }) }
         }
         m["pow_"] = { t, a, i in
