@@ -74,6 +74,63 @@ public enum Init {
         try GradMode.with(false) { try t.normal(mean: mean, std: std, generator: generator) }
     }
 
+    /// `nn.init.trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0)`: fills from N(mean, std²)
+    /// restricted to [a, b], drawing exactly as PyTorch 2.15 draws (rejection sampling, not the
+    /// older inverse-CDF method): when [a, b] holds more than 30% of the mass, normal draws with
+    /// every out-of-range element redrawn from a whole new normal tensor until none is left;
+    /// otherwise uniform candidates in [a, b] accepted against the normal density, in rounds.
+    /// - Returns: the warning PyTorch gives when `mean` is more than 2 std outside [a, b], if any.
+    @discardableResult
+    public static func truncNormal(_ t: Tensor, mean: Double = 0, std: Double = 1, a: Double = -2, b: Double = 2,
+                                   generator: Generator = .global) throws -> String? {
+        let warning = (mean < a - 2 * std) || (mean > b + 2 * std)
+            ? "mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values may be incorrect." : nil
+        func normCdf(_ x: Double) -> Double { (1 + Foundation.erf(x / 2.0.squareRoot())) / 2 }
+        try GradMode.with(false) {
+            let p = normCdf((b - mean) / std) - normCdf((a - mean) / std)
+            if p > 0.3 {
+                // The bounds rounded to the tensor's dtype, so the mask agrees with stored values.
+                let lo = try Tensor.full([], a, dtype: t.dtype).doubleValue(atFlat: 0)
+                let hi = try Tensor.full([], b, dtype: t.dtype).doubleValue(atFlat: 0)
+                var result = try t.normal(mean: mean, std: std, generator: generator)
+                while true {
+                    let mask = try logical(.or, .tensor(try compare(.lt, .tensor(result), .scalar(.float(lo)))),
+                                           .tensor(try compare(.gt, .tensor(result), .scalar(.float(hi)))))
+                    if !mask.floatValues().contains(1) { break }
+                    let redraw = try Tensor.empty(result.shape, dtype: result.dtype).normal(mean: mean, std: std, generator: generator)
+                    result = try whereSelect(mask, .tensor(redraw), .tensor(result))
+                }
+                if result !== t { _ = try t.copyFrom(result) }
+                return
+            }
+            let mode = Swift.max(a, Swift.min(mean, b))
+            let logPeak = -0.5 * ((mode - mean) / std) * ((mode - mean) / std)
+            let acceptBuffer = try Tensor.empty(t.shape, dtype: t.dtype)
+            // log_pdf = -0.5 * ((candidates - mean) / std) ** 2, minus its peak, in the tensor's dtype.
+            func logDensity(_ c: Tensor) throws -> Tensor {
+                let z = try div(.tensor(try sub(.tensor(c), .scalar(.float(mean)))), .scalar(.float(std)))
+                return try sub(.tensor(try mul(.tensor(try pow(.tensor(z), .scalar(.int(2)))), .scalar(.float(-0.5)))), .scalar(.float(logPeak)))
+            }
+            func rejected(_ c: Tensor) throws -> Tensor {
+                let u = try acceptBuffer.uniform(0, 1, generator: generator)
+                return try compare(.gt, .tensor(try log(u)), .tensor(try logDensity(c)))
+            }
+            try t.uniform(a, b, generator: generator)
+            var pending = try rejected(t)
+            if !pending.floatValues().contains(1) { return }
+            var result = t
+            let candidates = try Tensor.empty(t.shape, dtype: t.dtype)
+            while true {
+                try candidates.uniform(a, b, generator: generator)
+                result = try whereSelect(pending, .tensor(candidates), .tensor(result))
+                pending = try whereSelect(pending, .tensor(try rejected(candidates)), .tensor(pending))
+                if !pending.floatValues().contains(1) { break }
+            }
+            _ = try t.copyFrom(result)
+        }
+        return warning
+    }
+
     /// `nn.init.constant_(tensor, val)`: fills with `val`; returns the tensor.
     @discardableResult
     public static func constant(_ t: Tensor, _ value: Scalar) throws -> Tensor {

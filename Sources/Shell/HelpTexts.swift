@@ -33,7 +33,7 @@ extension Session {
             default:
                 let type = interpreter.typeName(m.receiver)
                 if ["SGD", "Adam", "AdamW", "RMSprop"].contains(type) { return "torch.optim.Optimizer." + b.name }
-                if ["StepLR", "ExponentialLR"].contains(type) { return "torch.optim.lr_scheduler.LRScheduler." + b.name }
+                if ["StepLR", "MultiStepLR", "ExponentialLR", "LambdaLR", "CosineAnnealingLR"].contains(type) { return "torch.optim.lr_scheduler.LRScheduler." + b.name }
                 return "\(type).\(b.name)"
             }
         default:

@@ -18,6 +18,13 @@ extension Interpreter {
         def("normal_", "tensor, mean=0.0, std=1.0, generator=None") { b in
             .tensor(try GradMode.with(false) { try Init.normal(try b.tensor("tensor"), mean: try b.double("mean"), std: try b.double("std")) })
         }
+        def("trunc_normal_", "tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None") { [unowned self] b in
+            let t = try b.tensor("tensor")
+            if let warning = try Init.truncNormal(t, mean: try b.double("mean"), std: try b.double("std"), a: try b.double("a"), b: try b.double("b")) {
+                self.warn(category: "UserWarning", message: warning)
+            }
+            return .tensor(t)
+        }
         def("constant_", "tensor, val") { b in .tensor(try GradMode.with(false) { try Init.constant(try b.tensor("tensor"), try b.scalar("val")) }) }
         def("zeros_", "tensor") { b in .tensor(try GradMode.with(false) { try Init.zeros(try b.tensor("tensor")) }) }
         // eye_: ones on the diagonal of a 2-D tensor, zeros elsewhere (no random draws).

@@ -314,6 +314,37 @@ final class DefaultDictView: NativeObject {
 
 /// A learning-rate scheduler.
 final class SchedulerObject: NativeObject {
+    /// MultiStepLR's `milestones` as the `Counter` PyTorch keeps.
+    static func counter(_ s: MultiStepLR) throws -> PyDict {
+        let d = PyDict()
+        d.kind = .counter
+        for m in s.milestones { try d.set(.int(m.epoch), .int(m.count)) }
+        return d
+    }
+
+    /// `scheduler.state_dict()`: PyTorch's `__dict__` without the optimizer, in its attribute
+    /// order (the subclass's own settings first; LambdaLR's functions last, as None).
+    func stateDict(_ interp: Interpreter) throws -> PyDict {
+        var pairs: [(String, Value)] = []
+        switch scheduler {
+        case let s as StepLR: pairs = [("step_size", .int(s.stepSize)), ("gamma", interp.value(s.gamma))]
+        case let s as MultiStepLR: pairs = [("milestones", .dict(try Self.counter(s))), ("gamma", interp.value(s.gamma))]
+        case let s as ExponentialLR: pairs = [("gamma", interp.value(s.gamma))]
+        case let s as CosineAnnealingLR: pairs = [("T_max", interp.value(s.tMax)), ("eta_min", interp.value(s.etaMin))]
+        default: break
+        }
+        pairs += [
+            ("base_lrs", .list(PyList(scheduler.baseLrs.map(interp.value)))),
+            ("last_epoch", .int(scheduler.lastEpoch)),
+            ("_step_count", .int(scheduler.stepCount)),
+            ("_is_initial", .bool(scheduler.isInitial)),
+            ("_get_lr_called_within_step", .bool(false)),
+            ("_last_lr", .list(PyList(scheduler.getLastLr().map(interp.value)))),
+        ]
+        if let s = scheduler as? LambdaLR { pairs.append(("lr_lambdas", .list(PyList(s.lambdas.map { _ in .none })))) }
+        return try PyDict(pairs.map { (.str($0.0), $0.1) })
+    }
+
     let scheduler: LRScheduler
     init(_ s: LRScheduler) { scheduler = s }
     override var typeName: String { scheduler.typeName }
@@ -328,6 +359,17 @@ final class SchedulerObject: NativeObject {
             return .builtin(BuiltinFunction("get_last_lr") { [unowned interp] _, _ in .list(PyList(self.scheduler.getLastLr().map(interp.value))) })
         case "last_epoch": return .int(scheduler.lastEpoch)
         case "base_lrs": return .list(PyList(scheduler.baseLrs.map(interp.value)))
+        case "state_dict":
+            return .builtin(BuiltinFunction("state_dict") { [unowned interp] _, _ in .dict(try self.stateDict(interp)) })
+        case "gamma":
+            if let s = scheduler as? StepLR { return interp.value(s.gamma) }
+            if let s = scheduler as? ExponentialLR { return interp.value(s.gamma) }
+            if let s = scheduler as? MultiStepLR { return interp.value(s.gamma) }
+            return nil
+        case "step_size": return (scheduler as? StepLR).map { .int($0.stepSize) }
+        case "milestones": return try (scheduler as? MultiStepLR).map { .dict(try Self.counter($0)) }
+        case "T_max": return (scheduler as? CosineAnnealingLR).map { interp.value($0.tMax) }
+        case "eta_min": return (scheduler as? CosineAnnealingLR).map { interp.value($0.etaMin) }
         default: return nil
         }
     }

@@ -409,6 +409,7 @@ enum TensorMethodTable {
         m["exp"] = unary(Engine.exp)
         m["log"] = unary(Engine.log)
         m["log1p"] = unary(Engine.log1p)
+        m["erfinv"] = unary(Engine.erfinv)
         m["sqrt"] = unary(Engine.sqrt)
         m["neg"] = unary(Engine.neg)
         m["sin"] = unary(Engine.sin)
@@ -432,7 +433,7 @@ enum TensorMethodTable {
         // copied back, and shown with the op's own grad_fn name.
         for (name, f) in [("neg_", Engine.neg), ("abs_", Engine.abs), ("exp_", Engine.exp), ("log_", Engine.log), ("log1p_", Engine.log1p),
                           ("sqrt_", Engine.sqrt), ("sigmoid_", Engine.sigmoid), ("tanh_", Engine.tanh),
-                          ("sin_", Engine.sin), ("cos_", Engine.cos), ("reciprocal_", Engine.reciprocal)] as [(String, (Tensor) throws -> Tensor)] {
+                          ("sin_", Engine.sin), ("cos_", Engine.cos), ("reciprocal_", Engine.reciprocal), ("erfinv_", Engine.erfinv)] as [(String, (Tensor) throws -> Tensor)] {
             m[name] = { t, a, i in .tensor(try inPlace(t) { try f($0) }) }
         }
         m["pow_"] = { t, a, i in
@@ -464,6 +465,20 @@ enum TensorMethodTable {
         m["flip"] = { t, a, i in .tensor(try flip(t, dims: try bind("flip", "*dims", a, i).sizes("dims"))) }
         m["repeat"] = { t, a, i in .tensor(try repeatTensor(t, try bind("repeat", "*sizes", a, i).sizes("sizes"))) }
         m["cumsum"] = { t, a, i in .tensor(try cumsum(t, dim: try bind("cumsum", "dim", a, i).int("dim"))) }
+        m["bincount"] = { t, a, i in
+            let b = try bind("bincount", "weights=None, minlength=0", a, i)
+            return .tensor(try bincount(t, weights: try b.optionalTensor("weights"), minlength: try b.int("minlength")))
+        }
+        m["diag"] = { t, a, i in .tensor(try diag(t, diagonal: try bind("diag", "diagonal=0", a, i).int("diagonal"))) }
+        m["trace"] = { t, a, i in _ = try bind("trace", "", a, i); return .tensor(try trace(t)) }
+        m["unique"] = { t, a, i in
+            let b = try bind("unique", "sorted=True, return_inverse=False, return_counts=False, dim=None", a, i)
+            guard b.isNone("dim") else { throw PyError(.notImplementedError, "unique(dim=...) is not supported in nnrepl; unique of the flattened tensor is") }
+            let (values, inverse, counts) = try unique(t)
+            let wantInverse = try b.bool("return_inverse"), wantCounts = try b.bool("return_counts")
+            if !wantInverse && !wantCounts { return .tensor(values) }
+            return .tuple([.tensor(values)] + (wantInverse ? [.tensor(inverse)] : []) + (wantCounts ? [.tensor(counts)] : []))
+        }
         m["nonzero"] = { t, a, i in
             let b = try bind("nonzero", "*, as_tuple=False", a, i)
             let mask = try t.to(.bool)

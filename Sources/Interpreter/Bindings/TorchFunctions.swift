@@ -62,7 +62,7 @@ extension Interpreter {
                      "bmm", "dot", "mv", "pow", "add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge", "all", "any",
                      "split", "chunk", "unbind", "clone", "detach", "square", "reciprocal", "narrow", "select",
                      "index_select", "masked_fill", "equal", "round", "floor", "ceil", "trunc", "sign", "frac", "gather", "sort", "argsort", "topk", "flip", "cumsum", "nonzero",
-                     "scatter", "scatter_add", "floor_divide", "remainder"] {
+                     "scatter", "scatter_add", "floor_divide", "remainder", "bincount", "diag", "trace", "unique", "erfinv"] {
             delegate(name)
         }
         delegate("relu_")

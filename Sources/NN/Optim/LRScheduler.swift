@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 
 /// The base of the learning-rate schedulers (`torch.optim.lr_scheduler.LRScheduler`).
 ///

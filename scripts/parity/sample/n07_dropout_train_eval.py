@@ -1,0 +1,22 @@
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+drop = nn.Dropout(p=0.5)
+x = torch.ones(2, 8)
+print(drop.training)
+print(drop(x))
+drop.eval()
+print(drop.training)
+print(drop(x))
+model = nn.Sequential(nn.Linear(4, 4), nn.Dropout(0.25), nn.ReLU())
+model.eval()
+print([m.training for m in model.modules()])
+model.train()
+print([m.training for m in model.modules()])
+out1 = model(torch.ones(1, 4))
+out2 = model(torch.ones(1, 4))
+print(torch.equal(out1, out2))
+model.eval()
+print(torch.equal(model(torch.ones(1, 4)), model(torch.ones(1, 4))))
+print(model)
