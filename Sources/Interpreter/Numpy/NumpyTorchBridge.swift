@@ -122,8 +122,6 @@ extension Interpreter {
             guard a.positional.count == 1, a.keywords.isEmpty else {
                 throw PyError(.typeError, "torch._VariableFunctionsClass.from_numpy() takes exactly one argument (\(a.positional.count + a.keywords.count) given)")
             }
-            // A data set (sklearn's load_digits) may hand out a tensor standing in for its array.
-            if case .tensor(let t) = a.positional[0], DatasetArrays.contains(t) { return .tensor(t.detach()) }
             guard case .object(let arr as NDArray) = a.positional[0] else {
                 throw PyError(.typeError, "expected np.ndarray (got \(i.typeName(a.positional[0])))")
             }
