@@ -56,56 +56,7 @@ public func unique(_ t: Tensor) throws -> (values: Tensor, inverse: Tensor, coun
     return (values, try Tensor(int64s: inverse, shape: t.shape), try Tensor(int64s: counts, shape: [keep.count]))
 }
 
-/// `torch.diag(input, diagonal=0)`: a 1-d input becomes the square matrix with it on the given
-/// diagonal; a 2-d input gives its diagonal as a new 1-d tensor (a copy, `DiagonalBackward0_copy`).
-public func diag(_ t: Tensor, diagonal k: Int = 0) throws -> Tensor {
-    switch t.ndim {
-    case 1:
-        let n = t.numel, size = n + Swift.abs(k)
-        if t.requiresGrad {
-            // Each element lands at (i, i+k): a gather from [0, t...] by position keeps autograd.
-            let padded = try cat([try Tensor.zeros([1], dtype: t.dtype), t], dim: 0)
-            var idx = [Int64](repeating: 0, count: size * size)
-            for i in 0..<n { idx[(i + Swift.max(-k, 0)) * size + i + Swift.max(k, 0)] = Int64(i + 1) }
-            let out = try gather(padded, dim: 0, index: try Tensor(int64s: idx, shape: [size * size])).reshape([size, size])
-            out.gradFn?.displayName = "DiagEmbedBackward0"
-            return out
-        }
-        let out = try Tensor.zeros([size, size], dtype: t.dtype)
-        for i in 0..<n { out.setElement(t.scalar(atFlat: i), atFlat: (i + Swift.max(-k, 0)) * size + i + Swift.max(k, 0)) }
-        return out
-    case 2:
-        let rows = t.shape[0], cols = t.shape[1]
-        let count = k >= 0 ? Swift.max(0, Swift.min(rows, cols - k)) : Swift.max(0, Swift.min(rows + k, cols))
-        var idx: [Int64] = []
-        for i in 0..<count { idx.append(Int64((i + Swift.max(-k, 0)) * cols + i + Swift.max(k, 0))) }
-        let out = try gather(try t.reshape([rows * cols]), dim: 0, index: try Tensor(int64s: idx, shape: [count]))
-        out.gradFn?.displayName = "DiagonalBackward0_copy"
-        return out
-    default:
-        throw TorchError.runtime("diag(): Supports 1D or 2D tensors. Got \(t.ndim)D")
-    }
-}
-
-/// `torch.trace(input)`: the sum of a matrix's main diagonal; integers sum to int64 and floats
-/// in double before rounding to their dtype (ATen's `trace_cpu` accumulates in `acc_type`).
-public func trace(_ t: Tensor) throws -> Tensor {
-    guard t.ndim == 2 else { throw TorchError.runtime("trace: expected a matrix, but got tensor with dim \(t.ndim)") }
-    let d = try diag(t)
-    if t.requiresGrad {
-        let out = try d.sum()
-        out.gradFn?.displayName = "TraceBackward0"
-        return out
-    }
-    if !t.dtype.isFloatingPoint {
-        var acc: Int64 = 0
-        for i in 0..<d.numel { acc &+= Int64(d.doubleValue(atFlat: i)) }
-        return Tensor(scalar: acc)
-    }
-    var acc = 0.0
-    for i in 0..<d.numel { acc += d.doubleValue(atFlat: i) }
-    return try Tensor.full([], acc, dtype: t.dtype)
-}
+// torch.diag and torch.trace are in Linalg.swift.
 
 extension Tensor {
     /// Writes one element (row-major position) in the tensor's dtype, for results built element

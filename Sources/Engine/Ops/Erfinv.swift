@@ -1,18 +1,10 @@
 import Foundation
 
-/// `erfinv`: the inverse error function, as ATen's scalar `calc_erfinv` computes it
-/// (aten/src/ATen/native/Math.h: Pavlis's rational first guess, then two Newton steps with
-/// erf/exp in the element's own precision). `nn.init.trunc_normal_` is built on it.
-public func erfinv(_ t: Tensor) throws -> Tensor {
-    // float32 goes through double and rounds once: that matches PyTorch 2.15's CPU build on all
-    // but 52 of 200,001 evenly spaced inputs in (-1, 1) (those differ in the last bit), where
-    // float arithmetic throughout differs by several units in the last place on most of them.
-    let out = try floatUnary(t, { Float(atenErfinv(Double($0), erf: Foundation.erf, exp: Foundation.exp, log: Foundation.log)) },
-                             { atenErfinv($0, erf: Foundation.erf, exp: Foundation.exp, log: Foundation.log) })
-    return out.recording(ErfinvBackward0(result: out), inputs: [t])
-}
-
-/// ATen's `calc_erfinv<T>`, written once for float and double (the libm functions of T passed in).
+/// ATen's `calc_erfinv<T>` (aten/src/ATen/native/Math.h: a rational first guess, then two
+/// Newton steps with erf/exp), used by `erfinv` (UnaryMath.swift) and `nn.init.trunc_normal_`:
+/// float32 goes through double and rounds once, which matches PyTorch 2.15's CPU build on all
+/// but 52 of 200,001 evenly spaced inputs in (-1, 1) (those differ in the last bit).
+/// Written once for float and double (the libm functions of T passed in).
 func atenErfinv<T: BinaryFloatingPoint>(_ y: T, erf: (T) -> T, exp: (T) -> T, log: (T) -> T) -> T {
     let a: [T] = [0.886226899, -1.645349621, 0.914624893, -0.140543331]
     let b: [T] = [-2.118377725, 1.442710462, -0.329097515, 0.012229801]
@@ -38,14 +30,4 @@ func atenErfinv<T: BinaryFloatingPoint>(_ y: T, erf: (T) -> T, exp: (T) -> T, lo
     x = x - (erf(x) - y) / (twoOverSqrtPi * exp(-x * x))
     x = x - (erf(x) - y) / (twoOverSqrtPi * exp(-x * x))
     return x
-}
-
-/// self: 0.5 * sqrt(M_PI) * exp(self.erfinv().pow(2)) * grad
-final class ErfinvBackward0: SavedResultNode {
-    init(result: Tensor) { super.init(result: result, producer: "Erfinv") }
-    override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let r = try result.unpack(self)
-        let scale = try mul(.scalar(.float(0.5 * Double.pi.squareRoot())), .tensor(try exp(try mul(.tensor(r), .tensor(r)))))
-        return [try mul(.tensor(scale), .tensor(grad))]
-    }
 }

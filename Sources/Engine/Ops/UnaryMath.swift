@@ -61,38 +61,12 @@ public func erfc(_ t: Tensor) throws -> Tensor {
 
 /// The inverse error function; grad * √π/2 * exp(result²)
 public func erfinv(_ t: Tensor) throws -> Tensor {
-    try unaryMath(t, "ErfinvBackward0", { erfinvValue($0) }, { erfinvValue($0) }) { _, r, g in
+    try unaryMath(t, "ErfinvBackward0", { Float(atenErfinv(Double($0), erf: Foundation.erf, exp: Foundation.exp, log: Foundation.log)) },
+                  { atenErfinv($0, erf: Foundation.erf, exp: Foundation.exp, log: Foundation.log) }) { _, r, g in
         try mulT(g, try mulS(try exp(try mulT(r, r)), Double.pi.squareRoot() / 2))
     }
 }
 
-/// PyTorch's `calc_erfinv` (aten/src/ATen/native/Math.h): a rational first guess (central and
-/// tail regions) refined by two Newton steps on erf. No libm has erfinv.
-func erfinvValue<T: SurfaceFloat>(_ y: T) -> T {
-    let a: [T] = [0.886226899, -1.645349621, 0.914624893, -0.140543331]
-    let b: [T] = [-2.118377725, 1.442710462, -0.329097515, 0.012229801]
-    let c: [T] = [-1.970840454, -1.624906493, 3.429567803, 1.641345311]
-    let d: [T] = [3.543889200, 1.637067800]
-    let yAbs = Swift.abs(y)
-    if yAbs > 1 || y.isNaN { return .nan }
-    if yAbs == 1 { return y < 0 ? -T.infinity : T.infinity }
-    var x: T
-    if yAbs <= 0.7 {
-        let z = y * y
-        let num = ((a[3] * z + a[2]) * z + a[1]) * z + a[0]
-        let dem = (((b[3] * z + b[2]) * z + b[1]) * z + b[0]) * z + 1
-        x = y * num / dem
-    } else {
-        let z = (-T.log((1 - yAbs) / 2)).squareRoot()
-        let num = ((c[3] * z + c[2]) * z + c[1]) * z + c[0]
-        let dem = (d[1] * z + d[0]) * z + 1
-        x = (y < 0 ? -num : num) / dem
-    }
-    let k = 2 / T.pi.squareRoot()
-    x = x - (T.erf(x) - y) / (k * T.exp(-x * x))
-    x = x - (T.erf(x) - y) / (k * T.exp(-x * x))
-    return x
-}
 
 /// grad * (1 + result²)
 public func tan(_ t: Tensor) throws -> Tensor {
