@@ -327,10 +327,10 @@ final class SchedulerObject: NativeObject {
     func stateDict(_ interp: Interpreter) throws -> PyDict {
         var pairs: [(String, Value)] = []
         switch scheduler {
-        case let s as StepLR: pairs = [("step_size", .int(s.stepSize)), ("gamma", interp.value(s.gamma))]
+        case let s as StepLR: pairs = [("step_size", interp.value(s.stepSize)), ("gamma", interp.value(s.gamma))]
         case let s as MultiStepLR: pairs = [("milestones", .dict(try Self.counter(s))), ("gamma", interp.value(s.gamma))]
         case let s as ExponentialLR: pairs = [("gamma", interp.value(s.gamma))]
-        case let s as CosineAnnealingLR: pairs = [("T_max", interp.value(s.tMax)), ("eta_min", interp.value(s.etaMin))]
+        case let s as CosineAnnealingLR: pairs = [("T_max", .int(s.tMax)), ("eta_min", interp.value(s.etaMin))]
         default: break
         }
         pairs += [
@@ -366,9 +366,9 @@ final class SchedulerObject: NativeObject {
             if let s = scheduler as? ExponentialLR { return interp.value(s.gamma) }
             if let s = scheduler as? MultiStepLR { return interp.value(s.gamma) }
             return nil
-        case "step_size": return (scheduler as? StepLR).map { .int($0.stepSize) }
+        case "step_size": return (scheduler as? StepLR).map { interp.value($0.stepSize) }
         case "milestones": return try (scheduler as? MultiStepLR).map { .dict(try Self.counter($0)) }
-        case "T_max": return (scheduler as? CosineAnnealingLR).map { interp.value($0.tMax) }
+        case "T_max": return (scheduler as? CosineAnnealingLR).map { .int($0.tMax) }
         case "eta_min": return (scheduler as? CosineAnnealingLR).map { interp.value($0.etaMin) }
         default: return nil
         }
