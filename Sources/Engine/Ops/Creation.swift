@@ -157,6 +157,7 @@ extension Tensor {
 
     public static func randperm(_ n: Int, dtype: DType = .int64, generator: Generator = .global) throws -> Tensor {
         guard n >= 0 else { throw TorchError.runtime("n must be non-negative, got\(n)") }
+        try MemoryBudget.check(shape: [n], itemSize: 8)
         return try Tensor(int64s: generator.randperm(n), shape: [n]).to(dtype)
     }
 

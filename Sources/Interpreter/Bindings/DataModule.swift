@@ -115,6 +115,8 @@ extension Interpreter {
         guard lengths.reduce(0, +) == n else {
             throw PyError(.valueError, "Sum of input lengths does not equal the length of the input dataset!")
         }
+        // PyTorch's randperm(n) allocates n int64s first: a huge n is its allocator error.
+        do { try MemoryBudget.check(shape: [n], itemSize: 8) } catch let e as TorchError { throw PyError(e) }
         let perm = (generator ?? Generator.global).randperm(n).map { Value.int(Int($0)) }
         var out: [Value] = []
         var offset = 0
@@ -298,6 +300,7 @@ final class SamplerObject: NativeObject {
             let wanted = numSamples ?? n
             var out: [Value] = []
             guard n > 0 else { return [] }
+            do { try MemoryBudget.check(shape: [Swift.max(n, wanted)], itemSize: 8) } catch let e as TorchError { throw PyError(e) }
             for _ in 0..<(wanted / n) { out += g.randperm(n).map { .int(Int($0)) } }
             out += g.randperm(n).prefix(wanted % n).map { .int(Int($0)) }
             return out
