@@ -186,13 +186,16 @@ extension Interpreter {
             try CosineAnnealingLR(optimizer: o, tMax: try b.int("T_max"), etaMin: try self.optionValue(b["eta_min"]), lastEpoch: try b.int("last_epoch"))
         }
         scheduler("LambdaLR", "optimizer, lr_lambda, last_epoch=-1") { [unowned self] b, o in
+            // A list or tuple gives one function per group (its length must match, even 1);
+            // anything else serves every group.
             let fns: [Value]
+            var perGroup = true
             switch b["lr_lambda"] {
             case .list(let l): fns = l.items
             case .tuple(let t): fns = t
-            default: fns = [b["lr_lambda"]]
+            default: fns = [b["lr_lambda"]]; perGroup = false
             }
-            if fns.count != 1 && fns.count != o.paramGroups.count {
+            if perGroup && fns.count != o.paramGroups.count {
                 throw PyError(.valueError, "Expected \(o.paramGroups.count) lr_lambdas, but got \(fns.count)")
             }
             let lambdas: [(Int) throws -> OptionValue] = fns.map { f in
