@@ -69,6 +69,9 @@ float nk_norm2_f32(const float *x, int64_t n);
 
 // ---- Elementwise math (unary.c) ---------------------------------------------------------
 void nk_sigmoid_f32(const float *x, float *y, int64_t n, int threads);
+/// GELU (erf) as oneDNN 3.x's AVX-512 JIT kernel computes it (gelu_onednn.c).
+void nk_gelu_onednn_f32(const float *x, float *y, int64_t n);
+int nk_onednn_has_avx512_core(void);
 void nk_log1p_f32(const float *x, float *y, int64_t n, int threads);
 void nk_log1p_f32_all(const float *x, float *y, int64_t n);
 void nk_pow_f32(const float *x, const float *e, float *y, int64_t n, int threads);

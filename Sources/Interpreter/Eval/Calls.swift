@@ -23,7 +23,12 @@ extension Interpreter {
     private func dispatchCall(_ fn: Value, _ args: Arguments, range: SourceRange?) throws -> Value {
         switch fn {
         case .builtin(let b):
-            do { return try b.body(args, self) } catch let e as TorchError { throw PyError(e) }
+            let result: Value
+            do { result = try b.body(args, self) } catch let e as TorchError { throw PyError(e) }
+            // A lazy iterator (a generator, a Dataset's items) that failed while this builtin
+            // consumed it (`list(gen())`, `sum(...)`) left its error here.
+            if let err = iterationError { iterationError = nil; throw err }
+            return result
         case .function(let f):
             return try callFunction(f, args, range: range)
         case .boundMethod(let m):
@@ -56,6 +61,7 @@ extension Interpreter {
         }
         let scope = Scope(parent: f.closure)
         try bindParameters(f, args, into: scope)
+        if f.isGenerator { return makeGenerator(f, scope) }
         let callerName = currentFunctions.last?.name ?? "<module>"
         callDepth += 1
         currentFunctions.append(f)
@@ -149,6 +155,7 @@ extension Interpreter {
                             parameters: def.parameters, body: def.body, expression: nil,
                             defaults: try evalDefaults(def.parameters, scope), closure: closure, globals: globals,
                             globalNames: globalNames, nonlocalNames: nonlocalNames, range: range)
+        fn.isGenerator = def.isGenerator
         return fn
     }
 

@@ -124,6 +124,13 @@ extension Interpreter {
             let v = try eval(value, scope)
             setVariable(target, v, scope)
             return v
+        case .yieldValue(let value):
+            return try yieldValue(try value.map { try eval($0, scope) } ?? .none)
+        case .yieldFrom(let source):
+            let it = try iterate(try eval(source, scope), range: source.range)
+            while let item = it.next() { _ = try yieldValue(item) }
+            if let err = iterationError { iterationError = nil; throw err }
+            return .none
         }
     }
 
@@ -178,6 +185,7 @@ extension Interpreter {
             for c in g.conditions where !(try truthy(try eval(c, scope))) { ok = false; break }
             if ok { try comprehension(gens, i + 1, scope, body) }
         }
+        if let err = iterationError { iterationError = nil; throw err }
     }
 
     /// The key of `x[...]`: a value, or a tuple of items where slices become slice objects.

@@ -43,12 +43,17 @@ public final class Interpreter {
     var activeExceptions: [PyError] = []
     /// An error raised while a lazy iterator produced its next item, reported after the loop.
     var iterationError: PyError?
+    /// The generator whose body is running (on its own thread), for `yield` (Generators.swift).
+    var runningGenerator: GeneratorRun?
     /// Local scopes of the running functions, innermost last (zero-argument super()).
     var frameScopes: [Scope] = []
     /// Plain attributes set on built-in layers (`conv.note = 'x'`), keyed by module identity.
     var extraModuleAttributes: [ObjectIdentifier: PyDict] = [:]
     /// `sys.argv[0]`: the script's name as given, `-c`, or '' for standard input.
     public var scriptName = ""
+    /// Directories made by `tempfile` (normalised absolute paths): the only places where `os`
+    /// may remove or make files and folders.
+    var scratchDirectories: [String] = []
     /// `torch.set_default_device`: where factories put new tensors (only the CPU works).
     var defaultDevice = DeviceObject.cpu
     /// `torch.utils.data.Dataset` and kin, created once per interpreter.

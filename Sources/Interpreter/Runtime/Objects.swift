@@ -63,6 +63,8 @@ public final class PyFunction {
     public let nonlocalNames: Set<String>
     /// The class the function was defined in (for zero-argument `super()`).
     public weak var definingClass: PyClass?
+    /// A `def` whose body yields: calling it makes a generator (Eval/Generators.swift).
+    public var isGenerator = false
     public let range: SourceRange?
 
     public init(name: String, qualifiedName: String, parameters: Parameters, body: [Stmt], expression: Expr?,

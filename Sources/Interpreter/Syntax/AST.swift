@@ -118,6 +118,10 @@ public indirect enum ExprKind {
     case starred(Expr)
     /// `(x := value)`.
     case namedExpr(target: String, value: Expr)
+    /// `yield` / `yield x` (inside a generator function's body).
+    case yieldValue(Expr?)
+    /// `yield from iterable`.
+    case yieldFrom(Expr)
 }
 
 public struct ExceptHandler {
@@ -138,11 +142,14 @@ public struct FunctionDef {
     public let parameters: Parameters
     public let body: [Stmt]
     public let decorators: [Expr]
-    public init(name: String, parameters: Parameters, body: [Stmt], decorators: [Expr]) {
+    /// The body contains `yield`: calling the function makes a generator.
+    public let isGenerator: Bool
+    public init(name: String, parameters: Parameters, body: [Stmt], decorators: [Expr], isGenerator: Bool = false) {
         self.name = name
         self.parameters = parameters
         self.body = body
         self.decorators = decorators
+        self.isGenerator = isGenerator
     }
 }
 

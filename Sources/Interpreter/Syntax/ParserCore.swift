@@ -50,6 +50,10 @@ final class ParserCore {
 
     /// Context for `return`/`break`/`continue` checks.
     var functionDepth = 0
+    /// Set by a `yield` in the function being parsed: its `def` makes a generator function.
+    var functionYields = false
+    /// Lambdas being parsed (a `yield` in one stays unsupported).
+    var lambdaDepth = 0
     var loopDepth = 0
     var inAsyncFunction = false
     var nextDefIsAsync = false

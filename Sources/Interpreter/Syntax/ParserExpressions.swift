@@ -75,21 +75,24 @@ extension ParserCore {
         return try parseStarExpressions()
     }
 
-    /// `yield`, `yield x`, `yield from x`: parsed, then refused (nnrepl has no generators).
+    /// `yield`, `yield x`, `yield from x`: makes the enclosing `def` a generator function.
     func parseYieldExpression() throws -> Expr {
         let t = advance()
+        var kind = ExprKind.yieldValue(nil)
         if acceptKeyword("from") != nil {
-            _ = try parseExpression()
+            kind = .yieldFrom(try parseExpression())
         } else if canStartStarExpression(peek()) {
-            _ = try parseStarExpressions()
+            kind = .yieldValue(try parseStarExpressions())
         }
         let r = range(from: t)
         if functionDepth == 0 {
             recordDeferred(.compiler, "'yield' outside function", r)
-        } else {
+        } else if lambdaDepth > 0 || isField {
             unsupported("yield", r)
+        } else {
+            functionYields = true
         }
-        return Expr(.none, r)
+        return Expr(kind, r)
     }
 
     // MARK: - Expressions
@@ -650,6 +653,8 @@ extension ParserCore {
         let t = advance()
         let parameters = try parseParameters(closing: ":", annotations: false)
         try expect(":")
+        lambdaDepth += 1
+        defer { lambdaDepth -= 1 }
         let body = try parseExpression()
         return Expr(.lambda(parameters, body), range(from: t))
     }

@@ -54,6 +54,7 @@ extension ParserCore {
         case .ifExp: return "conditional expression"
         case .namedExpr: return "named expression"
         case .slice: return "slice"
+        case .yieldValue, .yieldFrom: return "yield expression"
         }
     }
 
