@@ -501,7 +501,7 @@ final class ParserTests: XCTestCase {
         let cases = [
             ("match x:\n    case 1:\n        pass\n", "'match' is not supported by nnrepl", "1:1-1:6"),
             ("async def f(): pass", "'async def' is not supported by nnrepl", "1:1-1:10"),
-            ("def f():\n    g = lambda: (yield)", "'yield' is not supported by nnrepl", "2:18-2:23"),
+            ("def f():\n    return lambda: (yield 1)", "'yield in a lambda' is not supported by nnrepl", "2:21-2:28"),
             ("x = 1j", "'complex literal' is not supported by nnrepl", "1:5-1:7"),
             ("x = b'a'", "'bytes literal' is not supported by nnrepl", "1:5-1:9"),
             ("x = 100000000000000000000", "'integer literal larger than 64 bits' is not supported by nnrepl", "1:5-1:26"),

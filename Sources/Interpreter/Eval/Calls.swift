@@ -23,12 +23,7 @@ extension Interpreter {
     private func dispatchCall(_ fn: Value, _ args: Arguments, range: SourceRange?) throws -> Value {
         switch fn {
         case .builtin(let b):
-            let result: Value
-            do { result = try b.body(args, self) } catch let e as TorchError { throw PyError(e) }
-            // A lazy iterator (a generator, a Dataset's items) that failed while this builtin
-            // consumed it (`list(gen())`, `sum(...)`) left its error here.
-            if let err = iterationError { iterationError = nil; throw err }
-            return result
+            do { return try b.body(args, self) } catch let e as TorchError { throw PyError(e) }
         case .function(let f):
             return try callFunction(f, args, range: range)
         case .boundMethod(let m):
@@ -61,7 +56,8 @@ extension Interpreter {
         }
         let scope = Scope(parent: f.closure)
         try bindParameters(f, args, into: scope)
-        if f.isGenerator { return makeGenerator(f, scope) }
+        // A generator function's body runs later, a piece per next() (Generators.swift).
+        if f.isGenerator { return .object(try makeGenerator(f, scope)) }
         let callerName = currentFunctions.last?.name ?? "<module>"
         callDepth += 1
         currentFunctions.append(f)

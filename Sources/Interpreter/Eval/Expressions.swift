@@ -118,19 +118,16 @@ extension Interpreter {
             var out: [Value] = []
             try comprehension(gens, 0, Scope(parent: scope)) { s in out.append(try self.eval(elt, s)) }
             return .object(IteratorObject(out.makeIterator(), name: "generator"))
+        case .yield(let value):
+            return try yieldFromGenerator(try value.map { try eval($0, scope) } ?? .none)
+        case .yieldFrom(let source):
+            return try yieldEach(try eval(source, scope), range: source.range)
         case .starred:
             throw PyError("SyntaxError", "can't use starred expression here")
         case .namedExpr(let target, let value):
             let v = try eval(value, scope)
             setVariable(target, v, scope)
             return v
-        case .yieldValue(let value):
-            return try yieldValue(try value.map { try eval($0, scope) } ?? .none)
-        case .yieldFrom(let source):
-            let it = try iterate(try eval(source, scope), range: source.range)
-            while let item = it.next() { _ = try yieldValue(item) }
-            if let err = iterationError { iterationError = nil; throw err }
-            return .none
         }
     }
 
@@ -185,7 +182,6 @@ extension Interpreter {
             for c in g.conditions where !(try truthy(try eval(c, scope))) { ok = false; break }
             if ok { try comprehension(gens, i + 1, scope, body) }
         }
-        if let err = iterationError { iterationError = nil; throw err }
     }
 
     /// The key of `x[...]`: a value, or a tuple of items where slices become slice objects.

@@ -43,10 +43,14 @@ public final class Interpreter {
     var activeExceptions: [PyError] = []
     /// An error raised while a lazy iterator produced its next item, reported after the loop.
     var iterationError: PyError?
-    /// The generator whose body is running (on its own thread), for `yield` (Generators.swift).
-    var runningGenerator: GeneratorRun?
     /// Local scopes of the running functions, innermost last (zero-argument super()).
     var frameScopes: [Scope] = []
+    /// Generators running, innermost last: a `yield` suspends the last (Generators.swift).
+    var generatorStack: [Coroutine] = []
+    /// Generators dropped while suspended, closed at the next statement boundary.
+    var pendingGeneratorCloses: [Coroutine] = []
+    /// Started, unfinished generators: each holds a thread (and, through it, this interpreter).
+    var suspendedGenerators: [ObjectIdentifier: Coroutine] = [:]
     /// Plain attributes set on built-in layers (`conv.note = 'x'`), keyed by module identity.
     var extraModuleAttributes: [ObjectIdentifier: PyDict] = [:]
     /// `sys.argv[0]`: the script's name as given, `-c`, or '' for standard input.

@@ -28,7 +28,6 @@ extension Interpreter {
             items.append(item)
             if items.count & 0xFFF == 0 { try checkInterruptPy() }
         }
-        if let err = iterationError { iterationError = nil; throw err }
         return items
     }
 

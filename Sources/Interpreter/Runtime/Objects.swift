@@ -63,9 +63,9 @@ public final class PyFunction {
     public let nonlocalNames: Set<String>
     /// The class the function was defined in (for zero-argument `super()`).
     public weak var definingClass: PyClass?
-    /// A `def` whose body yields: calling it makes a generator (Eval/Generators.swift).
-    public var isGenerator = false
     public let range: SourceRange?
+    /// A `def` with `yield` in its body: a call returns a generator instead of running it.
+    public var isGenerator = false
 
     public init(name: String, qualifiedName: String, parameters: Parameters, body: [Stmt], expression: Expr?,
                 defaults: [String: Value], closure: Scope, globals: Scope, globalNames: Set<String>,

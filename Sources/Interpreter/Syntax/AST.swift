@@ -114,14 +114,14 @@ public indirect enum ExprKind {
     case setComp(Expr, [Comprehension])
     case dictComp(key: Expr, value: Expr, [Comprehension])
     case generator(Expr, [Comprehension])
+    /// `yield x` / `yield` (nil): only inside a `def`, which makes that function a generator.
+    case yield(Expr?)
+    /// `yield from iterable`.
+    case yieldFrom(Expr)
     /// `*x` in a list/tuple display or an assignment target.
     case starred(Expr)
     /// `(x := value)`.
     case namedExpr(target: String, value: Expr)
-    /// `yield` / `yield x` (inside a generator function's body).
-    case yieldValue(Expr?)
-    /// `yield from iterable`.
-    case yieldFrom(Expr)
 }
 
 public struct ExceptHandler {
@@ -142,7 +142,7 @@ public struct FunctionDef {
     public let parameters: Parameters
     public let body: [Stmt]
     public let decorators: [Expr]
-    /// The body contains `yield`: calling the function makes a generator.
+    /// A `yield` in the body (not in a nested def or class): calling it makes a generator.
     public let isGenerator: Bool
     public init(name: String, parameters: Parameters, body: [Stmt], decorators: [Expr], isGenerator: Bool = false) {
         self.name = name

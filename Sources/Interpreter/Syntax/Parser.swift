@@ -550,23 +550,23 @@ extension ParserCore {
         try expect(")")
         if accept("->") != nil { _ = try parseExpression() }
         try expectForced(":")
-        let savedLoops = loopDepth, savedAsync = inAsyncFunction, savedYields = functionYields
+        let savedLoops = loopDepth, savedAsync = inAsyncFunction, savedYield = functionHasYield
         let savedLambdas = lambdaDepth
         functionDepth += 1
         loopDepth = 0
         lambdaDepth = 0
-        functionYields = false
+        functionHasYield = false
         inAsyncFunction = nextDefIsAsync
         nextDefIsAsync = false
         defer {
             functionDepth -= 1
             loopDepth = savedLoops
             lambdaDepth = savedLambdas
-            functionYields = savedYields
             inAsyncFunction = savedAsync
+            functionHasYield = savedYield
         }
         let body = try parseBlock(after: "function definition", line: t.line)
-        let def = FunctionDef(name: name, parameters: parameters, body: body, decorators: decorators, isGenerator: functionYields)
+        let def = FunctionDef(name: name, parameters: parameters, body: body, decorators: decorators, isGenerator: functionHasYield)
         return Stmt(.functionDef(def), compoundRange(from: start, body))
     }
 
@@ -586,13 +586,12 @@ extension ParserCore {
             try expect(")")
         }
         try expectHeaderColon()
-        let savedLoops = loopDepth, savedFunctions = functionDepth, savedYields = functionYields
+        let savedLoops = loopDepth, savedFunctions = functionDepth
         loopDepth = 0
         functionDepth = 0
         defer {
             loopDepth = savedLoops
             functionDepth = savedFunctions
-            functionYields = savedYields
         }
         let body = try parseBlock(after: "class definition", line: t.line)
         let def = ClassDef(name: name, bases: bases, keywords: keywords, body: body, decorators: decorators)

@@ -50,9 +50,9 @@ final class ParserCore {
 
     /// Context for `return`/`break`/`continue` checks.
     var functionDepth = 0
-    /// Set by a `yield` in the function being parsed: its `def` makes a generator function.
-    var functionYields = false
-    /// Lambdas being parsed (a `yield` in one stays unsupported).
+    /// Whether the innermost `def` being parsed has met a `yield` (it is a generator).
+    var functionHasYield = false
+    /// Lambdas being parsed: a `yield` in one is refused (generator lambdas are not supported).
     var lambdaDepth = 0
     var loopDepth = 0
     var inAsyncFunction = false

@@ -75,22 +75,24 @@ extension ParserCore {
         return try parseStarExpressions()
     }
 
-    /// `yield`, `yield x`, `yield from x`: makes the enclosing `def` a generator function.
+    /// `yield`, `yield x`, `yield from x`: inside a `def` they make it a generator function.
     func parseYieldExpression() throws -> Expr {
         let t = advance()
-        var kind = ExprKind.yieldValue(nil)
+        let kind: ExprKind
         if acceptKeyword("from") != nil {
             kind = .yieldFrom(try parseExpression())
         } else if canStartStarExpression(peek()) {
-            kind = .yieldValue(try parseStarExpressions())
+            kind = .yield(try parseStarExpressions())
+        } else {
+            kind = .yield(nil)
         }
         let r = range(from: t)
         if functionDepth == 0 {
             recordDeferred(.compiler, "'yield' outside function", r)
-        } else if lambdaDepth > 0 || isField {
-            unsupported("yield", r)
+        } else if lambdaDepth > 0 {
+            unsupported("yield in a lambda", r)
         } else {
-            functionYields = true
+            functionHasYield = true
         }
         return Expr(kind, r)
     }

@@ -53,8 +53,8 @@ extension ParserCore {
         case .compare: return "comparison"
         case .ifExp: return "conditional expression"
         case .namedExpr: return "named expression"
+        case .yield, .yieldFrom: return "yield expression"
         case .slice: return "slice"
-        case .yieldValue, .yieldFrom: return "yield expression"
         }
     }
 
