@@ -62,7 +62,7 @@ extension Interpreter {
                      "bmm", "dot", "mv", "pow", "add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge", "all", "any",
                      "split", "chunk", "unbind", "clone", "detach", "square", "reciprocal", "narrow", "select",
                      "index_select", "masked_fill", "equal", "round", "floor", "ceil", "trunc", "sign", "frac", "gather", "sort", "argsort", "topk", "flip", "cumsum", "nonzero",
-                     "scatter", "scatter_add", "floor_divide", "remainder", "bincount", "diag", "trace", "unique", "erfinv"] {
+                     "scatter", "scatter_add", "floor_divide", "remainder", "bincount", "diag", "trace", "unique", "erfinv", "det", "inverse"] {
             delegate(name)
         }
         delegate("relu_")
@@ -316,7 +316,7 @@ extension Interpreter {
         ns.members["nan"] = .float(.nan)
         addSurfaceTorchFunctions(ns)
         // submodules reachable as attributes (torch.nn.Linear without importing torch.nn)
-        for sub in ["nn", "optim", "utils", "autograd"] {
+        for sub in ["nn", "optim", "utils", "autograd", "linalg"] {
             if let m = try? importModule("torch." + sub, range: nil) { ns.members[sub] = m }
         }
         return ns
