@@ -650,6 +650,8 @@ enum ParserDump {
         case .dictComp(let k, let v, let gens): return "(dictcomp \(expr(k)) \(expr(v))" + comprehensions(gens) + ")"
         case .starred(let v): return "(* \(expr(v)))"
         case .namedExpr(let target, let value): return "(:= \(target) \(expr(value)))"
+        case .yield(let v): return v.map { "(yield \(expr($0)))" } ?? "(yield)"
+        case .yieldFrom(let v): return "(yield-from \(expr(v)))"
         }
     }
 
