@@ -44,6 +44,15 @@ void dgemm_(const char *, const char *, const int *, const int *, const int *, c
 void sgemv_(const char *, const int *, const int *, const float *, const float *, const int *, const float *,
             const int *, const float *, float *, const int *);
 float sdot_(const int *, const float *, const int *, const float *, const int *);
+// LAPACK's LU (OpenBLAS bundles LAPACK): linalg.inv and linalg.det.
+void sgetrf_(const int *, const int *, float *, const int *, int *, int *);
+void dgetrf_(const int *, const int *, double *, const int *, int *, int *);
+void sgetrs_(const char *, const int *, const int *, const float *, const int *, const int *, float *, const int *, int *);
+void dgetrs_(const char *, const int *, const int *, const double *, const int *, const int *, double *, const int *, int *);
+typedef void (*getrf_f32_t)(const int *, const int *, float *, const int *, int *, int *);
+typedef void (*getrf_f64_t)(const int *, const int *, double *, const int *, int *, int *);
+typedef void (*getrs_f32_t)(const char *, const int *, const int *, const float *, const int *, const int *, float *, const int *, int *);
+typedef void (*getrs_f64_t)(const char *, const int *, const int *, const double *, const int *, const int *, double *, const int *, int *);
 
 // VML_HA | VML_FTZDAZ_OFF | VML_ERRMODE_IGNORE, the mode ATen passes (aten/src/ATen/cpu/vml.h).
 #define NK_VML_MODE (0x00000002LL | 0x00140000LL | 0x00000100LL)
@@ -58,6 +67,11 @@ static struct {
     gemv_f32_t sgemv;
     dot_f32_t sdot;
     gemm_batch_f32_t sgemm_batch;
+    // LAPACK: optional (OpenBLAS's when an MKL lacks them).
+    getrf_f32_t sgetrf;
+    getrf_f64_t dgetrf;
+    getrs_f32_t sgetrs;
+    getrs_f64_t dgetrs;
     vml_f32_t vms[VML_COUNT];
     vml_f64_t vmd[VML_COUNT];
     char version[128];
@@ -88,6 +102,10 @@ static int try_dir(const char *dir) {
     mkl.sgemv = (gemv_f32_t)dlsym(lp64, "sgemv_");
     mkl.sdot = (dot_f32_t)dlsym(lp64, "sdot_");
     mkl.sgemm_batch = (gemm_batch_f32_t)dlsym(lp64, "sgemm_batch");
+    mkl.sgetrf = (getrf_f32_t)dlsym(lp64, "sgetrf_");
+    mkl.dgetrf = (getrf_f64_t)dlsym(lp64, "dgetrf_");
+    mkl.sgetrs = (getrs_f32_t)dlsym(lp64, "sgetrs_");
+    mkl.dgetrs = (getrs_f64_t)dlsym(lp64, "dgetrs_");
     int complete = mkl.sgemm && mkl.dgemm && mkl.sgemv && mkl.sdot && mkl.sgemm_batch;
     for (int i = 0; i < VML_COUNT; i++) {
         char name[32];
@@ -191,6 +209,28 @@ void nk_sgemv(char trans, int64_t m, int64_t n, float alpha, const float *a, int
               float beta, float *y, int64_t incy) {
     int m_ = (int)m, n_ = (int)n, lda_ = (int)lda, incx_ = (int)incx, incy_ = (int)incy;
     (nk_mkl_loaded() ? mkl.sgemv : sgemv_)(&trans, &m_, &n_, &alpha, a, &lda_, x, &incx_, &beta, y, &incy_);
+}
+
+/// LU with partial pivoting of a column-major n×n matrix (ATen's lapackLu): MKL's getrf as in
+/// PyTorch's build, OpenBLAS's without MKL.
+void nk_sgetrf(int n, float *a, int lda, int *ipiv, int *info) {
+    getrf_f32_t f = nk_mkl_loaded() && mkl.sgetrf ? mkl.sgetrf : sgetrf_;
+    f(&n, &n, a, &lda, ipiv, info);
+}
+void nk_dgetrf(int n, double *a, int lda, int *ipiv, int *info) {
+    getrf_f64_t f = nk_mkl_loaded() && mkl.dgetrf ? mkl.dgetrf : dgetrf_;
+    f(&n, &n, a, &lda, ipiv, info);
+}
+/// Solves A X = B ('N') or Aᵀ X = B ('T') from getrf's factors; B column-major, overwritten.
+void nk_sgetrs(char trans, int n, int nrhs, const float *a, int lda, const int *ipiv, float *b, int ldb) {
+    int info = 0;
+    getrs_f32_t f = nk_mkl_loaded() && mkl.sgetrs ? mkl.sgetrs : sgetrs_;
+    f(&trans, &n, &nrhs, a, &lda, ipiv, b, &ldb, &info);
+}
+void nk_dgetrs(char trans, int n, int nrhs, const double *a, int lda, const int *ipiv, double *b, int ldb) {
+    int info = 0;
+    getrs_f64_t f = nk_mkl_loaded() && mkl.dgetrs ? mkl.dgetrs : dgetrs_;
+    f(&trans, &n, &nrhs, a, &lda, ipiv, b, &ldb, &info);
 }
 
 float nk_sdot(int64_t n, const float *x, int64_t incx, const float *y, int64_t incy) {

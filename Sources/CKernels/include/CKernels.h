@@ -69,6 +69,14 @@ float nk_norm2_f32(const float *x, int64_t n);
 
 // ---- Elementwise math (unary.c) ---------------------------------------------------------
 void nk_sigmoid_f32(const float *x, float *y, int64_t n, int threads);
+/// GELU (erf) as oneDNN 3.x's AVX-512 JIT kernel computes it (gelu_onednn.c).
+void nk_gelu_onednn_f32(const float *x, float *y, int64_t n);
+int nk_onednn_has_avx512_core(void);
+/// LAPACK's getrf / getrs (backend.c): MKL's when loaded, OpenBLAS's otherwise.
+void nk_sgetrf(int n, float *a, int lda, int *ipiv, int *info);
+void nk_dgetrf(int n, double *a, int lda, int *ipiv, int *info);
+void nk_sgetrs(char trans, int n, int nrhs, const float *a, int lda, const int *ipiv, float *b, int ldb);
+void nk_dgetrs(char trans, int n, int nrhs, const double *a, int lda, const int *ipiv, double *b, int ldb);
 void nk_log1p_f32(const float *x, float *y, int64_t n, int threads);
 void nk_log1p_f32_all(const float *x, float *y, int64_t n);
 void nk_pow_f32(const float *x, const float *e, float *y, int64_t n, int threads);

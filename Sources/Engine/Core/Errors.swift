@@ -12,6 +12,8 @@ public enum ErrorKind: String {
     case zeroDivisionError = "ZeroDivisionError"
     case attributeError = "AttributeError"
     case assertionError = "AssertionError"
+    /// torch.linalg.LinAlgError (a RuntimeError): a singular matrix in linalg.inv.
+    case linAlgError = "_LinAlgError"
 }
 
 /// An error raised by the engine or the layers: a Python exception kind and PyTorch's message.

@@ -75,6 +75,12 @@ public func gelu(_ x: Tensor, approximate: String = "none") throws -> Tensor {
     }
     try requireFloating(x, "GeluKernelImpl")
     let tanhApprox = approximate == "tanh"
+    // ATen gives a contiguous float32 input of 2+ elements to oneDNN (`use_mkldnn` in
+    // Activation.cpp), whose AVX-512 kernel has its own erf polynomial.
+    if !tanhApprox, x.dtype == .float32, x.numel > 1, x.isContiguous, nk_onednn_has_avx512_core() != 0 {
+        let out = try F32.map(x, nk_gelu_onednn_f32)
+        return out.recording(GeluBackward0(input: x, tanhApprox: tanhApprox), inputs: [x])
+    }
     func kernel<C: ComputeFloat>(_ v: C) -> C {
         if tanhApprox {
             let inner = C(0.7978845608028654) * (v + C(0.044715) * v * v * v)

@@ -27,9 +27,14 @@ private func applyBasic(_ t: Tensor, _ items: [IndexItem]) throws -> (Tensor, [(
     var view = t
     var dim = 0
     var advanced: [(Int, Tensor)] = []
-    for item in items {
+    for (position, item) in items.enumerated() {
         switch item {
         case .int(let i):
+            // PyTorch names the index's position in the subscript as the dimension
+            // (`t[None, 0, 5]` reports dimension 2), not the dimension it selects from.
+            if dim < view.ndim, !(i >= -view.shape[dim] && i < view.shape[dim]) {
+                throw TorchError.index("index \(i) is out of bounds for dimension \(position) with size \(view.shape[dim])")
+            }
             view = try view.select(dim, i)
         case .slice(let s, let e, let st):
             view = try view.slice(dim, start: s, stop: e, step: st ?? 1)

@@ -24,6 +24,7 @@ extension Interpreter {
         case "torch.utils": module = .object(NamespaceObject("torch.utils", ["data": try importModule("torch.utils.data", range: range)]))
         case "torch.utils.data": module = .object(makeDataModule())
         case "torch.autograd": module = .object(makeAutogradModule())
+        case "torch.linalg": module = .object(makeLinalgModule())
         case "torch.autograd.function": module = .object(NamespaceObject("torch.autograd.function", ["Function": .cls(autogradFunctionClass)]))
         case "safetensors": module = .object(NamespaceObject("safetensors", ["torch": try importModule("safetensors.torch", range: range)]))
         case "safetensors.torch": module = .object(makeSafetensorsModule())

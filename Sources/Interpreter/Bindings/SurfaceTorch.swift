@@ -93,6 +93,37 @@ extension Interpreter {
             let items = a.positional.count == 1 && !a.positional[0].isTensor ? a.positional[0] : .tuple(a.positional)
             do { return .tuple(try Engine.meshgrid(try self.tensorList(items, "meshgrid"), indexing: indexing).map { .tensor($0) }) } catch let e as TorchError { throw PyError(e) }
         })
+        // torch.broadcast_shapes(*shapes): torch/_refs's `_broadcast_shapes`, with its messages.
+        ns.members["broadcast_shapes"] = .builtin(BuiltinFunction("broadcast_shapes") { [unowned self] a, _ in
+            var shapes: [(Value, [Int])] = []
+            for v in a.positional where !v.isNone {
+                switch v {
+                case .int(let n):
+                    shapes.append((.tuple([v]), [n]))
+                case .bool(let flag):
+                    shapes.append((.tuple([v]), [flag ? 1 : 0]))
+                case .tuple, .list, .object(is SizeObject):
+                    shapes.append((v, try self.iterate(v, range: nil).map { try self.intValue($0) }))
+                default:
+                    throw PyError(.runtimeError, "Input shapes should be of type ints, a tuple of ints, or a list of ints, got \(try self.str(v))")
+                }
+            }
+            guard let longest = shapes.map({ $0.1.count }).max() else { return .object(SizeObject([])) }
+            var common = [Int](repeating: 1, count: longest)
+            for (argIndex, (value, shape)) in shapes.enumerated() {
+                for back in stride(from: 1, through: shape.count, by: 1) {
+                    let s = shape[shape.count - back], c = longest - back
+                    if s == common[c] { continue }
+                    if common[c] == 1 {
+                        if s < 0 { throw PyError(.valueError, "Attempting to broadcast a dimension with negative length!") }
+                        common[c] = s
+                    }
+                    if s == 1 || common[c] == s { continue }
+                    throw PyError(.runtimeError, "Attempting to broadcast a dimension of length \(s) at -\(back)! Mismatching argument at index \(argIndex) had \(try self.repr(value)); but expected shape should be broadcastable to [\(common.map(String.init).joined(separator: ", "))]")
+                }
+            }
+            return .object(SizeObject(common))
+        })
         def("cdist", "x1, x2, p=2.0, compute_mode='use_mm_for_euclid_dist_if_necessary'") { b in
             .tensor(try Engine.cdist(try b.tensor("x1"), try b.tensor("x2"), p: try b.double("p")))
         }

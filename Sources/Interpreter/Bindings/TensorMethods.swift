@@ -471,6 +471,8 @@ enum TensorMethodTable {
         }
         m["diag"] = { t, a, i in .tensor(try diag(t, diagonal: try bind("diag", "diagonal=0", a, i).int("diagonal"))) }
         m["trace"] = { t, a, i in _ = try bind("trace", "", a, i); return .tensor(try trace(t)) }
+        m["det"] = { t, a, i in _ = try bind("det", "", a, i); return .tensor(try linalgDet(t)) }
+        m["inverse"] = { t, a, i in _ = try bind("inverse", "", a, i); return .tensor(try linalgInv(t)) }
         m["unique"] = { t, a, i in
             let b = try bind("unique", "sorted=True, return_inverse=False, return_counts=False, dim=None", a, i)
             guard b.isNone("dim") else { throw PyError(.notImplementedError, "unique(dim=...) is not supported in nnrepl; unique of the flattened tensor is") }

@@ -62,7 +62,7 @@ extension Interpreter {
                      "bmm", "dot", "mv", "pow", "add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge", "all", "any",
                      "split", "chunk", "unbind", "clone", "detach", "square", "reciprocal", "narrow", "select",
                      "index_select", "masked_fill", "equal", "round", "floor", "ceil", "trunc", "sign", "frac", "gather", "sort", "argsort", "topk", "flip", "cumsum", "nonzero",
-                     "scatter", "scatter_add", "floor_divide", "remainder", "bincount", "diag", "trace", "unique", "erfinv"] {
+                     "scatter", "scatter_add", "floor_divide", "remainder", "bincount", "diag", "trace", "unique", "erfinv", "det", "inverse"] {
             delegate(name)
         }
         delegate("relu_")
@@ -251,6 +251,18 @@ extension Interpreter {
             return .object(GradModeContext(enabled: mode, displayName: "set_grad_enabled", modeBeforeCall: before))
         }
         def("is_grad_enabled", "") { _ in .bool(GradMode.isEnabled) }
+        // inference_mode runs as no_grad does: results never require grad. (PyTorch also marks
+        // them inference tensors, refused later by autograd; nnrepl does not: docs/language.md.)
+        let inferenceSignature = LazySignature("inference_mode", "mode=True")
+        ns.members["inference_mode"] = .object(BuiltinType("inference_mode", test: { _ in false }) { args, interp in
+            if args.keywords.isEmpty, args.positional.count == 1, case .function = args.positional[0] {
+                // `@torch.inference_mode` without parentheses decorates the function directly.
+                return try GradModeContext(enabled: false, displayName: "inference_mode", inference: true).call(args, interp)
+            }
+            let mode = try inferenceSignature.bind(args, interp).bool("mode")
+            return .object(GradModeContext(enabled: !mode, displayName: "inference_mode", inference: mode))
+        })
+        def("is_inference_mode_enabled", "") { _ in .bool(GradModeContext.inferenceDepth > 0) }
         def("set_num_threads", "int") { b in
             let n = try b.int("int")
             guard n > 0 else { throw PyError(.runtimeError, "set_num_threads expects a positive integer") }
@@ -304,7 +316,7 @@ extension Interpreter {
         ns.members["nan"] = .float(.nan)
         addSurfaceTorchFunctions(ns)
         // submodules reachable as attributes (torch.nn.Linear without importing torch.nn)
-        for sub in ["nn", "optim", "utils", "autograd"] {
+        for sub in ["nn", "optim", "utils", "autograd", "linalg"] {
             if let m = try? importModule("torch." + sub, range: nil) { ns.members[sub] = m }
         }
         return ns

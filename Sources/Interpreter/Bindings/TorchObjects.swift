@@ -129,8 +129,12 @@ final class GradModeContext: NativeObject, ContextManager {
     /// set_grad_enabled switches the mode when called, so its `with` block must restore the
     /// mode from before the call (PyTorch keeps `self.prev` in `__init__`).
     private var modeBeforeCall: Bool?
-    init(enabled: Bool, displayName: String, modeBeforeCall: Bool? = nil) {
+    /// `inference_mode(True)`: also counted for `torch.is_inference_mode_enabled()`.
+    let inference: Bool
+    nonisolated(unsafe) static var inferenceDepth = 0
+    init(enabled: Bool, displayName: String, modeBeforeCall: Bool? = nil, inference: Bool = false) {
         self.enabled = enabled; self.displayName = displayName; self.modeBeforeCall = modeBeforeCall
+        self.inference = inference
     }
     override var typeName: String { displayName }
     override func repr() -> String {
@@ -141,17 +145,23 @@ final class GradModeContext: NativeObject, ContextManager {
         saved.append(modeBeforeCall ?? GradMode.isEnabled)
         modeBeforeCall = nil
         GradMode.isEnabled = enabled
+        if inference { GradModeContext.inferenceDepth += 1 }
         return .none
     }
     func exit(_ interp: Interpreter) {
-        if let s = saved.popLast() { GradMode.isEnabled = s }
+        if let s = saved.popLast() {
+            GradMode.isEnabled = s
+            if inference { GradModeContext.inferenceDepth -= 1 }
+        }
     }
     /// `@torch.no_grad()` as a decorator wraps the function.
     override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
         guard let f = args.positional.first else { throw PyError(.typeError, "\(displayName)() takes a function") }
-        let enabled = self.enabled
+        let enabled = self.enabled, inference = self.inference
         return .builtin(BuiltinFunction("decorated") { a, i in
-            try GradMode.with(enabled) { try i.call(f, a) }
+            if inference { GradModeContext.inferenceDepth += 1 }
+            defer { if inference { GradModeContext.inferenceDepth -= 1 } }
+            return try GradMode.with(enabled) { try i.call(f, a) }
         })
     }
 }

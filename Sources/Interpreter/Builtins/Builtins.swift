@@ -225,6 +225,17 @@ extension Interpreter {
             if a.positional.count > 1 { return a.positional[1] }
             throw PyError("StopIteration", "")
         }
+        // slice(stop) / slice(start, stop[, step]): what `t[a:b:c]` builds, for index tuples.
+        def("slice") { a, _ in
+            guard a.keywords.isEmpty else { throw PyError(.typeError, "slice() takes no keyword arguments") }
+            let p = a.positional
+            switch p.count {
+            case 0: throw PyError(.typeError, "slice expected at least 1 argument, got 0")
+            case 1: return .object(SliceObject(lower: .none, upper: p[0], step: .none))
+            case 2, 3: return .object(SliceObject(lower: p[0], upper: p[1], step: p.count == 3 ? p[2] : .none))
+            default: throw PyError(.typeError, "slice expected at most 3 arguments, got \(p.count)")
+            }
+        }
         def("callable") { a, i in
             try i.expectCount(a, "callable", 1)
             return .bool(i.isCallable(a.positional[0]))

@@ -34,7 +34,41 @@ extension Interpreter {
             return .list(PyList(items.map { .str($0) }))
         }
         def("cpu_count", "") { _ in .int(ProcessInfo.processInfo.activeProcessorCount) }
-        for name in ["mkdir", "makedirs", "remove", "unlink", "rmdir", "removedirs", "rename", "replace", "chdir", "system", "chmod"] {
+        // Inside a scratch directory this script made with `tempfile` (and only there), files and
+        // folders may be removed or made, as checkpoint tutorials clean up after themselves.
+        for name in ["remove", "unlink"] {
+            def(name, "path, *, dir_fd=None") { [unowned self] b in
+                let p = try self.scratchPath(b["path"], name)
+                if unlink(p.real) != 0 { throw Self.osError(errno, p.given) }
+                return .none
+            }
+        }
+        def("rmdir", "path, *, dir_fd=None") { [unowned self] b in
+            let p = try self.scratchPath(b["path"], "rmdir", allowRoot: true)
+            if Foundation.rmdir(p.real) != 0 { throw Self.osError(errno, p.given) }
+            return .none
+        }
+        def("mkdir", "path, mode=511, *, dir_fd=None") { [unowned self] b in
+            let p = try self.scratchPath(b["path"], "mkdir")
+            if Foundation.mkdir(p.real, mode_t(try b.int("mode") & 0o7777)) != 0 { throw Self.osError(errno, p.given) }
+            return .none
+        }
+        def("makedirs", "name, mode=511, exist_ok=False") { [unowned self] b in
+            let p = try self.scratchPath(b["name"], "makedirs")
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: p.real, isDirectory: &isDir) {
+                let existOK = try b.bool("exist_ok")
+                if isDir.boolValue && existOK { return .none }
+                throw Self.osError(EEXIST, p.given)
+            }
+            do {
+                try FileManager.default.createDirectory(atPath: p.real, withIntermediateDirectories: true)
+            } catch {
+                throw Self.osError(ENOENT, p.given)
+            }
+            return .none
+        }
+        for name in ["removedirs", "rename", "replace", "chdir", "system", "chmod"] {
             ns.members[name] = .builtin(BuiltinFunction(name) { _, _ in
                 throw PyError(.notImplementedError, "os.\(name)() is not available in nnrepl: scripts do not change files or directories")
             })
@@ -92,6 +126,34 @@ extension Interpreter {
     }
 
     /// A path argument (str; os.PathLike is not supported).
+    /// A path given to `os.remove`/`rmdir`/`mkdir`/`makedirs`: allowed only strictly inside a
+    /// directory this session made with `tempfile` (`allowRoot`: or that directory itself).
+    /// Paths are compared after `normpath`; a script cannot make symbolic links, so a path
+    /// inside the scratch directory stays inside it.
+    func scratchPath(_ v: Value, _ function: String, allowRoot: Bool = false) throws -> (given: String, real: String) {
+        let given = try pathArgument(v, function)
+        let real = Self.normPath(given.hasPrefix("/") ? given : FileManager.default.currentDirectoryPath + "/" + given)
+        let inside = scratchDirectories.contains { real.hasPrefix($0 + "/") || (allowRoot && real == $0) }
+        guard inside else {
+            throw PyError(.notImplementedError, "os.\(function)() is not available in nnrepl outside a tempfile directory: scripts do not change other files or directories")
+        }
+        return (given, real)
+    }
+
+    /// Python's OSError subclass and message for `errno` on `path`.
+    static func osError(_ code: Int32, _ path: String) -> PyError {
+        let kind: String
+        switch code {
+        case ENOENT: kind = "FileNotFoundError"
+        case EEXIST: kind = "FileExistsError"
+        case EISDIR: kind = "IsADirectoryError"
+        case ENOTDIR: kind = "NotADirectoryError"
+        case EACCES, EPERM: kind = "PermissionError"
+        default: kind = "OSError"
+        }
+        return PyError(kind, "[Errno \(code)] \(String(cString: strerror(code))): \(pythonStringRepr(path))")
+    }
+
     func pathArgument(_ v: Value, _ function: String) throws -> String {
         guard case .str(let s) = v else {
             throw PyError(.typeError, "\(function)() argument must be str, bytes, or os.PathLike object, not '\(typeName(v))'")

@@ -49,7 +49,10 @@ extension Interpreter {
         for _ in 0..<100 {
             let name = prefix + String((0..<8).map { _ in letters.randomElement()! }) + suffix
             let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
-            if mkdir(path, 0o700) == 0 { return path }
+            if mkdir(path, 0o700) == 0 {
+                scratchDirectories.append(Self.normPath(path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path))
+                return path
+            }
             let code = errno
             if code == EEXIST { continue }
             throw PyError(code == ENOENT ? "FileNotFoundError" : "OSError", "[Errno \(code)] \(String(cString: strerror(code))): \(pythonStringRepr(path))")

@@ -23,7 +23,13 @@ extension Interpreter {
     private func dispatchCall(_ fn: Value, _ args: Arguments, range: SourceRange?) throws -> Value {
         switch fn {
         case .builtin(let b):
-            do { return try b.body(args, self) } catch let e as TorchError { throw PyError(e) }
+            let result: Value
+            do { result = try b.body(args, self) } catch let e as TorchError { throw PyError(e) }
+            // A lazy iterator (a generator, a Dataset's items) that failed while this builtin
+            // consumed it (`list(gen())`, `sum(...)`) raises here, before the partial result is
+            // used (`print(list(gen()))` prints nothing, as in Python).
+            if let err = iterationError { iterationError = nil; throw err }
+            return result
         case .function(let f):
             return try callFunction(f, args, range: range)
         case .boundMethod(let m):
@@ -35,7 +41,11 @@ extension Interpreter {
         case .module(let m):
             return try callModule(m, args, range: range)
         case .object(let o):
-            do { return try o.call(args, self) } catch let e as TorchError { throw PyError(e) }
+            // Type objects (`list(gen())`, `tuple(...)`, `dict(...)`): as for builtins above.
+            let result: Value
+            do { result = try o.call(args, self) } catch let e as TorchError { throw PyError(e) }
+            if let err = iterationError { iterationError = nil; throw err }
+            return result
         case .instance(let inst):
             if let callMethod = inst.cls.lookup("__call__") {
                 var a = args

@@ -55,6 +55,9 @@ public final class Interpreter {
     var extraModuleAttributes: [ObjectIdentifier: PyDict] = [:]
     /// `sys.argv[0]`: the script's name as given, `-c`, or '' for standard input.
     public var scriptName = ""
+    /// Directories made by `tempfile` (normalised absolute paths): the only places where `os`
+    /// may remove or make files and folders.
+    var scratchDirectories: [String] = []
     /// `torch.set_default_device`: where factories put new tensors (only the CPU works).
     var defaultDevice = DeviceObject.cpu
     /// `torch.utils.data.Dataset` and kin, created once per interpreter.

@@ -1,0 +1,28 @@
+import torch
+
+A = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+B = torch.tensor([[5.0, 6.0], [7.0, 8.0]])
+print(A @ B)
+print(torch.mm(A, B))
+print(A * B)
+v = torch.tensor([1.0, -1.0])
+print(A @ v)
+print(torch.mv(A, v))
+print(torch.dot(v, v))
+a = torch.tensor([1, 2, 3])
+b = torch.tensor([4, 5, 6])
+print(torch.dot(a, b))
+print(a @ b)
+print(torch.matmul(A, B.T))
+torch.manual_seed(0)
+X = torch.randn(2, 3, 4)
+Y = torch.randn(2, 4, 5)
+print(torch.bmm(X, Y).shape)
+print((X @ Y).shape)
+print(torch.outer(v, v))
+print(torch.det(A) if hasattr(torch, "det") else None)
+print(A.inverse() if False else torch.linalg.inv(A))
+try:
+    torch.mm(A, torch.ones(3, 2))
+except RuntimeError as e:
+    print(e)
