@@ -35,6 +35,16 @@ typedef float (*dot_f32_t)(const int *, const float *, const int *, const float 
 typedef void (*vml_f32_t)(int, const float *, float *, long long);
 typedef void (*vml_f64_t)(int, const double *, double *, long long);
 typedef void (*version_t)(char *, int);
+// LAPACK's Householder QR: geqrf, then orgqr for Q (torch.linalg.qr on CPU).
+typedef void (*geqrf_f32_t)(const int *, const int *, float *, const int *, float *, float *, const int *, int *);
+typedef void (*geqrf_f64_t)(const int *, const int *, double *, const int *, double *, double *, const int *, int *);
+typedef void (*orgqr_f32_t)(const int *, const int *, const int *, float *, const int *, const float *, float *, const int *, int *);
+typedef void (*orgqr_f64_t)(const int *, const int *, const int *, double *, const int *, const double *, double *, const int *, int *);
+// LAPACK's divide-and-conquer SVD (the driver torch.linalg.svd uses on CPU).
+typedef void (*gesdd_f32_t)(const char *, const int *, const int *, float *, const int *, float *, float *, const int *,
+                            float *, const int *, float *, const int *, int *, int *);
+typedef void (*gesdd_f64_t)(const char *, const int *, const int *, double *, const int *, double *, double *, const int *,
+                            double *, const int *, double *, const int *, int *, int *);
 
 // OpenBLAS's Fortran interface: the fallback.
 void sgemm_(const char *, const char *, const int *, const int *, const int *, const float *, const float *,
@@ -53,6 +63,14 @@ typedef void (*getrf_f32_t)(const int *, const int *, float *, const int *, int 
 typedef void (*getrf_f64_t)(const int *, const int *, double *, const int *, int *, int *);
 typedef void (*getrs_f32_t)(const char *, const int *, const int *, const float *, const int *, const int *, float *, const int *, int *);
 typedef void (*getrs_f64_t)(const char *, const int *, const int *, const double *, const int *, const int *, double *, const int *, int *);
+void sgeqrf_(const int *, const int *, float *, const int *, float *, float *, const int *, int *);
+void dgeqrf_(const int *, const int *, double *, const int *, double *, double *, const int *, int *);
+void sorgqr_(const int *, const int *, const int *, float *, const int *, const float *, float *, const int *, int *);
+void dorgqr_(const int *, const int *, const int *, double *, const int *, const double *, double *, const int *, int *);
+void sgesdd_(const char *, const int *, const int *, float *, const int *, float *, float *, const int *, float *,
+             const int *, float *, const int *, int *, int *);
+void dgesdd_(const char *, const int *, const int *, double *, const int *, double *, double *, const int *, double *,
+             const int *, double *, const int *, int *, int *);
 
 // VML_HA | VML_FTZDAZ_OFF | VML_ERRMODE_IGNORE, the mode ATen passes (aten/src/ATen/cpu/vml.h).
 #define NK_VML_MODE (0x00000002LL | 0x00140000LL | 0x00000100LL)
@@ -72,6 +90,12 @@ static struct {
     getrf_f64_t dgetrf;
     getrs_f32_t sgetrs;
     getrs_f64_t dgetrs;
+    geqrf_f32_t sgeqrf;
+    geqrf_f64_t dgeqrf;
+    orgqr_f32_t sorgqr;
+    orgqr_f64_t dorgqr;
+    gesdd_f32_t sgesdd;
+    gesdd_f64_t dgesdd;
     vml_f32_t vms[VML_COUNT];
     vml_f64_t vmd[VML_COUNT];
     char version[128];
@@ -106,6 +130,12 @@ static int try_dir(const char *dir) {
     mkl.dgetrf = (getrf_f64_t)dlsym(lp64, "dgetrf_");
     mkl.sgetrs = (getrs_f32_t)dlsym(lp64, "sgetrs_");
     mkl.dgetrs = (getrs_f64_t)dlsym(lp64, "dgetrs_");
+    mkl.sgeqrf = (geqrf_f32_t)dlsym(lp64, "sgeqrf_");
+    mkl.dgeqrf = (geqrf_f64_t)dlsym(lp64, "dgeqrf_");
+    mkl.sorgqr = (orgqr_f32_t)dlsym(lp64, "sorgqr_");
+    mkl.dorgqr = (orgqr_f64_t)dlsym(lp64, "dorgqr_");
+    mkl.sgesdd = (gesdd_f32_t)dlsym(lp64, "sgesdd_");   // optional: OpenBLAS's LAPACK otherwise
+    mkl.dgesdd = (gesdd_f64_t)dlsym(lp64, "dgesdd_");
     int complete = mkl.sgemm && mkl.dgemm && mkl.sgemv && mkl.sdot && mkl.sgemm_batch;
     for (int i = 0; i < VML_COUNT; i++) {
         char name[32];
@@ -184,6 +214,68 @@ void nk_dgemm(char transa, char transb, int64_t m, int64_t n, int64_t k, double 
               const double *b, int64_t ldb, double beta, double *c, int64_t ldc) {
     int m_ = (int)m, n_ = (int)n, k_ = (int)k, lda_ = (int)lda, ldb_ = (int)ldb, ldc_ = (int)ldc;
     (nk_mkl_loaded() ? mkl.dgemm : dgemm_)(&transa, &transb, &m_, &n_, &k_, &alpha, a, &lda_, b, &ldb_, &beta, c, &ldc_);
+}
+
+/// Reduced QR of a column-major m×n matrix `a`, as ATen's linalg_qr does it: geqrf on `a`
+/// (workspace queried first), R = the upper triangle of its first k = min(m, n) rows (written
+/// column-major k×n to `r`), then orgqr turns the first k columns of `a` into Q (m×k, lda m).
+/// Returns LAPACK's info.
+#define NK_QR_BODY(T, GEQRF, ORGQR, MKLGEQRF, MKLORGQR) \
+    int m_ = (int)m, n_ = (int)n, k = m_ < n_ ? m_ : n_, lda = m_ > 1 ? m_ : 1, info = 0, lwork = -1; \
+    T *tau = malloc(sizeof(T) * (size_t)(k > 0 ? k : 1)); \
+    T query = 0; \
+    (nk_mkl_loaded() && MKLGEQRF ? MKLGEQRF : GEQRF)(&m_, &n_, a, &lda, tau, &query, &lwork, &info); \
+    lwork = (int)query > 1 ? (int)query : 1; \
+    T *work = malloc(sizeof(T) * (size_t)lwork); \
+    (nk_mkl_loaded() && MKLGEQRF ? MKLGEQRF : GEQRF)(&m_, &n_, a, &lda, tau, work, &lwork, &info); \
+    free(work); \
+    if (info == 0) { \
+        for (int j = 0; j < n_; j++) \
+            for (int i = 0; i < k; i++) r[i + (int64_t)j * k] = j >= i ? a[i + (int64_t)j * m_] : 0; \
+        lwork = -1; \
+        (nk_mkl_loaded() && MKLORGQR ? MKLORGQR : ORGQR)(&m_, &k, &k, a, &lda, tau, &query, &lwork, &info); \
+        lwork = (int)query > 1 ? (int)query : 1; \
+        work = malloc(sizeof(T) * (size_t)lwork); \
+        (nk_mkl_loaded() && MKLORGQR ? MKLORGQR : ORGQR)(&m_, &k, &k, a, &lda, tau, work, &lwork, &info); \
+        free(work); \
+    } \
+    free(tau); \
+    return info;
+
+int nk_sqr(int64_t m, int64_t n, float *a, float *r) { NK_QR_BODY(float, sgeqrf_, sorgqr_, mkl.sgeqrf, mkl.sorgqr) }
+int nk_dqr(int64_t m, int64_t n, double *a, double *r) { NK_QR_BODY(double, dgeqrf_, dorgqr_, mkl.dgeqrf, mkl.dorgqr) }
+
+/// SVD of a column-major m×n matrix `a` (overwritten), jobz 'S' or 'A' or 'N', as ATen's
+/// apply_svd calls gesdd: a workspace query first, then the call with that workspace.
+/// Returns LAPACK's info (0 on success).
+int nk_sgesdd(char jobz, int64_t m, int64_t n, float *a, float *s, float *u, int64_t ldu, float *vt, int64_t ldvt) {
+    int m_ = (int)m, n_ = (int)n, lda = m_ > 1 ? m_ : 1, ldu_ = (int)ldu, ldvt_ = (int)ldvt, info = 0, lwork = -1;
+    int mn = m_ < n_ ? m_ : n_;
+    int *iwork = malloc(sizeof(int) * (size_t)(8 * (mn > 1 ? mn : 1)));
+    gesdd_f32_t f = nk_mkl_loaded() && mkl.sgesdd ? mkl.sgesdd : sgesdd_;
+    float query = 0;
+    f(&jobz, &m_, &n_, a, &lda, s, u, &ldu_, vt, &ldvt_, &query, &lwork, iwork, &info);
+    lwork = (int)query > 1 ? (int)query : 1;
+    float *work = malloc(sizeof(float) * (size_t)lwork);
+    f(&jobz, &m_, &n_, a, &lda, s, u, &ldu_, vt, &ldvt_, work, &lwork, iwork, &info);
+    free(work);
+    free(iwork);
+    return info;
+}
+
+int nk_dgesdd(char jobz, int64_t m, int64_t n, double *a, double *s, double *u, int64_t ldu, double *vt, int64_t ldvt) {
+    int m_ = (int)m, n_ = (int)n, lda = m_ > 1 ? m_ : 1, ldu_ = (int)ldu, ldvt_ = (int)ldvt, info = 0, lwork = -1;
+    int mn = m_ < n_ ? m_ : n_;
+    int *iwork = malloc(sizeof(int) * (size_t)(8 * (mn > 1 ? mn : 1)));
+    gesdd_f64_t f = nk_mkl_loaded() && mkl.dgesdd ? mkl.dgesdd : dgesdd_;
+    double query = 0;
+    f(&jobz, &m_, &n_, a, &lda, s, u, &ldu_, vt, &ldvt_, &query, &lwork, iwork, &info);
+    lwork = (int)query > 1 ? (int)query : 1;
+    double *work = malloc(sizeof(double) * (size_t)lwork);
+    f(&jobz, &m_, &n_, a, &lda, s, u, &ldu_, vt, &ldvt_, work, &lwork, iwork, &info);
+    free(work);
+    free(iwork);
+    return info;
 }
 
 /// A batch of equally shaped products at fixed strides: one MKL batch call (one group), as

@@ -5,6 +5,7 @@
 
 #include <dlfcn.h>
 #include <fenv.h>
+#include <float.h>
 #include <immintrin.h>
 #include <math.h>
 #include <pthread.h>
@@ -174,4 +175,125 @@ double nnrepl_svml_atan2_f64(double y, double x) {
 
 float nnrepl_svml_atan2_f32(float y, float x) {
     WITH_LIBM_FLAGS(float, _mm512_cvtss_f32(svml.atan2_32(_mm512_set1_ps(y), _mm512_set1_ps(x))), atan2f(y, x));
+}
+
+// ---- Blocks: 8 float64 / 16 float32 lanes per SVML call, as numpy's AVX-512 loops call it.
+// SVML computes each lane on its own (special cases go lane by lane), so a lane's bits do not
+// depend on its neighbours: blocks give the per-element results, at a fraction of the calls (a
+// call costs ~0.5 µs when a lane needs SVML's slow path, e.g. pow of a negative base). A short
+// last block is padded with harmless values whose results are dropped.
+//
+// Flags: SVML's are discarded; numpy's warnings are libm's. A lane whose result is an ordinary
+// number (finite, not tiny, and zero only from a zero argument) raised none of the flags numpy
+// reads (divide, overflow, underflow, invalid), so libm runs only for the other lanes — NaN, ±inf,
+// subnormal or flushed results — to raise exactly its flags.
+#define SVML_KEEP_FLAGS_BEGIN fexcept_t saved_; fegetexceptflag(&saved_, FE_ALL_EXCEPT);
+#define SVML_KEEP_FLAGS_END fesetexceptflag(&saved_, FE_ALL_EXCEPT);
+
+static inline int ordinary64(double r, double arg) {
+    return isfinite(r) && (fabs(r) >= DBL_MIN || (r == 0 && arg == 0));
+}
+static inline int ordinary32(float r, float arg) {
+    return isfinite(r) && (fabsf(r) >= FLT_MIN || (r == 0 && arg == 0));
+}
+
+void nnrepl_svml_unary_f64_n(int f, const double *x, double *out, long n) {
+    for (long i = 0; i < n; i += 8) {
+        long m = n - i < 8 ? n - i : 8;
+        __mmask8 k = (__mmask8)((1u << m) - 1);
+        double r[8];
+        SVML_KEEP_FLAGS_BEGIN
+        _mm512_storeu_pd(r, svml.u64[f](_mm512_mask_loadu_pd(_mm512_set1_pd(0.5), k, x + i)));
+        SVML_KEEP_FLAGS_END
+        for (long j = 0; j < m; j++) {
+            double xv = x[i + j];
+            out[i + j] = r[j];
+            if (!ordinary64(r[j], xv)) { volatile double flags_only = libm64[f](xv); (void)flags_only; }
+        }
+    }
+}
+
+void nnrepl_svml_unary_f32_n(int f, const float *x, float *out, long n) {
+    for (long i = 0; i < n; i += 16) {
+        long m = n - i < 16 ? n - i : 16;
+        __mmask16 k = (__mmask16)((1u << m) - 1);
+        float r[16];
+        SVML_KEEP_FLAGS_BEGIN
+        _mm512_storeu_ps(r, svml.u32[f](_mm512_mask_loadu_ps(_mm512_set1_ps(0.5f), k, x + i)));
+        SVML_KEEP_FLAGS_END
+        for (long j = 0; j < m; j++) {
+            float xv = x[i + j];
+            out[i + j] = r[j];
+            if (!ordinary32(r[j], xv)) { volatile float flags_only = libm32[f](xv); (void)flags_only; }
+        }
+    }
+}
+
+// pow: a zero result from a zero base is exact; atan2: from a zero y.
+void nnrepl_svml_pow_f64_n(const double *x, const double *y, double *out, long n) {
+    for (long i = 0; i < n; i += 8) {
+        long m = n - i < 8 ? n - i : 8;
+        __mmask8 k = (__mmask8)((1u << m) - 1);
+        double r[8];
+        SVML_KEEP_FLAGS_BEGIN
+        _mm512_storeu_pd(r, svml.pow64(_mm512_mask_loadu_pd(_mm512_set1_pd(1.0), k, x + i),
+                                       _mm512_mask_loadu_pd(_mm512_set1_pd(1.0), k, y + i)));
+        SVML_KEEP_FLAGS_END
+        for (long j = 0; j < m; j++) {
+            double xv = x[i + j], yv = y[i + j];
+            out[i + j] = r[j];
+            if (!ordinary64(r[j], xv)) { volatile double flags_only = pow(xv, yv); (void)flags_only; }
+        }
+    }
+}
+
+void nnrepl_svml_pow_f32_n(const float *x, const float *y, float *out, long n) {
+    for (long i = 0; i < n; i += 16) {
+        long m = n - i < 16 ? n - i : 16;
+        __mmask16 k = (__mmask16)((1u << m) - 1);
+        float r[16];
+        SVML_KEEP_FLAGS_BEGIN
+        _mm512_storeu_ps(r, svml.pow32(_mm512_mask_loadu_ps(_mm512_set1_ps(1.0f), k, x + i),
+                                       _mm512_mask_loadu_ps(_mm512_set1_ps(1.0f), k, y + i)));
+        SVML_KEEP_FLAGS_END
+        for (long j = 0; j < m; j++) {
+            float xv = x[i + j], yv = y[i + j];
+            out[i + j] = r[j];
+            if (!ordinary32(r[j], xv)) { volatile float flags_only = powf(xv, yv); (void)flags_only; }
+        }
+    }
+}
+
+void nnrepl_svml_atan2_f64_n(const double *y, const double *x, double *out, long n) {
+    for (long i = 0; i < n; i += 8) {
+        long m = n - i < 8 ? n - i : 8;
+        __mmask8 k = (__mmask8)((1u << m) - 1);
+        double r[8];
+        SVML_KEEP_FLAGS_BEGIN
+        _mm512_storeu_pd(r, svml.atan2_64(_mm512_mask_loadu_pd(_mm512_set1_pd(1.0), k, y + i),
+                                          _mm512_mask_loadu_pd(_mm512_set1_pd(1.0), k, x + i)));
+        SVML_KEEP_FLAGS_END
+        for (long j = 0; j < m; j++) {
+            double yv = y[i + j], xv = x[i + j];
+            out[i + j] = r[j];
+            if (!ordinary64(r[j], yv)) { volatile double flags_only = atan2(yv, xv); (void)flags_only; }
+        }
+    }
+}
+
+void nnrepl_svml_atan2_f32_n(const float *y, const float *x, float *out, long n) {
+    for (long i = 0; i < n; i += 16) {
+        long m = n - i < 16 ? n - i : 16;
+        __mmask16 k = (__mmask16)((1u << m) - 1);
+        float r[16];
+        SVML_KEEP_FLAGS_BEGIN
+        _mm512_storeu_ps(r, svml.atan2_32(_mm512_mask_loadu_ps(_mm512_set1_ps(1.0f), k, y + i),
+                                          _mm512_mask_loadu_ps(_mm512_set1_ps(1.0f), k, x + i)));
+        SVML_KEEP_FLAGS_END
+        for (long j = 0; j < m; j++) {
+            float yv = y[i + j], xv = x[i + j];
+            out[i + j] = r[j];
+            if (!ordinary32(r[j], yv)) { volatile float flags_only = atan2f(yv, xv); (void)flags_only; }
+        }
+    }
 }

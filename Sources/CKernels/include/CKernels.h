@@ -28,6 +28,13 @@ const char *nk_backend_description(void);
 /// "SLEEF 3.5.1", the SLEEF release built against.
 const char *nk_sleef_version(void);
 /// Column-major BLAS calls, exactly as ATen's cpublas passes them to MKL (or OpenBLAS).
+/// Reduced QR (LAPACK geqrf + orgqr, MKL's when loaded) of a column-major m×n matrix: Q
+/// overwrites the first min(m, n) columns of `a`, R (min(m, n)×n, column-major) goes to `r`.
+int nk_sqr(int64_t m, int64_t n, float *a, float *r);
+int nk_dqr(int64_t m, int64_t n, double *a, double *r);
+/// LAPACK gesdd on a column-major m×n matrix (overwritten); MKL's when loaded, else OpenBLAS's.
+int nk_sgesdd(char jobz, int64_t m, int64_t n, float *a, float *s, float *u, int64_t ldu, float *vt, int64_t ldvt);
+int nk_dgesdd(char jobz, int64_t m, int64_t n, double *a, double *s, double *u, int64_t ldu, double *vt, int64_t ldvt);
 void nk_sgemm(char transa, char transb, int64_t m, int64_t n, int64_t k, float alpha, const float *a, int64_t lda,
               const float *b, int64_t ldb, float beta, float *c, int64_t ldc);
 void nk_dgemm(char transa, char transb, int64_t m, int64_t n, int64_t k, double alpha, const double *a, int64_t lda,

@@ -27,4 +27,13 @@ float nnrepl_svml_pow_f32(float x, float y);
 double nnrepl_svml_atan2_f64(double y, double x);
 float nnrepl_svml_atan2_f32(float y, float x);
 
+/// The same on n contiguous elements, a block of 8 (float64) or 16 (float32) lanes per SVML call;
+/// the floating-point flags are libm's, as for the one-element functions.
+void nnrepl_svml_unary_f64_n(int function, const double *x, double *out, long n);
+void nnrepl_svml_unary_f32_n(int function, const float *x, float *out, long n);
+void nnrepl_svml_pow_f64_n(const double *x, const double *y, double *out, long n);
+void nnrepl_svml_pow_f32_n(const float *x, const float *y, float *out, long n);
+void nnrepl_svml_atan2_f64_n(const double *y, const double *x, double *out, long n);
+void nnrepl_svml_atan2_f32_n(const float *y, const float *x, float *out, long n);
+
 #endif

@@ -21,6 +21,22 @@ public func embedding(_ indices: Tensor, _ weight: Tensor, paddingIdx: Int = -1,
         (out.storage.bytes + i * dim * size).copyMemory(from: w.storage.bytes + Int(r) * dim * size, byteCount: dim * size)
     }
     return out.recordingFormula("EmbeddingBackward0", inputs: [weight]) { _, g, _ in
+        // The gradient in the weight's dtype: float64 weights accumulate in double.
+        if weight.dtype == .float64 {
+            let gw = try Tensor.zeros([rows, dim], dtype: .float64)
+            let gc = try g.contiguousCopy(dtype: .float64)
+            var counts = [Int](repeating: 0, count: rows)
+            if scaleGradByFreq { for r in idx { counts[Int(r)] += 1 } }
+            for (i, r) in idx.enumerated() where Int(r) != paddingIdx {
+                let row = Int(r)
+                let scale = scaleGradByFreq ? 1.0 / Double(counts[row]) : 1
+                for k in 0..<dim {
+                    let v = gc.doublePointer[i * dim + k]
+                    gw.doublePointer[row * dim + k] += scaleGradByFreq ? v * scale : v
+                }
+            }
+            return [gw]
+        }
         let gw = try Tensor.zeros([rows, dim])
         let gc = try g.contiguousCopy(dtype: .float32)
         var counts = [Int](repeating: 0, count: rows)

@@ -11,6 +11,7 @@ extension Interpreter {
         let ns = NamespaceObject("torch.autograd")
         ns.members["Function"] = .cls(autogradFunctionClass)
         addGradcheck(ns)
+        ns.members["functional"] = .object(makeAutogradFunctionalModule())
         if let f = try? importModule("torch.autograd.function", range: nil) { ns.members["function"] = f }
         ns.members["backward"] = .builtin(BuiltinFunction("backward") { [unowned self] a, _ in
             let b = try Signature.of("backward", "tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None, inputs=None").bind(a, self)

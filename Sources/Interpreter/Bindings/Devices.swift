@@ -111,6 +111,19 @@ extension Interpreter {
             "synchronize": .builtin(BuiltinFunction("synchronize", noDriver)),
             "empty_cache": .builtin(BuiltinFunction("empty_cache") { _, _ in .none }),
         ]))
+        // torch.accelerator (the tutorials' device line): this CPU-only build's accelerator type
+        // is CUDA, as PyTorch's CPU wheel reports, but none is available.
+        ns.members["accelerator"] = .object(NamespaceObject("torch.accelerator", [
+            "is_available": .builtin(BuiltinFunction("is_available") { _, _ in .false }),
+            "device_count": .builtin(BuiltinFunction("device_count") { _, _ in .int(0) }),
+            "current_accelerator": .builtin(BuiltinFunction("current_accelerator") { a, i in
+                let check = a.positional.first ?? a.keyword("check_available") ?? .false
+                return try i.truthy(check) ? .none : .object(DeviceObject(type: "cuda", index: nil))
+            }),
+            "current_device_index": .builtin(BuiltinFunction("current_device_index", noDriver)),
+            "current_device_idx": .builtin(BuiltinFunction("current_device_idx", noDriver)),
+            "synchronize": .builtin(BuiltinFunction("synchronize", noDriver)),
+        ]))
         let flags = NamespaceObject("torch.backends.cudnn", ["deterministic": .false, "benchmark": .false, "enabled": .true])
         flags.members["is_available"] = .builtin(BuiltinFunction("is_available") { _, _ in .false })
         ns.members["backends"] = .object(NamespaceObject("torch.backends", [

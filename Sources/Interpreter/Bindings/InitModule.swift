@@ -49,6 +49,30 @@ extension Interpreter {
         def("kaiming_normal_", "tensor, a=0, mode='fan_in', nonlinearity='leaky_relu', generator=None") { [unowned self] b in
             .tensor(try GradMode.with(false) { try Init.kaimingNormal(try b.tensor("tensor"), a: try self.optionValue(b["a"]), mode: try b.string("mode"), nonlinearity: try b.string("nonlinearity")) })
         }
+        // orthogonal_: a (rows × numel/rows) normal draw, its QR (linalg.qr, MKL's geqrf/orgqr),
+        // Q's columns signed by diag(R), written into the tensor and scaled by gain — PyTorch's steps.
+        def("orthogonal_", "tensor, gain=1, generator=None") { b in
+            let t = try b.tensor("tensor")
+            guard t.ndim >= 2 else { throw PyError(.valueError, "Only tensors with 2 or more dimensions are supported") }
+            if t.numel == 0 { return .tensor(t) }
+            let gain = try b.double("gain")
+            return .tensor(try GradMode.with(false) {
+                let rows = t.shape[0], cols = t.numel / rows
+                var flat = try Tensor.randn([rows, cols], dtype: t.dtype)
+                if rows < cols { flat = try flat.transpose(0, 1) }
+                let (q, r) = try Engine.qr(flat)
+                let k = r.shape[0], rv = r.doubleValues()
+                let d = try Tensor(values: (0..<k).map { i -> Double in
+                    let v = rv[i * r.shape[1] + i]
+                    return v > 0 ? 1 : (v < 0 ? -1 : 0)
+                }, shape: [k]).to(t.dtype)
+                var signed = try mul(.tensor(q), .tensor(d))
+                if rows < cols { signed = try signed.transpose(0, 1) }
+                _ = try t.detach().copyFrom(try signed.reshape(t.shape))
+                if gain != 1 { _ = try t.detach().copyFrom(try mul(.tensor(t), .scalar(.float(gain)))) }
+                return t
+            })
+        }
         def("calculate_gain", "nonlinearity, param=None") { [unowned self] b in
             self.value(try Init.calculateGain(try b.string("nonlinearity"), b.isNone("param") ? nil : try self.optionValue(b["param"])))
         }

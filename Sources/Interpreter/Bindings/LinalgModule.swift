@@ -1,7 +1,7 @@
 import Engine
 
-/// `torch.linalg`: the LU-based functions (`inv`, `det`; Engine's LinalgLU.swift). The rest of
-/// the namespace (norms, decompositions, solve) is not there yet: it raises AttributeError.
+/// `torch.linalg`'s LU-based functions (`inv`, `det`; Engine's LinalgLU.swift); SurfaceTorch.swift
+/// adds the decompositions (svd, svdvals, qr) and cross to the same namespace.
 extension Interpreter {
     func makeLinalgModule() -> NamespaceObject {
         let ns = NamespaceObject("torch.linalg")

@@ -24,7 +24,16 @@ extension Interpreter {
         case "torch.utils": module = .object(NamespaceObject("torch.utils", ["data": try importModule("torch.utils.data", range: range)]))
         case "torch.utils.data": module = .object(makeDataModule())
         case "torch.autograd": module = .object(makeAutogradModule())
-        case "torch.linalg": module = .object(makeLinalgModule())
+        case "torch.linalg":
+            guard case .object(let torch as NamespaceObject) = try importModule("torch", range: range), let l = torch.members["linalg"] else {
+                throw PyError("ModuleNotFoundError", "No module named '\(name)'", location: range)
+            }
+            module = l
+        case "torch.autograd.functional":
+            guard case .object(let ag as NamespaceObject) = try importModule("torch.autograd", range: range), let f = ag.members["functional"] else {
+                throw PyError("ModuleNotFoundError", "No module named '\(name)'", location: range)
+            }
+            module = f
         case "torch.autograd.function": module = .object(NamespaceObject("torch.autograd.function", ["Function": .cls(autogradFunctionClass)]))
         case "safetensors": module = .object(NamespaceObject("safetensors", ["torch": try importModule("safetensors.torch", range: range)]))
         case "safetensors.torch": module = .object(makeSafetensorsModule())

@@ -146,6 +146,30 @@ extension TensorMethodTable {
             }
         }
         m["logical_not"] = unary { try logicalNot(try $0.to(.bool), bitwise: false) }
+        // svd(some=True, compute_uv=True): U, S, V (V = Vhᵀ; zero-filled U/V without compute_uv).
+        m["svd"] = { t, a, i in
+            let b = try bind("svd", "some=True, compute_uv=True", a, i)
+            let some = try b.bool("some"), uv = try b.bool("compute_uv")
+            try i.refuseSVDGrad(t)
+            let r = try Engine.svd(t, fullMatrices: !some, computeUV: uv)
+            if !uv {
+                let m = t.shape[t.shape.count - 2], n = t.shape[t.shape.count - 1], batch = Array(t.shape.dropLast(2))
+                return namedTuple(i, "svd", [("U", try Tensor.zeros(batch + [m, m], dtype: t.dtype)), ("S", r.s),
+                                             ("V", try Tensor.zeros(batch + [n, n], dtype: t.dtype))])
+            }
+            return namedTuple(i, "svd", [("U", r.u), ("S", r.s), ("V", try r.vh.transpose(-2, -1))])
+        }
+        // bitwise_and/or/xor: the `&`, `|`, `^` operators by name (integers and bool; `other` may be a number).
+        for (name, kind) in [("bitwise_and", LogicalKind.and), ("bitwise_or", .or), ("bitwise_xor", .xor)] {
+            m[name] = { t, a, i in
+                .tensor(try logical(kind, .tensor(t), try bind(name, "other", a, i).operand("other")))
+            }
+            m[name + "_"] = { t, a, i in
+                let o = try bind(name + "_", "other", a, i).operand("other")
+                return .tensor(try inPlace(t) { try logical(kind, .tensor($0), o) })
+            }
+        }
+        m["bitwise_not"] = unary { try logicalNot($0, bitwise: true) }
         m["isclose"] = { t, a, i in
             let b = try bind("isclose", "other, rtol=1e-05, atol=1e-08, equal_nan=False", a, i)
             return .tensor(try isclose(t, try b.tensor("other"), rtol: try b.double("rtol"), atol: try b.double("atol"), equalNan: try b.bool("equal_nan")))

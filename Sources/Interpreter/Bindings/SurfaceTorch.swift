@@ -11,11 +11,80 @@ extension Interpreter {
         "acos", "arccos", "atan", "arctan", "isnan", "isinf", "isposinf", "isneginf", "isfinite", "nan_to_num",
         "clamp_min", "clamp_max", "atan2", "arctan2", "hypot", "xlogy", "floor_divide", "remainder", "fmod", "div", "divide",
         "true_divide", "lerp", "addcmul", "addcdiv", "logical_and", "logical_or", "logical_xor", "logical_not",
+        "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "svd",
         "isclose", "allclose", "logsumexp", "amax", "amin", "aminmax", "median", "mode", "kthvalue", "cumprod",
         "count_nonzero", "diff", "histc", "unique", "norm", "outer", "ger", "addmv", "diag", "diagonal", "trace",
         "tril", "triu", "movedim", "moveaxis", "swapdims", "swapaxes", "unflatten", "roll", "tile", "scatter", "scatter_add", "index_add",
         "index_copy", "index_fill", "masked_select", "take", "take_along_dim", "bernoulli",
     ]
+
+    /// The in-place functions `torch` itself offers (`dir(torch)` names ending in `_`).
+    static let torchInPlaceFunctions = [
+        "abs_", "acos_", "arccos_", "asin_", "arcsin_", "atan_", "arctan_", "ceil_", "clamp_", "clamp_max_", "clamp_min_",
+        "clip_", "cos_", "cosh_", "deg2rad_", "detach_", "erf_", "erfc_", "exp2_", "exp_", "expm1_", "fill_", "fix_",
+        "floor_", "frac_", "log10_", "log1p_", "log2_", "log_", "logit_", "nan_to_num_", "neg_", "negative_", "rad2deg_",
+        "reciprocal_", "relu_", "round_", "rsqrt_", "sigmoid_", "sin_", "sinc_", "sinh_", "sqrt_", "square_", "tan_",
+        "tanh_", "trunc_", "xlogy_", "zero_",
+    ]
+
+    /// `torch.cross` / `torch.linalg.cross`: a[1]b[2] − a[2]b[1], … along `dim` (size 3). Without
+    /// dim, torch.cross takes the first dimension of size 3 and warns once, as PyTorch 2.15 does.
+    /// Refused when a gradient is needed (its node, LinalgCrossBackward0, is not built here).
+    func cross(_ a: Tensor, _ b: Tensor, dim: Int?, linalg: Bool) throws -> Tensor {
+        let shape = try broadcastShapes(a.shape, b.shape)
+        let x = try a.expand(shape), y = try b.expand(shape)
+        var d: Int
+        if let dim {
+            d = dim < 0 ? dim + x.shape.count : dim
+            guard d >= 0 && d < x.shape.count else {
+                throw PyError(.indexError, "Dimension out of range (expected to be in range of [\(-x.shape.count), \(x.shape.count - 1)], but got \(dim))")
+            }
+        } else if linalg {
+            d = x.shape.count - 1
+        } else {
+            guard let first = x.shape.firstIndex(of: 3) else { throw PyError(.runtimeError, "no dimension of size 3 in input") }
+            d = first
+            warnOnce(category: "UserWarning", message: "Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the dim explicitly or simply use torch.linalg.cross.\nThe default value of dim will change to agree with that of linalg.cross in a future release. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/Cross.cpp:61.)")
+        }
+        guard x.shape[d] == 3 else {
+            throw PyError(.runtimeError, "linalg.cross: inputs dimension \(dim ?? d) must have length 3. Got \(a.shape.count > d ? a.shape[d] : 0) and \(b.shape.count > d ? b.shape[d] : 0)")
+        }
+        if GradMode.isEnabled && (x.requiresGrad || y.requiresGrad) {
+            throw PyError(.notImplementedError, "torch.cross of tensors that require grad is not supported by nnrepl")
+        }
+        // Floats as PyTorch's compiled kernel rounds them: a1·b2 fused with −(a2·b1) (an FMA).
+        if x.dtype == y.dtype, x.dtype == .float32 || x.dtype == .float64 {
+            let double = x.dtype == .float64
+            var parts: [Tensor] = []
+            for (i, j) in [(1, 2), (2, 0), (0, 1)] {
+                let ai = try x.select(d, i).contiguousCopy(dtype: x.dtype), bj = try y.select(d, j).contiguousCopy(dtype: x.dtype)
+                let aj = try x.select(d, j).contiguousCopy(dtype: x.dtype), bi = try y.select(d, i).contiguousCopy(dtype: x.dtype)
+                let out = try Tensor(shape: ai.shape, dtype: x.dtype, zeroed: false)
+                for k in 0..<out.numel {
+                    if double {
+                        out.doublePointer[k] = (-(aj.doublePointer[k] * bi.doublePointer[k])).addingProduct(ai.doublePointer[k], bj.doublePointer[k])
+                    } else {
+                        out.floatPointer[k] = (-(aj.floatPointer[k] * bi.floatPointer[k])).addingProduct(ai.floatPointer[k], bj.floatPointer[k])
+                    }
+                }
+                parts.append(out)
+            }
+            return try stack(parts, dim: d)
+        }
+        func c(_ i: Int) throws -> Tensor { try x.select(d, i) }
+        func e(_ i: Int) throws -> Tensor { try y.select(d, i) }
+        let parts = [try sub(.tensor(try mul(.tensor(try c(1)), .tensor(try e(2)))), .tensor(try mul(.tensor(try c(2)), .tensor(try e(1))))),
+                     try sub(.tensor(try mul(.tensor(try c(2)), .tensor(try e(0)))), .tensor(try mul(.tensor(try c(0)), .tensor(try e(2))))),
+                     try sub(.tensor(try mul(.tensor(try c(0)), .tensor(try e(1)))), .tensor(try mul(.tensor(try c(1)), .tensor(try e(0)))))]
+        return try stack(parts, dim: d)
+    }
+
+    /// SVD's and QR's backward (LinalgSvdBackward, LinalgQrBackward) are not built: a gradient is refused.
+    func refuseSVDGrad(_ t: Tensor) throws {
+        if GradMode.isEnabled && t.requiresGrad {
+            throw PyError(.notImplementedError, "the SVD of a tensor that requires grad is not supported by nnrepl (its backward is not implemented)")
+        }
+    }
 
     func addSurfaceTorchFunctions(_ ns: NamespaceObject) {
         func def(_ name: String, _ sig: String, _ body: @escaping (BoundArgs) throws -> Value) {
@@ -41,7 +110,52 @@ extension Interpreter {
                 do { return try m(t, rest, self) } catch let e as TorchError { throw PyError(e) }
             })
         }
+        // torch.sin_(t), torch.relu_(t), …: the in-place functions of PyTorch's namespace are the
+        // tensor's `_` methods.
+        for name in Interpreter.torchInPlaceFunctions where TensorMethodTable.methods[name] != nil && ns.members[name] == nil {
+            ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
+                var rest = a
+                guard !rest.positional.isEmpty, case .tensor(let t) = rest.positional.removeFirst() else {
+                    throw PyError(.typeError, "\(name)(): argument 'input' (position 1) must be Tensor, not \(a.positional.first.map { self.typeName($0) } ?? "nothing")")
+                }
+                do { return try TensorMethodTable.methods[name]!(t, rest, self) } catch let e as TorchError { throw PyError(e) }
+            })
+        }
         ns.members["e"] = .float(2.718281828459045)
+        def("cross", "input, other, dim=None, *, out=None") { [unowned self] b in
+            .tensor(try self.cross(try b.tensor("input"), try b.tensor("other"), dim: try b.optionalInt("dim"), linalg: false))
+        }
+        // torch.linalg: inv and det (LinalgModule.swift), svd, svdvals, qr, cross.
+        let linalg = makeLinalgModule()
+        func linalgDef(_ name: String, _ sig: String, _ body: @escaping (BoundArgs) throws -> Value) {
+            let f = BuiltinFunction(name) { [unowned self] a, _ in
+                do { return try body(try Signature.of(name, sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
+            }
+            f.signature = sig
+            linalg.members[name] = .builtin(f)
+        }
+        linalgDef("svd", "A, full_matrices=True, *, driver=None, out=None") { [unowned self] b in
+            let t = try b.tensor("A")
+            try self.refuseSVDGrad(t)
+            let r = try Engine.svd(t, fullMatrices: try b.bool("full_matrices"), computeUV: true)
+            return TensorMethodTable.namedTuple(self, "linalg_svd", [("U", r.u), ("S", r.s), ("Vh", r.vh)])
+        }
+        linalgDef("svdvals", "A, *, driver=None, out=None") { [unowned self] b in
+            let t = try b.tensor("A")
+            try self.refuseSVDGrad(t)
+            return .tensor(try Engine.svd(t, fullMatrices: false, computeUV: false).s)
+        }
+        linalgDef("qr", "A, mode='reduced', *, out=None") { [unowned self] b in
+            let t = try b.tensor("A")
+            guard try b.string("mode") == "reduced" else { throw PyError(.notImplementedError, "torch.linalg.qr: only mode='reduced' is supported by nnrepl") }
+            try self.refuseSVDGrad(t)
+            let r = try Engine.qr(t)
+            return TensorMethodTable.namedTuple(self, "linalg_qr", [("Q", r.q), ("R", r.r)])
+        }
+        linalgDef("cross", "input, other, *, dim=-1, out=None") { [unowned self] b in
+            .tensor(try self.cross(try b.tensor("input"), try b.tensor("other"), dim: try b.int("dim"), linalg: true))
+        }
+        ns.members["linalg"] = .object(linalg)
 
         ns.members["normal"] = .builtin(BuiltinFunction("normal") { [unowned self] a, _ in
             let b = try Signature.of("normal", "mean=0.0, std=1.0, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False").bind(a, self)

@@ -161,9 +161,16 @@ extension Interpreter {
         for (name, normal) in [("rand", false), ("randn", true)] {
             def(name, "*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False") { [unowned self] b in
                 let shape = try b.sizes("size")
-                let dt = try b.dtype("dtype") ?? DType.defaultFloat
+                let out = b.isNone("out") ? nil : try b.tensor("out")
+                let dt = try b.dtype("dtype") ?? out?.dtype ?? DType.defaultFloat
                 let g = try self.generatorArgument(b["generator"]) ?? .global
                 let t = normal ? try Tensor.randn(shape, dtype: dt, generator: g) : try Tensor.rand(shape, dtype: dt, generator: g)
+                // rand_out: the out tensor is resized (silently, as resize_) and filled with the draws.
+                if let out {
+                    if out.shape != shape { try out.setData(try Tensor.zeros(shape, dtype: out.dtype)) }
+                    _ = try GradMode.with(false) { try out.copyFrom(t) }
+                    return .tensor(out)
+                }
                 if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
                 return .tensor(t)
             }
@@ -316,7 +323,7 @@ extension Interpreter {
         ns.members["nan"] = .float(.nan)
         addSurfaceTorchFunctions(ns)
         // submodules reachable as attributes (torch.nn.Linear without importing torch.nn)
-        for sub in ["nn", "optim", "utils", "autograd", "linalg"] {
+        for sub in ["nn", "optim", "utils", "autograd"] {
             if let m = try? importModule("torch." + sub, range: nil) { ns.members[sub] = m }
         }
         return ns

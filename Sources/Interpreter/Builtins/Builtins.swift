@@ -208,6 +208,13 @@ extension Interpreter {
             try i.expectCount(a, "iter", 1)
             if case .object(let o as IteratorObject) = a.positional[0] { return .object(o) }
             if case .object(let loader as DataLoaderObject) = a.positional[0] { return .object(try loader.makeIterator()) }
+            // A class's __iter__ gives the iterator itself (a generator when __iter__ yields), as in Python.
+            if case .instance(let inst) = a.positional[0], let method = inst.cls.lookup("__iter__") {
+                let it = try i.call(method, Arguments([a.positional[0]]))
+                if case .object(is IteratorObject) = it { return it }
+                if case .instance(let r) = it, r.cls.lookup("__next__") != nil { return it }
+                throw PyError(.typeError, "iter() returned non-iterator of type '\(i.typeName(it))'")
+            }
             return .object(IteratorObject(try i.iterate(a.positional[0], range: nil), name: "iterator"))
         }
         def("next") { a, i in

@@ -150,6 +150,39 @@ private func binaryKernel<A: NumpyElement, R: NumpyElement>(_ a: NDArray, _ b: N
     }
 }
 
+/// Rows of `out` through a function of contiguous buffers (SVML's block functions): a row that is
+/// not contiguous in every operand (strided, broadcast) is gathered into scratch buffers first.
+private func unaryBlockKernel<T: NumpyElement & BinaryFloatingPoint>(_ a: NDArray, _ out: NDArray, _: T.Type,
+                                                                     _ f: (UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void) {
+    let sa = numpyBroadcastStrides(a.shape, a.strides, to: out.shape)
+    let pa = a.pointer(T.self), po = out.pointer(T.self)
+    numpyForEachRow(shape: out.shape, strides: [sa, out.strides]) { offs, n, inner in
+        let x = pa + offs[0], z = po + offs[1]
+        if inner[0] == 1 && inner[1] == 1 { f(x, z, n); return }
+        let xs = (0..<n).map { x[$0 * inner[0]] }
+        var zs = [T](repeating: 0, count: n)
+        xs.withUnsafeBufferPointer { xb in zs.withUnsafeMutableBufferPointer { zb in f(xb.baseAddress!, zb.baseAddress!, n) } }
+        for i in 0..<n { z[i * inner[1]] = zs[i] }
+    }
+}
+
+private func binaryBlockKernel<T: NumpyElement & BinaryFloatingPoint>(_ a: NDArray, _ b: NDArray, _ out: NDArray, _: T.Type,
+                                                                      _ f: (UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void) {
+    let sa = numpyBroadcastStrides(a.shape, a.strides, to: out.shape)
+    let sb = numpyBroadcastStrides(b.shape, b.strides, to: out.shape)
+    let pa = a.pointer(T.self), pb = b.pointer(T.self), po = out.pointer(T.self)
+    numpyForEachRow(shape: out.shape, strides: [sa, sb, out.strides]) { offs, n, inner in
+        let x = pa + offs[0], y = pb + offs[1], z = po + offs[2]
+        if inner[0] == 1 && inner[1] == 1 && inner[2] == 1 { f(x, y, z, n); return }
+        let xs = (0..<n).map { x[$0 * inner[0]] }, ys = (0..<n).map { y[$0 * inner[1]] }
+        var zs = [T](repeating: 0, count: n)
+        xs.withUnsafeBufferPointer { xb in ys.withUnsafeBufferPointer { yb in zs.withUnsafeMutableBufferPointer { zb in
+            f(xb.baseAddress!, yb.baseAddress!, zb.baseAddress!, n)
+        } } }
+        for i in 0..<n { z[i * inner[2]] = zs[i] }
+    }
+}
+
 @inline(__always)
 private func unaryKernel<A: NumpyElement, R: NumpyElement>(_ a: NDArray, _ out: NDArray, _: A.Type, _: R.Type, _ f: (A) -> R) {
     let sa = numpyBroadcastStrides(a.shape, a.strides, to: out.shape)
@@ -277,7 +310,9 @@ private func runBinary(_ op: NumpyBinaryOp, _ a: NDArray, _ b: NDArray, _ out: N
     }
     func floats<T: NumpyElement & BinaryFloatingPoint>(_: T.Type, _ floorDiv: @escaping (T, T) -> T, _ rem: @escaping (T, T) -> T,
                                                        _ pow: @escaping (T, T) -> T, _ atan2f: @escaping (T, T) -> T,
-                                                       _ hypotf: @escaping (T, T) -> T) throws {
+                                                       _ hypotf: @escaping (T, T) -> T,
+                                                       powBlock: ((UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void)? = nil,
+                                                       atan2Block: ((UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void)? = nil) throws {
         let name = op == .divide ? "divide" : op.rawValue
         try numpyCheckingFloatErrors(name) {
             switch op {
@@ -287,12 +322,14 @@ private func runBinary(_ op: NumpyBinaryOp, _ a: NDArray, _ b: NDArray, _ out: N
             case .divide: binaryKernel(a, b, out, T.self, T.self) { $0 / $1 }
             case .floor_divide: binaryKernel(a, b, out, T.self, T.self, floorDiv)
             case .remainder: binaryKernel(a, b, out, T.self, T.self, rem)
-            case .power: binaryKernel(a, b, out, T.self, T.self, pow)
+            case .power:
+                if let powBlock { binaryBlockKernel(a, b, out, T.self, powBlock) } else { binaryKernel(a, b, out, T.self, T.self, pow) }
             case .maximum: binaryKernel(a, b, out, T.self, T.self) { npMax($0, $1) }
             case .minimum: binaryKernel(a, b, out, T.self, T.self) { npMin($0, $1) }
             case .fmax: binaryKernel(a, b, out, T.self, T.self) { $1.isNaN || $0 >= $1 ? $0 : $1 }
             case .fmin: binaryKernel(a, b, out, T.self, T.self) { $1.isNaN || $0 <= $1 ? $0 : $1 }
-            case .arctan2: binaryKernel(a, b, out, T.self, T.self, atan2f)
+            case .arctan2:
+                if let atan2Block { binaryBlockKernel(a, b, out, T.self, atan2Block) } else { binaryKernel(a, b, out, T.self, T.self, atan2f) }
             case .hypot: binaryKernel(a, b, out, T.self, T.self, hypotf)
             case .copysign: binaryKernel(a, b, out, T.self, T.self) { T(signOf: $1, magnitudeOf: $0.magnitude) }
             case .bitwise_and, .bitwise_or, .bitwise_xor, .left_shift, .right_shift:
@@ -336,13 +373,15 @@ private func runBinary(_ op: NumpyBinaryOp, _ a: NDArray, _ b: NDArray, _ out: N
     // numpy's array loops call SVML; its scalar math calls libm.
     case .float32:
         if NumpySVML.enabled && !NumpyWarningContext.inScalarMath {
-            try floats(Float.self, npFloorDivideF, npRemainderF, nnrepl_svml_pow_f32, nnrepl_svml_atan2_f32, { hypotf($0, $1) })
+            try floats(Float.self, npFloorDivideF, npRemainderF, nnrepl_svml_pow_f32, nnrepl_svml_atan2_f32, { hypotf($0, $1) },
+                       powBlock: { nnrepl_svml_pow_f32_n($0, $1, $2, $3) }, atan2Block: { nnrepl_svml_atan2_f32_n($0, $1, $2, $3) })
         } else {
             try floats(Float.self, npFloorDivideF, npRemainderF, { powf($0, $1) }, { atan2f($0, $1) }, { hypotf($0, $1) })
         }
     case .float64:
         if NumpySVML.enabled && !NumpyWarningContext.inScalarMath {
-            try floats(Double.self, npFloorDivide, npRemainder, nnrepl_svml_pow_f64, nnrepl_svml_atan2_f64, { Foundation.hypot($0, $1) })
+            try floats(Double.self, npFloorDivide, npRemainder, nnrepl_svml_pow_f64, nnrepl_svml_atan2_f64, { Foundation.hypot($0, $1) },
+                       powBlock: { nnrepl_svml_pow_f64_n($0, $1, $2, $3) }, atan2Block: { nnrepl_svml_atan2_f64_n($0, $1, $2, $3) })
         } else {
             try floats(Double.self, npFloorDivide, npRemainder, { Foundation.pow($0, $1) }, { Foundation.atan2($0, $1) }, { Foundation.hypot($0, $1) })
         }
@@ -488,7 +527,7 @@ private func runUnary(_ op: NumpyUnaryOp, _ a: NDArray, _ out: NDArray) throws {
             default:
                 guard op.isFloatFunction else { throw PyError("UFuncTypeError", "ufunc '\(op.rawValue)' did not contain a loop with signature matching types") }
                 if NumpySVML.enabled, let f = NumpySVML.function(op) {
-                    unaryKernel(a, out, T.self, T.self) { T.npSVML(f, $0) }
+                    unaryBlockKernel(a, out, T.self) { T.npSVMLBlock(f, $0, $1, $2) }
                 } else {
                     unaryKernel(a, out, T.self, T.self) { T.npMath(op, $0) }
                 }
@@ -562,10 +601,15 @@ protocol NumpyFloatMath: BinaryFloatingPoint {
     static func npMath(_ op: NumpyUnaryOp, _ x: Self) -> Self
     /// SVML's function `f` (NNREPL_SVML_*), as numpy's AVX-512 loops call it.
     static func npSVML(_ f: Int32, _ x: Self) -> Self
+    /// The same on n contiguous elements, SVML's lanes filled a block at a time.
+    static func npSVMLBlock(_ f: Int32, _ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ n: Int)
 }
 
 extension Double: NumpyFloatMath {
     @inline(__always) static func npSVML(_ f: Int32, _ x: Double) -> Double { nnrepl_svml_unary_f64(f, x) }
+    static func npSVMLBlock(_ f: Int32, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ n: Int) {
+        nnrepl_svml_unary_f64_n(f, x, out, n)
+    }
     @inline(__always) static func npMath(_ op: NumpyUnaryOp, _ x: Double) -> Double {
         switch op {
         case .cbrt: return Foundation.cbrt(x)
@@ -595,6 +639,9 @@ extension Double: NumpyFloatMath {
 
 extension Float: NumpyFloatMath {
     @inline(__always) static func npSVML(_ f: Int32, _ x: Float) -> Float { nnrepl_svml_unary_f32(f, x) }
+    static func npSVMLBlock(_ f: Int32, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int) {
+        nnrepl_svml_unary_f32_n(f, x, out, n)
+    }
     @inline(__always) static func npMath(_ op: NumpyUnaryOp, _ x: Float) -> Float {
         switch op {
         case .cbrt: return cbrtf(x)
