@@ -86,6 +86,8 @@ final class MutationFuzzTests: XCTestCase {
                 outcome = "non-Python error"
                 failures.append("case \(n) (seed \(seed)): \(type(of: error)): \(error)\n\(program)")
             }
+            // A generator left suspended holds a thread and the interpreter: let it finish.
+            interp.closeAllGenerators()
             watchdog.end()
             _ = nn_take_interrupt()
             outcomes[outcome, default: 0] += 1

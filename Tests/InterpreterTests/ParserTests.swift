@@ -501,7 +501,7 @@ final class ParserTests: XCTestCase {
         let cases = [
             ("match x:\n    case 1:\n        pass\n", "'match' is not supported by nnrepl", "1:1-1:6"),
             ("async def f(): pass", "'async def' is not supported by nnrepl", "1:1-1:10"),
-            ("def f():\n    yield 1", "'yield' is not supported by nnrepl", "2:5-2:12"),
+            ("def f():\n    return lambda: (yield 1)", "'yield in a lambda' is not supported by nnrepl", "2:21-2:28"),
             ("x = 1j", "'complex literal' is not supported by nnrepl", "1:5-1:7"),
             ("x = b'a'", "'bytes literal' is not supported by nnrepl", "1:5-1:9"),
             ("x = 100000000000000000000", "'integer literal larger than 64 bits' is not supported by nnrepl", "1:5-1:26"),
@@ -652,6 +652,8 @@ enum ParserDump {
         case .dictComp(let k, let v, let gens): return "(dictcomp \(expr(k)) \(expr(v))" + comprehensions(gens) + ")"
         case .starred(let v): return "(* \(expr(v)))"
         case .namedExpr(let target, let value): return "(:= \(target) \(expr(value)))"
+        case .yield(let v): return v.map { "(yield \(expr($0)))" } ?? "(yield)"
+        case .yieldFrom(let v): return "(yield-from \(expr(v)))"
         }
     }
 

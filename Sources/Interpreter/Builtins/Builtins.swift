@@ -14,7 +14,7 @@ extension Interpreter {
                      "AttributeError", "NameError", "ZeroDivisionError", "NotImplementedError", "AssertionError",
                      "StopIteration", "KeyboardInterrupt", "ArithmeticError", "LookupError", "ImportError",
                      "ModuleNotFoundError", "RecursionError", "OverflowError", "MemoryError", "OSError",
-                     "FileNotFoundError", "SystemExit", "UnboundLocalError", "Warning", "UserWarning", "FloatingPointError",
+                     "FileNotFoundError", "SystemExit", "GeneratorExit", "UnboundLocalError", "Warning", "UserWarning", "FloatingPointError",
                      "RuntimeWarning"] {
             builtins.vars[name] = .cls(exceptionClass(name))
         }
@@ -212,6 +212,12 @@ extension Interpreter {
         }
         def("next") { a, i in
             guard let it = a.positional.first else { throw PyError(.typeError, "next expected at least 1 argument, got 0") }
+            if case .instance(let inst) = it, let next = inst.cls.lookup("__next__") {
+                // A class written as an iterator: its StopIteration gives the default, if any.
+                do { return try i.call(next, Arguments([it])) } catch let e as PyError where e.typeName == "StopIteration" && a.positional.count > 1 {
+                    return a.positional[1]
+                }
+            }
             guard case .object(let o as IteratorObject) = it else { throw PyError(.typeError, "'\(i.typeName(it))' object is not an iterator") }
             if let v = o.next() { return v }
             // An error raised while producing the item (a Dataset's __getitem__) surfaces here.

@@ -56,6 +56,8 @@ extension Interpreter {
         }
         let scope = Scope(parent: f.closure)
         try bindParameters(f, args, into: scope)
+        // A generator function's body runs later, a piece per next() (Generators.swift).
+        if f.isGenerator { return .object(try makeGenerator(f, scope)) }
         let callerName = currentFunctions.last?.name ?? "<module>"
         callDepth += 1
         currentFunctions.append(f)
@@ -149,6 +151,7 @@ extension Interpreter {
                             parameters: def.parameters, body: def.body, expression: nil,
                             defaults: try evalDefaults(def.parameters, scope), closure: closure, globals: globals,
                             globalNames: globalNames, nonlocalNames: nonlocalNames, range: range)
+        fn.isGenerator = def.isGenerator
         return fn
     }
 

@@ -118,6 +118,10 @@ extension Interpreter {
             var out: [Value] = []
             try comprehension(gens, 0, Scope(parent: scope)) { s in out.append(try self.eval(elt, s)) }
             return .object(IteratorObject(out.makeIterator(), name: "generator"))
+        case .yield(let value):
+            return try yieldFromGenerator(try value.map { try eval($0, scope) } ?? .none)
+        case .yieldFrom(let source):
+            return try yieldEach(try eval(source, scope), range: source.range)
         case .starred:
             throw PyError("SyntaxError", "can't use starred expression here")
         case .namedExpr(let target, let value):

@@ -45,6 +45,12 @@ public final class Interpreter {
     var iterationError: PyError?
     /// Local scopes of the running functions, innermost last (zero-argument super()).
     var frameScopes: [Scope] = []
+    /// Generators running, innermost last: a `yield` suspends the last (Generators.swift).
+    var generatorStack: [Coroutine] = []
+    /// Generators dropped while suspended, closed at the next statement boundary.
+    var pendingGeneratorCloses: [Coroutine] = []
+    /// Started, unfinished generators: each holds a thread (and, through it, this interpreter).
+    var suspendedGenerators: [ObjectIdentifier: Coroutine] = [:]
     /// Plain attributes set on built-in layers (`conv.note = 'x'`), keyed by module identity.
     var extraModuleAttributes: [ObjectIdentifier: PyDict] = [:]
     /// `sys.argv[0]`: the script's name as given, `-c`, or '' for standard input.

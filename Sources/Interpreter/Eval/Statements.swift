@@ -18,7 +18,12 @@ extension Interpreter {
         defer { currentStatement = previous }
         do {
             try checkStack()
-            return try execKind(stmt, scope, inFunction: inFunction)
+            if !pendingGeneratorCloses.isEmpty { closeDroppedGenerators() }
+            let flow = try execKind(stmt, scope, inFunction: inFunction)
+            // An error a lazy iterator met inside this statement (list(gen), sum(gen), zip…)
+            // is raised here if nothing on the way reported it.
+            if let err = iterationError { iterationError = nil; throw err }
+            return flow
         } catch var e as PyError {
             if e.location == nil { e.location = stmt.range }
             throw e

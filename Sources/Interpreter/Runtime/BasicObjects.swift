@@ -55,7 +55,7 @@ public final class EllipsisObject: NativeObject {
 }
 
 /// A one-shot iterator (`iter(x)`, generator expressions, `net.parameters()`, `zip`, `map`…).
-public final class IteratorObject: NativeObject {
+public class IteratorObject: NativeObject {
     var base: AnyIterator<Value>
     let name: String
     /// For generators: the function name shown in the repr (`Module.parameters`).

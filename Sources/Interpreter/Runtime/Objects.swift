@@ -64,6 +64,8 @@ public final class PyFunction {
     /// The class the function was defined in (for zero-argument `super()`).
     public weak var definingClass: PyClass?
     public let range: SourceRange?
+    /// A `def` with `yield` in its body: a call returns a generator instead of running it.
+    public var isGenerator = false
 
     public init(name: String, qualifiedName: String, parameters: Parameters, body: [Stmt], expression: Expr?,
                 defaults: [String: Value], closure: Scope, globals: Scope, globalNames: Set<String>,

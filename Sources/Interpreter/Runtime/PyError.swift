@@ -39,7 +39,7 @@ public struct PyError: Error {
 /// Python's built-in exception hierarchy (the part learners meet), for `except` matching.
 public enum ExceptionHierarchy {
     static let parents: [String: String] = [
-        "Exception": "BaseException", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException",
+        "Exception": "BaseException", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException", "GeneratorExit": "BaseException",
         "ArithmeticError": "Exception", "ZeroDivisionError": "ArithmeticError", "OverflowError": "ArithmeticError", "FloatingPointError": "ArithmeticError",
         "LookupError": "Exception", "IndexError": "LookupError", "KeyError": "LookupError",
         "TypeError": "Exception", "ValueError": "Exception", "NameError": "Exception", "UnboundLocalError": "NameError",

@@ -114,6 +114,10 @@ public indirect enum ExprKind {
     case setComp(Expr, [Comprehension])
     case dictComp(key: Expr, value: Expr, [Comprehension])
     case generator(Expr, [Comprehension])
+    /// `yield x` / `yield` (nil): only inside a `def`, which makes that function a generator.
+    case yield(Expr?)
+    /// `yield from iterable`.
+    case yieldFrom(Expr)
     /// `*x` in a list/tuple display or an assignment target.
     case starred(Expr)
     /// `(x := value)`.
@@ -138,11 +142,14 @@ public struct FunctionDef {
     public let parameters: Parameters
     public let body: [Stmt]
     public let decorators: [Expr]
-    public init(name: String, parameters: Parameters, body: [Stmt], decorators: [Expr]) {
+    /// A `yield` in the body (not in a nested def or class): calling it makes a generator.
+    public let isGenerator: Bool
+    public init(name: String, parameters: Parameters, body: [Stmt], decorators: [Expr], isGenerator: Bool = false) {
         self.name = name
         self.parameters = parameters
         self.body = body
         self.decorators = decorators
+        self.isGenerator = isGenerator
     }
 }
 

@@ -550,18 +550,23 @@ extension ParserCore {
         try expect(")")
         if accept("->") != nil { _ = try parseExpression() }
         try expectForced(":")
-        let savedLoops = loopDepth, savedAsync = inAsyncFunction
+        let savedLoops = loopDepth, savedAsync = inAsyncFunction, savedYield = functionHasYield
+        let savedLambdas = lambdaDepth
         functionDepth += 1
         loopDepth = 0
+        lambdaDepth = 0
+        functionHasYield = false
         inAsyncFunction = nextDefIsAsync
         nextDefIsAsync = false
         defer {
             functionDepth -= 1
             loopDepth = savedLoops
+            lambdaDepth = savedLambdas
             inAsyncFunction = savedAsync
+            functionHasYield = savedYield
         }
         let body = try parseBlock(after: "function definition", line: t.line)
-        let def = FunctionDef(name: name, parameters: parameters, body: body, decorators: decorators)
+        let def = FunctionDef(name: name, parameters: parameters, body: body, decorators: decorators, isGenerator: functionHasYield)
         return Stmt(.functionDef(def), compoundRange(from: start, body))
     }
 

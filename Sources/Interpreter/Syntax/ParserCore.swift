@@ -50,6 +50,10 @@ final class ParserCore {
 
     /// Context for `return`/`break`/`continue` checks.
     var functionDepth = 0
+    /// Whether the innermost `def` being parsed has met a `yield` (it is a generator).
+    var functionHasYield = false
+    /// Lambdas being parsed: a `yield` in one is refused (generator lambdas are not supported).
+    var lambdaDepth = 0
     var loopDepth = 0
     var inAsyncFunction = false
     var nextDefIsAsync = false

@@ -75,21 +75,26 @@ extension ParserCore {
         return try parseStarExpressions()
     }
 
-    /// `yield`, `yield x`, `yield from x`: parsed, then refused (nnrepl has no generators).
+    /// `yield`, `yield x`, `yield from x`: inside a `def` they make it a generator function.
     func parseYieldExpression() throws -> Expr {
         let t = advance()
+        let kind: ExprKind
         if acceptKeyword("from") != nil {
-            _ = try parseExpression()
+            kind = .yieldFrom(try parseExpression())
         } else if canStartStarExpression(peek()) {
-            _ = try parseStarExpressions()
+            kind = .yield(try parseStarExpressions())
+        } else {
+            kind = .yield(nil)
         }
         let r = range(from: t)
         if functionDepth == 0 {
             recordDeferred(.compiler, "'yield' outside function", r)
+        } else if lambdaDepth > 0 {
+            unsupported("yield in a lambda", r)
         } else {
-            unsupported("yield", r)
+            functionHasYield = true
         }
-        return Expr(.none, r)
+        return Expr(kind, r)
     }
 
     // MARK: - Expressions
@@ -650,6 +655,8 @@ extension ParserCore {
         let t = advance()
         let parameters = try parseParameters(closing: ":", annotations: false)
         try expect(":")
+        lambdaDepth += 1
+        defer { lambdaDepth -= 1 }
         let body = try parseExpression()
         return Expr(.lambda(parameters, body), range(from: t))
     }

@@ -53,6 +53,7 @@ extension ParserCore {
         case .compare: return "comparison"
         case .ifExp: return "conditional expression"
         case .namedExpr: return "named expression"
+        case .yield, .yieldFrom: return "yield expression"
         case .slice: return "slice"
         }
     }
