@@ -22,9 +22,20 @@ final class MutationFuzzTests: XCTestCase {
     /// How long a case may take to stop once interrupted. Generous: the suite shares two cores
     /// with the rest of the test run (a loaded run took 3.4 s on a huge-string case that a
     /// quiet one answers at once); the tmux test holds the interactive shell to 0.2 s.
-    static let answerGrace = 5.0
+    static let answerGrace = 5.0 * slowdown
     /// A case still running this long after its Ctrl-C ignores the interrupt: a hang.
-    static let hangAfter = 10.0
+    static let hangAfter = 10.0 * slowdown
+    /// How much slower than the release build this build runs: a debug build about 3×, and
+    /// AddressSanitizer (`scripts/test --sanitize`, a debug build) 3–10× on top, so the
+    /// allowances above stretch there while the release run keeps its limits.
+    static let slowdown: Double = {
+        var factor = 1.0
+        #if DEBUG
+        factor *= 3
+        #endif
+        if dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil { factor *= 6 }
+        return factor
+    }()
 
     func testMutatedProgramsNeverCrashOrHang() throws {
         let env = ProcessInfo.processInfo.environment

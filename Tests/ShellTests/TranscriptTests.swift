@@ -89,7 +89,10 @@ final class TranscriptTests: XCTestCase {
         DispatchQueue.global().async { out.data = outPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         group.enter()
         DispatchQueue.global().async { err.data = errPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let deadline = DispatchTime.now() + .seconds(120)
+        // Under AddressSanitizer (scripts/test --sanitize) nnrepl runs 5–10× slower: a longer
+        // allowance there, so that the slowest transcript (surface/bilstm_crf) is not cut off.
+        let underSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil
+        let deadline = DispatchTime.now() + .seconds(underSanitizer ? 900 : 120)
         if group.wait(timeout: deadline) == .timedOut { p.terminate() }
         p.waitUntilExit()
         return RunResult(stdout: String(decoding: out.data, as: UTF8.self), stderr: String(decoding: err.data, as: UTF8.self), status: p.terminationStatus)

@@ -6,29 +6,86 @@ import CKernels
 
 /// `at::native::cpublas::gemm` for float32: column-major C[m×n] = alpha·op(A)·op(B) + beta·C,
 /// with ATen's normalisation of leading dimensions for degenerate sizes. For callers that lay
-/// out their own matrices, as ATen's slow_conv2d does.
+/// out their own matrices, as ATen's slow_conv2d does. A big product runs in pieces that check
+/// Ctrl-C between them (`GemmPieces`); an interrupted product leaves C partly written.
 public func cpublasGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+                        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) throws {
     var lda = lda, ldb = ldb, ldc = ldc
     // internal::normalize_last_dims
     if n == 1 { ldc = m }
     if transA { if m == 1 { lda = k } } else if k == 1 { lda = m }
     if transB { if k == 1 { ldb = n } } else if n == 1 { ldb = k }
     ComputeThreads.ensureConfigured()
-    nk_sgemm(transA ? 84 : 78, transB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda), b, Int64(ldb), beta, c, Int64(ldc))
+    let (ta, tb): (CChar, CChar) = (transA ? 84 : 78, transB ? 84 : 78)
+    try GemmPieces.run(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc) { p in
+        nk_sgemm(ta, tb, Int64(p.m), Int64(p.n), Int64(k), alpha, a + p.a, Int64(lda), b + p.b, Int64(ldb),
+                 beta, c + p.c, Int64(ldc))
+    }
 }
 
 /// The float64 twin of cpublasGemm (MKL's dgemm in PyTorch's build).
 public func cpublasGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
                         a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
-                        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
+                        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) throws {
     var lda = lda, ldb = ldb, ldc = ldc
     if n == 1 { ldc = m }
     if transA { if m == 1 { lda = k } } else if k == 1 { lda = m }
     if transB { if k == 1 { ldb = n } } else if n == 1 { ldb = k }
     ComputeThreads.ensureConfigured()
-    nk_dgemm(transA ? 84 : 78, transB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda), b, Int64(ldb), beta, c, Int64(ldc))
+    // One call, not pieces: MKL's dgemm sums some elements in another order when given a block
+    // of C's columns (ComputePiecesTests found 1–2% of the elements 1 ulp off for several
+    // shapes), so a float64 product would no longer be PyTorch's bits. Ctrl-C waits for it.
+    nk_dgemm(transA ? 84 : 78, transB ? 84 : 78, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda), b, Int64(ldb),
+             beta, c, Int64(ldc))
+}
+
+/// A big matrix product in pieces, so that Ctrl-C stops it within a fraction of a second: one
+/// BLAS call on 6000×6000 matrices takes seconds and cannot be stopped inside. The pieces are
+/// blocks of rows or of columns of C (whichever dimension is longer), and each piece is the
+/// same BLAS routine on the same operands with the same leading dimensions and the whole k:
+/// every element of C is still one dot product over k, and MKL's sgemm sums it in the same
+/// order for a block of C as for the whole when the block is big (at least `minimumWidth`),
+/// so the result is bit for bit the one-call result (k is never split: that would change the
+/// sums). `EngineTests.ComputePiecesTests` compares split and whole products bit for bit.
+/// float32 only: MKL's dgemm does not keep its order for blocks (see the float64 cpublasGemm).
+public enum GemmPieces {
+    /// Multiply-adds per piece: 2^30 is about 20 ms of MKL sgemm on this 2-core machine
+    /// (40–60 ms while it is loaded). Tests lower it to split small products.
+    nonisolated(unsafe) public static var workPerPiece = 1 << 30
+    /// A piece keeps at least this many rows or columns, so that it stays a big product for
+    /// BLAS (the same packed kernels as the whole, not a small-matrix path).
+    nonisolated(unsafe) public static var minimumWidth = 256
+
+    /// Element offsets of one piece into A, B and C, and its size.
+    public struct Piece { public let a, b, c, m, n: Int }
+
+    public static func run(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int,
+                           _ body: (Piece) -> Void) throws {
+        let whole = Piece(a: 0, b: 0, c: 0, m: m, n: n)
+        let (work, overflow) = m.multipliedReportingOverflow(by: n)
+        let (total, overflow2) = work.multipliedReportingOverflow(by: Swift.max(k, 1))
+        let long = Swift.max(m, n)
+        let per = Swift.max(workPerPiece, 1)
+        let wanted = overflow || overflow2 ? Int.max : total / per + (total % per == 0 ? 0 : 1)
+        let pieces = Swift.min(wanted, long / Swift.max(minimumWidth, 1))
+        guard pieces > 1 else { return body(whole) }
+        // Widths rounded up to a multiple of 64 (whole register blocks of the kernels).
+        let width = ((long + pieces - 1) / pieces + 63) / 64 * 64
+        var start = 0
+        while start < long {
+            if start > 0 { try checkInterrupt() }
+            let w = Swift.min(width, long - start)
+            if n >= m {
+                // Columns start..<start+w of C: columns of op(B), all of op(A).
+                body(Piece(a: 0, b: transB ? start : start * ldb, c: start * ldc, m: m, n: w))
+            } else {
+                // Rows start..<start+w of C: rows of op(A), all of op(B).
+                body(Piece(a: transA ? start * lda : start, b: 0, c: start, m: w, n: n))
+            }
+            start += w
+        }
+    }
 }
 
 /// `addmm_impl_cpu_`: result = beta·result + alpha·(m1 @ m2) for 2-D float32 or float64
@@ -82,10 +139,10 @@ public func addmmInto(_ result: Tensor, _ m1In: Tensor, _ m2In: Tensor, beta: Do
     let ldb = b.strides[transB == transC ? 1 : 0]
     let ldc = c.strides[transC ? 0 : 1]
     if result.dtype == .float64 {
-        cpublasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a.doublePointer, lda: lda,
+        try cpublasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a.doublePointer, lda: lda,
                     b: b.doublePointer, ldb: ldb, beta: beta, c: c.doublePointer, ldc: ldc)
     } else {
-        cpublasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: Float(alpha), a: a.floatPointer, lda: lda,
+        try cpublasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: Float(alpha), a: a.floatPointer, lda: lda,
                     b: b.floatPointer, ldb: ldb, beta: Float(beta), c: c.floatPointer, ldc: ldc)
     }
     withExtendedLifetime((a, b)) {}

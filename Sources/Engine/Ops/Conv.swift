@@ -94,7 +94,7 @@ public func conv2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: Conv
     if s.n > 0 && s.o > 0 && s.oh * s.ow > 0 {
         if x.dtype == .float64 {
             try slowConvForward(Double.self, s, x, wt, bv, out)
-        } else if !(s.usesOneDNN && oneDNNConvForward(s, x, wt, bv, out)) {
+        } else if try !(s.usesOneDNN && oneDNNConvForward(s, x, wt, bv, out)) {
             try slowConvForward(Float.self, s, x, wt, bv, out)
         }
     }
@@ -161,7 +161,7 @@ final class ConvolutionBackward0: Node {
             if let gx { try slowConvBackwardInput(Double.self, s, gy, wt, gx) }
             if gw != nil || gb != nil { try slowConvBackwardParameters(Double.self, s, x, gy, gw, gb) }
         } else if s.usesOneDNN {
-            if let gx, !oneDNNConvBackwardData(s, gy, wt, gx) {
+            if let gx, !(try oneDNNConvBackwardData(s, gy, wt, gx)) {
                 try slowConvBackwardInput(Float.self, s, gy, wt, gx)
             }
             if (gw != nil || gb != nil) && !oneDNNConvBackwardWeights(s, x, gy, gw, gb) {

@@ -14,23 +14,56 @@ extension ConvShape {
     }
 }
 
-/// out = conv(x, w) + b; all contiguous.
-func oneDNNConvForward(_ s: ConvShape, _ x: Tensor, _ w: Tensor, _ b: Tensor?, _ out: Tensor) -> Bool {
-    var shape = s.oneDNN
-    shape.has_bias = b == nil ? 0 : 1
-    let status = withExtendedLifetime((x, w, b, out)) {
-        nn_conv_forward(&shape, x.floatPointer, w.floatPointer, b?.floatPointer, out.floatPointer)
+/// A big convolution runs as several oneDNN calls on consecutive images, checking Ctrl-C
+/// between them: one call on a 32×64×128² batch takes about a second and cannot be stopped
+/// inside. Each image's output depends on that image alone and oneDNN keeps its kernel (and the
+/// order of every sum) when only the batch size changes, so the pieces give the one-call bits
+/// (EngineTests.ConvPiecesTests). The weight gradient sums over the batch: it stays one call.
+enum ConvPieces {
+    /// Multiply-adds per call (about 20 ms here, as `GemmPieces.workPerPiece`).
+    nonisolated(unsafe) static var workPerPiece = 1 << 30
+
+    /// Runs `body(first image, count)` over the batch in pieces; false as soon as one fails.
+    static func run(_ s: ConvShape, _ body: (Int, Int) -> Bool) throws -> Bool {
+        let perImage = s.o * s.oh * s.ow * s.cg * s.kh * s.kw
+        let images = Swift.max(1, workPerPiece / Swift.max(perImage, 1))
+        if images >= s.n { return body(0, s.n) }
+        var start = 0
+        while start < s.n {
+            if start > 0 { try checkInterrupt() }
+            let count = Swift.min(images, s.n - start)
+            if !body(start, count) { return false }
+            start += count
+        }
+        return true
     }
-    return status == 0
 }
 
-/// gx = the gradient of the input, from gy and the weight.
-func oneDNNConvBackwardData(_ s: ConvShape, _ gy: Tensor, _ w: Tensor, _ gx: Tensor) -> Bool {
+/// out = conv(x, w) + b; all contiguous. False when oneDNN cannot run the shape.
+func oneDNNConvForward(_ s: ConvShape, _ x: Tensor, _ w: Tensor, _ b: Tensor?, _ out: Tensor) throws -> Bool {
     var shape = s.oneDNN
-    let status = withExtendedLifetime((gy, w, gx)) {
-        nn_conv_backward_data(&shape, gy.floatPointer, w.floatPointer, gx.floatPointer)
+    shape.has_bias = b == nil ? 0 : 1
+    let inImage = s.c * s.h * s.w, outImage = s.o * s.oh * s.ow
+    return try withExtendedLifetime((x, w, b, out)) {
+        try ConvPieces.run(s) { first, count in
+            shape.n = Int64(count)
+            return nn_conv_forward(&shape, x.floatPointer + first * inImage, w.floatPointer, b?.floatPointer,
+                                   out.floatPointer + first * outImage) == 0
+        }
     }
-    return status == 0
+}
+
+/// gx = the gradient of the input, from gy and the weight (in pieces of images, as the forward).
+func oneDNNConvBackwardData(_ s: ConvShape, _ gy: Tensor, _ w: Tensor, _ gx: Tensor) throws -> Bool {
+    var shape = s.oneDNN
+    let inImage = s.c * s.h * s.w, outImage = s.o * s.oh * s.ow
+    return try withExtendedLifetime((gy, w, gx)) {
+        try ConvPieces.run(s) { first, count in
+            shape.n = Int64(count)
+            return nn_conv_backward_data(&shape, gy.floatPointer + first * outImage, w.floatPointer,
+                                         gx.floatPointer + first * inImage) == 0
+        }
+    }
 }
 
 /// gw and gb (either may be nil, not both) from the input and gy. oneDNN computes the weight

@@ -10,14 +10,14 @@ protocol ConvScalar: BinaryFloatingPoint, Element {
     /// aten's `cpublas::gemm` (through `cpublasGemm`, so MKL's sgemm/dgemm when it is loaded): column-major C[m×n] = alpha·op(A)·op(B) + beta·C.
     static func columnMajorGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
                                 _ a: UnsafePointer<Self>, lda: Int, _ b: UnsafePointer<Self>, ldb: Int,
-                                beta: Self, _ c: UnsafeMutablePointer<Self>, ldc: Int)
+                                beta: Self, _ c: UnsafeMutablePointer<Self>, ldc: Int) throws
 }
 
 extension Float: ConvScalar {
     static func columnMajorGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                                 _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
-                                beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
-        cpublasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                                beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) throws {
+        try cpublasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
                     beta: beta, c: c, ldc: ldc)
     }
 }
@@ -25,8 +25,8 @@ extension Float: ConvScalar {
 extension Double: ConvScalar {
     static func columnMajorGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
                                 _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
-                                beta: Double, _ c: UnsafeMutablePointer<Double>, ldc: Int) {
-        cpublasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                                beta: Double, _ c: UnsafeMutablePointer<Double>, ldc: Int) throws {
+        try cpublasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
                     beta: beta, c: c, ldc: ldc)
     }
 }
@@ -127,7 +127,7 @@ func slowConvForward<T: ConvScalar>(_: T.Type, _ s: ConvShape, _ x: Tensor, _ w:
             } else {
                 colp = UnsafePointer(xg)
             }
-            T.columnMajorGemm(transA: false, transB: false, m: plane, n: s.og, k: s.colRows, alpha: 1,
+            try T.columnMajorGemm(transA: false, transB: false, m: plane, n: s.og, k: s.colRows, alpha: 1,
                               colp, lda: plane, wp + grp * s.og * s.colRows, ldb: s.colRows,
                               beta: b == nil ? 0 : 1, op + (i * s.o + grp * s.og) * plane, ldc: plane)
         }
@@ -148,7 +148,7 @@ func slowConvBackwardInput<T: ConvScalar>(_: T.Type, _ s: ConvShape, _ gy: Tenso
             let gxg = gxp + (i * s.c + grp * s.cg) * s.h * s.w
             // With a 1×1 kernel the columns are the input gradient itself.
             let dst = s.inputIsColumns ? gxg : cp
-            T.columnMajorGemm(transA: false, transB: true, m: plane, n: s.colRows, k: s.og, alpha: 1,
+            try T.columnMajorGemm(transA: false, transB: true, m: plane, n: s.colRows, k: s.og, alpha: 1,
                               gyp + (i * s.o + grp * s.og) * plane, lda: plane,
                               wp + grp * s.og * s.colRows, ldb: s.colRows,
                               beta: 0, dst, ldc: plane)
@@ -192,7 +192,7 @@ func slowConvBackwardParameters<T: ConvScalar>(_: T.Type, _ s: ConvShape, _ x: T
                     }
                     let gyg = gyp + (i * s.o + grp * s.og) * plane
                     if !wide {
-                        T.columnMajorGemm(transA: true, transB: false, m: s.colRows, n: s.og, k: plane, alpha: 1,
+                        try T.columnMajorGemm(transA: true, transB: false, m: s.colRows, n: s.og, k: plane, alpha: 1,
                                           colp, lda: plane, gyg, ldb: plane,
                                           beta: 1, gwp + grp * s.og * s.colRows, ldc: s.colRows)
                     } else {

@@ -236,7 +236,7 @@ func bmmFloat32(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         let transB = a.strides[1] == 1 && a.strides[2] >= a.shape[1]
         var lda = b.strides[transA ? 2 : 1], ldb = a.strides[transB ? 2 : 1], ldc = out.strides[1]
         if batch == 1 {
-            cpublasGemm(transA: transA, transB: transB, m: n, n: m, k: k, alpha: 1, a: b.floatPointer, lda: lda,
+            try cpublasGemm(transA: transA, transB: transB, m: n, n: m, k: k, alpha: 1, a: b.floatPointer, lda: lda,
                         b: a.floatPointer, ldb: ldb, beta: 0, c: out.floatPointer, ldc: ldc)
             return out
         }

@@ -38,7 +38,12 @@ extension Interpreter {
         type("RandomSampler", "sampler", { if case .object(let s as SamplerObject) = $0 { return s.kind == .random }; return false },
              "data_source, replacement=False, num_samples=None, generator=None") { [unowned self] b in
             guard !(try b.bool("replacement")) else { throw PyError(.notImplementedError, "RandomSampler(replacement=True) is not supported by nnrepl") }
-            return .object(SamplerObject(.random, source: b["data_source"], numSamples: try b.optionalInt("num_samples"), generator: try self.generatorArgument(b["generator"])))
+            let numSamples = try b.optionalInt("num_samples")
+            // RandomSampler.__init__'s check (a negative count would size the draw below zero).
+            if let n = numSamples, n <= 0 {
+                throw PyError(.valueError, "num_samples should be a positive integer value, but got num_samples=\(n)")
+            }
+            return .object(SamplerObject(.random, source: b["data_source"], numSamples: numSamples, generator: try self.generatorArgument(b["generator"])))
         }
         type("SubsetRandomSampler", "sampler", { if case .object(let s as SamplerObject) = $0 { return s.kind == .subsetRandom }; return false },
              "indices, generator=None") { [unowned self] b in

@@ -142,11 +142,10 @@ extension Interpreter {
                     return .list(PyList(parts.map { .str(String($0)) }))
                 }
                 guard case .str(let sep) = sepV, !sep.isEmpty else { throw PyError(.valueError, "empty separator") }
-                var parts = s.components(separatedBy: sep)
-                if maxsplit >= 0 && parts.count > maxsplit + 1 {
-                    parts = Array(parts[..<maxsplit]) + [parts[maxsplit...].joined(separator: sep)]
-                }
-                return .list(PyList(parts.map { .str($0) }))
+                // One string per piece: the count is checked before any is built.
+                try self.checkSize(StringSearch.count(sep, in: s, limit: maxsplit < 0 ? .max : maxsplit) + 1,
+                                   elementBytes: MemoryLayout<Value>.stride)
+                return .list(PyList(StringSearch.split(s, sep, maxsplit: maxsplit).map { .str($0) }))
             }
         case "splitlines": return m { _ in .list(PyList(s.split(separator: "\n", omittingEmptySubsequences: false).map { .str(String($0)) }.dropLast(s.hasSuffix("\n") ? 1 : 0))) }
         case "join":
@@ -165,14 +164,16 @@ extension Interpreter {
             }
         case "replace": return m { a in
             let (old, new) = (try strArg(a, 0), try strArg(a, 1))
+            let count = a.positional.count > 2 ? try self.intValue(a.positional[2])
+                : try a.keyword("count").map { try self.intValue($0) } ?? -1
             if new.utf8.count > old.utf8.count {
                 // Checked first: 'a' * 10**6 with each 'a' replaced by a long string is huge.
-                let hits = old.isEmpty ? s.count + 1 : s.components(separatedBy: old).count - 1
+                let hits = StringSearch.count(old, in: s, limit: count < 0 ? .max : count)
                 let (grow, overflow) = hits.multipliedReportingOverflow(by: new.utf8.count - old.utf8.count)
                 if overflow { throw PyError(.memoryError, "") }
                 try self.checkSize(s.utf8.count &+ grow, elementBytes: 1)
             }
-            return .str(s.replacingOccurrences(of: old, with: new))
+            return .str(StringSearch.replace(s, old, new, count: count))
         }
         case "startswith": return m { a in
             if case .tuple(let opts) = try arg(a, 0, nil) { return .bool(opts.contains { if case .str(let p) = $0 { return s.hasPrefix(p) }; return false }) }
@@ -190,9 +191,7 @@ extension Interpreter {
                 return .int(-1)
             }
         case "count": return m { a in
-            let sub = try strArg(a, 0)
-            if sub.isEmpty { return .int(s.count + 1) }
-            return .int(s.components(separatedBy: sub).count - 1)
+            .int(StringSearch.count(try strArg(a, 0), in: s))
         }
         case "format":
             return m { a in .str(try self.strFormat(s, a)) }

@@ -359,7 +359,12 @@ extension Interpreter {
         case .object(let o):
             if let n = try o.length() { return n }
         case .instance(let inst):
-            if let f = inst.cls.lookup("__len__") { return try intValue(try call(f, Arguments([v]))) }
+            if let f = inst.cls.lookup("__len__") {
+                // Checked as CPython's len() does: callers size ranges and buffers by it.
+                let n = try intValue(try call(f, Arguments([v])))
+                if n < 0 { throw PyError(.valueError, "__len__() should return >= 0") }
+                return n
+            }
         default: break
         }
         throw PyError(.typeError, "object of type '\(typeName(v))' has no len()")

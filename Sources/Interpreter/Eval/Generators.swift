@@ -229,6 +229,9 @@ extension Interpreter {
         }
         if co.running { throw PyError(.valueError, "generator already executing") }
         try checkStack()
+        // Ctrl-C at every resume: recursive `yield from` runs no loop statement (where the
+        // evaluator checks), so scripts/fuzz found list(deep(50)) ignoring Ctrl-C for 10 s.
+        do { try checkInterrupt() } catch let e as TorchError { throw PyError(e) }
         // Move the generator's frames in, on top of the caller's.
         let callerStatement = currentStatement
         let callerName = currentFunctions.last?.name ?? "<module>"
