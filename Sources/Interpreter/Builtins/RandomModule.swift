@@ -155,6 +155,16 @@ final class RandomObject: NativeObject {
 
     typealias Method = (RandomObject, Arguments, Interpreter) throws -> Value
 
+    /// A population's length and its items by index, as CPython's sample/choices index a
+    /// sequence: a range is computed, not listed; other iterables are collected (size-checked).
+    static func indexedPopulation(_ pop: Value, _ i: Interpreter) throws -> (Int, (Int) throws -> Value) {
+        if case .object(let r as RangeObject) = pop {
+            return (r.count, { .int(r.start + $0 * r.step) })
+        }
+        let items = try i.collect(pop, range: nil)
+        return (items.count, { items[$0] })
+    }
+
     static let methods: [String: Method] = {
         var m: [String: Method] = [:]
         func bind(_ name: String, _ sig: String, _ a: Arguments, _ i: Interpreter) throws -> BoundArgs {
@@ -252,15 +262,15 @@ final class RandomObject: NativeObject {
             default: break
             }
             guard b.isNone("counts") else { throw PyError(.notImplementedError, "random.sample(counts=...) is not supported by nnrepl") }
-            let items = Array(try i.iterate(pop, range: nil))
-            let n = items.count
+            // A range is indexed, not listed: random.sample(range(10**12), 10) is instant in CPython.
+            let (n, itemAt) = try RandomObject.indexedPopulation(pop, i)
             let k = try i.intValue(b["k"])
             guard k >= 0 && k <= n else { throw PyError(.valueError, "Sample larger than population or is negative") }
             var setsize = 21
             if k > 5 { setsize += Int(Foundation.pow(4.0, (Foundation.log(Double(k * 3)) / Foundation.log(4.0)).rounded(.up))) }
             var result: [Value] = []
             if n <= setsize {
-                var pool = items
+                var pool = try (0..<n).map(itemAt)
                 for j in 0..<k {
                     let p = r.twister.randbelow(n - j)
                     result.append(pool[p])
@@ -272,19 +282,20 @@ final class RandomObject: NativeObject {
                     var p = r.twister.randbelow(n)
                     while selected.contains(p) { p = r.twister.randbelow(n) }
                     selected.insert(p)
-                    result.append(items[p])
+                    result.append(try itemAt(p))
                 }
             }
             return .list(PyList(result))
         }
         m["choices"] = { r, a, i in
             let b = try bind("choices", "population, weights=None, *, cum_weights=None, k=1", a, i)
-            let items = Array(try i.iterate(b["population"], range: nil))
-            let n = items.count
+            let (n, itemAt) = try RandomObject.indexedPopulation(b["population"], i)
             let k = try i.intValue(b["k"])
             if b.isNone("cum_weights") && b.isNone("weights") {
-                return .list(PyList((0..<max(k, 0)).map { _ in items[Int((r.twister.random() * Double(n)).rounded(.down))] }))
+                try i.checkSize(k, elementBytes: MemoryLayout<Value>.stride)
+                return .list(PyList(try (0..<max(k, 0)).map { _ in try itemAt(Int((r.twister.random() * Double(n)).rounded(.down))) }))
             }
+            let items = try (0..<n).map(itemAt)
             var cum: [Value] = []
             if b.isNone("cum_weights") {
                 if case .int(let kk) = b["weights"] { throw PyError(.typeError, "The number of choices must be a keyword argument: k=\(kk)") }
