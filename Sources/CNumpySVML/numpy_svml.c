@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <sys/stat.h>
 
 typedef __m512d (*unary8_t)(__m512d);
 typedef __m512 (*unary16_t)(__m512);
@@ -89,15 +91,31 @@ static void load(void) {
         snprintf(svml.status, sizeof svml.status, "not used (no AVX-512: numpy uses libm here too)");
         return;
     }
-    const char *dir = getenv("NNREPL_SVML_DIR");
-#ifdef NNREPL_SVML_DEFAULT_DIR
-    if (!dir || !dir[0]) dir = NNREPL_SVML_DEFAULT_DIR;
-#endif
-    if (!dir || !dir[0]) {
-        snprintf(svml.status, sizeof svml.status, "not loaded (no directory)");
-        return;
+    // NNREPL_SVML_DIR, then `svml/` beside the executable (where scripts/install and the Debian
+    // package put it), then the checkout's .deps/svml (scripts/setup).
+    char bundled[PATH_MAX + 8] = "";
+    char exe[PATH_MAX];
+    if (realpath("/proc/self/exe", exe)) {
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            char candidate[PATH_MAX + 8];
+            snprintf(candidate, sizeof candidate, "%s/svml", exe);
+            struct stat st;
+            if (stat(candidate, &st) == 0 && S_ISDIR(st.st_mode)) snprintf(bundled, sizeof bundled, "%s", candidate);
+        }
     }
-    svml.enabled = try_dir(dir);
+#ifdef NNREPL_SVML_DEFAULT_DIR
+    const char *fallback = NNREPL_SVML_DEFAULT_DIR;
+#else
+    const char *fallback = "";
+#endif
+    const char *dirs[3] = {getenv("NNREPL_SVML_DIR"), bundled, fallback};
+    snprintf(svml.status, sizeof svml.status, "not loaded (no directory)");
+    for (int i = 0; i < 3; i++) {
+        if (!dirs[i] || !dirs[i][0]) continue;
+        if (try_dir(dirs[i])) { svml.enabled = 1; return; }
+    }
 }
 
 int nnrepl_svml_enabled(void) {

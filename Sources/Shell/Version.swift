@@ -13,6 +13,7 @@ public let nnreplVersion = "0.1.0"
 public func versionText() -> String {
     var lines = ["nnrepl \(nnreplVersion)", "math backends:"]
     lines += NumericsInfo.backendLines.map { "  " + $0 }
+    lines.append("  " + NumpyMathInfo.description)
     lines.append("files:")
     lines.append("  help texts: " + (HelpCatalog.textDirectory()?.path ?? "not found"))
     lines.append("  data: " + (DataFiles.directory ?? "not found"))

@@ -520,6 +520,17 @@ enum NumpySVML {
     static let enabled = nnrepl_svml_enabled() != 0
     /// Where SVML was loaded from, or why it is not used.
     static var status: String { String(cString: nnrepl_svml_status()) }
+}
+
+/// For `nnrepl --version`: which library computes numpy's float loops here.
+public enum NumpyMathInfo {
+    public static var description: String {
+        NumpySVML.enabled ? "Intel SVML (from \(NumpySVML.status)): numpy's float loops, as numpy's AVX-512 build"
+                          : "Intel SVML \(NumpySVML.status): numpy's float loops use glibc libm"
+    }
+}
+
+extension NumpySVML {
 
     /// SVML's function for a numpy unary ufunc, when numpy uses SVML for it.
     @inline(__always) static func function(_ op: NumpyUnaryOp) -> Int32? {
