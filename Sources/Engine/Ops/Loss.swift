@@ -162,6 +162,10 @@ public func crossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor? = ni
     }
     guard input.ndim >= 1 else { throw TorchError.value("Expected 1 or more dimensions (got 0)") }
     let classDim = input.ndim == 1 ? 0 : 1
+    // ATen: a target of the input's shape is class probabilities, which must be floating point.
+    if target.shape == input.shape && !target.dtype.isFloatingPoint {
+        throw TorchError.runtime("Expected floating point type for target with class probabilities, got \(target.dtype.scalarName)")
+    }
     let classIndices = target.dtype == .int64 || target.dtype == .uint8
     if !classIndices && target.shape != input.shape && input.ndim == 2 && target.ndim >= 2 {
         throw TorchError.runtime("0D or 1D target tensor expected, multi-target not supported")

@@ -95,6 +95,12 @@ struct Signature {
         }
         let extraKeywords = varKeywords == nil ? nil : PyDict()
         for (k, v) in a.keywords {
+            // `torch.zeros(size=(2, 3))`, `x.flip(dims=[0])`: PyTorch's `*size`/`*dims` is one
+            // list-of-ints parameter that may also be given by name.
+            if k == varArgs, extra.isEmpty, a.positional.count <= positionalCount, !params.contains(where: { $0.name == k }) {
+                extra = [v]
+                continue
+            }
             guard let i = params.firstIndex(where: { $0.name == k }) else {
                 if let extraKeywords { try extraKeywords.set(.str(k), v); continue }
                 throw PyError(.typeError, "\(function)() got an unexpected keyword argument '\(k)'")

@@ -215,6 +215,7 @@ final class TensorDatasetObject: NativeObject {
     let tensors: [Tensor]
     init(_ t: [Tensor]) { tensors = t }
     override var typeName: String { "TensorDataset" }
+    override func repr() -> String { "<torch.utils.data.dataset.TensorDataset object at \(addressString(self))>" }
     override func length() throws -> Int? { tensors.first?.shape.first ?? 0 }
     override func getItem(_ key: Value, _ interp: Interpreter) throws -> Value {
         .tuple(try tensors.map { try interp.getItem(.tensor($0), key) })
@@ -236,6 +237,7 @@ final class SubsetObject: NativeObject {
     let indices: [Value]
     init(dataset: Value, indices: [Value]) { self.dataset = dataset; self.indices = indices }
     override var typeName: String { "Subset" }
+    override func repr() -> String { "<torch.utils.data.dataset.Subset object at \(addressString(self))>" }
     override func length() throws -> Int? { indices.count }
     override func getItem(_ key: Value, _ interp: Interpreter) throws -> Value {
         // Subset.__getitem__: a list of positions indexes the dataset with the list of indices.
@@ -333,6 +335,7 @@ final class DataLoaderObject: NativeObject {
         self.collate = collate; self.generator = generator; self.numWorkers = numWorkers; self.interp = interp
     }
     override var typeName: String { "DataLoader" }
+    override func repr() -> String { "<torch.utils.data.dataloader.DataLoader object at \(addressString(self))>" }
     override func length() throws -> Int? {
         let n = try sampler.count(interp)
         guard let bs = batchSize else { return n }

@@ -314,6 +314,8 @@ final class DefaultDictView: NativeObject {
 
 /// A learning-rate scheduler.
 final class SchedulerObject: NativeObject {
+    /// As Python prints an object without __repr__: its class path (`torch.optim.lr_scheduler.StepLR`).
+    override func repr() -> String { "<torch.optim.lr_scheduler.\(typeName) object at \(addressString(self))>" }
     /// MultiStepLR's `milestones` as the `Counter` PyTorch keeps.
     static func counter(_ s: MultiStepLR) throws -> PyDict {
         let d = PyDict()

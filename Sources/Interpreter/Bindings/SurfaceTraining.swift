@@ -327,6 +327,7 @@ final class PlateauSchedulerObject: NativeObject {
     let scheduler: ReduceLROnPlateau
     init(_ s: ReduceLROnPlateau) { scheduler = s }
     override var typeName: String { "ReduceLROnPlateau" }
+    override func repr() -> String { "<torch.optim.lr_scheduler.ReduceLROnPlateau object at \(addressString(self))>" }
     override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         switch name {
         case "step":
