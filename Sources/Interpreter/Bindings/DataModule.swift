@@ -30,7 +30,7 @@ extension Interpreter {
             return .object(TensorDatasetObject(tensors))
         }
         type("Subset", "dataset", { if case .object(is SubsetObject) = $0 { return true }; return false }, "dataset, indices") { [unowned self] b in
-            .object(SubsetObject(dataset: b["dataset"], indices: Array(try self.iterate(b["indices"], range: nil))))
+            .object(SubsetObject(dataset: b["dataset"], indices: try self.collect(b["indices"], range: nil)))
         }
         type("SequentialSampler", "sampler", { if case .object(let s as SamplerObject) = $0 { return s.kind == .sequential }; return false }, "data_source") { b in
             .object(SamplerObject(.sequential, source: b["data_source"]))
@@ -47,7 +47,7 @@ extension Interpreter {
         }
         type("SubsetRandomSampler", "sampler", { if case .object(let s as SamplerObject) = $0 { return s.kind == .subsetRandom }; return false },
              "indices, generator=None") { [unowned self] b in
-            .object(SamplerObject(.subsetRandom, source: .list(PyList(Array(try self.iterate(b["indices"], range: nil)))), generator: try self.generatorArgument(b["generator"])))
+            .object(SamplerObject(.subsetRandom, source: .list(PyList(try self.collect(b["indices"], range: nil))), generator: try self.generatorArgument(b["generator"])))
         }
         type("DataLoader", "dataloader", { if case .object(is DataLoaderObject) = $0 { return true }; return false },
              "dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0, collate_fn=None, pin_memory=False, drop_last=False, timeout=0, worker_init_fn=None, multiprocessing_context=None, generator=None, *, prefetch_factor=None, persistent_workers=False, pin_memory_device='', in_order=True") { [unowned self] b in
@@ -59,7 +59,7 @@ extension Interpreter {
         })
         ns.members["default_collate"] = .builtin(BuiltinFunction("default_collate") { [unowned self] a, _ in
             guard a.positional.count == 1 else { throw PyError(.typeError, "default_collate() takes 1 positional argument but \(a.positional.count) were given") }
-            return try self.defaultCollate(Array(try self.iterate(a.positional[0], range: nil)))
+            return try self.defaultCollate(try self.collect(a.positional[0], range: nil))
         })
         return ns
     }
@@ -312,7 +312,7 @@ final class SamplerObject: NativeObject {
             out += g.randperm(n).prefix(wanted % n).map { .int(Int($0)) }
             return out
         case .subsetRandom:
-            let items = Array(try interp.iterate(source, range: nil))
+            let items = try interp.collect(source, range: nil)
             return (generator ?? Generator.global).randperm(items.count).map { items[Int($0)] }
         }
     }

@@ -192,7 +192,7 @@ extension Interpreter {
                 throw PyError(.typeError, "einsum(): must specify the equation string and at least one operand, or at least one operand and its subscripts list")
             }
             var rest = Array(a.positional.dropFirst())
-            if rest.count == 1, !rest[0].isTensor { rest = Array(try self.iterate(rest[0], range: nil)) }
+            if rest.count == 1, !rest[0].isTensor { rest = try self.collect(rest[0], range: nil) }
             let ops = try self.tensorList(.tuple(rest), "einsum")
             do { return .tensor(try Engine.einsum(eq, ops)) } catch let e as TorchError { throw PyError(e) }
         })

@@ -301,7 +301,7 @@ extension Interpreter {
         // types and objects
         addDTypeBindings(to: ns)
         let sizeType = BuiltinType("Size", test: { if case .object(is SizeObject) = $0 { return true }; return false }) { [unowned self] a, _ in
-            .object(try self.makeSize(try a.positional.first.map { Array(try self.iterate($0, range: nil)) } ?? []))
+            .object(try self.makeSize(try a.positional.first.map { try self.collect($0, range: nil) } ?? []))
         }
         sizeType.qualifiedName = "torch.Size"
         nativeTypes["torch.Size"] = sizeType

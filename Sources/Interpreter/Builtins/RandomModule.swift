@@ -295,20 +295,22 @@ final class RandomObject: NativeObject {
                 try i.checkSize(k, elementBytes: MemoryLayout<Value>.stride)
                 return .list(PyList(try (0..<max(k, 0)).map { _ in try itemAt(Int((r.twister.random() * Double(n)).rounded(.down))) }))
             }
-            let items = try (0..<n).map(itemAt)
+            // Weights are collected through `collect`, which checks the size first (a huge range of
+            // weights is a MemoryError, not an abort), then the population is listed.
             var cum: [Value] = []
             if b.isNone("cum_weights") {
                 if case .int(let kk) = b["weights"] { throw PyError(.typeError, "The number of choices must be a keyword argument: k=\(kk)") }
                 var acc: Value? = nil
-                for w in try i.iterate(b["weights"], range: nil) {
+                for w in try i.collect(b["weights"], range: nil) {
                     acc = try acc.map { try i.binary(.add, $0, w) } ?? w
                     cum.append(acc!)
                 }
             } else {
                 guard b.isNone("weights") else { throw PyError(.typeError, "Cannot specify both weights and cumulative weights") }
-                cum = Array(try i.iterate(b["cum_weights"], range: nil))
+                cum = try i.collect(b["cum_weights"], range: nil)
             }
             guard cum.count == n else { throw PyError(.valueError, "The number of weights does not match the population") }
+            let items = try (0..<n).map(itemAt)
             let cw = try cum.map { try number($0, i) }
             let total = (cw.last ?? 0) + 0.0
             guard total > 0 else { throw PyError(.valueError, "Total of weights must be greater than zero") }
