@@ -266,6 +266,7 @@ final class RandomObject: NativeObject {
             let (n, itemAt) = try RandomObject.indexedPopulation(pop, i)
             let k = try i.intValue(b["k"])
             guard k >= 0 && k <= n else { throw PyError(.valueError, "Sample larger than population or is negative") }
+            try i.checkSize(k, elementBytes: MemoryLayout<Value>.stride)
             var setsize = 21
             if k > 5 { setsize += Int(Foundation.pow(4.0, (Foundation.log(Double(k * 3)) / Foundation.log(4.0)).rounded(.up))) }
             var result: [Value] = []
@@ -291,8 +292,8 @@ final class RandomObject: NativeObject {
             let b = try bind("choices", "population, weights=None, *, cum_weights=None, k=1", a, i)
             let (n, itemAt) = try RandomObject.indexedPopulation(b["population"], i)
             let k = try i.intValue(b["k"])
+            try i.checkSize(k, elementBytes: MemoryLayout<Value>.stride)
             if b.isNone("cum_weights") && b.isNone("weights") {
-                try i.checkSize(k, elementBytes: MemoryLayout<Value>.stride)
                 return .list(PyList(try (0..<max(k, 0)).map { _ in try itemAt(Int((r.twister.random() * Double(n)).rounded(.down))) }))
             }
             // Weights are collected through `collect`, which checks the size first (a huge range of
