@@ -215,6 +215,7 @@ func numpyRound(_ a: NDArray, decimals: Int) throws -> NDArray {
 
 private func pow10(_ n: Int) -> Double {
     var r = 1.0
-    for _ in 0..<n { r *= 10 }
+    // 10**309 is already inf: a huge `decimals` (x.round(10**12)) must not loop for hours.
+    for _ in 0..<min(n, 400) { r *= 10 }
     return r
 }
