@@ -81,14 +81,82 @@ extension Tensor {
     func rebaseHistory(_ node: @autoclosure () -> Node, inputs: [Tensor]) throws {
         bumpVersion()
         guard Tensor.needsGrad(inputs) else { return }
-        if viewBase != nil && (viewBase!.requiresGrad) {
-            throw TorchError(.notImplementedError, "in-place operations on views of tensors that require grad are not supported by nnrepl; use an out-of-place operation (e.g. y = y * 2) instead")
-        }
         let n = node()
         n.nextEdges = inputs.map { $0.gradientEdge() }
         n.inputDTypes = inputs.map(\.dtype)
         n.outputShape = shape
+        if let base = viewBase, base !== self {
+            try rebaseViewHistory(base: base, fn: n)
+            return
+        }
         gradFn = n
         requiresGrad = true
+    }
+
+    /// An in-place op on a view writes into its base: as PyTorch does, the base's history
+    /// becomes CopySlices (the op's backward applied to the view's region of the base's
+    /// gradient) and the view's becomes AsStridedBackward0, a view of that new base.
+    private func rebaseViewHistory(base: Tensor, fn: Node) throws {
+        let positions = try Tensor(int64s: try flatPositions(in: base).map { Int64($0) }, shape: [numel])
+        let copy = CopySlices(baseShape: base.shape, positions: positions, viewShape: shape, fn: fn)
+        copy.nextEdges = [base.gradientEdge()] + fn.nextEdges.dropFirst()
+        copy.inputDTypes = [base.dtype] + fn.inputDTypes.dropFirst()
+        copy.outputShape = base.shape
+        base.gradFn = copy
+        base.requiresGrad = true
+        let view = AsStridedBackward0(baseShape: base.shape, positions: positions)
+        view.nextEdges = [base.gradientEdge()]
+        view.inputDTypes = [base.dtype]
+        view.outputShape = shape
+        gradFn = view
+        requiresGrad = true
+    }
+
+    /// For each element of this view (row-major), the row-major index of the base element at
+    /// the same place in storage.
+    private func flatPositions(in base: Tensor) throws -> [Int] {
+        let mine = (0..<numel).map { offset + storageOffset(ofFlat: $0) }
+        if base.strides == contiguousStrides(base.shape) { return mine.map { $0 - base.offset } }
+        var flatOf: [Int: Int] = [:]
+        for i in 0..<base.numel { flatOf[base.offset + base.storageOffset(ofFlat: i)] = i }
+        return try mine.map { pos in
+            guard let i = flatOf[pos] else { throw TorchError.runtime("an in-place write through a view reached memory outside its base") }
+            return i
+        }
+    }
+}
+
+/// The base's history after an in-place op on one of its views: the base's gradient passes
+/// unchanged outside the view's region; inside it, through the op's backward `fn` (whose first
+/// output lands back in the region, the others go to the op's other inputs).
+final class CopySlices: Node {
+    let baseShape: [Int], positions: Tensor, viewShape: [Int], fn: Node
+    init(baseShape: [Int], positions: Tensor, viewShape: [Int], fn: Node) {
+        self.baseShape = baseShape; self.positions = positions; self.viewShape = viewShape; self.fn = fn
+    }
+    override var savesTensors: Bool { fn.savesTensors }
+    override func releaseSaved() { fn.release() }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        try fn.checkNotReleased()
+        let result = try grad.contiguousCopy().reshapeRaw([grad.numel])
+        let region = try gatherFlat(result, positions).reshapeRaw(viewShape)
+        let grads = try fn.apply(region)
+        let own = try grads.first.flatMap { $0 }?.expand(viewShape).contiguousCopy(dtype: result.dtype)
+            ?? Tensor.zeros(viewShape, dtype: result.dtype)
+        try result.dtype.dispatchBits(MoveFlat(t: result, positions: positions, out: try own.reshapeRaw([own.numel]), writing: true))
+        return [try result.reshapeRaw(baseShape)] + grads.dropFirst()
+    }
+}
+
+/// A view's history after an in-place op through it: its gradient placed at the view's region
+/// of a zero gradient for the (rebased) base.
+final class AsStridedBackward0: Node {
+    let baseShape: [Int], positions: Tensor
+    init(baseShape: [Int], positions: Tensor) { self.baseShape = baseShape; self.positions = positions }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        let out = try Tensor.zeros(baseShape, dtype: grad.dtype)
+        let g = try grad.contiguousCopy()
+        try out.dtype.dispatchBits(MoveFlat(t: out, positions: positions, out: try g.reshapeRaw([g.numel]), writing: true))
+        return [out]
     }
 }

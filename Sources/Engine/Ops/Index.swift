@@ -187,8 +187,11 @@ public func indexPut(_ t: Tensor, _ items: [IndexItem], _ value: Operand) throws
     }
     let src = try v.expand(shape).contiguousCopy(dtype: t.dtype)
     try t.dtype.dispatchBits(MoveFlat(t: t, positions: positions, out: src, writing: true))
+    let isView = t.viewBase != nil
     try t.rebaseHistory(IndexPutBackward0(positions: positions, valueShape: v.shape), inputs: [t, v])
-    if !hasTensor { t.gradFn?.displayName = "CopySlices" }
+    // PyTorch writes `t[0] = v` through a view of t: t's history is CopySlices (a view's own
+    // history, AsStridedBackward0, is set by rebaseHistory).
+    if !hasTensor && !isView { t.gradFn?.displayName = "CopySlices" }
 }
 
 // MARK: backward nodes

@@ -8,6 +8,7 @@ extension Interpreter {
         if let v = try containerMethod(m, name) { return v }
         let receiver = Value.module(m)
         if let sm = m as? ScriptedModule {
+            if case .object(let p as PropertyObject)? = sm.cls.lookup(name) { return try readProperty(p, receiver) }
             if let v = try sm.plainAttributes.get(.str(name)) { return v }
             if name == "__class__" { return .cls(sm.cls) }
             if let v = sm.cls.lookup(name) { return bindIfFunction(v, to: receiver) }
@@ -39,6 +40,7 @@ extension Interpreter {
     }
 
     func setModuleAttribute(_ m: Module, _ name: String, _ value: Value) throws {
+        if let sm = m as? ScriptedModule, try writeProperty(sm.cls, .module(m), name, value) { return }
         let initialized = (m as? ScriptedModule)?.moduleInitialized ?? true
         switch value {
         case .tensor(let t) where t.isParameter:

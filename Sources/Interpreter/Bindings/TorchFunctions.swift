@@ -65,6 +65,16 @@ extension Interpreter {
                      "scatter", "scatter_add", "floor_divide", "remainder", "bincount", "diag", "trace", "unique", "erfinv", "det", "inverse"] {
             delegate(name)
         }
+        // torch.pow(2, t): a number base with a tensor exponent (PowBackward2), as `2 ** t`.
+        if case .builtin(let tensorPow)? = ns.members["pow"] {
+            ns.members["pow"] = .builtin(BuiltinFunction("pow") { [unowned self] a, i in
+                if let base = a.positional.first, let s = self.scalarOperand(base), a.positional.count == 2, a.keywords.isEmpty,
+                   case .tensor(let exponent) = a.positional[1] {
+                    do { return .tensor(try Engine.pow(.scalar(s), .tensor(exponent))) } catch let e as TorchError { throw PyError(e) }
+                }
+                return try tensorPow.body(a, i)
+            })
+        }
         delegate("relu_")
         for name in ["isnan", "isinf", "isfinite", "isposinf", "isneginf"] { delegate(name) }
         delegate("absolute", as: "abs")

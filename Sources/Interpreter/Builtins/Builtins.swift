@@ -271,6 +271,10 @@ extension Interpreter {
         def("super") { a, i in try i.makeSuper(a) }
         def("staticmethod") { a, _ in .object(StaticMethodObject(a.positional.first ?? .none)) }
         def("classmethod") { a, _ in .object(ClassMethodObject(a.positional.first ?? .none)) }
+        def("property") { a, i in
+            let b = try Signature.of("property", "fget=None, fset=None, fdel=None, doc=None").bind(a, i)
+            return .object(PropertyObject(getter: b["fget"], setter: b["fset"], deleter: b["fdel"]))
+        }
         def("exit") { _, _ in throw PyError("SystemExit", "") }
         def("quit") { _, _ in throw PyError("SystemExit", "") }
         def("globals") { _, i in

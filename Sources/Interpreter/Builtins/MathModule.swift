@@ -247,9 +247,17 @@ extension Interpreter {
         case .bool(let b): return b ? 1 : 0
         case .tensor(let t):
             guard t.numel == 1 else { throw PyError(.valueError, "only one element tensors can be converted to Python scalars") }
+            warnScalarOfGradTensor(t)
             return t.doubleValue(atFlat: 0)
         default: throw PyError(.typeError, "must be real number, not \(typeName(v))")
         }
+    }
+
+    /// `Tensor.__float__` of a tensor that requires grad: PyTorch 2.15 warns once per process.
+    func warnScalarOfGradTensor(_ t: Tensor) {
+        guard t.requiresGrad else { return }
+        warnOnce(category: "UserWarning", message: "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+                 + "Consider using tensor.detach() first. (Triggered internally at /__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:820.)")
     }
 
     func mathArgs(_ a: Arguments, _ name: String, count: Int) throws -> [Double] {

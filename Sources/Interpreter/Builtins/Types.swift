@@ -121,6 +121,7 @@ final class BuiltinTypes {
                 }
             case .tensor(let t):
                 guard t.numel == 1 else { throw PyError(.valueError, "only one element tensors can be converted to Python scalars") }
+                i.warnScalarOfGradTensor(t)
                 return .float(t.doubleValue(atFlat: 0))
             case .object(let o as NativeNumeric):
                 guard let n = o.pythonNumber else { throw PyError(.typeError, "only 0-dimensional arrays can be converted to Python scalars") }

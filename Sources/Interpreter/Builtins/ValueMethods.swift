@@ -4,6 +4,29 @@ import Foundation
 
 /// Methods of str, list, tuple, dict, set, int and float.
 extension Interpreter {
+    /// The container protocol's dunders of built-in values and tensors (`hasattr(x, '__len__')`
+    /// is how code tells a sequence from a single item).
+    func containerDunder(_ obj: Value, _ name: String) -> Value? {
+        func m(_ body: @escaping (Arguments) throws -> Value) -> Value {
+            .builtin(BuiltinFunction(name) { a, _ in try body(a) })
+        }
+        func arg(_ a: Arguments, _ i: Int) throws -> Value {
+            guard i < a.positional.count else { throw PyError(.typeError, "expected 1 argument, got 0") }
+            return a.positional[i]
+        }
+        switch (obj, name) {
+        case (.str, "__len__"), (.list, "__len__"), (.tuple, "__len__"), (.dict, "__len__"), (.set, "__len__"), (.tensor, "__len__"):
+            return m { _ in .int(try self.length(obj)) }
+        case (.str, "__getitem__"), (.list, "__getitem__"), (.tuple, "__getitem__"), (.dict, "__getitem__"), (.tensor, "__getitem__"):
+            return m { a in try self.getItem(obj, try arg(a, 0)) }
+        case (.str, "__contains__"), (.list, "__contains__"), (.tuple, "__contains__"), (.dict, "__contains__"), (.set, "__contains__"), (.tensor, "__contains__"):
+            return m { a in .bool(try self.contains(obj, try arg(a, 0))) }
+        case (.str, "__iter__"), (.list, "__iter__"), (.tuple, "__iter__"), (.dict, "__iter__"), (.set, "__iter__"), (.tensor, "__iter__"):
+            return m { _ in .object(IteratorObject(try self.iterate(obj, range: nil), name: "iterator")) }
+        default: return nil
+        }
+    }
+
     func valueMethod(_ obj: Value, _ name: String) throws -> Value? {
         func m(_ body: @escaping (Arguments) throws -> Value) -> Value {
             .builtin(BuiltinFunction(name) { a, _ in try body(a) })
@@ -13,6 +36,7 @@ extension Interpreter {
             if let dflt { return dflt }
             throw PyError(.typeError, "\(name)() missing required argument (pos \(i + 1))")
         }
+        if let v = containerDunder(obj, name) { return v }
         switch obj {
         case .str(let s): return try stringMethod(s, name, m, arg)
         case .list(let l):

@@ -12,9 +12,10 @@ extension Interpreter {
     public func lookupAttribute(_ obj: Value, _ name: String) throws -> Value? {
         if name == "__class__" { return typeObject(of: obj) }
         switch obj {
-        case .tensor(let t): return try numpyBridgeTensorAttribute(t, name) ?? tensorAttribute(t, name)
+        case .tensor(let t): return try numpyBridgeTensorAttribute(t, name) ?? tensorAttribute(t, name) ?? containerDunder(obj, name)
         case .module(let m): return try moduleAttribute(m, name)
         case .instance(let inst):
+            if case .object(let p as PropertyObject)? = inst.cls.lookup(name) { return try readProperty(p, obj) }
             if let v = try inst.attributes.get(.str(name)) { return v }
             if name == "__class__" { return .cls(inst.cls) }
             if let v = inst.cls.lookup(name) { return bindIfFunction(v, to: obj) }
@@ -51,6 +52,24 @@ extension Interpreter {
         }
     }
 
+    /// `instance.x` for a `@property x`.
+    func readProperty(_ p: PropertyObject, _ receiver: Value) throws -> Value {
+        guard !p.getter.isNone else {
+            throw PyError(.attributeError, "property '\(p.attributeName)' of '\(typeName(receiver))' object has no getter")
+        }
+        return try call(p.getter, Arguments([receiver]))
+    }
+
+    /// `instance.x = v` for a `@property x`: true when a property took the assignment.
+    func writeProperty(_ cls: PyClass, _ receiver: Value, _ name: String, _ value: Value) throws -> Bool {
+        guard case .object(let p as PropertyObject)? = cls.lookup(name) else { return false }
+        guard !p.setter.isNone else {
+            throw PyError(.attributeError, "property '\(name)' of '\(typeName(receiver))' object has no setter")
+        }
+        _ = try call(p.setter, Arguments([receiver, value]))
+        return true
+    }
+
     /// A function found on a class becomes a bound method of the instance.
     func bindIfFunction(_ v: Value, to receiver: Value) -> Value {
         switch v {
@@ -83,7 +102,9 @@ extension Interpreter {
         switch obj {
         case .tensor(let t): try setTensorAttribute(t, name, value)
         case .module(let m): try setModuleAttribute(m, name, value)
-        case .instance(let inst): try inst.attributes.set(.str(name), value)
+        case .instance(let inst):
+            if try writeProperty(inst.cls, obj, name, value) { return }
+            try inst.attributes.set(.str(name), value)
         case .cls(let c): try c.attributes.set(.str(name), value)
         case .object(let o):
             if try !o.setAttribute(name, value, self) {

@@ -151,3 +151,39 @@ public final class BuiltinType: NativeObject {
         })
     }
 }
+
+/// `@property` (and `@x.setter` / `@x.deleter`): reading the attribute on an instance calls
+/// `fget`; assigning calls `fset`, or is CPython's AttributeError when there is none. Found on
+/// the class before the instance's own attributes, as a data descriptor is.
+public final class PropertyObject: NativeObject {
+    public let getter: Value, setter: Value, deleter: Value
+    public init(getter: Value, setter: Value = .none, deleter: Value = .none) {
+        self.getter = getter; self.setter = setter; self.deleter = deleter
+    }
+    public override var typeName: String { "property" }
+    public override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        func replacing(_ body: @escaping (Value) -> PropertyObject) -> Value {
+            .builtin(BuiltinFunction(name) { a, _ in
+                guard a.positional.count == 1 else { throw PyError(.typeError, "descriptor '\(name)' for 'property' objects needs an argument") }
+                return .object(body(a.positional[0]))
+            })
+        }
+        switch name {
+        case "fget": return getter
+        case "fset": return setter
+        case "fdel": return deleter
+        case "getter": return replacing { PropertyObject(getter: $0, setter: self.setter, deleter: self.deleter) }
+        case "setter": return replacing { PropertyObject(getter: self.getter, setter: $0, deleter: self.deleter) }
+        case "deleter": return replacing { PropertyObject(getter: self.getter, setter: self.setter, deleter: $0) }
+        case "__doc__": return .none
+        default: return nil
+        }
+    }
+
+    /// The attribute's name for error messages: the getter's (or setter's) function name.
+    var attributeName: String {
+        if case .function(let f) = getter { return f.name }
+        if case .function(let f) = setter { return f.name }
+        return "?"
+    }
+}
