@@ -129,6 +129,20 @@ struct PickleWriter {
             put(nil)
             bytes.append(PickleOp.reduce)
             put(nil)
+        case .object(let object):
+            // save_reduce of copyreg.__newobj__: the class, `()`, NEWOBJ, the object memoized,
+            // then its state and BUILD.
+            let key = MemoKey.object(ObjectIdentifier(object))
+            guard !get(key) else { return }
+            retained.append(object)
+            saveGlobal(object.module, object.name)
+            bytes.append(PickleOp.emptyTuple)
+            bytes.append(PickleOp.newobj)
+            put(key)
+            if let state = object.state {
+                try save(state)
+                bytes.append(PickleOp.build)
+            }
         }
     }
 
