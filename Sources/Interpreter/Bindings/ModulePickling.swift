@@ -18,6 +18,10 @@ extension PickleConverter {
         let scripted = m as? ScriptedModule
         let object: PickleObject
         if let sm = scripted {
+            if let base = sm.builtinBase {
+                throw unsavable("a whole \(sm.cls.name) (a subclass of nn.\(base.typeName))", "nnrepl does not yet write the layer's own attributes for a subclass",
+                                "Save its weights instead: torch.save(model.state_dict(), 'model.pt').", at: path)
+            }
             object = PickleObject(module: sm.cls.moduleName, name: sm.cls.name)
         } else {
             guard PyTorchModuleState.layerAttributes[m.typeName] != nil else {

@@ -62,6 +62,10 @@ extension Interpreter {
 
     /// `seq[0]`, `seq[1:]`, `layers[-1]`.
     func moduleGetItem(_ m: Module, _ key: Value) throws -> Value {
+        if let sm = m as? ScriptedModule, let base = sm.builtinBase, isContainer(base) {
+            sm.pushToBase()
+            return try moduleGetItem(base, key)
+        }
         if let v = try containerGetItem(m, key) { return v }
         if let seq = m as? Sequential {
             if case .object(let s as SliceObject) = key {

@@ -93,6 +93,9 @@ public final class Interpreter {
         globals.vars["__name__"] = .str("__main__")
     }
 
+    /// The classes standing for built-in layers used as bases (LayerSubclasses.swift).
+    var layerBaseClasses: [ObjectIdentifier: PyClass] = [:]
+
     /// The script the session runs (absolute), as `__main__.__file__`; nil at the prompt.
     public var mainScriptPath: String?
 
