@@ -24,6 +24,7 @@ ARGS = {
     'InstanceNorm2d': '(3)', 'KLDivLoss': '()', 'L1Loss': '()', 'LSTMCell': '(2, 3)', 'LayerNorm': '(3)',
     'LeakyReLU': '()', 'Linear': '(2, 3)', 'LogSigmoid': '()', 'LogSoftmax': '(1)', 'MSELoss': '()',
     'MarginRankingLoss': '()', 'MaxPool1d': '(2)', 'MaxPool2d': '(2)', 'Mish': '()', 'ModuleDict': '()',
+    'MultiheadAttention': '(4, 2)', 'NonDynamicallyQuantizableLinear': '(2, 3)',
     'ModuleList': '()', 'NLLLoss': '()', 'PReLU': '()', 'ParameterDict': '()', 'ParameterList': '()',
     'PoissonNLLLoss': '()', 'RNNCell': '(2, 3)', 'ReLU': '()', 'ReLU6': '()', 'SELU': '()', 'Sequential': '()',
     'SiLU': '()', 'Sigmoid': '()', 'SmoothL1Loss': '()', 'SoftMarginLoss': '()', 'Softmax': '(1)', 'Softmin': '(1)',
@@ -48,7 +49,8 @@ print('    /// left out).')
 print('    static let layerAttributes: [String: [String]] = [')
 leading = {}
 for name, args in sorted(ARGS.items()):
-    m = eval(f'nn.{name}{args}')
+    cls = getattr(nn, name, None) or getattr(nn.modules.linear, name)   # out_proj's class is not in nn
+    m = eval(f'cls{args}')
     keys = list(m.__dict__)
     extra = [k for k in keys if k not in base]
     first = [k for k in keys[:keys.index('training')]]

@@ -169,13 +169,26 @@ extension PickleConverter {
             for (name, v) in state { try inst.attributes.set(.str(name), try value(v)) }
             return .instance(inst)
         }
+        let lookup = Dictionary(state, uniquingKeysWith: { a, _ in a })
+        if o.qualifiedName == "torch.nn.modules.linear.NonDynamicallyQuantizableLinear" {
+            // MultiheadAttention's out_proj: a class torch.nn does not export.
+            guard case .int(let n)? = lookup["in_features"], case .int(let k)? = lookup["out_features"] else {
+                throw PyError("UnpicklingError", "torch.load: a NonDynamicallyQuantizableLinear in this file has no in_features/out_features")
+            }
+            let rng = Generator.global.rngState()
+            defer { _ = Generator.global.setRngState(rng) }
+            let m: Module
+            do { m = try NonDynamicallyQuantizableLinear(n, k) } catch let e as TorchError { throw PyError(e) }
+            pyObjects[ObjectIdentifier(o)] = .module(m)
+            try restore(m, state, layerAttributes: PyTorchModuleState.layerAttributes[o.name])
+            return .module(m)
+        }
         guard o.module.hasPrefix("torch.nn.modules."), PyTorchClassPaths.module(of: o.name) == o.module,
               let attributes = PyTorchModuleState.layerAttributes[o.name], let cls = interp.layerClass(named: o.name) else {
             throw PyError("UnpicklingError", "torch.load: this file holds a \(o.qualifiedName) object, which nnrepl cannot rebuild (it rebuilds tensors, plain values, nn layers it has and instances of classes defined in the session)")
         }
         // Built again from its options, with the random generator put back: unpickling draws
         // nothing in PyTorch. The loaded parameters and buffers then replace the fresh ones.
-        let lookup = Dictionary(state, uniquingKeysWith: { a, _ in a })
         var keywords: [(String, Value)] = []
         let names = cls.signature.map(Self.parameterNames) ?? attributes
         for name in names {

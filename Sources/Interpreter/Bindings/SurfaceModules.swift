@@ -306,6 +306,12 @@ extension Interpreter {
             return MaxPool1d(kernelSize: try b.int("kernel_size"), stride: try b.optionalInt("stride"), padding: try b.int("padding"),
                              dilation: try b.int("dilation"), ceilMode: try b.bool("ceil_mode"))
         }
+        _ = surfaceLayer(ns, "MultiheadAttention", "activation", MultiheadAttention.self,
+                         "embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False, add_zero_attn=False, kdim=None, vdim=None, batch_first=False, device=None, dtype=None") { b in
+            try MultiheadAttention(embedDim: try b.int("embed_dim"), numHeads: try b.int("num_heads"), dropout: try b.double("dropout"), bias: try b.bool("bias"),
+                                   addBiasKV: try b.bool("add_bias_kv"), addZeroAttn: try b.bool("add_zero_attn"), kdim: try b.optionalInt("kdim"),
+                                   vdim: try b.optionalInt("vdim"), batchFirst: try b.bool("batch_first"), dtype: try b.dtype("dtype"))
+        }
         _ = surfaceLayer(ns, "AvgPool1d", "pooling", AvgPool1d.self, "kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True") { [unowned self] b in
             // PyTorch takes an int or a 1-tuple (what it keeps: `_single(kernel_size)`).
             func single(_ name: String) throws -> Int? {
