@@ -68,6 +68,32 @@ CASES = {
                    "model = ckpt['model']\nprint(type(model).__name__, model.training)\nprint(model.fc.bias)\n"
                    "opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\nopt.load_state_dict(ckpt['optimizer'])\n"
                    "print(opt.state_dict()['param_groups'])\nprint(opt.state[model.fc.bias]['momentum_buffer'])"),
+    'layer_subclasses': (PRELUDE + '''
+class ScaledLinear(nn.Linear):
+    def __init__(self, n_in, n_out, scale=0.5):
+        super().__init__(n_in, n_out)
+        self.scale = scale
+
+    def forward(self, x):
+        return super().forward(x) * self.scale
+
+class Net(nn.Sequential):
+    def __init__(self):
+        super().__init__(nn.Linear(3, 4), nn.ReLU(), ScaledLinear(4, 2))
+
+class Block(nn.ModuleList):
+    def __init__(self, n):
+        super().__init__([nn.Linear(2, 2) for _ in range(n)])
+
+    def forward(self, x):
+        for layer in self:
+            x = torch.tanh(layer(x))
+        return x
+''',
+                         "torch.manual_seed(0)\ntorch.save({'net': Net(), 'block': Block(2), 'mha': nn.MultiheadAttention(4, 2, batch_first=True)}, FILE)",
+                         "d = torch.load(FILE, weights_only=False)\nprint(d['net'])\nprint(d['block'])\nprint(d['mha'])\ntorch.manual_seed(1)\nx = torch.randn(2, 3)\n"
+                         "print(d['net'](x), d['net'][2].scale, d['net'][2].in_features, isinstance(d['net'][2], nn.Linear))\nprint(d['block'](x[:, :2]))\n"
+                         "q = torch.randn(1, 3, 4)\nprint(d['mha'](q, q, q))"),
     'shared_and_plain': (PRELUDE + '''
 class Point:
     def __init__(self, x, y):

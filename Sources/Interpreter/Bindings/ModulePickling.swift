@@ -18,8 +18,8 @@ extension PickleConverter {
         let scripted = m as? ScriptedModule
         let object: PickleObject
         if let sm = scripted {
-            if let base = sm.builtinBase {
-                throw unsavable("a whole \(sm.cls.name) (a subclass of nn.\(base.typeName))", "nnrepl does not yet write the layer's own attributes for a subclass",
+            if let base = sm.builtinBase, PyTorchModuleState.layerAttributes[base.typeName] == nil {
+                throw unsavable("a whole \(sm.cls.name) (a subclass of nn.\(base.typeName))", "nnrepl does not write the internal attributes PyTorch pickles for that layer",
                                 "Save its weights instead: torch.save(model.state_dict(), 'model.pt').", at: path)
             }
             object = PickleObject(module: sm.cls.moduleName, name: sm.cls.name)
@@ -43,13 +43,19 @@ extension PickleConverter {
         for key in PyTorchModuleState.moduleAttributes {
             switch key {
             case "training": add(key, .bool(m.training))
-            case "_parameters": add(key, .dict(PickleDict(m.parameterEntries.map { (.string($0.name), $0.tensor.map { .tensor($0) } ?? .none) })))
+            case "_parameters":
+                let params = PickleDict(m.parameterEntries.map { (.string($0.name), $0.tensor.map { .tensor($0) } ?? .none) })
+                params.keysAreFresh = (scripted?.builtinBase ?? m) is ParameterList  // str(idx) names
+                add(key, .dict(params))
             case "_buffers": add(key, .dict(PickleDict(m.bufferEntries.map { (.string($0.name), $0.tensor.map { .tensor($0) } ?? .none) })))
             case "_non_persistent_buffers_set":
                 add(key, .set(m.bufferEntries.map(\.name).filter { m.nonPersistentBuffers.contains($0) }.map { .string($0) }))
             case "_is_full_backward_hook": add(key, .none)
             case "_modules":
                 let children = PickleDict()
+                // Sequential and ModuleList name their children with str(idx): new strings.
+                let container = scripted?.builtinBase ?? m
+                children.keysAreFresh = container is Sequential || container is ModuleList
                 for (name, child) in m.childEntries {
                     children.pairs.append((.string(name), try child.map { try pickleModule($0, path: "\(path).\(name)") } ?? .none))
                 }
@@ -58,6 +64,12 @@ extension PickleConverter {
             }
         }
         if let sm = scripted {
+            // A subclass of a layer: the layer's own attributes (set by its __init__, which the
+            // subclass's super().__init__ ran), then the subclass's.
+            if let base = sm.builtinBase {
+                sm.pushToBase()
+                for name in PyTorchModuleState.layerAttributes[base.typeName] ?? [] { add(name, try layerOption(base, name, path: path)) }
+            }
             for (k, v) in sm.plainAttributes.pairs {
                 guard case .str(let name) = k else { continue }
                 add(name, try pickle(v, path: "\(path).\(name)"))
@@ -161,7 +173,17 @@ extension PickleConverter {
                 let m = interp.newScriptedModule(c)
                 m.moduleInitialized = true
                 pyObjects[ObjectIdentifier(o)] = .module(m)
-                try restore(m, state, layerAttributes: nil)
+                // A subclass of a layer gets the layer back as its base, built from the saved options.
+                var baseAttributes: [String]?
+                if let lc = c.mro.lazy.compactMap({ k -> LayerClassObject? in if case .layer(let x)? = k.builtinKind { return x as? LayerClassObject }; return nil }).first {
+                    guard let attributes = PyTorchModuleState.layerAttributes[lc.name] else {
+                        throw PyError("UnpicklingError", "torch.load: nnrepl cannot rebuild a subclass of nn.\(lc.name) from a file")
+                    }
+                    m.builtinBase = try rebuildLayer(lc, attributes: attributes, Dictionary(state, uniquingKeysWith: { a, _ in a }))
+                    baseAttributes = attributes
+                }
+                try restore(m, state, layerAttributes: baseAttributes)
+                m.pushToBase()
                 return .module(m)
             }
             let inst = PyInstance(cls: c)
@@ -187,8 +209,17 @@ extension PickleConverter {
               let attributes = PyTorchModuleState.layerAttributes[o.name], let cls = interp.layerClass(named: o.name) else {
             throw PyError("UnpicklingError", "torch.load: this file holds a \(o.qualifiedName) object, which nnrepl cannot rebuild (it rebuilds tensors, plain values, nn layers it has and instances of classes defined in the session)")
         }
-        // Built again from its options, with the random generator put back: unpickling draws
-        // nothing in PyTorch. The loaded parameters and buffers then replace the fresh ones.
+        let m = try rebuildLayer(cls, attributes: attributes, lookup)
+        pyObjects[ObjectIdentifier(o)] = .module(m)
+        try restore(m, state, layerAttributes: attributes)
+        return .module(m)
+    }
+
+    /// A built-in layer built again from its saved options (the constructor's parameters found
+    /// among them; `bias` from whether the file has a bias), with the random generator put
+    /// back: unpickling draws nothing in PyTorch. The loaded parameters and buffers then replace
+    /// the fresh ones.
+    mutating func rebuildLayer(_ cls: LayerClassObject, attributes: [String], _ lookup: [String: PickleValue]) throws -> Module {
         var keywords: [(String, Value)] = []
         let names = cls.signature.map(Self.parameterNames) ?? attributes
         for name in names {
@@ -202,11 +233,9 @@ extension PickleConverter {
         let rng = Generator.global.rngState()
         defer { _ = Generator.global.setRngState(rng) }
         guard case .module(let m) = try cls.call(Arguments([], keywords), interp) else {
-            throw PyError("UnpicklingError", "torch.load: cannot rebuild nn.\(o.name)")
+            throw PyError("UnpicklingError", "torch.load: cannot rebuild nn.\(cls.name)")
         }
-        pyObjects[ObjectIdentifier(o)] = .module(m)
-        try restore(m, state, layerAttributes: attributes)
-        return .module(m)
+        return m
     }
 
     /// The parameter names of a constructor signature (`in_features, out_features, bias=True`).

@@ -63,6 +63,10 @@ public final class PickleDict {
     public var isOrdered: Bool
     /// An OrderedDict's instance attributes (`_metadata` of a state dict), in order.
     public var attributes: [(name: String, value: PickleValue)]
+    /// The string keys are objects Python made afresh (`str(idx)`: the child names of a
+    /// Sequential or ModuleList), so equal strings elsewhere are not the same object and the
+    /// pickle writes them again instead of referring back to the memo.
+    public var keysAreFresh = false
 
     public init(_ pairs: [(key: PickleValue, value: PickleValue)] = [], isOrdered: Bool = false,
                 attributes: [(name: String, value: PickleValue)] = []) {
