@@ -30,6 +30,9 @@ public final class Tensor {
     var hooks: [(Tensor) throws -> Tensor?] = []
     /// Shown as `Parameter containing:`; set by nn.Parameter.
     public var isParameter = false
+    /// A lazy module's parameter or buffer before its first forward (`<UninitializedParameter>`):
+    /// an empty placeholder whose data `setData` replaces in place, keeping its identity.
+    public var isUninitialized = false
     /// A 0-d tensor made from a Python number by an op (PyTorch's "wrapped number"): type
     /// promotion ranks it below every tensor, also when a backward formula reuses it.
     public internal(set) var isWrappedNumber = false

@@ -331,3 +331,50 @@ extension Node {
         return self
     }
 }
+
+/// `repeat_interleave(repeats, dim=None)` as ATen composes it: an int repeat is
+/// `unsqueeze → expand → clone → flatten` (ViewBackward0); a tensor of repeats is an
+/// `index_select` with the indices `repeat_interleave(repeats)` (IndexSelectBackward0). Without
+/// `dim` the input is flattened first.
+public func repeatInterleave(_ t: Tensor, repeats: Int, dim: Int?) throws -> Tensor {
+    guard repeats >= 0 else { throw TorchError.runtime("Repeats must be non-negative") }
+    let x = dim == nil ? try t.flatten() : t
+    let d = try normalizeDim(dim ?? 0, Swift.max(x.ndim, 1))
+    if x.ndim == 0 { return try repeatInterleave(try x.reshape([1]), repeats: repeats, dim: 0) }
+    var expanded = x.shape
+    expanded.insert(repeats, at: d + 1)
+    try MemoryBudget.check(shape: expanded, itemSize: t.dtype.itemSize)
+    let tiled = try x.unsqueeze(d + 1).expand(expanded).clone()
+    return try tiled.flatten(startDim: d, endDim: d + 1)
+}
+
+/// `repeat_interleave(repeats_tensor, dim=None)`: element i along `dim` appears repeats[i] times.
+public func repeatInterleave(_ t: Tensor, repeats: Tensor, dim: Int?) throws -> Tensor {
+    if repeats.ndim == 0 { return try repeatInterleave(t, repeats: Int(repeats.int64Values().first ?? 0), dim: dim) }
+    let x = dim == nil ? try t.flatten() : t
+    let d = try normalizeDim(dim ?? 0, Swift.max(x.ndim, 1))
+    let size = x.ndim == 0 ? 1 : x.shape[d]
+    var r = repeats
+    if repeats.shape[0] == 1 && size != 1 { r = try repeats.expand([size]) }
+    guard r.shape[0] == size else {
+        throw TorchError.runtime("repeats must have the same size as input along dim, but got repeats.size(0) = \(repeats.shape[0]) and input.size(0) = \(size)")
+    }
+    let index = try repeatInterleaveIndices(r)
+    return try indexSelect(x, dim: d, index: index)
+}
+
+/// `torch.repeat_interleave(repeats)`: index i repeated repeats[i] times (int64).
+public func repeatInterleaveIndices(_ repeats: Tensor) throws -> Tensor {
+    guard repeats.ndim == 1 else { throw TorchError.runtime("repeat_interleave only accept 1D vector as repeat") }
+    guard repeats.dtype == .int64 || repeats.dtype == .int32 else {
+        throw TorchError.runtime("repeats has to be Long or Int tensor")
+    }
+    let counts = repeats.int64Values()
+    guard counts.allSatisfy({ $0 >= 0 }) else { throw TorchError.runtime("repeats can not be negative") }
+    let total = counts.reduce(0, &+)
+    try MemoryBudget.check(shape: [Int(total)], itemSize: 8)
+    var out: [Int64] = []
+    out.reserveCapacity(Int(total))
+    for (i, c) in counts.enumerated() { out.append(contentsOf: repeatElement(Int64(i), count: Int(c))) }
+    return try Tensor(int64s: out, shape: [out.count])
+}

@@ -1,6 +1,7 @@
 import CPooling
 
-/// 2-D pooling: max_pool2d (with indices), avg_pool2d, adaptive_avg_pool2d, and their backward.
+/// 2-D pooling: max_pool2d (with indices), avg_pool2d, adaptive_avg_pool2d, adaptive_max_pool2d,
+/// and their backward.
 
 /// Output length of a pooling sweep, with ceil_mode's rule that the last window must start
 /// inside the input or its left padding.
@@ -222,6 +223,64 @@ private struct AdaptiveAvgKernel: FloatingKernel {
     }
 }
 
+/// `F.adaptive_max_pool2d(x, (oh, ow))`: (values, indices) over the windows of
+/// adaptive_avg_pool2d; indices are flat positions h*W+w in each input plane. As ATen's CPU
+/// kernel: the running maximum starts at -inf with the window's first cell as its index, and a
+/// larger value or any NaN takes over.
+public func adaptiveMaxPool2d(_ input: Tensor, outputSize: (Int?, Int?)) throws -> (Tensor, Tensor) {
+    guard input.ndim == 3 || input.ndim == 4 else {
+        throw TorchError.runtime("adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: \(shapeList(input.shape))")
+    }
+    for d in (input.ndim - 2)..<input.ndim where input.shape[d] == 0 {
+        throw TorchError.runtime("adaptive_max_pool2d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes \(shapeList(input.shape)) with dimension \(d) being empty")
+    }
+    guard input.dtype.isFloatingPoint else { throw TorchError.notImplemented("adaptive_max_pool2d", input.dtype) }
+    let unbatched = input.ndim == 3
+    let x4 = unbatched ? try GradMode.with(false) { try input.unsqueeze(0) } : input
+    let x = try x4.contiguousCopyIfNeeded()
+    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let oh = outputSize.0 ?? h, ow = outputSize.1 ?? w
+    if oh < 0 || ow < 0 {
+        let shape = Array(input.shape.dropLast(2)) + [oh, ow]
+        throw TorchError.runtime("Trying to create tensor with negative dimension \(min(oh, ow)): \(shapeList(shape))")
+    }
+    let out = try Tensor(shape: [n, c, oh, ow], dtype: x.dtype, zeroed: false)
+    let idx = try Tensor(shape: [n, c, oh, ow], dtype: .int64, zeroed: false)
+    try x.dtype.dispatchFloating(AdaptiveMaxKernel(x: x, out: out, idx: idx))
+    let result = unbatched ? try out.reshapeRaw(Array(out.shape.dropFirst())) : out
+    result.recording(AdaptiveMaxPool2DBackward0(inputShape: x.shape, originalShape: input.shape, indices: idx), inputs: [input])
+    return (result, unbatched ? try idx.reshapeRaw(Array(idx.shape.dropFirst())) : idx)
+}
+
+private struct AdaptiveMaxKernel: FloatingKernel {
+    let x: Tensor, out: Tensor, idx: Tensor
+    func run<T: FloatingElement>(_: T.Type) throws {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (oh, ow) = (out.shape[2], out.shape[3])
+        let xp = x.pointer(T.self), op = out.pointer(T.self), ip = idx.int64Pointer
+        for plane in 0..<(n * c) {
+            if plane % 64 == 0 { try checkInterrupt() }
+            let src = xp + plane * h * w
+            for y in 0..<oh {
+                let hs = (y * h) / oh, he = ((y + 1) * h + oh - 1) / oh
+                for xo in 0..<ow {
+                    let ws = (xo * w) / ow, we = ((xo + 1) * w + ow - 1) / ow
+                    var best = T(fromDouble: -.infinity), bestIdx = hs * w + ws
+                    for iy in hs..<he {
+                        for ix in ws..<we {
+                            let v = src[iy * w + ix]
+                            if T.less(best, v) || v.isNaNElement { best = v; bestIdx = iy * w + ix }
+                        }
+                    }
+                    let k = (plane * oh + y) * ow + xo
+                    op[k] = best
+                    ip[k] = Int64(bestIdx)
+                }
+            }
+        }
+    }
+}
+
 // MARK: backward nodes
 
 /// self: grad routed to the argmax of each window (contributions add up)
@@ -230,20 +289,36 @@ final class MaxPool2DWithIndicesBackward0: Node {
     init(inputShape: [Int], originalShape: [Int], indices: Tensor) { self.inputShape = inputShape; self.originalShape = originalShape; self.indices = indices }
     override var savesTensors: Bool { true }
     override func apply(_ grad: Tensor) throws -> [Tensor?] {
-        let g = try grad.reshape(inputShape.count == indices.ndim ? indices.shape : [1] + indices.shape)
-        let planes = inputShape[0] * inputShape[1]
-        let out = try Tensor.zeros([planes, inputShape[2] * inputShape[3]], dtype: grad.dtype)
-        let outPlane = indices.shape[indices.ndim - 2] * indices.shape[indices.ndim - 1]
-        if grad.dtype == .float32 && indices.isContiguous {
-            let gc = try g.contiguousCopyIfNeeded()
-            nn_max_pool2d_backward_f32(gc.floatPointer, indices.int64Pointer, Int64(planes), Int64(inputShape[2] * inputShape[3]),
-                                       Int64(outPlane), out.floatPointer)
-            withExtendedLifetime((gc, indices)) {}
-            return [try out.reshape(originalShape)]
-        }
-        try scatterAlong(out, dim: 1, index: try indices.reshapeRaw([planes, outPlane]), source: try g.reshapeRaw([planes, outPlane]))
-        return [try out.reshape(originalShape)]
+        [try routeToArgmax(grad, indices: indices, inputShape: inputShape, originalShape: originalShape)]
     }
+}
+
+/// self: grad routed to the argmax of each adaptive window (contributions add up)
+final class AdaptiveMaxPool2DBackward0: Node {
+    let inputShape: [Int], originalShape: [Int], indices: Tensor
+    init(inputShape: [Int], originalShape: [Int], indices: Tensor) { self.inputShape = inputShape; self.originalShape = originalShape; self.indices = indices }
+    override var savesTensors: Bool { true }
+    override func apply(_ grad: Tensor) throws -> [Tensor?] {
+        [try routeToArgmax(grad, indices: indices, inputShape: inputShape, originalShape: originalShape)]
+    }
+}
+
+/// The input gradient of a max pooling: each output cell's grad added at its argmax (flat
+/// index in its plane of the batched `inputShape`), reshaped to the caller's `originalShape`.
+private func routeToArgmax(_ grad: Tensor, indices: Tensor, inputShape: [Int], originalShape: [Int]) throws -> Tensor {
+    let g = try grad.reshape(inputShape.count == indices.ndim ? indices.shape : [1] + indices.shape)
+    let planes = inputShape[0] * inputShape[1]
+    let out = try Tensor.zeros([planes, inputShape[2] * inputShape[3]], dtype: grad.dtype)
+    let outPlane = indices.shape[indices.ndim - 2] * indices.shape[indices.ndim - 1]
+    if grad.dtype == .float32 && indices.isContiguous {
+        let gc = try g.contiguousCopyIfNeeded()
+        nn_max_pool2d_backward_f32(gc.floatPointer, indices.int64Pointer, Int64(planes), Int64(inputShape[2] * inputShape[3]),
+                                   Int64(outPlane), out.floatPointer)
+        withExtendedLifetime((gc, indices)) {}
+        return try out.reshape(originalShape)
+    }
+    try scatterAlong(out, dim: 1, index: try indices.reshapeRaw([planes, outPlane]), source: try g.reshapeRaw([planes, outPlane]))
+    return try out.reshape(originalShape)
 }
 
 /// self: each window's grad / divisor spread over its real cells, in the compute type

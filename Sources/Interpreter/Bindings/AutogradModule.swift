@@ -60,7 +60,7 @@ extension Interpreter {
     /// A tensor or a sequence of tensors.
     func tensorsArgument(_ v: Value, _ name: String) throws -> [Tensor] {
         if case .tensor(let t) = v { return [t] }
-        return try Array(iterate(v, range: nil)).map { x in
+        return try collect(v, range: nil).map { x in
             guard case .tensor(let t) = x else { throw PyError(.typeError, "\(name) must be a Tensor or a sequence of Tensors, not \(typeName(x))") }
             return t
         }
@@ -69,7 +69,7 @@ extension Interpreter {
     /// A tensor or a sequence of tensors and Nones.
     func optionalTensorsArgument(_ v: Value, _ name: String) throws -> [Tensor?] {
         if case .tensor(let t) = v { return [t] }
-        return try Array(iterate(v, range: nil)).map { x in
+        return try collect(v, range: nil).map { x in
             switch x {
             case .tensor(let t): return t
             case .none: return nil

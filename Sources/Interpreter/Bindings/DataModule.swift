@@ -98,7 +98,7 @@ extension Interpreter {
     /// remainder handed out round-robin), then `randperm(n, generator)` is cut into Subsets.
     func randomSplit(_ dataset: Value, _ lengthsValue: Value, _ generator: Generator?) throws -> Value {
         let n = try length(dataset)
-        let items = Array(try iterate(lengthsValue, range: nil))
+        let items = try collect(lengthsValue, range: nil)
         var lengths: [Int]
         let total = try items.reduce(0.0) { $0 + (try mathReal($1)) }
         let allInts = items.allSatisfy { if case .int = $0 { return true }; return false }
@@ -165,7 +165,7 @@ extension Interpreter {
             }
             return .dict(out)
         case .tuple, .list:
-            let rows = try batch.map { Array(try iterate($0, range: nil)) }
+            let rows = try batch.map { try collect($0, range: nil) }
             let width = rows[0].count
             guard rows.allSatisfy({ $0.count == width }) else {
                 throw PyError(.runtimeError, "each element in list of batch should be of equal size")

@@ -87,6 +87,17 @@ extension Interpreter {
         def("adaptive_avg_pool2d", "input, output_size") { [unowned self] b in
             .tensor(try adaptiveAvgPool2d(try b.tensor("input"), outputSize: try self.optionalPair(b["output_size"])))
         }
+        def("adaptive_max_pool2d", "input, output_size, return_indices=False") { [unowned self] b in
+            let (out, idx) = try adaptiveMaxPool2d(try b.tensor("input"), outputSize: try self.optionalPair(b["output_size"]))
+            return try b.bool("return_indices") ? .tuple([.tensor(out), .tensor(idx)]) : .tensor(out)
+        }
+        def("adaptive_max_pool1d", "input, output_size, return_indices=False") { [unowned self] b in
+            let (out, idx) = try adaptiveMaxPool1d(try b.tensor("input"), outputSize: try self.adaptive1dOutputSize(b["output_size"], "adaptive_max_pool1d"))
+            return try b.bool("return_indices") ? .tuple([.tensor(out), .tensor(idx)]) : .tensor(out)
+        }
+        def("adaptive_avg_pool1d", "input, output_size") { [unowned self] b in
+            .tensor(try adaptiveAvgPool1d(try b.tensor("input"), outputSize: try self.adaptive1dOutputSize(b["output_size"], "adaptive_avg_pool1d")))
+        }
         def("pad", "input, pad, mode='constant', value=None") { b in
             guard let mode = PadMode(rawValue: try b.string("mode")) else {
                 throw PyError(.notImplementedError, "Unrecognised padding mode \(try b.string("mode"))")

@@ -119,7 +119,7 @@ extension Interpreter {
             }
             let b = try Interpreter.forwardSignature.bind(a, self)
             let input = try b.tensor("input")
-            if let pool = m as? MaxPool2d, pool.returnIndices {
+            if let pool = m as? IndexReturningPool, pool.returnIndices {
                 let (out, idx) = try pool.forwardWithIndices(input)
                 return .tuple([.tensor(out), .tensor(idx)])
             }
@@ -261,6 +261,14 @@ extension Interpreter {
         if let m = try? importModule("torch.nn.init", range: nil) { ns.members["init"] = m }
         if let m = try? importModule("torch.nn.utils", range: nil) { ns.members["utils"] = m }
         return ns
+    }
+
+    /// The `output_size` of a 1-D adaptive pooling: an int or a 1-element tuple/list.
+    func adaptive1dOutputSize(_ v: Value, _ function: String) throws -> Int {
+        if case .int(let i) = v { return i }
+        let l = try intList(v, function: function, argument: "output_size")
+        guard l.count == 1 else { throw PyError(.runtimeError, "\(function)() argument 'output_size' should contain one int (got \(l.count))") }
+        return l[0]
     }
 
     func adaptiveOutputSize(_ v: Value) throws -> AdaptiveOutputSize {

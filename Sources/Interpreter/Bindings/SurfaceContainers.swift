@@ -81,8 +81,8 @@ extension Interpreter {
         }
         if case .module(let md as ModuleDict) = v { return md.keys.compactMap { k in md.child(k).map { (k, .module($0)) } } }
         if case .module(let pd as ParameterDict) = v { return pd.keys.compactMap { k in pd.parameter(k).map { (k, .tensor($0)) } } }
-        return try Array(iterate(v, range: nil)).map { item in
-            let pair = Array(try iterate(item, range: nil))
+        return try collect(v, range: nil).map { item in
+            let pair = try collect(item, range: nil)
             guard pair.count == 2 else { throw PyError(.valueError, "\(what) update sequence element has length \(pair.count); 2 is required") }
             return (try stringKey(pair[0], what), pair[1])
         }
@@ -149,7 +149,7 @@ extension Interpreter {
         })
         ns.members["ParameterList"] = .object(LayerClassObject("ParameterList", qualified: "torch.nn.modules.container.ParameterList", isInstance: { $0 is ParameterList }) { [unowned self] a, _ in
             guard let v = a.positional.first, !v.isNone else { return try ParameterList() }
-            do { return try ParameterList(try Array(self.iterate(v, range: nil)).map { try self.asTensor($0) }) } catch let e as TorchError { throw PyError(e) }
+            do { return try ParameterList(try self.collect(v, range: nil).map { try self.asTensor($0) }) } catch let e as TorchError { throw PyError(e) }
         })
         ns.members["ParameterDict"] = .object(LayerClassObject("ParameterDict", qualified: "torch.nn.modules.container.ParameterDict", isInstance: { $0 is ParameterDict }) { [unowned self] a, _ in
             guard let v = a.positional.first, !v.isNone else { return try ParameterDict() }

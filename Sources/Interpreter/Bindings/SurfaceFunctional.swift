@@ -138,8 +138,13 @@ extension Interpreter {
                                         dilation: try b.pair("dilation")))
         }
         def("max_pool1d", "input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False") { [unowned self] b in
-            if try b.bool("return_indices") { throw PyError(.notImplementedError, "max_pool1d(return_indices=True) is not supported by nnrepl") }
             let stride = b.isNone("stride") ? nil : try self.intList(b["stride"], function: "max_pool1d", argument: "stride").first
+            if try b.bool("return_indices") {
+                let (out, idx) = try maxPool1dWithIndices(try b.tensor("input"), kernel: try b.intList("kernel_size")[0], stride: stride,
+                                                          padding: try b.intList("padding")[0], dilation: try b.intList("dilation")[0],
+                                                          ceilMode: try b.bool("ceil_mode"))
+                return .tuple([.tensor(out), .tensor(idx)])
+            }
             return .tensor(try pool1d(try b.tensor("input"), kernel: try b.intList("kernel_size")[0], stride: stride, padding: try b.intList("padding")[0],
                                       dilation: try b.intList("dilation")[0], ceilMode: try b.bool("ceil_mode"), average: false, name: "max_pool1d"))
         }
@@ -185,7 +190,7 @@ extension Interpreter {
     /// A number or a sequence of numbers.
     func doubleList(_ v: Value) throws -> [Double] {
         if let d = numberValue(v) { return [d] }
-        return try Array(iterate(v, range: nil)).map { x in
+        return try collect(v, range: nil).map { x in
             guard let d = numberValue(x) else { throw PyError(.typeError, "expected a number, got \(typeName(x))") }
             return d
         }

@@ -311,6 +311,16 @@ extension TensorMethodTable {
             return .tensor(try Engine.roll(t, shifts: try b.intList("shifts"), dims: try dimList(b, "dims") ?? []))
         }
         m["tile"] = { t, a, i in .tensor(try Engine.tile(t, try bind("tile", "*dims", a, i).sizes("dims"))) }
+        m["repeat_interleave"] = { t, a, i in
+            // torch.repeat_interleave(repeats) alone: the indices each repeated repeats[i] times.
+            let b = try bind("repeat_interleave", "repeats=None, dim=None, *, output_size=None", a, i)
+            let dim = b.isNone("dim") ? nil : try b.int("dim")
+            switch b["repeats"] {
+            case .none: return .tensor(try repeatInterleaveIndices(t))
+            case .tensor(let r): return .tensor(try repeatInterleave(t, repeats: r, dim: dim))
+            default: return .tensor(try repeatInterleave(t, repeats: try b.int("repeats"), dim: dim))
+            }
+        }
 
         // indexed reads and writes
         for inplace in [false, true] {

@@ -302,9 +302,47 @@ extension Interpreter {
                                 bias: try b.bool("bias"), dilation: try self.intOrPair(b["dilation"], "dilation"), paddingMode: try b.string("padding_mode"))
         }
         _ = surfaceLayer(ns, "MaxPool1d", "pooling", MaxPool1d.self, "kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False") { b in
-            if try b.bool("return_indices") { throw PyError(.notImplementedError, "MaxPool1d(return_indices=True) is not supported by nnrepl") }
-            return MaxPool1d(kernelSize: try b.int("kernel_size"), stride: try b.optionalInt("stride"), padding: try b.int("padding"),
-                             dilation: try b.int("dilation"), ceilMode: try b.bool("ceil_mode"))
+            MaxPool1d(kernelSize: try b.int("kernel_size"), stride: try b.optionalInt("stride"), padding: try b.int("padding"),
+                      dilation: try b.int("dilation"), returnIndices: try b.bool("return_indices"), ceilMode: try b.bool("ceil_mode"))
+        }
+        _ = surfaceLayer(ns, "AdaptiveMaxPool2d", "pooling", AdaptiveMaxPool2d.self, "output_size, return_indices=False") { [unowned self] b in
+            AdaptiveMaxPool2d(outputSize: try self.adaptiveOutputSize(b["output_size"]), returnIndices: try b.bool("return_indices"))
+        }
+        _ = surfaceLayer(ns, "AdaptiveMaxPool1d", "pooling", AdaptiveMaxPool1d.self, "output_size, return_indices=False") { [unowned self] b in
+            AdaptiveMaxPool1d(outputSize: try self.adaptive1dOutputSize(b["output_size"], "adaptive_max_pool1d"), returnIndices: try b.bool("return_indices"))
+        }
+        // Lazy layers: an instance of nn.LazyX only until its first forward.
+        func lazyLayer(_ name: String, _ module: String, _ sig: String, isPending: @escaping (Module) -> Bool,
+                       _ make: @escaping (BoundArgs) throws -> Module) {
+            let cls = LayerClassObject(name, qualified: "torch.nn.modules.\(module).\(name)", isInstance: isPending) { [unowned self] a, _ in
+                do { return try make(try Signature.of("\(name).__init__", sig).bind(a, self)) } catch let e as TorchError { throw PyError(e) }
+            }
+            cls.signature = sig
+            ns.members[name] = .object(cls)
+        }
+        lazyLayer("LazyLinear", "linear", "out_features, bias=True, device=None, dtype=None",
+                  isPending: { ($0 as? LazyLinear)?.isUninitializedLazy == true }) { b in
+            try LazyLinear(outFeatures: try b.int("out_features"), bias: try b.bool("bias"), dtype: try b.dtype("dtype"))
+        }
+        lazyLayer("LazyConv2d", "conv", "out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None",
+                  isPending: { ($0 as? LazyConv2d)?.isUninitializedLazy == true }) { [unowned self] b in
+            let padding: Conv2dPadding
+            if case .str(let s) = b["padding"] { padding = .named(s) } else { padding = .size(try self.intOrPair(b["padding"], "padding")) }
+            return try LazyConv2d(outChannels: try b.int("out_channels"), kernelSize: try self.intOrPair(b["kernel_size"], "kernel_size"),
+                                  stride: try self.intOrPair(b["stride"], "stride"), padding: padding, dilation: try self.intOrPair(b["dilation"], "dilation"),
+                                  groups: try b.int("groups"), bias: try b.bool("bias"), paddingMode: try b.string("padding_mode"), dtype: try b.dtype("dtype"))
+        }
+        for (name, is2d) in [("LazyBatchNorm1d", false), ("LazyBatchNorm2d", true)] {
+            lazyLayer(name, "batchnorm", "eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None",
+                      isPending: { is2d ? ($0 as? LazyBatchNorm2d)?.isUninitializedLazy == true : ($0 as? LazyBatchNorm1d)?.isUninitializedLazy == true }) { [unowned self] b in
+                let (eps, momentum) = (try self.optionValue(b["eps"]), try self.optionValue(b["momentum"]))
+                let (affine, track, dtype) = (try b.bool("affine"), try b.bool("track_running_stats"), try b.dtype("dtype"))
+                if is2d { return try LazyBatchNorm2d(eps: eps, momentum: momentum, affine: affine, trackRunningStats: track, dtype: dtype) }
+                return try LazyBatchNorm1d(eps: eps, momentum: momentum, affine: affine, trackRunningStats: track, dtype: dtype)
+            }
+        }
+        _ = surfaceLayer(ns, "AdaptiveAvgPool1d", "pooling", AdaptiveAvgPool1d.self, "output_size") { [unowned self] b in
+            AdaptiveAvgPool1d(outputSize: try self.adaptive1dOutputSize(b["output_size"], "adaptive_avg_pool1d"))
         }
         _ = surfaceLayer(ns, "MultiheadAttention", "activation", MultiheadAttention.self,
                          "embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False, add_zero_attn=False, kdim=None, vdim=None, batch_first=False, device=None, dtype=None") { b in

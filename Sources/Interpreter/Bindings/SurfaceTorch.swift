@@ -14,7 +14,7 @@ extension Interpreter {
         "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "svd",
         "isclose", "allclose", "logsumexp", "amax", "amin", "aminmax", "median", "mode", "kthvalue", "cumprod",
         "count_nonzero", "diff", "histc", "unique", "norm", "outer", "ger", "addmv", "diag", "diagonal", "trace",
-        "tril", "triu", "movedim", "moveaxis", "swapdims", "swapaxes", "unflatten", "roll", "tile", "scatter", "scatter_add", "index_add",
+        "tril", "triu", "movedim", "moveaxis", "swapdims", "swapaxes", "unflatten", "roll", "tile", "repeat_interleave", "scatter", "scatter_add", "index_add",
         "index_copy", "index_fill", "masked_select", "take", "take_along_dim", "bernoulli",
     ]
 

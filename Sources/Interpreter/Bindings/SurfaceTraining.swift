@@ -111,7 +111,7 @@ extension Interpreter {
     /// `(beta1, beta2)` from a Python pair.
     func betasArgument(_ b: BoundArgs) throws -> (OptionValue, OptionValue) {
         if b.isNone("betas") { return (.float(0.9), .float(0.999)) }
-        let items = Array(try iterate(b["betas"], range: nil))
+        let items = try collect(b["betas"], range: nil)
         guard items.count == 2 else { throw PyError(.valueError, "betas must be a pair") }
         return (try optionValue(items[0]), try optionValue(items[1]))
     }
@@ -179,7 +179,7 @@ extension Interpreter {
             ns.members[name] = .object(t)
         }
         scheduler("MultiStepLR", "optimizer, milestones, gamma=0.1, last_epoch=-1") { [unowned self] b, o in
-            try MultiStepLR(optimizer: o, milestones: try Array(self.iterate(b["milestones"], range: nil)).map { try self.intValue($0) },
+            try MultiStepLR(optimizer: o, milestones: try self.collect(b["milestones"], range: nil).map { try self.intValue($0) },
                             gamma: try self.optionValue(b["gamma"]), lastEpoch: try b.int("last_epoch"))
         }
         scheduler("CosineAnnealingLR", "optimizer, T_max, eta_min=0.0, last_epoch=-1") { [unowned self] b, o in

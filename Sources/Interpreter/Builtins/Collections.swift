@@ -35,7 +35,7 @@ extension Interpreter {
                 var n = 0
                 for item in try iterate(src, range: nil) {
                     let kv: [Value]
-                    do { kv = Array(try iterate(item, range: nil)) } catch {
+                    do { kv = try collect(item, range: nil) } catch {
                         throw PyError(.typeError, "cannot convert dictionary update sequence element #\(n) to a sequence")
                     }
                     guard kv.count == 2 else { throw PyError(.valueError, "dictionary update sequence element #\(n) has length \(kv.count); 2 is required") }

@@ -125,8 +125,8 @@ extension Interpreter {
         }
         def("dist") { [unowned self] a in
             guard a.positional.count == 2 else { throw PyError(.typeError, "dist expected 2 arguments, got \(a.positional.count)") }
-            let p = try Array(self.iterate(a.positional[0], range: nil)).map { try self.mathReal($0) }
-            let q = try Array(self.iterate(a.positional[1], range: nil)).map { try self.mathReal($0) }
+            let p = try self.collect(a.positional[0], range: nil).map { try self.mathReal($0) }
+            let q = try self.collect(a.positional[1], range: nil).map { try self.mathReal($0) }
             guard p.count == q.count else { throw PyError(.valueError, "both points must have the same number of dimensions") }
             let d = zip(p, q).map { $0 - $1 }
             if d.count == 2 { return .float(Foundation.hypot(d[0], d[1])) }
@@ -160,7 +160,7 @@ extension Interpreter {
         }
         def("fsum") { [unowned self] a in
             guard a.positional.count == 1 else { throw PyError(.typeError, "math.fsum() takes exactly one argument (\(a.positional.count) given)") }
-            return .float(try fsum(try Array(self.iterate(a.positional[0], range: nil)).map { try self.mathReal($0) }))
+            return .float(try fsum(try self.collect(a.positional[0], range: nil).map { try self.mathReal($0) }))
         }
         def("prod") { [unowned self] a in
             guard a.positional.count == 1 else { throw PyError(.typeError, "prod() takes exactly 1 positional argument (\(a.positional.count) given)") }

@@ -83,6 +83,7 @@ public final class Interpreter {
         displayMode = mode
         globals = Scope(parent: builtins)
         installBuiltins()
+        installEvalExec()
         globals.vars["__name__"] = .str("__main__")
         Warnings.handler = { [weak self] category, message in self?.warn(category: category, message: message) }
     }

@@ -251,9 +251,21 @@ extension Interpreter {
     }
 
     private func unpack(_ targets: [Expr], _ value: Value, _ scope: Scope, range: SourceRange) throws {
-        let items = try Array(iterate(value, range: range))
-        if let err = iterationError { iterationError = nil; throw err }
         let starIndex = targets.firstIndex { if case .starred = $0.kind { return true }; return false }
+        let items: [Value]
+        if starIndex != nil {
+            items = try collect(value, range: range)
+        } else {
+            // As CPython: one item more than the targets is enough to know there are too many
+            // (`a, b = range(10**12)` fails at once).
+            var taken: [Value] = []
+            for item in try iterate(value, range: range) {
+                taken.append(item)
+                if taken.count > targets.count { break }
+            }
+            items = taken
+        }
+        if let err = iterationError { iterationError = nil; throw err }
         if let si = starIndex {
             let after = targets.count - si - 1
             guard items.count >= targets.count - 1 else {

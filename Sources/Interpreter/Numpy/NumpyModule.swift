@@ -246,24 +246,24 @@ extension Interpreter {
         }
         def("ravel", "a, order='C'") { b, _ in .object(try numpyRavel(try b.npArray("a"))) }
         def("concatenate", "arrays, axis=0, out=None, *, dtype=None") { b, i in
-            let parts = try Array(i.iterate(b["arrays"], range: nil)).map { try i.numpyArray(from: $0, dtype: nil, copy: false) }
+            let parts = try i.collect(b["arrays"], range: nil).map { try i.numpyArray(from: $0, dtype: nil, copy: false) }
             let axis: Int? = b.isNone("axis") ? nil : try b.int("axis")
             return .object(try numpyConcatenate(parts, axis: axis, dtype: try b.npDType("dtype")))
         }
         def("stack", "arrays, axis=0, out=None") { b, i in
-            let parts = try Array(i.iterate(b["arrays"], range: nil)).map { try i.numpyArray(from: $0, dtype: nil, copy: false) }
+            let parts = try i.collect(b["arrays"], range: nil).map { try i.numpyArray(from: $0, dtype: nil, copy: false) }
             return .object(try numpyStack(parts, axis: try b.int("axis")))
         }
         def("vstack", "tup") { b, i in
-            let parts = try Array(i.iterate(b["tup"], range: nil)).map { try numpyAtLeast(try i.numpyArray(from: $0, dtype: nil, copy: false), 2) }
+            let parts = try i.collect(b["tup"], range: nil).map { try numpyAtLeast(try i.numpyArray(from: $0, dtype: nil, copy: false), 2) }
             return .object(try numpyConcatenate(parts, axis: 0))
         }
         def("hstack", "tup") { b, i in
-            let parts = try Array(i.iterate(b["tup"], range: nil)).map { try numpyAtLeast(try i.numpyArray(from: $0, dtype: nil, copy: false), 1) }
+            let parts = try i.collect(b["tup"], range: nil).map { try numpyAtLeast(try i.numpyArray(from: $0, dtype: nil, copy: false), 1) }
             return .object(try numpyConcatenate(parts, axis: parts.first.map { $0.ndim == 1 ? 0 : 1 } ?? 0))
         }
         def("column_stack", "tup") { b, i in
-            let parts = try Array(i.iterate(b["tup"], range: nil)).map { v -> NDArray in
+            let parts = try i.collect(b["tup"], range: nil).map { v -> NDArray in
                 let a = try i.numpyArray(from: v, dtype: nil, copy: false)
                 return a.ndim < 2 ? try numpyTranspose(try numpyAtLeast(a, 2)) : a
             }

@@ -107,7 +107,7 @@ extension Interpreter {
         func walk(_ v: Value, _ depth: Int) throws {
             switch v {
             case .list, .tuple, .object(is RangeObject):
-                let items = Array(try iterate(v, range: nil))
+                let items = try collect(v, range: nil)
                 if depthKnown && depth >= shape.count { throw inhomogeneous(shape.count) }
                 if depth == shape.count { shape.append(items.count) } else if shape[depth] != items.count { throw inhomogeneous(depth) }
                 if items.isEmpty && !depthKnown { depthKnown = true; shape = Array(shape.prefix(depth + 1)) }

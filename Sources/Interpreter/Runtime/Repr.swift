@@ -125,6 +125,7 @@ extension Interpreter {
 
     /// `tensor(...)` / `Parameter containing:\ntensor(...)`.
     public func tensorRepr(_ t: Tensor) -> String {
+        if t.isUninitialized { return t.isParameter ? "<UninitializedParameter>" : "<UninitializedBuffer>" }
         var suffix: String? = nil
         if let fn = t.gradFn { suffix = "grad_fn=<\(fn.name)>" } else if t.requiresGrad { suffix = "requires_grad=True" }
         let body = formatTensor(shape: t.shape, dtype: t.dtype, elements: t.printableElements, gradSuffix: suffix)

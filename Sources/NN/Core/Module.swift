@@ -144,9 +144,15 @@ open class Module {
     /// layer) appears under both.
     public func stateDict() -> [(String, Tensor)] {
         var out: [(String, Tensor)] = []
+        // A lazy layer's placeholders stay marked (`<UninitializedParameter>`).
+        func entry(_ t: Tensor) -> Tensor {
+            let d = t.detach()
+            if t.isUninitialized { d.isUninitialized = true; d.isParameter = t.isParameter }
+            return d
+        }
         func walk(_ m: Module, _ p: String) {
-            for (name, t) in m.parameterEntries { if let t { out.append((p + name, t.detach())) } }
-            for (name, t) in m.bufferEntries where !m.nonPersistentBuffers.contains(name) { if let t { out.append((p + name, t.detach())) } }
+            for (name, t) in m.parameterEntries { if let t { out.append((p + name, entry(t))) } }
+            for (name, t) in m.bufferEntries where !m.nonPersistentBuffers.contains(name) { if let t { out.append((p + name, entry(t))) } }
             for (name, child) in m.childEntries { if let child { walk(child, p + name + ".") } }
         }
         walk(self, "")

@@ -16,7 +16,7 @@ import Engine
 /// normalisation; without them the batch statistics are used in both modes.
 open class BatchNormBase: Module {
     /// `num_features` (C).
-    public let numFeatures: Int
+    public internal(set) var numFeatures: Int
     /// `eps`, added to the denominator for numerical stability (as given; printed with `str`).
     public let eps: OptionValue
     /// `momentum`, or `.none` for a cumulative moving average.

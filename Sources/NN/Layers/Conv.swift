@@ -70,7 +70,7 @@ public enum Conv2dPadding: Equatable {
 /// ```
 open class Conv2d: Module {
     /// `in_channels`.
-    public let inChannels: Int
+    public internal(set) var inChannels: Int
     /// `out_channels`.
     public let outChannels: Int
     /// `kernel_size`, always stored as a pair (PyTorch applies `_pair`).

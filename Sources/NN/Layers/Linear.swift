@@ -30,7 +30,7 @@ import Engine
 /// ```
 open class Linear: Module {
     /// `in_features`.
-    public let inFeatures: Int
+    public internal(set) var inFeatures: Int
     /// `out_features`.
     public let outFeatures: Int
 

@@ -263,23 +263,38 @@ public func pool1d(_ input: Tensor, kernel: Int, stride: Int?, padding: Int, dil
     return try maxPool2d(x, options).0.squeeze(-2)
 }
 
+/// `F.max_pool1d(..., return_indices=True)`: (values, indices along the last dimension).
+public func maxPool1dWithIndices(_ input: Tensor, kernel: Int, stride: Int?, padding: Int, dilation: Int = 1, ceilMode: Bool) throws -> (Tensor, Tensor) {
+    guard input.ndim == 2 || input.ndim == 3 else {
+        throw TorchError.runtime("max_pool1d() Expected 2D or 3D input tensor, but got \(shapeList(input.shape))")
+    }
+    let options = Pool2dOptions(kernel: (1, kernel), stride: stride.map { (1, $0) } ?? (1, kernel), padding: (0, padding),
+                                dilation: (1, dilation), ceilMode: ceilMode)
+    let (values, indices) = try maxPool2d(try input.unsqueeze(-2), options)
+    return (try values.squeeze(-2), try indices.squeeze(-2))
+}
+
 /// `nn.MaxPool1d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False)`.
-open class MaxPool1d: Module {
+open class MaxPool1d: Module, IndexReturningPool {
     public let kernelSize: Int, stride: Int, padding: Int, dilation: Int
-    public let ceilMode: Bool
-    public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1, ceilMode: Bool = false) {
-        self.kernelSize = kernelSize; self.stride = stride ?? kernelSize; self.padding = padding; self.dilation = dilation; self.ceilMode = ceilMode
+    public let returnIndices: Bool, ceilMode: Bool
+    public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1, returnIndices: Bool = false, ceilMode: Bool = false) {
+        self.kernelSize = kernelSize; self.stride = stride ?? kernelSize; self.padding = padding; self.dilation = dilation
+        self.returnIndices = returnIndices; self.ceilMode = ceilMode
         super.init()
     }
     open override func forward(_ input: Tensor) throws -> Tensor {
         try pool1d(input, kernel: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode, average: false, name: "max_pool1d")
+    }
+    public func forwardWithIndices(_ input: Tensor) throws -> (Tensor, Tensor) {
+        try maxPool1dWithIndices(input, kernel: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
     }
     open override func extraRepr() -> String {
         "kernel_size=\(kernelSize), stride=\(stride), padding=\(padding), dilation=\(dilation), ceil_mode=\(ceilMode ? "True" : "False")"
     }
     open override var optionAttributes: [(name: String, value: OptionValue)] {
         [("kernel_size", .int(kernelSize)), ("stride", .int(stride)), ("padding", .int(padding)), ("dilation", .int(dilation)),
-         ("return_indices", .bool(false)), ("ceil_mode", .bool(ceilMode))]
+         ("return_indices", .bool(returnIndices)), ("ceil_mode", .bool(ceilMode))]
     }
 }
 

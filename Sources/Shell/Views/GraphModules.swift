@@ -122,6 +122,7 @@ extension GraphView {
             name = String(name.dropLast(suffix.count)); break
         }
         let table = ["MaxPool2DWithIndices": "max_pool2d", "AvgPool2D": "avg_pool2d", "AdaptiveAvgPool2D": "adaptive_avg_pool2d",
+                     "AdaptiveMaxPool2D": "adaptive_max_pool2d",
                      "Add": "+", "Sub": "−", "Mul": "*", "Div": "/", "Convolution": "conv2d", "UnsafeView": "view",
                      "NllLoss": "nll_loss", "MseLoss": "mse_loss", "LogSoftmax": "log_softmax", "NativeBatchNorm": "batch_norm",
                      "Mm": "mm", "Addmm": "addmm", "T": "t", "CopySlices": "copy_slices", "ReshapeAlias": "reshape"]
