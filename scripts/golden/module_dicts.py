@@ -14,7 +14,7 @@ import torch.nn as nn
 
 # Layers nnrepl has, built with typical arguments (the attribute names do not depend on them).
 ARGS = {
-    'AdaptiveAvgPool2d': '(2)', 'AlphaDropout': '()', 'AvgPool1d': '(2)', 'AvgPool2d': '(2)', 'BCELoss': '()',
+    'AdaptiveAvgPool1d': '(2)', 'AdaptiveAvgPool2d': '(2)', 'AdaptiveMaxPool1d': '(2)', 'AdaptiveMaxPool2d': '(2)', 'AlphaDropout': '()', 'AvgPool1d': '(2)', 'AvgPool2d': '(2)', 'BCELoss': '()',
     'BCEWithLogitsLoss': '()', 'BatchNorm1d': '(3)', 'BatchNorm2d': '(3)', 'Bilinear': '(2, 3, 4)', 'CELU': '()',
     'Conv1d': '(1, 2, 3)', 'Conv2d': '(1, 2, 3)', 'ConvTranspose2d': '(1, 2, 3)', 'CosineEmbeddingLoss': '()',
     'CrossEntropyLoss': '()', 'Dropout': '()', 'Dropout1d': '()', 'Dropout2d': '()', 'Dropout3d': '()', 'ELU': '()',

@@ -26,7 +26,10 @@ enum PyTorchModuleState {
     /// Each layer's own attributes, in `__dict__` order (the layers nnrepl has; RNN/LSTM/GRU
     /// left out).
     static let layerAttributes: [String: [String]] = [
+        "AdaptiveAvgPool1d": ["output_size"],
         "AdaptiveAvgPool2d": ["output_size"],
+        "AdaptiveMaxPool1d": ["output_size", "return_indices"],
+        "AdaptiveMaxPool2d": ["output_size", "return_indices"],
         "AlphaDropout": ["p", "inplace"],
         "AvgPool1d": ["kernel_size", "stride", "padding", "ceil_mode", "count_include_pad"],
         "AvgPool2d": ["kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"],
