@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import traceback
+import types
 import warnings
 from pathlib import Path
 
@@ -212,7 +213,12 @@ class Runner:
         warnings.filterwarnings('always', category=DeprecationWarning, module='__main__')
         warnings.showwarning = self.showwarning
         sys.argv = [self.name if self.mode == 'script' else '']
-        ns = {'__name__': '__main__', '__builtins__': builtins, '__doc__': None}
+        # The program's globals are a real `__main__` module, as under `python FILE`: pickle
+        # (torch.save of a whole model) finds the program's classes there.
+        main = types.ModuleType('__main__')
+        sys.modules['__main__'] = main
+        ns = main.__dict__
+        ns.update({'__builtins__': builtins, '__doc__': None})
         if self.mode == 'script':
             ns['__file__'] = self.name
         return ns

@@ -299,7 +299,11 @@ private func shouldFold(_ t1: Tensor, _ t2: Tensor) throws -> Bool {
     let big = larger1 ? t1 : try t2.transpose(-2, -1)
     let smallDim = larger1 ? t2.ndim : t1.ndim
     guard big.ndim >= 3 && smallDim <= 2 else { return false }
-    if (larger1 ? t2 : t1).requiresGrad && GradMode.isEnabled { return true }
+    // ATen reads the requires_grad flag, not grad mode, so this holds under no_grad too; a view
+    // made under no_grad of a tensor that requires grad (linear's `weight.t()`) keeps the flag in
+    // PyTorch, which nnrepl's views do not record: their base is asked.
+    let small = larger1 ? t2 : t1
+    if small.requiresGrad || (small.viewBase?.requiresGrad ?? false) { return true }
     if t1.ndim == 2 { return false }
     if big.numel == 0 { return true }
     // Foldable when the leading dims merge into one without a copy (size-1 dims never block it).

@@ -12,6 +12,7 @@ extension Interpreter {
             if let v = try sm.plainAttributes.get(.str(name)) { return v }
             if name == "__class__" { return .cls(sm.cls) }
             if let v = sm.cls.lookup(name) { return bindIfFunction(v, to: receiver) }
+            if let v = try baseContainerMethod(sm, name) { return v }
         } else if let extra = try extraModuleAttributes[ObjectIdentifier(m)]?.get(.str(name)) {
             return extra
         }
@@ -339,12 +340,14 @@ extension Interpreter {
     }
 
     func moduleLength(_ m: Module) throws -> Int? {
+        if let sm = m as? ScriptedModule, let base = sm.builtinBase, isContainer(base) { sm.pushToBase(); return try moduleLength(base) }
         if let n = containerLength(m) { return n }
         if isContainer(m) { return m.childEntries.count }
         return nil
     }
 
     func moduleIterationItems(_ m: Module) -> [Value]? {
+        if let sm = m as? ScriptedModule, let base = sm.builtinBase, isContainer(base) { sm.pushToBase(); return moduleIterationItems(base) }
         if let items = containerIterationItems(m) { return items }
         guard isContainer(m) else { return nil }
         return m.childEntries.compactMap { $0.module.map { .module($0) } }

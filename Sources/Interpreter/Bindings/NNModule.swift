@@ -62,6 +62,10 @@ extension Interpreter {
 
     /// `seq[0]`, `seq[1:]`, `layers[-1]`.
     func moduleGetItem(_ m: Module, _ key: Value) throws -> Value {
+        if let sm = m as? ScriptedModule, let base = sm.builtinBase, isContainer(base) {
+            sm.pushToBase()
+            return try moduleGetItem(base, key)
+        }
         if let v = try containerGetItem(m, key) { return v }
         if let seq = m as? Sequential {
             if case .object(let s as SliceObject) = key {
@@ -82,6 +86,8 @@ extension Interpreter {
     /// a tuple for MaxPool2d(return_indices=True); Sequential chains through Python children.
     nonisolated(unsafe) static let forwardSignature = LazySignature("forward", "input")
     nonisolated(unsafe) static let lossForwardSignature = LazySignature("forward", "input, target")
+    nonisolated(unsafe) static let attentionForwardSignature = LazySignature(
+        "forward", "query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None, average_attn_weights=True, is_causal=False")
 
     func callBuiltinModule(_ m: Module, _ a: Arguments) throws -> Value {
         if let e = nonTensorInputError(m, a) { throw e }
@@ -103,6 +109,14 @@ extension Interpreter {
                 throw PyError(.notImplementedError, "Module [ModuleList] is missing the required \"forward\" function")
             }
             if let mv = m as? MultiValueForward { return try callMultiValue(mv, a) }
+            if let mha = m as? MultiheadAttention {
+                let b = try Interpreter.attentionForwardSignature.bind(a, self)
+                let (out, weights) = try mha.forward(query: try b.tensor("query"), key: try b.tensor("key"), value: try b.tensor("value"),
+                                                     keyPaddingMask: try b.optionalTensor("key_padding_mask"), needWeights: try b.bool("need_weights"),
+                                                     attnMask: try b.optionalTensor("attn_mask"), averageAttnWeights: try b.bool("average_attn_weights"),
+                                                     isCausal: try b.bool("is_causal"))
+                return .tuple([.tensor(out), weights.map { .tensor($0) } ?? .none])
+            }
             let b = try Interpreter.forwardSignature.bind(a, self)
             let input = try b.tensor("input")
             if let pool = m as? IndexReturningPool, pool.returnIndices {

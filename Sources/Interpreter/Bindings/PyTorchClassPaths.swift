@@ -16,7 +16,7 @@ enum PyTorchClassPaths {
             ("torch.nn.modules.flatten", ["Flatten", "Unflatten"]),
             ("torch.nn.modules.fold", ["Fold", "Unfold"]),
             ("torch.nn.modules.instancenorm", ["InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LazyInstanceNorm1d", "LazyInstanceNorm2d", "LazyInstanceNorm3d"]),
-            ("torch.nn.modules.linear", ["Bilinear", "Identity", "LazyLinear", "Linear"]),
+            ("torch.nn.modules.linear", ["Bilinear", "Identity", "LazyLinear", "Linear", "NonDynamicallyQuantizableLinear"]),
             ("torch.nn.modules.loss", ["BCELoss", "BCEWithLogitsLoss", "CTCLoss", "CosineEmbeddingLoss", "CrossEntropyLoss", "GaussianNLLLoss", "HingeEmbeddingLoss", "HuberLoss", "KLDivLoss", "L1Loss", "LinearCrossEntropyLoss", "MSELoss", "MarginRankingLoss", "MultiLabelMarginLoss", "MultiLabelSoftMarginLoss", "MultiMarginLoss", "NLLLoss", "NLLLoss2d", "PoissonNLLLoss", "SmoothL1Loss", "SoftMarginLoss", "TripletMarginLoss", "TripletMarginWithDistanceLoss"]),
             ("torch.nn.modules.module", ["Module"]),
             ("torch.nn.modules.normalization", ["CrossMapLRN2d", "GroupNorm", "LayerNorm", "LocalResponseNorm", "RMSNorm"]),

@@ -27,6 +27,11 @@ extension Interpreter {
                 return .tensor(try f(x, b))
             }
         }
+        def("scaled_dot_product_attention", "query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, enable_gqa=False") { b in
+            if try b.bool("enable_gqa") { throw PyError(.notImplementedError, "scaled_dot_product_attention(enable_gqa=True) is not supported by nnrepl") }
+            return .tensor(try scaledDotProductAttention(try b.tensor("query"), try b.tensor("key"), try b.tensor("value"), attnMask: try b.optionalTensor("attn_mask"),
+                                                         dropoutP: try b.double("dropout_p"), isCausal: try b.bool("is_causal"), scale: try b.optionalDouble("scale")))
+        }
         activation("softplus", "input, beta=1.0, threshold=20.0") { x, b in try softplus(x, beta: try b.double("beta"), threshold: try b.double("threshold")) }
         activation("elu", "input, alpha=1.0, inplace=False") { x, b in try elu(x, alpha: try b.double("alpha")) }
         activation("selu", "input, inplace=False") { x, _ in try selu(x) }

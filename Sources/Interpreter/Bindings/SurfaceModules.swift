@@ -344,9 +344,21 @@ extension Interpreter {
         _ = surfaceLayer(ns, "AdaptiveAvgPool1d", "pooling", AdaptiveAvgPool1d.self, "output_size") { [unowned self] b in
             AdaptiveAvgPool1d(outputSize: try self.adaptive1dOutputSize(b["output_size"], "adaptive_avg_pool1d"))
         }
-        _ = surfaceLayer(ns, "AvgPool1d", "pooling", AvgPool1d.self, "kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True") { b in
-            AvgPool1d(kernelSize: try b.int("kernel_size"), stride: try b.optionalInt("stride"), padding: try b.int("padding"),
-                      ceilMode: try b.bool("ceil_mode"), countIncludePad: try b.bool("count_include_pad"))
+        _ = surfaceLayer(ns, "MultiheadAttention", "activation", MultiheadAttention.self,
+                         "embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False, add_zero_attn=False, kdim=None, vdim=None, batch_first=False, device=None, dtype=None") { b in
+            try MultiheadAttention(embedDim: try b.int("embed_dim"), numHeads: try b.int("num_heads"), dropout: try b.double("dropout"), bias: try b.bool("bias"),
+                                   addBiasKV: try b.bool("add_bias_kv"), addZeroAttn: try b.bool("add_zero_attn"), kdim: try b.optionalInt("kdim"),
+                                   vdim: try b.optionalInt("vdim"), batchFirst: try b.bool("batch_first"), dtype: try b.dtype("dtype"))
+        }
+        _ = surfaceLayer(ns, "AvgPool1d", "pooling", AvgPool1d.self, "kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True") { [unowned self] b in
+            // PyTorch takes an int or a 1-tuple (what it keeps: `_single(kernel_size)`).
+            func single(_ name: String) throws -> Int? {
+                if b.isNone(name) { return nil }
+                if case .tuple(let t) = b[name], t.count == 1 { return try self.intValue(t[0]) }
+                return try b.int(name)
+            }
+            return AvgPool1d(kernelSize: try single("kernel_size") ?? 0, stride: try single("stride"), padding: try single("padding") ?? 0,
+                             ceilMode: try b.bool("ceil_mode"), countIncludePad: try b.bool("count_include_pad"))
         }
         for (name, mode, align) in [("Upsample", "", false), ("UpsamplingNearest2d", "nearest", false), ("UpsamplingBilinear2d", "bilinear", true)] {
             let sig = name == "Upsample" ? "size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None" : "size=None, scale_factor=None"

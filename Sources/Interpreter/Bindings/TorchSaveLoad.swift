@@ -3,10 +3,11 @@ import Engine
 import NN
 
 /// `torch.save(obj, f)` and `torch.load(f)`: Python values to and from PyTorch's file format
-/// (NN/IO/TorchSerialization.swift). What can be saved is what PyTorch's default
-/// `torch.load(weights_only=True)` can load again: tensors and Parameters, numbers, strings,
-/// None, and lists, tuples, dicts (OrderedDicts), sets of them, `torch.Size`, dtypes, devices —
-/// state dicts of modules and optimizers are such values.
+/// (NN/IO/TorchSerialization.swift): tensors and Parameters, numbers, strings, None, and lists,
+/// tuples, dicts (OrderedDicts), sets of them, `torch.Size`, dtypes, devices — state dicts of
+/// modules and optimizers are such values — and whole modules and instances of the user's
+/// classes, pickled by class reference as PyTorch does (ModulePickling.swift), which only
+/// `torch.load(weights_only=False)` reads back.
 extension Interpreter {
     func installSaveLoad(_ ns: NamespaceObject) {
         func def(_ name: String, _ sig: String, _ body: @escaping (BoundArgs) throws -> Value) {
@@ -46,7 +47,7 @@ extension Interpreter {
             }
             let loaded: PickleValue
             do {
-                loaded = try TorchSerialization.load(path: path, mapToCPU: mapToCPU)
+                loaded = try TorchSerialization.load(path: path, mapToCPU: mapToCPU, allowObjects: !weightsOnly)
             } catch let e as TorchSerializationError where !weightsOnly && e.kind == .unpicklingError && e.message.hasPrefix("Weights only load failed") {
                 // weights_only=False would run the pickle's code in PyTorch; nnrepl never does.
                 throw PyError("UnpicklingError", "nnrepl loads only what torch.load(weights_only=True) loads, even with weights_only=False: it never runs code from a file. In PyTorch, save the weights (model.state_dict()) rather than the model.\n\n" + e.message)
@@ -91,11 +92,14 @@ struct PickleConverter {
     private var dicts: [ObjectIdentifier: PickleDict] = [:]
     private var pyLists: [ObjectIdentifier: PyList] = [:]
     private var pyDicts: [ObjectIdentifier: PyDict] = [:]
+    /// Modules and instances pickled so far (ModulePickling.swift), and those loaded.
+    var objects: [ObjectIdentifier: PickleObject] = [:]
+    var pyObjects: [ObjectIdentifier: Value] = [:]
 
     init(interp: Interpreter) { self.interp = interp }
 
     /// The error for something torch.save could write but torch.load would not read again.
-    private func unsavable(_ what: String, _ reason: String, _ advice: String, at path: String) -> PyError {
+    func unsavable(_ what: String, _ reason: String, _ advice: String, at path: String) -> PyError {
         let place = path == "obj" ? "" : " at \(path)"
         return PyError("PicklingError", "torch.save cannot save \(what)\(place): \(reason). \(advice)")
     }
@@ -136,9 +140,8 @@ struct PickleConverter {
             try d.set(.str("params"), .list(PyList(o.group.params.map { .tensor($0) })))
             for (k, v) in o.group.options { try d.set(.str(k), interp.value(v)) }
             return try pickle(.dict(d), path: path)
-        case .module(let m):
-            throw unsavable("a module (\(m.typeName))", "PyTorch pickles a module as a reference to its class, which torch.load (weights_only=True, its default) refuses to load",
-                            "Save its weights instead: torch.save(model.state_dict(), 'model.pt'), and later model.load_state_dict(torch.load('model.pt')) on a new model.", at: path)
+        case .module(let m): return try pickleModule(m, path: path)
+        case .instance(let inst) where inst.cls.exceptionBase == nil: return try pickleInstance(inst, path: path)
         case .object(is OptimizerObject):
             throw unsavable("an optimizer", "PyTorch pickles an optimizer as a reference to its class, which torch.load (weights_only=True, its default) refuses to load",
                             "Save optimizer.state_dict() instead, and later optimizer.load_state_dict(torch.load(...)).", at: path)
@@ -182,6 +185,7 @@ struct PickleConverter {
         case .device(let s):
             guard s.hasPrefix("cpu") else { throw PyError(.runtimeError, "torch.load: this file holds torch.device('\(s)'); nnrepl runs on the CPU only") }
             return .object(DeviceObject.cpu)
+        case .object(let o): return try objectValue(o)
         }
     }
 }

@@ -390,6 +390,8 @@ final class SuperObject: NativeObject {
         guard let idx = mro.firstIndex(where: { $0 === cls }) else { return nil }
         for c in mro[(idx + 1)...] {
             if let v = try c.attributes.get(.str(name)) { return interp.bindIfFunction(v, to: instance) }
+            if case .layer(let o)? = c.builtinKind, let lc = o as? LayerClassObject, case .module(let sm as ScriptedModule) = instance,
+               let v = interp.layerBaseMethod(lc, name, sm) { return v }
             if case .module? = c.builtinKind, let v = interp.moduleBaseMethod(name, instance) { return v }
             if case .object? = c.builtinKind, name == "__init__" {
                 return .builtin(BuiltinFunction("__init__") { _, _ in .none })

@@ -86,6 +86,9 @@ extension Interpreter {
         case (_, .cls(let b)) where b === objectClass: break
         case (.object(is LayerClassObject), .cls(let b)): if case .module? = b.builtinKind { return true }; return false
         case (.object(let x as LayerClassObject), .object(let y as LayerClassObject)): return x === y
+        case (.cls(let c), .object(let y as LayerClassObject)):
+            // A class deriving from a built-in layer (`class MyLinear(nn.Linear)`).
+            return c.mro.contains { if case .layer(let o)? = $0.builtinKind { return o === y }; return false }
         case (.object(is ParameterTypeObject), .object(is TensorTypeObject)), (.object(is ParameterTypeObject), .object(is ParameterTypeObject)),
              (.object(is TensorTypeObject), .object(is TensorTypeObject)):
             return true

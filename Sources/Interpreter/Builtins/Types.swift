@@ -19,7 +19,9 @@ extension Interpreter {
         case .object(let bt as BuiltinType): return bt.test(v)
         case .object(let tt as TensorTypeObject): if case .tensor(let x) = v { return tt.matches(x) }; return false
         case .object(is ParameterTypeObject): if case .tensor(let x) = v { return x.isParameter }; return false
-        case .object(let lc as LayerClassObject): if case .module(let m) = v { return lc.isInstance(m) }; return false
+        case .object(let lc as LayerClassObject):
+            guard case .module(let m) = v else { return false }
+            return lc.isInstance(m) || ((m as? ScriptedModule)?.builtinBase.map(lc.isInstance) ?? false)
         case .cls(let c):
             switch v {
             case .module(let m):

@@ -185,6 +185,10 @@ extension Interpreter {
         var bases: [PyClass] = []
         for b in def.bases {
             let v = try eval(b, scope)
+            if case .object(let lc as LayerClassObject) = v {
+                bases.append(layerBaseClass(lc))
+                continue
+            }
             guard case .cls(let c) = v else {
                 throw PyError(.typeError, "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases").located(b.range)
             }
@@ -225,6 +229,7 @@ extension Interpreter {
                 let inst = PyInstance(cls: c)
                 try inst.attributes.set(.str("args"), .tuple(args.positional))
                 return .instance(inst)
+            case .layer(let lc): return try lc.call(args, self)  // a LayerClassObject
             }
         }
         let instance: Value
@@ -240,6 +245,11 @@ extension Interpreter {
             a.positional.insert(instance, at: 0)
             let r = try dispatchCall(initFn, a, range: range)
             guard r.isNone else { throw PyError(.typeError, "__init__() should return None, not '\(typeName(r))'") }
+        } else if case .module(let sm as ScriptedModule) = instance,
+                  let lc = c.mro.lazy.compactMap({ k -> LayerClassObject? in if case .layer(let o)? = k.builtinKind { return o as? LayerClassObject }; return nil }).first,
+                  let initFn = layerBaseMethod(lc, "__init__", sm) {
+            // A class deriving from a layer without its own __init__: the layer's.
+            _ = try call(initFn, args)
         } else {
             if case .module(let m as ScriptedModule) = instance { m.moduleInitialized = true }
             if !args.isEmpty && c.exceptionBase == nil {
@@ -270,7 +280,9 @@ extension Interpreter {
     /// Forward hooks run afterwards.
     func callModule(_ m: Module, _ args: Arguments, range: SourceRange?) throws -> Value {
         let result: Value
-        if let sm = m as? ScriptedModule {
+        if let sm = m as? ScriptedModule, sm.cls.lookup("forward") == nil, sm.builtinBase != nil {
+            result = try callBuiltinBase(sm, args)
+        } else if let sm = m as? ScriptedModule {
             guard let forward = sm.cls.lookup("forward") else {
                 throw PyError(.notImplementedError, "Module [\(sm.typeName)] is missing the required \"forward\" function")
             }

@@ -94,8 +94,17 @@ public final class Interpreter {
         globals.vars["__name__"] = .str("__main__")
     }
 
+    /// The classes standing for built-in layers used as bases (LayerSubclasses.swift).
+    var layerBaseClasses: [ObjectIdentifier: PyClass] = [:]
+
+    /// The script the session runs (absolute), as `__main__.__file__`; nil at the prompt.
+    public var mainScriptPath: String?
+
     /// Parses and runs `source`; throws the first uncaught error (with its location).
     public func run(_ source: SourceFile, allowMagics: Bool = false) throws {
+        if mainScriptPath == nil, !source.name.hasPrefix("<") {
+            mainScriptPath = source.name.hasPrefix("/") ? source.name : FileManager.default.currentDirectoryPath + "/" + source.name
+        }
         let statements: [Stmt]
         do {
             statements = try Parser.parse(source, allowMagics: allowMagics)

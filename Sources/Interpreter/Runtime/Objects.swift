@@ -110,7 +110,8 @@ public final class PyClass {
     /// Builtin classes: nn.Module, object, Exception and its kin.
     public let builtinKind: BuiltinClassKind?
 
-    public enum BuiltinClassKind { case object, module, exception(String) }
+    /// `layer`: a built-in layer class used as a base (`class MyLinear(nn.Linear)`).
+    public enum BuiltinClassKind { case object, module, exception(String), layer(NativeObject) }
 
     public init(name: String, bases: [PyClass], attributes: PyDict, builtinKind: BuiltinClassKind? = nil) {
         self.name = name; self.qualifiedName = name; self.bases = bases; self.attributes = attributes; self.builtinKind = builtinKind
@@ -159,6 +160,45 @@ public final class ScriptedModule: Module {
     public var moduleInitialized = false
     /// Runs the Python `forward` for single-tensor calls made from Swift (Sequential, hooks).
     var forwardRunner: ((ScriptedModule, Tensor) throws -> Tensor)?
+    /// For a class deriving from a built-in layer (`class MyLinear(nn.Linear)`): the layer
+    /// `super().__init__(...)` built. Its parameters, buffers and children are registered on
+    /// this module too (the same tensors); `pushToBase` hands this module's current ones to the
+    /// layer before it runs, `pullFromBase` takes back what the layer replaced.
+    public var builtinBase: Module?
+
+    /// Gives the built-in base this module's registrations (a user may have replaced
+    /// `self.weight` or appended children) and training flag.
+    public func pushToBase() {
+        guard let base = builtinBase else { return }
+        for (name, t) in parameterEntries { base.registerParameter(name, t) }
+        for (name, t) in bufferEntries { base.registerBuffer(name, t, persistent: !nonPersistentBuffers.contains(name)) }
+        for (name, _) in base.childEntries { base.removeRegistered(name) }
+        for (name, child) in childEntries { base.registerModule(name, child) }
+        base.training = training
+    }
+
+    /// Takes the base's registrations back after it ran (BatchNorm's counters, a container's
+    /// `append`).
+    public func pullFromBase() {
+        guard let base = builtinBase else { return }
+        for (name, t) in base.parameterEntries where parameter(name) !== t || !hasParameter(name) { registerParameter(name, t) }
+        for (name, t) in base.bufferEntries where buffer(name) !== t || !hasBuffer(name) {
+            registerBuffer(name, t, persistent: !base.nonPersistentBuffers.contains(name))
+        }
+        let mine = childEntries.map { $0.name }, theirs = base.childEntries.map { $0.name }
+        if mine != theirs || zip(childEntries, base.childEntries).contains(where: { $0.module !== $1.module }) {
+            for name in mine { removeRegistered(name) }
+            for (name, child) in base.childEntries { registerModule(name, child) }
+        }
+    }
+
+    public override var optionAttributes: [(name: String, value: OptionValue)] { builtinBase?.optionAttributes ?? [] }
+
+    public override func childReprLines() -> [String] {
+        guard let base = builtinBase else { return super.childReprLines() }
+        pushToBase()
+        return base.childReprLines()
+    }
 
     public init(cls: PyClass) {
         self.cls = cls
@@ -175,8 +215,8 @@ public final class ScriptedModule: Module {
     }
 
     public override func extraRepr() -> String {
-        if let hook = extraReprRunner { return hook(self) }
-        return ""
+        if let hook = extraReprRunner, cls.lookup("extra_repr") != nil { return hook(self) }
+        return builtinBase?.extraRepr() ?? ""
     }
     var extraReprRunner: ((ScriptedModule) -> String)?
 }

@@ -25,6 +25,29 @@ public indirect enum PickleValue {
     case dtype(String)
     /// `torch.device('cpu')`, by its string.
     case device(String)
+    /// An instance of a class (a whole `nn.Module`, a user's object), pickled by reference to
+    /// its class and its `__dict__` (`torch.load(weights_only=False)` only).
+    case object(PickleObject)
+}
+
+/// An object pickled as protocol 2 pickles instances of plain classes: `GLOBAL module name`,
+/// an empty argument tuple, `NEWOBJ` (`cls.__new__(cls)`), then the state (its `__dict__`)
+/// and `BUILD`. Nothing runs when it is loaded: the caller decides which classes it rebuilds.
+public final class PickleObject {
+    /// The class's `__module__` (`__main__`, `torch.nn.modules.linear`) and name.
+    public let module: String
+    public let name: String
+    /// The `BUILD` state: a dict (the instance `__dict__`), or nil when there is none.
+    public var state: PickleValue?
+
+    public init(module: String, name: String, state: PickleValue? = nil) {
+        self.module = module
+        self.name = name
+        self.state = state
+    }
+
+    /// `module.name`.
+    public var qualifiedName: String { module + "." + name }
 }
 
 /// A Python list inside a pickle.
@@ -40,6 +63,10 @@ public final class PickleDict {
     public var isOrdered: Bool
     /// An OrderedDict's instance attributes (`_metadata` of a state dict), in order.
     public var attributes: [(name: String, value: PickleValue)]
+    /// The string keys are objects Python made afresh (`str(idx)`: the child names of a
+    /// Sequential or ModuleList), so equal strings elsewhere are not the same object and the
+    /// pickle writes them again instead of referring back to the memo.
+    public var keysAreFresh = false
 
     public init(_ pairs: [(key: PickleValue, value: PickleValue)] = [], isOrdered: Bool = false,
                 attributes: [(name: String, value: PickleValue)] = []) {

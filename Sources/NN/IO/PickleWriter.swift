@@ -99,7 +99,7 @@ struct PickleWriter {
             if dict.isOrdered { try saveOrderedDict(dict) } else {
                 bytes.append(PickleOp.emptyDict)
                 put(.object(ObjectIdentifier(dict)))
-                try setItemsExact(dict.pairs)
+                try setItemsExact(dict.pairs, freshKeys: dict.keysAreFresh)
             }
         case .set(let items):
             // set.__reduce__: (set, (list(self),), None), `set` written as protocol 2's
@@ -129,6 +129,20 @@ struct PickleWriter {
             put(nil)
             bytes.append(PickleOp.reduce)
             put(nil)
+        case .object(let object):
+            // save_reduce of copyreg.__newobj__: the class, `()`, NEWOBJ, the object memoized,
+            // then its state and BUILD.
+            let key = MemoKey.object(ObjectIdentifier(object))
+            guard !get(key) else { return }
+            retained.append(object)
+            saveGlobal(object.module, object.name)
+            bytes.append(PickleOp.emptyTuple)
+            bytes.append(PickleOp.newobj)
+            put(key)
+            if let state = object.state {
+                try save(state)
+                bytes.append(PickleOp.build)
+            }
         }
     }
 
@@ -209,10 +223,10 @@ struct PickleWriter {
 
     /// `batch_dict_exact`: one pair → `SETITEM`; otherwise `MARK … SETITEMS` per 1000, and
     /// (as CPython does) one more empty batch when the count is a multiple of 1000.
-    private mutating func setItemsExact(_ pairs: [(key: PickleValue, value: PickleValue)]) throws {
+    private mutating func setItemsExact(_ pairs: [(key: PickleValue, value: PickleValue)], freshKeys: Bool = false) throws {
         if pairs.isEmpty { return }
         if pairs.count == 1 {
-            try save(pairs[0].key)
+            try saveKey(pairs[0].key, fresh: freshKeys)
             try save(pairs[0].value)
             bytes.append(PickleOp.setitem)
             return
@@ -221,7 +235,7 @@ struct PickleWriter {
         while true {
             bytes.append(PickleOp.mark)
             let end = min(start + 1000, pairs.count)
-            for p in pairs[start..<end] { try save(p.key); try save(p.value) }
+            for p in pairs[start..<end] { try saveKey(p.key, fresh: freshKeys); try save(p.value) }
             bytes.append(PickleOp.setitems)
             if end - start < 1000 { break }
             start = end
@@ -230,20 +244,31 @@ struct PickleWriter {
 
     /// `batch_dict` over an iterator (OrderedDict's `__reduce__`): batches of 1000, a batch of
     /// one as `SETITEM`.
-    private mutating func setItemsBatched(_ pairs: [(key: PickleValue, value: PickleValue)]) throws {
+    private mutating func setItemsBatched(_ pairs: [(key: PickleValue, value: PickleValue)], freshKeys: Bool = false) throws {
         var start = 0
         while start < pairs.count {
             let batch = pairs[start..<min(start + 1000, pairs.count)]
             if batch.count == 1 {
-                try save(batch.first!.key)
+                try saveKey(batch.first!.key, fresh: freshKeys)
                 try save(batch.first!.value)
                 bytes.append(PickleOp.setitem)
             } else {
                 bytes.append(PickleOp.mark)
-                for p in batch { try save(p.key); try save(p.value) }
+                for p in batch { try saveKey(p.key, fresh: freshKeys); try save(p.value) }
                 bytes.append(PickleOp.setitems)
             }
             start += 1000
+        }
+    }
+
+    /// A dict key; a string key of a dict whose keys Python made afresh (`str(idx)`) is a new
+    /// object, written again rather than fetched from the memo.
+    private mutating func saveKey(_ key: PickleValue, fresh: Bool) throws {
+        if fresh, case .string(let text) = key {
+            writeUnicode(text)
+            put(nil)
+        } else {
+            try save(key)
         }
     }
 
@@ -254,7 +279,7 @@ struct PickleWriter {
         bytes.append(PickleOp.emptyTuple)
         bytes.append(PickleOp.reduce)
         put(.object(ObjectIdentifier(dict)))
-        try setItemsBatched(dict.pairs)
+        try setItemsBatched(dict.pairs, freshKeys: dict.keysAreFresh)
         if !dict.attributes.isEmpty {
             let state = PickleDict(dict.attributes.map { (key: PickleValue.string($0.name), value: $0.value) })
             retained.append(state)

@@ -131,14 +131,15 @@ public enum TorchSerialization {
 
     /// `torch.load(path)`. `mapToCPU` is true when `map_location` names the CPU (storages saved
     /// from a GPU then load; without it they fail as they do in PyTorch without CUDA).
-    public static func load(path: String, mapToCPU: Bool = false) throws -> PickleValue {
+    /// `allowObjects`: `weights_only=False` (class instances come back as `PickleObject`s).
+    public static func load(path: String, mapToCPU: Bool = false, allowObjects: Bool = false) throws -> PickleValue {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw TorchSerializationError(.fileNotFoundError, "[Errno 2] No such file or directory: \(pythonQuoted(path))")
         }
         if isDir.boolValue { throw TorchSerializationError(.isADirectoryError, "[Errno 21] Is a directory: \(pythonQuoted(path))") }
         guard let data = FileManager.default.contents(atPath: path) else { throw fileError(EACCES, path) }
-        return try deserialize([UInt8](data), mapToCPU: mapToCPU)
+        return try deserialize([UInt8](data), mapToCPU: mapToCPU, allowObjects: allowObjects)
     }
 
     /// The start of every zip file (a local file header).
@@ -147,7 +148,7 @@ public enum TorchSerialization {
     static let legacyMagic: [UInt8] = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19]
 
     /// The object in a torch.save file's bytes.
-    public static func deserialize(_ bytes: [UInt8], mapToCPU: Bool = false) throws -> PickleValue {
+    public static func deserialize(_ bytes: [UInt8], mapToCPU: Bool = false, allowObjects: Bool = false) throws -> PickleValue {
         guard bytes.starts(with: zipMagic) else {
             if bytes.isEmpty { throw TorchSerializationError(.eofError, "Ran out of input") }
             if bytes.starts(with: legacyMagic) {
@@ -179,7 +180,7 @@ public enum TorchSerialization {
             throw TorchSerializationError(.runtimeError, "Cannot use ``weights_only=True`` with TorchScript archives passed to ``torch.load``. In PyTorch 2.6, we changed the default value of the `weights_only` argument in `torch.load` from `False` to `True`. Re-running `torch.load` with `weights_only` set to `False` will likely succeed, but it can result in arbitrary code execution. Do it only if you got the file from a trusted source.")
         }
         let pickle = try archive.record("data.pkl")
-        var unpickler = WeightsOnlyUnpickler(pickle) { type, key, location, numel in
+        var unpickler = WeightsOnlyUnpickler(pickle, allowObjects: allowObjects) { type, key, location, numel in
             try loadStorage(archive, type: type, key: key, location: location, numel: numel, mapToCPU: mapToCPU)
         }
         return try unpickler.load()

@@ -36,6 +36,10 @@ struct WeightsOnlyUnpickler {
         case qscheme(String)
         case rebuild(String)
         case rebuildFromTypeV2
+        /// Any other class (`__main__.Net`, `torch.nn.modules.linear.Linear`), read only when
+        /// objects are allowed (`torch.load(weights_only=False)`): NEWOBJ + BUILD make a
+        /// `PickleObject` of it; nothing of it is ever called.
+        case classRef(String, String)
 
         /// The Python name, for messages (`collections.OrderedDict`).
         var pythonName: String {
@@ -59,6 +63,7 @@ struct WeightsOnlyUnpickler {
             case .qscheme(let n): return n
             case .rebuild(let n): return "torch._utils.\(n)"
             case .rebuildFromTypeV2: return "torch._tensor._rebuild_from_type_v2"
+            case .classRef(let m, let n): return "\(m).\(n)"
             }
         }
 
@@ -167,12 +172,17 @@ struct WeightsOnlyUnpickler {
     private var metastack: [[Item]] = []
     private var memo: [Int: Item] = [:]
     private let loadStorage: StorageLoader
+    /// `torch.load(weights_only=False)`: classes outside the allowlist are read as class
+    /// references, and instances of them (NEWOBJ, `copyreg._reconstructor`) as `PickleObject`s
+    /// with their BUILD state. Still no function from the file is ever called.
+    private let allowObjects: Bool
     private var loadedStorages: [String: (Storage, TorchStorageType)] = [:]
     /// The protocol from `PROTO` (PyTorch warns when it is not 2).
     private(set) var proto = -1
 
-    init(_ data: [UInt8], loadStorage: @escaping StorageLoader) {
+    init(_ data: [UInt8], allowObjects: Bool = false, loadStorage: @escaping StorageLoader) {
         self.data = data
+        self.allowObjects = allowObjects
         self.loadStorage = loadStorage
     }
 
@@ -305,6 +315,7 @@ struct WeightsOnlyUnpickler {
             case .dict(let d): return d.isOrdered ? "<class 'collections.OrderedDict'>" : "<class 'dict'>"
             case .set: return "<class 'set'>"
             case .tensor(let t): return t.isParameter ? "<class 'torch.nn.parameter.Parameter'>" : "<class 'torch.Tensor'>"
+            case .object(let o): return "<class '\(o.qualifiedName)'>"
             case .size: return "<class 'torch.Size'>"
             case .dtype: return "<class 'torch.dtype'>"
             case .device: return "<class 'torch.device'>"
@@ -378,6 +389,7 @@ struct WeightsOnlyUnpickler {
         switch v {
         case .list(let l): return ObjectIdentifier(l)
         case .dict(let d): return ObjectIdentifier(d)
+        case .object(let o): return ObjectIdentifier(o)
         default: return nil
         }
     }
@@ -387,6 +399,7 @@ struct WeightsOnlyUnpickler {
         case .tuple(let items), .set(let items): return items
         case .list(let l): return l.items
         case .dict(let d): return d.pairs.flatMap { [$0.key, $0.value] } + d.attributes.map(\.value)
+        case .object(let o): return o.state.map { [$0] } ?? []
         default: return []
         }
     }
@@ -410,6 +423,7 @@ struct WeightsOnlyUnpickler {
             switch v {
             case .list(let l): l.items = []
             case .dict(let d): d.pairs = []; d.attributes = []
+            case .object(let o): o.state = nil
             default: break
             }
         }
@@ -427,6 +441,10 @@ struct WeightsOnlyUnpickler {
                     throw Self.rejected("Trying to load unsupported GLOBAL \(fullPath) whose module \(module) is blocked.")
                 }
                 guard let g = Self.allowedGlobal(fullPath) else {
+                    if allowObjects {
+                        stack.append(.global(.classRef(module, name)))
+                        continue
+                    }
                     if fullPath.hasPrefix("torch.distributed.") && [
                         "torch.distributed.device_mesh.DeviceMesh", "torch.distributed.tensor._dtensor_spec.DTensorSpec",
                         "torch.distributed.tensor._dtensor_spec.TensorMeta", "torch.distributed.tensor.DTensor",
@@ -449,6 +467,13 @@ struct WeightsOnlyUnpickler {
                 guard case .global(let g) = cls else {
                     throw Self.rejected("Can only create new object for nn.Parameter or classes allowlisted via `add_safe_globals` but got \(Self.strString(cls))")
                 }
+                if case .classRef(let module, let name) = g, allowObjects {
+                    guard let a = Self.tupleItems(args), a.isEmpty else {
+                        throw Self.unsupported("a \(g.pythonName) object created with arguments (cls.__new__(cls, *args))")
+                    }
+                    stack.append(.value(.object(PickleObject(module: module, name: name))))
+                    continue
+                }
                 guard g == .parameter, let a = Self.tupleItems(args) else { throw Self.unsupported("a \(g.pythonName) object") }
                 stack.append(.value(try Self.parameter(try a.map(Self.asValue))))
             case PickleOp.reduce:
@@ -470,6 +495,14 @@ struct WeightsOnlyUnpickler {
                         guard case .string(let name) = k else { throw Self.corrupt("an attribute name must be a string") }
                         d.attributes.removeAll { $0.name == name }
                         d.attributes.append((name, v))
+                    }
+                case .value(.object(let o)) where allowObjects:
+                    // obj.__dict__.update(state); (dict, slots) pairs keep the dict.
+                    if case .tuple(let parts) = state, parts.count == 2 {
+                        guard case .none = parts[1] else { throw Self.unsupported("a \(o.qualifiedName) object with __slots__") }
+                        o.state = parts[0]
+                    } else {
+                        o.state = state
                     }
                 case .value(.tensor):
                     // Tensor.set_(*state) / Parameter.__setstate__: only empty states mean nothing.
@@ -640,6 +673,16 @@ extension WeightsOnlyUnpickler {
         if case .rebuild(let n) = g, n == "_rebuild_tensor_v2" || n == "_rebuild_tensor" || n == "_rebuild_tensor_v3" {
             return .value(.tensor(try rebuildTensor(items, version: n)))
         }
+        if case .classRef(let module, let name) = g {
+            // copyreg._reconstructor(cls, object, None) is protocol 0/1's `cls.__new__(cls)`;
+            // any other call would run code from the file, which nnrepl never does.
+            if module == "copyreg" && name == "_reconstructor", items.count == 3,
+               case .global(.classRef(let m, let n)) = items[0], case .global(.classRef("builtins", "object")) = items[1],
+               case .value(.none) = items[2] {
+                return .value(.object(PickleObject(module: m, name: n)))
+            }
+            throw TorchSerializationError(.unpicklingError, "torch.load: this file calls \(module).\(name)(...) to rebuild an object; nnrepl never runs code from a file, so it loads only tensors, plain values, modules and instances of your own classes")
+        }
         let args = try items.map(Self.asValue)
         switch g {
         case .orderedDict:
@@ -704,6 +747,7 @@ extension WeightsOnlyUnpickler {
         case .storageType(let n): throw Self.unsupported("a bare storage \(n)")
         case .untypedStorage, .typedStorage: throw Self.unsupported("a bare storage")
         case .qscheme(let n): throw Self.unsupported("a quantization scheme \(n)")
+        case .classRef: throw Self.corrupt("unreachable")
         }
     }
 
