@@ -64,6 +64,8 @@ extension Interpreter {
         guard callDepth < recursionLimit else {
             throw PyError("RecursionError", "maximum recursion depth exceeded")
         }
+        // A recursive function with no loop (fib) would otherwise never look at Ctrl-C.
+        try checkInterruptPy()
         let scope = Scope(parent: f.closure)
         try bindParameters(f, args, into: scope)
         // A generator function's body runs later, a piece per next() (Generators.swift).
