@@ -1,0 +1,18 @@
+import torch
+
+x = torch.tensor([1.0, 2, 4, 8])
+y = torch.tensor([2, 2, 2, 2])
+print(x + y, x - y, x * y, x / y, x ** y)
+print(torch.exp(x))
+X = torch.arange(12, dtype=torch.float32).reshape((3, 4))
+Y = torch.tensor([[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])
+print(torch.cat((X, Y), dim=0))
+print(torch.cat((X, Y), dim=1))
+print(X == Y)
+print(X.sum())
+print(X < Y)
+print(torch.sqrt(X))
+print(torch.log(Y))
+print(X.mean(), X.max(), X.argmax())
+print(X.min(dim=1))
+print(torch.stack([X[0], Y[0]]))
