@@ -161,6 +161,9 @@ public final class Generator {
         return (high << 32) | low
     }
 
+    /// `at::uniform_real_distribution<double>(0, 1)`: one double-path uniform (two draws).
+    public func nextDouble() -> Double { nextUnitDouble() }
+
     /// Double-path uniform in [0, 1) (section 6): the low 53 bits of `next64()`, exactly scaled.
     @inline(__always)
     private func nextUnitDouble() -> Double {

@@ -33,7 +33,7 @@ final class MutationFuzzTests: XCTestCase {
         #if DEBUG
         factor *= 3
         #endif
-        if dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil { factor *= 6 }
+        if (dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil || dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__tsan_init") != nil) { factor *= 6 }
         return factor
     }()
 

@@ -91,7 +91,7 @@ final class TranscriptTests: XCTestCase {
         DispatchQueue.global().async { err.data = errPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         // Under AddressSanitizer (scripts/test --sanitize) nnrepl runs 5–10× slower: a longer
         // allowance there, so that the slowest transcript (surface/bilstm_crf) is not cut off.
-        let underSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil
+        let underSanitizer = (dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil || dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__tsan_init") != nil)
         let deadline = DispatchTime.now() + .seconds(underSanitizer ? 900 : 120)
         if group.wait(timeout: deadline) == .timedOut { p.terminate() }
         p.waitUntilExit()

@@ -161,6 +161,13 @@ public func index(_ t: Tensor, _ items: [IndexItem]) throws -> Tensor {
     return out.recording(IndexBackward0(inputShape: t.shape, positions: positions), inputs: [t])
 }
 
+/// The value of `t[...] = value` without its leading size-1 dimensions, as PyTorch's setitem
+/// views it (`slicePrefix1sSize`): `p[0] = torch.tensor([[2.5]])` assigns 2.5.
+func withoutLeadingOnes(_ v: Tensor) throws -> Tensor {
+    guard let first = v.shape.firstIndex(where: { $0 != 1 }) else { return v.ndim == 0 ? v : try v.reshape([]) }
+    return first == 0 ? v : try v.reshape(Array(v.shape[first...]))
+}
+
 /// `t[items] = value`.
 public func indexPut(_ t: Tensor, _ items: [IndexItem], _ value: Operand) throws {
     // PyTorch writes through a view of t, so a leaf gets the "view of a leaf" message.
@@ -173,14 +180,14 @@ public func indexPut(_ t: Tensor, _ items: [IndexItem], _ value: Operand) throws
     let hasTensor = items.contains { if case .tensor = $0 { return true }; return false }
     if !hasTensor && !Tensor.needsGrad([t, value.tensor]) {
         let (view, _) = try GradMode.with(false) { try applyBasic(t, items) }
-        let v = value.tensor
+        let v = try withoutLeadingOnes(value.tensor)
         _ = try GradMode.with(false) { try v.expand(view.shape) }   // PyTorch's expand error when it does not fit
         copyElements(from: v.storage === t.storage ? try v.contiguousCopy() : v, srcStrides: broadcastStrides(of: v, to: view.shape), to: view, shape: view.shape)
         t.bumpVersion()
         return
     }
     let positions = try selectedPositions(t, items)
-    let v = value.tensor
+    let v = try withoutLeadingOnes(value.tensor)
     let shape = try broadcastShapes(positions.shape, v.shape)
     guard shape == positions.shape else {
         throw TorchError.runtime("shape mismatch: value tensor of shape \(shapeList(v.shape)) cannot be broadcast to indexing result of shape \(shapeList(positions.shape))")

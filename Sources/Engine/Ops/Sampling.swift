@@ -1,3 +1,5 @@
+import Foundation
+
 /// Random sampling with tensor parameters: `torch.normal` (every overload) and `bernoulli`,
 /// drawing from the generator exactly as PyTorch's CPU kernels do (docs/pytorch-rng.md).
 
@@ -115,5 +117,89 @@ public func bernoulli(_ input: Tensor, p: Double? = nil, generator: Generator = 
     let shape = input.shape
     return out.recordingFormula(p == nil ? "BernoulliBackward0" : "BernoulliBackward1", inputs: [input]) { _, _, _ in
         [try Tensor.zeros(shape, dtype: input.dtype)]
+    }
+}
+
+/// `Tensor.exponential_(lambd)`: each element, in memory order, `-1/λ · log1p(−u)` with `u` a
+/// double-path uniform, computed in double and rounded to the tensor's dtype (ATen's CPU
+/// `exponential_kernel`).
+public func fillExponential(_ t: Tensor, lambda: Double, generator: Generator = .global) throws {
+    guard t.dtype.isFloatingPoint else { throw TorchError.notImplemented("exponential_", t.dtype) }
+    guard lambda > 0 else { throw TorchError.runtime("exponential_ expects lambda > 0.0, but found lambda=\(lambda)") }
+    try t.checkInPlace()
+    let values = (0..<t.numel).map { _ in -1.0 / lambda * log1p(-generator.nextDouble()) }
+    let src = try Tensor(values: values, shape: t.shape).to(t.dtype)
+    try GradMode.with(false) { try t.copyFrom(src) }
+}
+
+/// `torch.multinomial(input, num_samples, replacement=False)`: int64 indices drawn from the
+/// (unnormalised) rows of a 1-D or 2-D `input`, as ATen's CPU code draws them. Without
+/// replacement, or for one sample, it is the exponential trick (`argmax`/`topk` of
+/// `input / Exp(1)`); with replacement, a double uniform per sample searched in the row's
+/// normalised cumulative sums (MultinomialKernel.cpp).
+public func multinomial(_ input: Tensor, numSamples: Int, replacement: Bool, generator: Generator = .global) throws -> Tensor {
+    guard input.ndim == 1 || input.ndim == 2 else { throw TorchError.runtime("prob_dist must be 1 or 2 dim") }
+    guard input.dtype.isFloatingPoint else {
+        throw TorchError.runtime("multinomial only supports floating-point dtypes for input, got: \(input.dtype.scalarName)")
+    }
+    guard numSamples > 0 else { throw TorchError.runtime("cannot sample n_sample <= 0 samples") }
+    let categories = input.shape[input.ndim - 1]
+    guard replacement || numSamples <= categories else {
+        throw TorchError.runtime("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+    }
+    guard categories <= 1 << 24 else { throw TorchError.runtime("number of categories cannot exceed 2^24") }
+    let rows = input.ndim == 2 ? input.shape[0] : 1
+    let probs = try input.contiguousCopy()
+    let outShape = input.ndim == 2 ? [rows, numSamples] : [numSamples]
+    if !replacement || numSamples == 1 {
+        let p = try probs.contiguousCopy(dtype: .float64).doubleValuesForSampling()
+        guard p.allSatisfy({ $0 >= 0 && $0 < .infinity }) else {
+            throw TorchError.runtime("probability tensor contains either `inf`, `nan` or element < 0")
+        }
+        for r in 0..<rows where p[(r * categories)..<((r + 1) * categories)].reduce(0, +) == 0 {
+            throw TorchError.runtime("invalid multinomial distribution (sum of probabilities <= 0)")
+        }
+        return try GradMode.with(false) {
+            let q = try Tensor(shape: probs.shape, dtype: probs.dtype, zeroed: false)
+            try fillExponential(q, lambda: 1, generator: generator)
+            let ratio = try div(.tensor(probs), .tensor(q))
+            if numSamples == 1 { return try ratio.argExtremum(dim: -1, keepdim: true, isMax: true) }
+            return try topk(ratio, k: numSamples, dim: -1, largest: true).1
+        }
+    }
+    // With replacement: cumulative sums in the input's dtype (float32 stays float32).
+    let p = try probs.contiguousCopy(dtype: .float64).doubleValuesForSampling()
+    let isFloat = probs.dtype != .float64
+    var out = [Int64](repeating: 0, count: rows * numSamples)
+    for r in 0..<rows {
+        var cum = [Double](repeating: 0, count: categories)
+        var sum: Double = 0
+        for j in 0..<categories {
+            let v = p[r * categories + j]
+            guard v >= 0 else { throw TorchError.runtime("invalid multinomial distribution (encountering probability entry < 0)") }
+            guard v.isFinite else { throw TorchError.runtime("invalid multinomial distribution (encountering probability entry = infinity or NaN)") }
+            sum = isFloat ? Double(Float(sum) + Float(v)) : sum + v
+            cum[j] = sum
+        }
+        guard sum > 0 else { throw TorchError.runtime("invalid multinomial distribution (sum of probabilities <= 0)") }
+        for j in 0..<categories { cum[j] = isFloat ? Double(Float(cum[j]) / Float(sum)) : cum[j] / sum }
+        cum[categories - 1] = 1
+        for s in 0..<numSamples {
+            let u = generator.nextDouble()
+            var left = 0, right = categories
+            while right - left > 0 {
+                let mid = left + (right - left) / 2
+                if cum[mid] < u { left = mid + 1 } else { right = mid }
+            }
+            out[r * numSamples + s] = Int64(left)
+        }
+    }
+    return try Tensor(int64s: out, shape: outShape)
+}
+
+private extension Tensor {
+    /// The elements of a contiguous float64 copy.
+    func doubleValuesForSampling() -> [Double] {
+        Array(UnsafeBufferPointer(start: pointer(Double.self), count: numel))
     }
 }

@@ -26,18 +26,12 @@ extension Interpreter {
         return nil
     }
 
-    /// `_modules`, `_parameters`, `_buffers`: the registries as dicts (PyTorch 2.15 keeps plain dicts;
-    /// these are snapshots — assign
-    /// through the module, `net.fc = ...`, to change them).
+    /// `_modules`, `_parameters`, `_buffers`: the registries as live dicts (PyTorch 2.15 keeps
+    /// plain dicts): reading shows the current entries, and `self._modules['0'] = layer` (d2l's
+    /// MySequential) registers, as writing into PyTorch's dict does.
     func moduleRegistry(_ m: Module, _ name: String) throws -> Value? {
-        let d = PyDict()
-        switch name {
-        case "_modules": for (k, c) in m.childEntries { try d.set(.str(k), c.map { .module($0) } ?? .none) }
-        case "_parameters": for (k, p) in m.parameterEntries { try d.set(.str(k), p.map { .tensor($0) } ?? .none) }
-        case "_buffers": for (k, b) in m.bufferEntries { try d.set(.str(k), b.map { .tensor($0) } ?? .none) }
-        default: return nil
-        }
-        return .dict(d)
+        guard let kind = ModuleRegistryView.Kind(rawValue: name) else { return nil }
+        return .object(ModuleRegistryView(m, kind))
     }
 
     func setModuleAttribute(_ m: Module, _ name: String, _ value: Value) throws {

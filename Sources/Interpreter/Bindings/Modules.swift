@@ -24,6 +24,13 @@ extension Interpreter {
         case "torch.utils": module = .object(NamespaceObject("torch.utils", ["data": try importModule("torch.utils.data", range: range)]))
         case "torch.utils.data": module = .object(makeDataModule())
         case "torch.autograd": module = .object(makeAutogradModule())
+        case "torch.distributions": module = .object(makeDistributionsModule())
+        case "torch.distributions.multinomial", "torch.distributions.categorical":
+            guard case .object(let d as NamespaceObject) = try importModule("torch.distributions", range: range),
+                  let sub = d.members[String(name.split(separator: ".").last!)] else {
+                throw PyError("ModuleNotFoundError", "No module named '\(name)'", location: range)
+            }
+            module = sub
         case "torch.linalg":
             guard case .object(let torch as NamespaceObject) = try importModule("torch", range: range), let l = torch.members["linalg"] else {
                 throw PyError("ModuleNotFoundError", "No module named '\(name)'", location: range)
@@ -67,6 +74,10 @@ extension Interpreter {
             throw PyError("ModuleNotFoundError", "No module named '\(name)'", location: range)
         }
         moduleCache[name] = module
+        // `import torch` makes torch.distributions reachable, as PyTorch imports it.
+        if name == "torch", case .object(let torch as NamespaceObject) = module, torch.members["distributions"] == nil {
+            torch.members["distributions"] = try importModule("torch.distributions", range: range)
+        }
         // Importing `a.b` makes `b` an attribute of `a`, as Python's import system does.
         if let dot = name.lastIndex(of: "."), case .object(let parent as NamespaceObject)? = moduleCache[String(name[..<dot])],
            parent.members[String(name[name.index(after: dot)...])] == nil {

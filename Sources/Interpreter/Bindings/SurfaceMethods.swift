@@ -387,6 +387,15 @@ extension TensorMethodTable {
             let b = try bind("bernoulli", "p=None, *, generator=None", a, i)
             return .tensor(try Engine.bernoulli(t, p: try b.optionalDouble("p")))
         }
+        m["multinomial"] = { t, a, i in
+            let b = try bind("multinomial", "num_samples, replacement=False, *, generator=None", a, i)
+            return .tensor(try Engine.multinomial(t, numSamples: try b.int("num_samples"), replacement: try b.bool("replacement")))
+        }
+        m["exponential_"] = { t, a, i in
+            let b = try bind("exponential_", "lambd=1.0, *, generator=None", a, i)
+            try fillExponential(t, lambda: try b.double("lambd"))
+            return .tensor(t)
+        }
         m["bernoulli_"] = { t, a, i in
             let b = try bind("bernoulli_", "p=0.5, *, generator=None", a, i)
             if case .tensor(let p) = b["p"] { return .tensor(try t.bernoulliFill(probabilities: p)) }

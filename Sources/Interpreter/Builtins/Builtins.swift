@@ -23,15 +23,18 @@ extension Interpreter {
 
         def("print") { a, i in
             var sep = " ", end = "\n"
+            var file: TextFileObject? = nil
             for (k, v) in a.keywords {
                 switch k {
                 case "sep": sep = v.isNone ? " " : try i.stringArg(v, "sep")
                 case "end": end = v.isNone ? "\n" : try i.stringArg(v, "end")
-                case "flush", "file": break
+                case "file": if case .object(let f as TextFileObject) = v { file = f }
+                case "flush": break
                 default: throw PyError(.typeError, "'\(k)' is an invalid keyword argument for print()")
                 }
             }
-            i.write(try a.positional.map { try i.str($0) }.joined(separator: sep) + end)
+            let text = try a.positional.map { try i.str($0) }.joined(separator: sep) + end
+            if let file { _ = try file.write(text) } else { i.write(text) }
             return .none
         }
         def("len") { a, i in
@@ -283,7 +286,7 @@ extension Interpreter {
             return .dict(d)
         }
         def("input") { _, _ in throw PyError(.runtimeError, "input() is not available in nnrepl") }
-        def("open") { _, _ in throw PyError(.runtimeError, "open() is not available in nnrepl; save weights with safetensors.torch.save_file") }
+        def("open") { a, i in try i.openFile(a) }
     }
 
     // MARK: helpers used by builtins

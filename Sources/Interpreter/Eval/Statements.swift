@@ -304,8 +304,11 @@ extension Interpreter {
             let current = try getItem(obj, key, range: target.range)
             let v = try eval(valueExpr, scope)
             let result = try inPlaceBinary(op, current, v, range: range)
-            // A tensor updated in place through a view needs no write-back.
-            if case .tensor(let a) = current, case .tensor(let b) = result, a === b { return }
+            // A tensor updated in place through a view (basic indexing) needs no write-back; a
+            // copy made by advanced indexing (`x[mask] += 1`) must be written back, as Python's
+            // __setitem__ does.
+            if case .tensor(let a) = current, case .tensor(let b) = result, a === b,
+               case .tensor(let base) = obj, a.storage === base.storage { return }
             try setItem(obj, key, result, range: target.range)
         default:
             throw PyError("SyntaxError", "'\(describeTarget(target))' is an illegal expression for augmented assignment", location: target.range)

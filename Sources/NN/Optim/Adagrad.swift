@@ -77,7 +77,9 @@ open class Adagrad: Optimizer {
         for i in s.indices { s[i] = s[i].addingProduct(g[i], g[i]) }
         try ElementwiseUpdate.write(s, into: sumT)
         let negClr = C(-clr)
-        for i in w.indices { w[i] = w[i] + (negClr * g[i]) / (ElementwiseUpdate.sqrt(s[i]) + eps) }
+        // state_sum.sqrt() is a tensor op in PyTorch (MKL VML's sqrt), then add_(eps), addcdiv_.
+        let roots = ElementwiseUpdate.sqrt(s)
+        for i in w.indices { w[i] = w[i] + (negClr * g[i]) / (roots[i] + eps) }
         try ElementwiseUpdate.write(w, into: p)
     }
 }

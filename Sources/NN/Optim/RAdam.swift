@@ -81,9 +81,10 @@ open class RAdam: Optimizer {
         if rhoT > 5 {
             let rect = C((((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)).squareRoot())
             let bc2Sqrt = C(Foundation.pow(bc2, 0.5))
+            let roots = ElementwiseUpdate.sqrt(v)   // exp_avg_sq.sqrt(): a tensor op (VML) in PyTorch
             for i in w.indices {
                 // (bc2 ** 0.5) / t is computed as reciprocal(t) * (bc2 ** 0.5).
-                let adaptive = (1 / (ElementwiseUpdate.sqrt(v[i]) + eps)) * bc2Sqrt
+                let adaptive = (1 / (roots[i] + eps)) * bc2Sqrt
                 w[i] = w[i] - ((m[i] / bc1f) * lrf * adaptive) * rect
             }
         } else {
