@@ -1,11 +1,16 @@
 #include "CInterrupt.h"
 #include <signal.h>
 #include <string.h>
+#include <stdatomic.h>
 
-// The handler only writes this flag: everything else happens when the evaluator polls it.
-static volatile sig_atomic_t interrupt_flag = 0;
+// The handler only writes this flag: everything else happens when the evaluator polls it. A
+// lock-free atomic, not just `volatile sig_atomic_t`: besides the signal handler, other threads
+// set it (the fuzz tests' watchdog, the shell's timers) while the evaluator reads it, which
+// ThreadSanitizer reports as a data race for a plain variable. Relaxed order is enough: the flag
+// carries no other data.
+static atomic_int interrupt_flag = 0;
 
-static void on_sigint(int sig) { (void)sig; interrupt_flag = 1; }
+static void on_sigint(int sig) { (void)sig; atomic_store_explicit(&interrupt_flag, 1, memory_order_relaxed); }
 
 void nn_install_sigint(void) {
     struct sigaction sa;
@@ -16,8 +21,8 @@ void nn_install_sigint(void) {
     sigaction(SIGINT, &sa, NULL);
 }
 
-int nn_interrupt_pending(void) { return interrupt_flag != 0; }
+int nn_interrupt_pending(void) { return atomic_load_explicit(&interrupt_flag, memory_order_relaxed) != 0; }
 
-int nn_take_interrupt(void) { int was = interrupt_flag != 0; interrupt_flag = 0; return was; }
+int nn_take_interrupt(void) { return atomic_exchange_explicit(&interrupt_flag, 0, memory_order_relaxed) != 0; }
 
-void nn_request_interrupt(void) { interrupt_flag = 1; }
+void nn_request_interrupt(void) { atomic_store_explicit(&interrupt_flag, 1, memory_order_relaxed); }

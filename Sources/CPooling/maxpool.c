@@ -1,6 +1,17 @@
 #include "CPooling.h"
 
+// target_clones' resolver runs while the dynamic loader relocates, before ThreadSanitizer has set
+// up its thread state; TSan instruments it and crashes there, so a TSan build has no clones.
+#if defined(__has_feature)
+#  if __has_feature(thread_sanitizer)
+#    define NN_NO_CLONES 1
+#  endif
+#endif
+#ifdef NN_NO_CLONES
+#define CLONES
+#else
 #define CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
 
 // LeNet's pooling: 2x2 windows with stride 2 that all lie inside the input. Starting from the
 // window's first cell is the same as aten's start at -inf with that cell's index.

@@ -95,6 +95,10 @@ final class Coroutine {
         pthread_attr_setstacksize(&attributes, Coroutine.stackSize)
         pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
         let context = Unmanaged.passRetained(job).toOpaque()
+        // Counted before the thread exists: once created it runs at once (and may start or
+        // finish generators itself) while this thread would still be counting (a data race
+        // ThreadSanitizer found).
+        Coroutine.live += 1
         var thread = pthread_t()
         let status = pthread_create(&thread, &attributes, { context in
             guard let context else { return nil }
@@ -102,11 +106,11 @@ final class Coroutine {
             return nil
         }, context)
         guard status == 0 else {
+            Coroutine.live -= 1
             Unmanaged<Job>.fromOpaque(context).release()
             finished = true
             throw PyError(.runtimeError, "can't start new thread")
         }
-        Coroutine.live += 1
     }
 
     /// close() before the first next(): the body never runs.
