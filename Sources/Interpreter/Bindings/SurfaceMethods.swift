@@ -181,6 +181,27 @@ extension TensorMethodTable {
         }
 
         // reductions and order statistics
+        // nansum: the sum with NaNs counted as 0 (NansumBackward0: no gradient at the NaNs);
+        // nanmean: nansum / the number of non-NaN elements (DivBackward0), as ATen composes it.
+        func nansum(_ t: Tensor, _ dims: [Int]?, _ keepdim: Bool) throws -> Tensor {
+            let zeroed = t.dtype.isFloatingPoint ? try whereSelect(try classify(t, .nan), .scalar(.int(0)), .tensor(t)) : t
+            let s = try zeroed.sum(dims: dims, keepdim: keepdim)
+            s.gradFn?.displayName = "NansumBackward0"
+            return s
+        }
+        m["nansum"] = { t, a, i in
+            let b = try bind("nansum", "dim=None, keepdim=False, *, dtype=None", a, i)
+            return .tensor(try nansum(t, try dimList(b), try b.bool("keepdim")))
+        }
+        m["nanmean"] = { t, a, i in
+            let b = try bind("nanmean", "dim=None, keepdim=False, *, dtype=None", a, i)
+            guard t.dtype.isFloatingPoint else {
+                throw PyError(.notImplementedError, "nanmean(): expected input to have floating point or complex dtype but got \(t.dtype.scalarName)")
+            }
+            let dims = try dimList(b), keepdim = try b.bool("keepdim")
+            let count = try GradMode.with(false) { try logicalNot(try classify(t, .nan), bitwise: false).sum(dims: dims, keepdim: keepdim) }
+            return .tensor(try div(.tensor(try nansum(t, dims, keepdim)), .tensor(count)))
+        }
         m["logsumexp"] = { t, a, i in
             if a.positional.isEmpty && !a.keywords.contains(where: { $0.0 == "dim" }) {
                 throw PyError(.typeError, "logsumexp() missing 1 required positional arguments: \"dim\"")

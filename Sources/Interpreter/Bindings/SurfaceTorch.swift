@@ -15,7 +15,7 @@ extension Interpreter {
         "isclose", "allclose", "logsumexp", "amax", "amin", "aminmax", "median", "mode", "kthvalue", "cumprod",
         "count_nonzero", "diff", "histc", "unique", "norm", "outer", "ger", "addmv", "diag", "diagonal", "trace",
         "tril", "triu", "movedim", "moveaxis", "swapdims", "swapaxes", "unflatten", "roll", "tile", "repeat_interleave", "scatter", "scatter_add", "index_add",
-        "index_copy", "index_fill", "masked_select", "take", "take_along_dim", "bernoulli", "multinomial",
+        "index_copy", "index_fill", "masked_select", "take", "take_along_dim", "bernoulli", "multinomial", "nansum", "nanmean",
     ]
 
     /// The in-place functions `torch` itself offers (`dir(torch)` names ending in `_`).

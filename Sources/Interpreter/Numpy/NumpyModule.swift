@@ -438,6 +438,12 @@ extension Interpreter {
             let x = try b.npArray("x")
             guard b.isNone("ord") else { throw PyError(.typeError, "nnrepl's np.linalg.norm supports the default 2-norm only") }
             let xf = x.dtype.isFloat ? x : try x.astype(.float64)
+            let keepdims = try b.bool("keepdims")
+            if b.isNone("axis") && !keepdims {
+                // numpy: x.ravel(); sqrt(x.dot(x)) — the BLAS dot's summation order.
+                let flat = try numpyRavel(xf)
+                return i.numpyWrap(try numpyUnary(.sqrt, .array(try numpyDot(flat, flat))))
+            }
             let sq = try numpyBinary(.multiply, .array(xf), .array(xf))
             let s = try numpyReduce(.sum, sq, axes: try b.npAxes("axis", ndim: x.ndim), keepdims: try b.bool("keepdims"))
             return i.numpyWrap(try numpyUnary(.sqrt, .array(s)))
