@@ -12,6 +12,25 @@ extension Interpreter {
         def("bincount", "x, weights=None, minlength=0") { b, i in
             .object(try numpyBincount(try b.npArray("x"), weights: try b.npOptionalArray("weights"), minlength: try b.int("minlength")))
         }
+        def("histogram", "a, bins=10, range=None, density=None, weights=None") { b, i in
+            guard b.isNone("weights") else { throw PyError(.typeError, "nnrepl's np.histogram has no weights=; use np.bincount(np.digitize(...), weights=...)") }
+            guard case .int = b["bins"] else { throw PyError(.typeError, "nnrepl's np.histogram takes an int number of bins") }
+            var range: (Double, Double)? = nil
+            if !b.isNone("range") {
+                let r = try i.collect(b["range"], range: nil)
+                guard r.count == 2 else { throw PyError(.valueError, "too many values to unpack (expected 2)") }
+                guard let lo = i.numberValue(r[0]), let hi = i.numberValue(r[1]) else { throw PyError(.typeError, "range must be two numbers") }
+                range = (lo, hi)
+            }
+            let (n, edges) = try numpyHistogram(try b.npArray("a"), bins: try b.int("bins"), range: range)
+            if !b.isNone("density"), try b.bool("density") {
+                // numpy: n / np.diff(bin_edges) / n.sum()
+                let dens = try numpyBinary(.divide, .array(n), .array(try numpyDiff(edges, n: 1, axis: -1)))
+                let total = try numpyReduce(.sum, n, axes: nil)
+                return .tuple([.object(try numpyBinary(.divide, .array(dens), .array(total))), .object(edges)])
+            }
+            return .tuple([.object(n), .object(edges)])
+        }
         def("searchsorted", "a, v, side='left', sorter=None") { b, i in
             guard b.isNone("sorter") else { throw PyError(.typeError, "nnrepl's np.searchsorted has no sorter=; sort the array first") }
             let side = try b.string("side")
@@ -369,4 +388,38 @@ func numpyCorrcoef(_ x: NDArray, _ y: NDArray?, rowvar: Bool) throws -> NDArray 
     let both = try numpyBinary(.divide, .array(byRow), .array(try numpyReshape(sd, [1, n])))
     let lo = try NDArray(values: [-1.0], shape: []).astype(both.dtype), hi = try NDArray(values: [1.0], shape: []).astype(both.dtype)
     return try numpyBinary(.minimum, .array(try numpyBinary(.maximum, .array(both), .array(lo))), .array(hi))
+}
+
+/// `np.histogram` with `bins` equal-width bins: numpy's fast path for uniform bins (index from
+/// `(x - first) / (last - first) * bins`, then corrected against the linspace edges).
+func numpyHistogram(_ a: NDArray, bins: Int, range: (Double, Double)?) throws -> (NDArray, NDArray) {
+    guard bins >= 1 else { throw PyError(.valueError, "`bins` must be positive, when an integer") }
+    let xs = a.elementOffsets().map { a.value(atOffset: $0).double }
+    var first = 0.0, last = 1.0
+    if let (lo, hi) = range {
+        guard lo <= hi else { throw PyError(.valueError, "max must be larger than min in range parameter.") }
+        guard lo.isFinite && hi.isFinite else { throw PyError(.valueError, "supplied range of [\(pythonFloatRepr(lo)), \(pythonFloatRepr(hi))] is not finite") }
+        (first, last) = (lo, hi)
+    } else if !xs.isEmpty {
+        first = xs.min()!; last = xs.max()!
+        guard first.isFinite && last.isFinite else { throw PyError(.valueError, "autodetected range of [\(pythonFloatRepr(first)), \(pythonFloatRepr(last))] is not finite") }
+    }
+    if first == last { first -= 0.5; last += 0.5 }
+    // np.linspace(first, last, bins + 1): i * step + first, the last edge exactly `last`.
+    let step = (last - first) / Double(bins)
+    var edges = (0...bins).map { Double($0) * step + first }
+    edges[bins] = last
+    let counts = try NDArray(shape: [bins], dtype: .int64)
+    let p = counts.pointer(Int64.self)
+    let denom = last - first
+    for x in xs where x >= first && x <= last {
+        var idx = Int((x - first) / denom * Double(bins))
+        if idx == bins { idx -= 1 }
+        if x < edges[idx] { idx -= 1 }
+        if idx != bins - 1 && x >= edges[idx + 1] { idx += 1 }
+        p[idx] += 1
+    }
+    var edgeArray = try NDArray(values: edges, shape: [bins + 1])
+    if a.dtype == .float32 { edgeArray = try edgeArray.astype(.float32) }
+    return (counts, edgeArray)
 }
