@@ -426,6 +426,7 @@ extension Interpreter {
             guard let x = try b.npDType("type1"), let y = try b.npDType("type2") else { throw PyError(.typeError, "promote_types needs two dtypes") }
             return .object(NumpyDTypeObject.of(NumpyDType.promote(x, y)))
         }
+        addNumpyTabularFunctions(def)
         ns.members["random"] = .object(makeNumpyRandomModule())
         return ns
     }
