@@ -88,6 +88,12 @@ final class MutationFuzzTests: XCTestCase {
             }
             // A generator left suspended holds a thread and the interpreter: let it finish.
             interp.closeAllGenerators()
+            // Process-wide settings a mutated program may have changed (set_default_dtype,
+            // set_printoptions, set_grad_enabled) go back, so later cases and later tests start
+            // from PyTorch's defaults, as each script does in its own process.
+            DType.defaultFloat = .float32
+            PrintOptions.current = PrintOptions()
+            GradMode.isEnabled = true
             watchdog.end()
             _ = nn_take_interrupt()
             outcomes[outcome, default: 0] += 1

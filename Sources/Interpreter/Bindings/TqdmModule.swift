@@ -66,8 +66,8 @@ final class TqdmClass: NativeObject {
         case .none: o.leave = nil
         default: o.leave = try interp.truthy(b["leave"])
         }
-        o.ncols = try number("ncols").map { Int($0) }
-        o.nrows = try number("nrows").map { Int($0) }
+        o.ncols = try number("ncols").map { screenInt($0) }
+        o.nrows = try number("nrows").map { screenInt($0) }
         o.mininterval = try number("mininterval") ?? 0
         o.maxinterval = try number("maxinterval") ?? 0
         o.miniters = try number("miniters")
@@ -80,7 +80,7 @@ final class TqdmClass: NativeObject {
         o.unitDivisor = try number("unit_divisor") ?? 1000
         o.smoothing = try number("smoothing") ?? 0
         o.initial = try number("initial") ?? 0
-        o.position = try number("position").map { Int($0) }
+        o.position = try number("position").map { screenInt($0) }
         o.delay = try number("delay") ?? 0
         if case .float = b["total"] { o.integerCounts = false }
         if case .float = b["initial"] { o.integerCounts = false }
@@ -160,10 +160,15 @@ final class TqdmObject: NativeObject, ContextManager {
     }
 
     override func length() throws -> Int? {
-        if iterable.isNone { return bar.total.map { Int($0) } }
         if case .tensor(let t) = iterable, t.ndim > 0 { return t.shape[0] }
-        if let n = try? interp.length(iterable) { return n }
-        return bar.total.map { Int($0) }
+        if !iterable.isNone, let n = try? interp.length(iterable) { return n }
+        guard let total = bar.total else { return nil }
+        // tqdm's __len__ returns `total` itself: a float total (tqdm(total=1e308)) is
+        // Python's TypeError from len(), never a trap converting it.
+        guard bar.options.integerCounts, total.isFinite, total.magnitude < 0x1p63 else {
+            throw PyError(.typeError, "'float' object cannot be interpreted as an integer")
+        }
+        return Int(total)
     }
 
     override func truthy() -> Bool? {
@@ -244,8 +249,10 @@ final class TqdmObject: NativeObject, ContextManager {
                 if try b.bool("refresh") { self.bar.refresh() }
                 return .none
             }
-        case "n": return bar.options.integerCounts ? .int(Int(bar.n)) : .float(bar.n)
-        case "total": return bar.total.map { bar.options.integerCounts ? .int(Int($0)) : .float($0) } ?? Value.none
+        case "n":
+            // n stays an int unless a float was added to it (a float total does not change it).
+            return bar.n.rounded() == bar.n && bar.n.magnitude < 0x1p63 ? .int(Int(bar.n)) : .float(bar.n)
+        case "total": return bar.total.map { bar.options.integerCounts && $0.magnitude < 0x1p63 ? .int(Int($0)) : .float($0) } ?? Value.none
         case "desc": return .str(bar.desc)
         case "postfix": return bar.postfix.map { .str($0) } ?? Value.none
         case "disable": return .bool(bar.disabled)
@@ -269,4 +276,11 @@ final class TqdmObject: NativeObject, ContextManager {
         ["clear", "close", "desc", "disable", "iterable", "leave", "n", "postfix", "refresh", "reset", "set_description",
          "set_description_str", "set_postfix", "set_postfix_str", "total", "unit", "update"]
     }
+}
+
+/// A screen size or position given as a number: any finite value clamped to what a terminal
+/// could have (tqdm(ncols=1e308) must not trap converting it).
+private func screenInt(_ d: Double) -> Int {
+    guard d.isFinite else { return d > 0 ? 100_000 : 0 }
+    return Int(min(max(d, -100_000), 100_000))
 }
