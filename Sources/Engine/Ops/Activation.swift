@@ -240,7 +240,8 @@ final class TanhBackward0: SavedResultNode {
             // grad * (1 - y²) with 1 - y² fused, as PyTorch's build computes it.
             return [try F32.map(try grad.to(.float32), r) { nk_tanh_backward_f32($0, $1, $2, $3, F32.threads) }]
         }
-        return [try floatBinary(grad, r, { $0 * (1 - $1 * $1) }, { $0 * (1 - $1 * $1) })]
+        // float64 likewise: GCC fuses ATen's `1 - b * b` into one fma there too (one rounding).
+        return [try floatBinary(grad, r, { $0 * (1 - $1 * $1) }, { $0 * (1.0).addingProduct(-$1, $1) })]
     }
 }
 

@@ -17,6 +17,9 @@ extension Interpreter {
         switch source {
         case .set(let other): s.merge(other)
         case .dict(let d): try s.merge(dictKeys: d.keys)
+        case .object(let r as RangeObject):
+            try checkSize(r.count, elementBytes: 16)
+            for v in try iterate(source, range: nil) { try s.add(v) }
         default: for v in try iterate(source, range: nil) { try s.add(v) }
         }
     }

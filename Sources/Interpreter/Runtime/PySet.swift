@@ -1,3 +1,4 @@
+import Engine
 /// Python `set` and `frozenset`, laid out as CPython 3.11 lays them out (Objects/setobject.c):
 /// an open-addressing table of 8 slots to start with, probed 9 slots linearly and then by
 /// `i = i*5 + 1 + perturb`, grown when three fifths are filled, deleted slots left as dummies.
@@ -180,13 +181,26 @@ public final class PySet {
 
     /// `set_update_internal` for a dict: one resize up front, then the keys in order.
     func merge(dictKeys keys: [Value]) throws {
+        try checkGrowth(adding: keys.count)
         if (fill + keys.count) * 5 >= mask * 3 { resize((used + keys.count) * 2) }
         for k in keys { try add(k) }
     }
 
     // MARK: Python-level operations
 
-    public func add(_ v: Value) throws { addEntry(v, hash: try pythonHash(v), hk: try hashKey(v)) }
+    public func add(_ v: Value) throws {
+        try checkGrowth(adding: 1)
+        addEntry(v, hash: try pythonHash(v), hk: try hashKey(v))
+    }
+
+    /// MemoryError, as CPython's, when adding `n` keys would grow the table past the session's
+    /// memory cap (`set(range(10**12))` must not abort in the table allocation).
+    func checkGrowth(adding n: Int) throws {
+        guard (fill + n) * 5 >= mask * 3 else { return }
+        let projected = max(used + n, 1) * 4
+        let (bytes, overflow) = projected.multipliedReportingOverflow(by: MemoryLayout<Slot>.stride)
+        if overflow || MemoryBudget.wouldExceed(bytes) { throw PyError(.memoryError, "") }
+    }
     public func contains(_ v: Value) throws -> Bool { containsEntry(hash: try pythonHash(v), hk: try hashKey(v)) }
     /// `discard`: true when the element was present.
     public func remove(_ v: Value) throws -> Bool { discardEntry(hash: try pythonHash(v), hk: try hashKey(v)) }
