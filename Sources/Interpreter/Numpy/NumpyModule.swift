@@ -567,22 +567,19 @@ func numpyLinspace(_ b: BoundArgs, _ i: Interpreter) throws -> (NDArray, Double)
     let endpoint = try b.bool("endpoint")
     let div = endpoint ? num - 1 : num
     let delta = stop - start
-    var values = (0..<num).map { Double($0) }
-    let step: Double
-    if div > 0 {
-        step = delta / Double(div)
-        if step == 0 {
-            values = values.map { ($0 / Double(div)) * delta }
-        } else {
-            values = values.map { $0 * step }
-        }
-    } else {
-        step = .nan
-        values = values.map { $0 * delta }
+    let step: Double = div > 0 ? delta / Double(div) : .nan
+    // One element at a time, in numpy's order of operations, polling Ctrl-C: a huge `num`
+    // (np.linspace(0, 1, 2**31)) must stay interruptible.
+    let out = try NDArray(shape: [num], dtype: .float64, zeroed: false)
+    let values = out.pointer(Double.self)
+    for k in 0..<num {
+        if k & 0xFFFFF == 0xFFFFF { try i.checkInterruptPy() }
+        let x = Double(k)
+        let scaled: Double
+        if div > 0 { scaled = step == 0 ? (x / Double(div)) * delta : x * step } else { scaled = x * delta }
+        values[k] = scaled + start
     }
-    values = values.map { $0 + start }
     if endpoint && num > 1 { values[num - 1] = stop }
-    let out = try NDArray(values: values, shape: [num])
     if let d = try b.npDType("dtype"), d != .float64 { return (try out.astype(d), step) }
     return (out, step)
 }
