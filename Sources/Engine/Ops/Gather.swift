@@ -371,7 +371,13 @@ public func repeatInterleaveIndices(_ repeats: Tensor) throws -> Tensor {
     }
     let counts = repeats.int64Values()
     guard counts.allSatisfy({ $0 >= 0 }) else { throw TorchError.runtime("repeats can not be negative") }
-    let total = counts.reduce(0, &+)
+    // Summed with overflow checks: huge counts must be an error, not a wrapped negative size.
+    var total: Int64 = 0
+    for c in counts {
+        let (t, o) = total.addingReportingOverflow(c)
+        guard !o, t <= Int64(Int.max / 8) else { throw MemoryBudget.allocatorError(Int.max) }
+        total = t
+    }
     try MemoryBudget.check(shape: [Int(total)], itemSize: 8)
     var out: [Int64] = []
     out.reserveCapacity(Int(total))

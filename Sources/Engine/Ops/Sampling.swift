@@ -168,6 +168,7 @@ public func multinomial(_ input: Tensor, numSamples: Int, replacement: Bool, gen
         }
     }
     // With replacement: cumulative sums in the input's dtype (float32 stays float32).
+    try MemoryBudget.check(shape: outShape, itemSize: 8)
     let p = try probs.contiguousCopy(dtype: .float64).doubleValuesForSampling()
     let isFloat = probs.dtype != .float64
     var out = [Int64](repeating: 0, count: rows * numSamples)

@@ -56,6 +56,12 @@ final class DistributionObject: NativeObject {
 
     /// `sample(sample_shape)`.
     func sample(_ sampleShape: [Int]) throws -> Tensor {
+        guard sampleShape.allSatisfy({ $0 >= 0 }), totalCount >= 0 else {
+            throw TorchError.runtime("Trying to create tensor with negative dimension: \(shapeList(sampleShape))")
+        }
+        // Sizes checked (with overflow) before anything multiplies them.
+        try MemoryBudget.check(shape: sampleShape + batchShape + [kind == .multinomial ? events : 1], itemSize: 8)
+        try MemoryBudget.check(shape: [kind == .multinomial ? totalCount : 1] + sampleShape + batchShape, itemSize: 8)
         let perDraw = sampleShape.reduce(1, *)
         let rows = batchShape.reduce(1, *)
         let probs2d = try probs.reshape([rows, events])

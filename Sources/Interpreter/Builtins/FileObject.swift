@@ -106,7 +106,7 @@ final class TextFileObject: NativeObject, ContextManager {
         case "read": return method { a in
             try self.checkOpen()
             let n = a.positional.first.flatMap { v -> Int? in if case .int(let i) = v { return i }; return nil } ?? -1
-            let end = n < 0 ? self.content.count : min(self.content.count, self.position + n)
+            let end = n < 0 ? self.content.count : self.position + min(n, self.content.count - self.position)
             defer { self.position = end }
             return .str(String(self.content[self.position..<end]))
         }

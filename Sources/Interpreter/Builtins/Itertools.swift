@@ -71,7 +71,10 @@ extension Interpreter {
             guard r >= 0 else { throw PyError(.valueError, "repeat argument cannot be negative") }
             let all = Array(Array(repeating: pools, count: r).joined())
             var total = 1
-            for p in all { total = total.multipliedReportingOverflow(by: max(p.count, 1)).partialValue }
+            for p in all {
+                let (t, o) = total.multipliedReportingOverflow(by: max(p.count, 1))
+                total = o ? Int.max : t
+            }
             try self.checkSize(all.contains { $0.isEmpty } ? 0 : total, elementBytes: MemoryLayout<Value>.stride * max(all.count, 1))
             var result: [[Value]] = [[]]
             for pool in all { result = result.flatMap { prefix in pool.map { prefix + [$0] } } }
@@ -167,7 +170,9 @@ extension Interpreter {
         }
         def("tee", "iterable, n=2") { [unowned self] b in
             let items = try self.collect(b["iterable"], range: nil)
-            return .tuple((0..<max(0, try self.intValue(b["n"]))).map { _ in .object(IteratorObject(items.makeIterator(), name: "itertools._tee")) })
+            let n = max(0, try self.intValue(b["n"]))
+            try self.checkSize(n, elementBytes: 64)
+            return .tuple((0..<n).map { _ in .object(IteratorObject(items.makeIterator(), name: "itertools._tee")) })
         }
         return ns
     }
