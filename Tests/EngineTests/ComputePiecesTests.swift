@@ -25,14 +25,36 @@ final class ComputePiecesTests: XCTestCase {
         a.count != b.count ? max(a.count, b.count) : zip(a, b).filter { $0 != $1 }.count
     }
 
-    /// The product whole and in pieces of at least 256 rows or columns (the real minimum) and
-    /// 2^28 multiply-adds (a quarter of the real size, so that 1024³ splits).
-    func splitAndWhole(_ f: () throws -> Tensor) throws -> (whole: [UInt64], split: [UInt64]) {
+    /// The product whole and in pieces of at least 256 rows and columns (the real minimum):
+    /// strips of 2^28 multiply-adds (a quarter of the real size, so that 1024³ splits) and
+    /// blocks of 2^24 (rows and columns both split, as for products above ~2048²).
+    func splitAndWhole(_ f: () throws -> Tensor) throws -> (whole: [UInt64], strips: [UInt64], blocks: [UInt64]) {
         GemmPieces.workPerPiece = .max
         let whole = try bits(try f())
         GemmPieces.workPerPiece = 1 << 28
-        let split = try bits(try f())
-        return (whole, split)
+        let strips = try bits(try f())
+        GemmPieces.workPerPiece = 1 << 24
+        let blocks = try bits(try f())
+        return (whole, strips, blocks)
+    }
+
+    /// The pieces tile C exactly once, each at least the minimum wide (or the whole dimension).
+    func testPiecesTileTheProduct() throws {
+        GemmPieces.workPerPiece = 1 << 24
+        for (m, n, k) in [(1024, 1024, 1024), (777, 1345, 333), (4096, 300, 4096), (300, 5000, 2048), (100, 100, 1 << 20)] {
+            var seen = [Int](repeating: 0, count: m * n)
+            var count = 0
+            try GemmPieces.run(transA: false, transB: false, m: m, n: n, k: k, lda: m, ldb: k, ldc: m) { p in
+                count += 1
+                XCTAssertTrue(p.m >= 256 || p.m == m, "\(p.m) rows of \(m)")
+                XCTAssertTrue(p.n >= 256 || p.n == n, "\(p.n) columns of \(n)")
+                let row = p.a, column = p.b / k
+                XCTAssertEqual(p.c, row + column * m)
+                for j in column..<column + p.n { for i in row..<row + p.m { seen[i + j * m] += 1 } }
+            }
+            XCTAssertEqual(seen.filter { $0 != 1 }.count, 0, "\(m)×\(n): every element of C once")
+            if m >= 512 && n >= 512 { XCTAssertGreaterThan(count, 2, "\(m)×\(n) splits both ways") }
+        }
     }
 
     /// float32 products through MKL's sgemm (float64 ones are not split: MKL's dgemm changes
@@ -57,7 +79,27 @@ final class ComputePiecesTests: XCTestCase {
                 ("addmm", { try addmm(bias, a, b) }),
             ]
             for (name, f) in cases {
-                let (whole, split) = try splitAndWhole(f)
+                let (whole, strips, blocks) = try splitAndWhole(f)
+                XCTAssertEqual(differing(whole, strips), 0, "elements differing: \(name) for \(m)×\(k) @ \(k)×\(n) in strips")
+                XCTAssertEqual(differing(whole, blocks), 0, "elements differing: \(name) for \(m)×\(k) @ \(k)×\(n) in blocks")
+            }
+        }
+    }
+
+    /// At the real piece size, on products big enough to split both ways (a minute or two):
+    /// `NNREPL_LONG_PIECES=1 swift test --filter ComputePiecesTests`.
+    func testRealPiecesOfBigProductsKeepEveryBit() throws {
+        try XCTSkipUnless(ProcessInfo.processInfo.environment["NNREPL_LONG_PIECES"] == "1", "set NNREPL_LONG_PIECES=1")
+        try XCTSkipUnless(NumericsInfo.usesMKL, "the pieces are checked against MKL's sgemm")
+        let g = Generator(seed: 11)
+        for (m, k, n) in [(4096, 4096, 4096), (3000, 2500, 3100), (2600, 5000, 2300), (5000, 700, 4500), (2049, 3000, 6000)] {
+            let a = try Tensor.randn([m, k], generator: g), b = try Tensor.randn([k, n], generator: g)
+            let bt = try Tensor.randn([n, k], generator: g)
+            for (name, f) in [("a @ b", { try mm(a, b) }), ("a @ bᵀ", { try mm(a, try bt.t()) })] as [(String, () throws -> Tensor)] {
+                GemmPieces.workPerPiece = .max
+                let whole = try bits(try f())
+                GemmPieces.workPerPiece = 1 << 30
+                let split = try bits(try f())
                 XCTAssertEqual(differing(whole, split), 0, "elements differing: \(name) for \(m)×\(k) @ \(k)×\(n)")
             }
         }

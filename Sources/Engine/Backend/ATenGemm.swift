@@ -42,19 +42,21 @@ public func cpublasGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alph
 
 /// A big matrix product in pieces, so that Ctrl-C stops it within a fraction of a second: one
 /// BLAS call on 6000×6000 matrices takes seconds and cannot be stopped inside. The pieces are
-/// blocks of rows or of columns of C (whichever dimension is longer), and each piece is the
-/// same BLAS routine on the same operands with the same leading dimensions and the whole k:
-/// every element of C is still one dot product over k, and MKL's sgemm sums it in the same
-/// order for a block of C as for the whole when the block is big (at least `minimumWidth`),
-/// so the result is bit for bit the one-call result (k is never split: that would change the
-/// sums). `EngineTests.ComputePiecesTests` compares split and whole products bit for bit.
-/// float32 only: MKL's dgemm does not keep its order for blocks (see the float64 cpublasGemm).
+/// blocks of C — first of rows or of columns (whichever dimension is longer), then, when those
+/// strips would still be too much work (square products above ~2048²), of both — and each
+/// piece is the same BLAS routine on the same operands with the same leading dimensions and
+/// the whole k: every element of C is still one dot product over k, and MKL's sgemm sums it in
+/// the same order for a block of C as for the whole when the block is big (at least
+/// `minimumWidth` each way), so the result is bit for bit the one-call result (k is never
+/// split: that would change the sums). `EngineTests.ComputePiecesTests` compares split and
+/// whole products bit for bit. float32 only: MKL's dgemm does not keep its order for blocks
+/// (see the float64 cpublasGemm).
 public enum GemmPieces {
     /// Multiply-adds per piece: 2^30 is about 20 ms of MKL sgemm on this 2-core machine
     /// (40–60 ms while it is loaded). Tests lower it to split small products.
     nonisolated(unsafe) public static var workPerPiece = 1 << 30
-    /// A piece keeps at least this many rows or columns, so that it stays a big product for
-    /// BLAS (the same packed kernels as the whole, not a small-matrix path).
+    /// A piece keeps at least this many rows and columns (or all of them), so that it stays a
+    /// big product for BLAS (the same packed kernels as the whole, not a small-matrix path).
     nonisolated(unsafe) public static var minimumWidth = 256
 
     /// Element offsets of one piece into A, B and C, and its size.
@@ -62,28 +64,42 @@ public enum GemmPieces {
 
     public static func run(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int,
                            _ body: (Piece) -> Void) throws {
-        let whole = Piece(a: 0, b: 0, c: 0, m: m, n: n)
         let (work, overflow) = m.multipliedReportingOverflow(by: n)
         let (total, overflow2) = work.multipliedReportingOverflow(by: Swift.max(k, 1))
-        let long = Swift.max(m, n)
         let per = Swift.max(workPerPiece, 1)
         let wanted = overflow || overflow2 ? Int.max : total / per + (total % per == 0 ? 0 : 1)
-        let pieces = Swift.min(wanted, long / Swift.max(minimumWidth, 1))
-        guard pieces > 1 else { return body(whole) }
-        // Widths rounded up to a multiple of 64 (whole register blocks of the kernels).
-        let width = ((long + pieces - 1) / pieces + 63) / 64 * 64
-        var start = 0
-        while start < long {
-            if start > 0 { try checkInterrupt() }
-            let w = Swift.min(width, long - start)
-            if n >= m {
-                // Columns start..<start+w of C: columns of op(B), all of op(A).
-                body(Piece(a: 0, b: transB ? start : start * ldb, c: start * ldc, m: m, n: w))
-            } else {
-                // Rows start..<start+w of C: rows of op(A), all of op(B).
-                body(Piece(a: transA ? start * lda : start, b: 0, c: start, m: w, n: n))
+        let minimum = Swift.max(minimumWidth, 1)
+        // Strips along the longer dimension first; blocks across the other only when needed.
+        let rowsFirst = m > n
+        let longPieces = Swift.min(wanted, Swift.max(rowsFirst ? m : n, 1) / minimum)
+        let shortWanted = longPieces > 0 ? wanted / longPieces + (wanted % longPieces == 0 ? 0 : 1) : 1
+        let shortPieces = Swift.min(shortWanted, Swift.max(rowsFirst ? n : m, 1) / minimum)
+        let rowPieces = Swift.max(rowsFirst ? longPieces : shortPieces, 1)
+        let columnPieces = Swift.max(rowsFirst ? shortPieces : longPieces, 1)
+        guard rowPieces * columnPieces > 1 else { return body(Piece(a: 0, b: 0, c: 0, m: m, n: n)) }
+        // Widths rounded up to a multiple of 64 (whole register blocks of the kernels); a
+        // remainder narrower than the minimum joins the piece before it.
+        func width(_ length: Int, _ pieces: Int) -> Int { ((length + pieces - 1) / pieces + 63) / 64 * 64 }
+        func next(_ start: Int, _ width: Int, _ length: Int) -> Int {
+            let w = Swift.min(width, length - start)
+            return length - start - w < minimum ? length - start : w
+        }
+        let rowWidth = width(m, rowPieces), columnWidth = width(n, columnPieces)
+        var first = true
+        var column = 0
+        while column < n {
+            let w = next(column, columnWidth, n)
+            var row = 0
+            while row < m {
+                if !first { try checkInterrupt() }
+                first = false
+                let h = next(row, rowWidth, m)
+                // Rows row..<row+h of op(A), columns column..<column+w of op(B), C column-major.
+                body(Piece(a: transA ? row * lda : row, b: transB ? column : column * ldb,
+                           c: row + column * ldc, m: h, n: w))
+                row += h
             }
-            start += w
+            column += w
         }
     }
 }

@@ -13,6 +13,7 @@ extension Interpreter {
         let ns = NamespaceObject("torch.utils.data")
         ns.members["Dataset"] = .cls(datasetClass)
         ns.members["IterableDataset"] = .cls(iterableDatasetClass)
+        ns.members["Sampler"] = .cls(samplerClass)
         func type(_ name: String, _ module: String, _ test: @escaping (Value) -> Bool, _ sig: String,
                   _ make: @escaping (BoundArgs) throws -> Value) {
             let t = BuiltinType(name, test: test) { [unowned self] a, _ in try make(try Signature.of(name, sig).bind(a, self)) }
@@ -32,8 +33,8 @@ extension Interpreter {
         type("Subset", "dataset", { if case .object(is SubsetObject) = $0 { return true }; return false }, "dataset, indices") { [unowned self] b in
             .object(SubsetObject(dataset: b["dataset"], indices: try self.collect(b["indices"], range: nil)))
         }
-        type("SequentialSampler", "sampler", { if case .object(let s as SamplerObject) = $0 { return s.kind == .sequential }; return false }, "data_source") { b in
-            .object(SamplerObject(.sequential, source: b["data_source"]))
+        type("SequentialSampler", "sampler", { if case .object(let s as SamplerObject) = $0 { return s.kind == .sequential }; return false }, "data_source") { [unowned self] b in
+            .object(SamplerObject(.sequential, source: b["data_source"], interp: self))
         }
         type("RandomSampler", "sampler", { if case .object(let s as SamplerObject) = $0 { return s.kind == .random }; return false },
              "data_source, replacement=False, num_samples=None, generator=None") { [unowned self] b in
@@ -43,11 +44,23 @@ extension Interpreter {
             if let n = numSamples, n <= 0 {
                 throw PyError(.valueError, "num_samples should be a positive integer value, but got num_samples=\(n)")
             }
-            return .object(SamplerObject(.random, source: b["data_source"], numSamples: numSamples, generator: try self.generatorArgument(b["generator"])))
+            return .object(SamplerObject(.random, source: b["data_source"], numSamples: numSamples, generator: try self.generatorArgument(b["generator"]), interp: self))
         }
         type("SubsetRandomSampler", "sampler", { if case .object(let s as SamplerObject) = $0 { return s.kind == .subsetRandom }; return false },
              "indices, generator=None") { [unowned self] b in
-            .object(SamplerObject(.subsetRandom, source: .list(PyList(try self.collect(b["indices"], range: nil))), generator: try self.generatorArgument(b["generator"])))
+            .object(SamplerObject(.subsetRandom, source: .list(PyList(try self.collect(b["indices"], range: nil))),
+                                  generator: try self.generatorArgument(b["generator"]), interp: self))
+        }
+        type("BatchSampler", "sampler", { if case .object(is BatchSamplerObject) = $0 { return true }; return false },
+             "sampler, batch_size, drop_last") { [unowned self] b in
+            // BatchSampler.__init__'s checks (bool counts as an int there too).
+            guard case .int(let bs) = b["batch_size"], bs > 0 else {
+                throw PyError(.valueError, "batch_size should be a positive integer value, but got batch_size=\(try self.repr(b["batch_size"]))")
+            }
+            guard case .bool(let dropLast) = b["drop_last"] else {
+                throw PyError(.valueError, "drop_last should be a boolean value, but got drop_last=\(try self.repr(b["drop_last"]))")
+            }
+            return .object(BatchSamplerObject(sampler: b["sampler"], batchSize: bs, dropLast: dropLast, interp: self))
         }
         type("DataLoader", "dataloader", { if case .object(is DataLoaderObject) = $0 { return true }; return false },
              "dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0, collate_fn=None, pin_memory=False, drop_last=False, timeout=0, worker_init_fn=None, multiprocessing_context=None, generator=None, *, prefetch_factor=None, persistent_workers=False, pin_memory_device='', in_order=True") { [unowned self] b in
@@ -74,6 +87,19 @@ extension Interpreter {
             throw PyError(.notImplementedError, "Subclasses of Dataset should implement __getitem__.")
         }))
         dataClasses["Dataset"] = c
+        return c
+    }
+
+    /// `torch.utils.data.Sampler`: subclasses define `__iter__` (and `__len__`); a DataLoader
+    /// takes any iterable of indices as its sampler.
+    var samplerClass: PyClass {
+        if let c = dataClasses["Sampler"] { return c }
+        let c = PyClass(name: "Sampler", bases: [objectClass], attributes: PyDict())
+        c.moduleName = "torch.utils.data.sampler"
+        try? c.attributes.set(.str("__iter__"), .builtin(BuiltinFunction("__iter__") { _, _ in
+            throw PyError(.notImplementedError, "")
+        }))
+        dataClasses["Sampler"] = c
         return c
     }
 
@@ -191,22 +217,30 @@ extension Interpreter {
         }
         let shuffle = b.isNone("shuffle") ? false : try truthy(b["shuffle"])
         let generator = try generatorArgument(b["generator"])
-        let sampler: SamplerObject
+        let sampler: Value
         if !b.isNone("sampler") {
             guard !shuffle else { throw PyError(.valueError, "sampler option is mutually exclusive with shuffle") }
-            guard case .object(let s as SamplerObject) = b["sampler"] else {
-                throw PyError(.typeError, "nnrepl's DataLoader takes the samplers of torch.utils.data (got \(typeName(b["sampler"])))")
-            }
-            sampler = s
+            sampler = b["sampler"]
         } else {
-            sampler = shuffle ? SamplerObject(.random, source: dataset, generator: generator) : SamplerObject(.sequential, source: dataset)
+            sampler = .object(SamplerObject(shuffle ? .random : .sequential, source: dataset, generator: shuffle ? generator : nil, interp: self))
         }
-        if !b.isNone("batch_sampler") { throw PyError(.notImplementedError, "DataLoader(batch_sampler=...) is not supported by nnrepl") }
+        var batchSampler: Value? = nil
+        var loaderBatchSize = batchSize
+        var dropLast = try b.bool("drop_last")
+        if !b.isNone("batch_sampler") {
+            guard batchSize == 1, !shuffle, b.isNone("sampler"), !dropLast else {
+                throw PyError(.valueError, "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last")
+            }
+            batchSampler = b["batch_sampler"]
+            loaderBatchSize = nil
+            dropLast = false
+        }
         if try b.int("num_workers") < 0 {
             throw PyError(.valueError, "num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.")
         }
-        return .object(DataLoaderObject(dataset: dataset, batchSize: batchSize, sampler: sampler, dropLast: try b.bool("drop_last"),
-                                        collate: b["collate_fn"], generator: generator, numWorkers: try b.int("num_workers"), interp: self))
+        return .object(DataLoaderObject(dataset: dataset, batchSize: loaderBatchSize, sampler: sampler, batchSampler: batchSampler,
+                                        dropLast: dropLast, collate: b["collate_fn"], generator: generator,
+                                        numWorkers: try b.int("num_workers"), interp: self))
     }
 }
 
@@ -261,7 +295,9 @@ final class SubsetObject: NativeObject {
     }
 }
 
-/// The samplers: which dataset indices, in which order.
+/// The samplers: which dataset indices, in which order. As in PyTorch, `__iter__` is a
+/// generator: a random sampler draws when its first index is taken, one permutation at a
+/// time, and a sequential sampler counts without building a list (`range(10**12)` is fine).
 final class SamplerObject: NativeObject {
     enum Kind { case sequential, random, subsetRandom }
     let kind: Kind
@@ -269,8 +305,10 @@ final class SamplerObject: NativeObject {
     let source: Value
     let numSamples: Int?
     let generator: Generator?
-    init(_ kind: Kind, source: Value, numSamples: Int? = nil, generator: Generator? = nil) {
+    unowned let interp: Interpreter
+    init(_ kind: Kind, source: Value, numSamples: Int? = nil, generator: Generator? = nil, interp: Interpreter) {
         self.kind = kind; self.source = source; self.numSamples = numSamples; self.generator = generator
+        self.interp = interp
     }
     override var typeName: String {
         switch kind {
@@ -281,63 +319,159 @@ final class SamplerObject: NativeObject {
     }
     override func repr() -> String { "<torch.utils.data.sampler.\(typeName) object at \(addressString(self))>" }
 
-    func count(_ interp: Interpreter) throws -> Int {
+    /// `len(sampler)`.
+    override func length() throws -> Int? {
         switch kind {
-        case .sequential: return try interp.length(source)
+        case .sequential, .subsetRandom: return try interp.length(source)
         case .random: return try numSamples ?? interp.length(source)
-        case .subsetRandom: return try interp.length(source)
         }
     }
-    override func length() throws -> Int? { nil }
 
-    /// The indices of one pass, drawing as the sampler's `__iter__` does.
-    func indices(_ interp: Interpreter) throws -> [Value] {
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        switch (kind, name) {
+        case (.sequential, "data_source"), (.random, "data_source"), (.subsetRandom, "indices"): return source
+        case (.random, "num_samples"): return .int(try length() ?? 0)
+        case (.random, "replacement"): return .bool(false)
+        case (.random, "generator"), (.subsetRandom, "generator"):
+            return generator.map { .object(GeneratorObject($0)) } ?? Value.none
+        default: return nil
+        }
+    }
+
+    /// A permutation of 0..<n from `g`, as `torch.randperm(n, generator=g)` (its allocator
+    /// error for a size past the memory cap).
+    static func permutation(_ n: Int, _ g: Generator) throws -> [Int64] {
+        do { try MemoryBudget.check(shape: [n], itemSize: 8) } catch let e as TorchError { throw PyError(e) }
+        return g.randperm(n)
+    }
+
+    /// One pass over the indices; errors are left in `interp.iterationError`.
+    override func iterate(_ interp: Interpreter) throws -> AnyIterator<Value>? {
         switch kind {
         case .sequential:
-            return (0..<(try interp.length(source))).map { .int($0) }
-        case .random:
-            let n = try interp.length(source)
-            let g: Generator
-            if let generator { g = generator } else {
-                // seed = torch.empty((), dtype=torch.int64).random_().item(); Generator().manual_seed(seed)
-                let seed = Generator.global.next64() & (UInt64.max >> 1)
-                g = Generator(seed: 0)
-                g.manualSeed(seed)
+            var i = 0
+            var n: Int? = nil
+            return AnyIterator { [self] in
+                do {
+                    if n == nil { n = try interp.length(self.source) }
+                    guard i < n! else { return nil }
+                    defer { i += 1 }
+                    return .int(i)
+                } catch let e as PyError { interp.iterationError = e; return nil } catch { return nil }
             }
-            let wanted = numSamples ?? n
-            var out: [Value] = []
-            guard n > 0 else { return [] }
-            do { try MemoryBudget.check(shape: [Swift.max(n, wanted)], itemSize: 8) } catch let e as TorchError { throw PyError(e) }
-            for _ in 0..<(wanted / n) { out += g.randperm(n).map { .int(Int($0)) } }
-            out += g.randperm(n).prefix(wanted % n).map { .int(Int($0)) }
-            return out
+        case .random:
+            // RandomSampler.__iter__: a fresh generator seeded from the global one (or the
+            // sampler's), then num_samples // n whole permutations and the head of one more.
+            var g: Generator? = nil
+            var n = 0, wanted = 0, taken = 0
+            var perm: [Int64] = [], position = 0
+            return AnyIterator { [self] in
+                do {
+                    if g == nil {
+                        n = try interp.length(self.source)
+                        wanted = self.numSamples ?? n
+                        if let generator = self.generator { g = generator } else {
+                            // seed = torch.empty((), dtype=torch.int64).random_().item()
+                            let seed = Generator.global.next64() & (UInt64.max >> 1)
+                            let fresh = Generator(seed: 0)
+                            fresh.manualSeed(seed)
+                            g = fresh
+                        }
+                    }
+                    guard n > 0 else { return nil }
+                    // The last permutation (`randperm(n)[:num_samples % n]`) is drawn when the
+                    // item after the whole ones is asked for, even if none of it is taken.
+                    if position == perm.count && taken <= wanted / n * n {
+                        perm = try Self.permutation(n, g!)
+                        position = 0
+                    }
+                    guard taken < wanted else { return nil }
+                    defer { position += 1; taken += 1 }
+                    return .int(Int(perm[position]))
+                } catch let e as PyError { interp.iterationError = e; return nil } catch { return nil }
+            }
         case .subsetRandom:
-            let items = try interp.collect(source, range: nil)
-            return (generator ?? Generator.global).randperm(items.count).map { items[Int($0)] }
+            // for i in torch.randperm(len(self.indices), generator=self.generator): yield self.indices[i]
+            var items: [Value]? = nil
+            var perm: [Int64] = [], position = 0
+            return AnyIterator { [self] in
+                do {
+                    if items == nil {
+                        items = try interp.collect(self.source, range: nil)
+                        perm = try Self.permutation(items!.count, self.generator ?? Generator.global)
+                    }
+                    guard position < perm.count else { return nil }
+                    defer { position += 1 }
+                    return items![Int(perm[position])]
+                } catch let e as PyError { interp.iterationError = e; return nil } catch { return nil }
+            }
         }
     }
-    override func iterate(_ interp: Interpreter) throws -> AnyIterator<Value>? { AnyIterator(try indices(interp).makeIterator()) }
 }
 
-/// `DataLoader(dataset, batch_size, shuffle, sampler, collate_fn, drop_last, generator)`.
+/// `BatchSampler(sampler, batch_size, drop_last)`: lists of `batch_size` indices taken from any
+/// iterable of indices (a sampler, a range, a list).
+final class BatchSamplerObject: NativeObject {
+    let sampler: Value
+    let batchSize: Int
+    let dropLast: Bool
+    unowned let interp: Interpreter
+    init(sampler: Value, batchSize: Int, dropLast: Bool, interp: Interpreter) {
+        self.sampler = sampler; self.batchSize = batchSize; self.dropLast = dropLast; self.interp = interp
+    }
+    override var typeName: String { "BatchSampler" }
+    override func repr() -> String { "<torch.utils.data.sampler.BatchSampler object at \(addressString(self))>" }
+    override func length() throws -> Int? {
+        let n = try interp.length(sampler)
+        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize
+    }
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        switch name {
+        case "sampler": return sampler
+        case "batch_size": return .int(batchSize)
+        case "drop_last": return .bool(dropLast)
+        default: return nil
+        }
+    }
+    override func iterate(_ interp: Interpreter) throws -> AnyIterator<Value>? {
+        var indices: AnyIterator<Value>? = nil
+        return AnyIterator { [self] in
+            do {
+                if indices == nil { indices = try interp.iterate(self.sampler, range: nil) }
+                var batch: [Value] = []
+                while batch.count < self.batchSize, let i = indices!.next() { batch.append(i) }
+                if interp.iterationError != nil { return nil }
+                guard !batch.isEmpty, !(self.dropLast && batch.count < self.batchSize) else { return nil }
+                return .list(PyList(batch))
+            } catch let e as PyError { interp.iterationError = e; return nil } catch { return nil }
+        }
+    }
+}
+
+/// `DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler, collate_fn, drop_last, generator)`.
+/// The sampler (or batch sampler) is any iterable of indices (of lists of indices), taken
+/// lazily: a batch fetches its items when the loop asks for it.
 final class DataLoaderObject: NativeObject {
     let dataset: Value
     let batchSize: Int?
-    let sampler: SamplerObject
+    let sampler: Value
+    let batchSampler: Value?
     let dropLast: Bool
     let collate: Value
     let generator: Generator?
     let numWorkers: Int
     unowned let interp: Interpreter
-    init(dataset: Value, batchSize: Int?, sampler: SamplerObject, dropLast: Bool, collate: Value, generator: Generator?,
-         numWorkers: Int, interp: Interpreter) {
-        self.dataset = dataset; self.batchSize = batchSize; self.sampler = sampler; self.dropLast = dropLast
-        self.collate = collate; self.generator = generator; self.numWorkers = numWorkers; self.interp = interp
+    init(dataset: Value, batchSize: Int?, sampler: Value, batchSampler: Value?, dropLast: Bool, collate: Value,
+         generator: Generator?, numWorkers: Int, interp: Interpreter) {
+        self.dataset = dataset; self.batchSize = batchSize; self.sampler = sampler; self.batchSampler = batchSampler
+        self.dropLast = dropLast; self.collate = collate; self.generator = generator; self.numWorkers = numWorkers
+        self.interp = interp
     }
     override var typeName: String { "DataLoader" }
     override func repr() -> String { "<torch.utils.data.dataloader.DataLoader object at \(addressString(self))>" }
     override func length() throws -> Int? {
-        let n = try sampler.count(interp)
+        if let batchSampler { return try interp.length(batchSampler) }
+        let n = try interp.length(sampler)
         guard let bs = batchSize else { return n }
         return dropLast ? n / bs : (n + bs - 1) / bs
     }
@@ -345,22 +479,27 @@ final class DataLoaderObject: NativeObject {
     /// `iter(loader)`: draws the base seed now; the sampler draws at the first batch.
     func makeIterator() throws -> IteratorObject {
         _ = (generator ?? Generator.global).next64()
-        var order: [Value]? = nil
-        var position = 0
+        var indices: AnyIterator<Value>? = nil
         let interp = self.interp
         let it = AnyIterator<Value> { [self] in
             do {
-                if order == nil { order = try self.sampler.indices(interp) }
-                guard let order else { return nil }
-                guard let bs = self.batchSize else {
-                    guard position < order.count else { return nil }
-                    defer { position += 1 }
-                    return try interp.getItem(self.dataset, order[position])
+                if indices == nil { indices = try interp.iterate(self.batchSampler ?? self.sampler, range: nil) }
+                let batch: [Value]
+                if self.batchSampler != nil {
+                    guard let b = indices!.next() else { return nil }
+                    batch = try interp.collect(b, range: nil)
+                } else if let bs = self.batchSize {
+                    var taken: [Value] = []
+                    while taken.count < bs, let i = indices!.next() { taken.append(i) }
+                    if interp.iterationError != nil { return nil }
+                    guard !taken.isEmpty, !(self.dropLast && taken.count < bs) else { return nil }
+                    batch = taken
+                } else {
+                    // batch_size=None: items one by one, not collated.
+                    guard let i = indices!.next() else { return nil }
+                    return try interp.getItem(self.dataset, i)
                 }
-                let end = min(position + bs, order.count)
-                guard position < end, !(self.dropLast && end - position < bs) else { return nil }
-                let samples = try order[position..<end].map { try interp.getItem(self.dataset, $0) }
-                position = end
+                let samples = try batch.map { try interp.getItem(self.dataset, $0) }
                 if !self.collate.isNone { return try interp.call(self.collate, Arguments([.list(PyList(samples))])) }
                 return try interp.defaultCollate(samples)
             } catch let e as PyError {
@@ -383,10 +522,14 @@ final class DataLoaderObject: NativeObject {
         case "batch_size": return batchSize.map { .int($0) } ?? Value.none
         case "drop_last": return .bool(dropLast)
         case "num_workers": return .int(numWorkers)
-        case "sampler": return .object(sampler)
+        case "sampler": return sampler
+        case "batch_sampler":
+            // PyTorch makes a BatchSampler over the sampler when batch_size is given.
+            if let batchSampler { return batchSampler }
+            return batchSize.map { .object(BatchSamplerObject(sampler: sampler, batchSize: $0, dropLast: dropLast, interp: interp)) } ?? Value.none
         case "collate_fn": return collate
         default: return nil
         }
     }
-    override func attributeNames() -> [String] { ["batch_size", "collate_fn", "dataset", "drop_last", "num_workers", "sampler"] }
+    override func attributeNames() -> [String] { ["batch_sampler", "batch_size", "collate_fn", "dataset", "drop_last", "num_workers", "sampler"] }
 }

@@ -352,11 +352,22 @@ extension Interpreter {
                 }
                 return try iterate(it, range: range)
             }
-            if let f = inst.cls.lookup("__getitem__"), let lenF = inst.cls.lookup("__len__") {
-                let n = try intValue(try call(lenF, Arguments([v])))
-                var items: [Value] = []
-                for i in 0..<n { items.append(try call(f, Arguments([v, .int(i)]))) }
-                return AnyIterator(items.makeIterator())
+            if let f = inst.cls.lookup("__getitem__") {
+                // The sequence protocol: v[0], v[1], … until IndexError (or StopIteration), one
+                // item at a time. A `__len__` also bounds it, so that a Dataset whose
+                // `__getitem__` never raises (Python would loop forever) ends at its length.
+                let n = try inst.cls.lookup("__len__").map { try intValue(try call($0, Arguments([v]))) }
+                var i = 0
+                return AnyIterator { [unowned self] in
+                    if let n, i >= n { return nil }
+                    do {
+                        defer { i += 1 }
+                        return try self.call(f, Arguments([v, .int(i)]))
+                    } catch let e as PyError {
+                        if e.typeName != "IndexError" && e.typeName != "StopIteration" { self.iterationError = e }
+                        return nil
+                    } catch { return nil }
+                }
             }
             throw PyError(.typeError, "'\(inst.cls.name)' object is not iterable")
         default:

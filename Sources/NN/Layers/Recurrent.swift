@@ -121,9 +121,17 @@ open class RNNBase: Module, MultiValueForward {
         self.dropout = dropout
         self.bidirectional = bidirectional
         super.init()
-        let gateSize = mode.gates * hiddenSize
+        let gateSize = try recurrentGateSize(mode, hiddenSize)
         let directions = bidirectional ? 2 : 1
         for layer in 0..<numLayers {
+            try checkInterrupt()
+            if layer == 1 {
+                // The first layer's sizes are known to fit; the remaining layers are counted
+                // before any is made, so num_layers=10**12 is the allocator's error at once
+                // (PyTorch's Python loop would make parameters until memory ran out).
+                let perLayer = directions * (gateSize * (hiddenSize * directions + hiddenSize) + (bias ? 2 * gateSize : 0))
+                try MemoryBudget.check(shape: [numLayers - 1, perLayer], itemSize: DType.defaultFloat.itemSize)
+            }
             for direction in 0..<directions {
                 let layerInput = layer == 0 ? inputSize : hiddenSize * directions
                 let suffix = direction == 1 ? "_reverse" : ""
@@ -376,7 +384,7 @@ open class RNNCellBase: Module, MultiValueForward {
         self.hiddenSize = hiddenSize
         self.bias = bias
         super.init()
-        let gateSize = mode.gates * hiddenSize
+        let gateSize = try recurrentGateSize(mode, hiddenSize)
         registerParameter("weight_ih", try makeParameter(try emptyParameterData([gateSize, inputSize])))
         registerParameter("weight_hh", try makeParameter(try emptyParameterData([gateSize, hiddenSize])))
         registerParameter("bias_ih", bias ? try makeParameter(try emptyParameterData([gateSize])) : nil)
@@ -459,4 +467,14 @@ open class RNNCellBase: Module, MultiValueForward {
         if mode == .rnnTanh || mode == .rnnRelu { o.append(("nonlinearity", .string(mode == .rnnRelu ? "relu" : "tanh"))) }
         return o
     }
+}
+
+/// gate_size = gates * hidden_size, which PyTorch passes to torch.empty as a C++ int64: past
+/// 2^63 it is the argument parser's error.
+func recurrentGateSize(_ mode: RecurrentMode, _ hiddenSize: Int) throws -> Int {
+    let (gateSize, overflow) = mode.gates.multipliedReportingOverflow(by: hiddenSize)
+    if overflow {
+        throw TorchError(.typeError, "empty(): argument 'size' failed to unpack the object at pos 1 with error \"Overflow when unpacking long long\"")
+    }
+    return gateSize
 }

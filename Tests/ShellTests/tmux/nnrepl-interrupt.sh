@@ -15,7 +15,7 @@ work=$(mktemp -d)
 tmx_start s1 NNREPL_HISTORY="$work/history" NO_COLOR=1 TERM=xterm-256color -- "$bin"
 tmx_wait s1 '>>> ' || tmx_fail "first prompt" s1
 tmx_type s1 'import torch'; tmx_keys s1 Enter
-tmx_type s1 'w = torch.randn(64, 64, 7, 7); big = torch.randn(32, 64, 128, 128); a = torch.randn(8000, 1000); b = a.t().contiguous()'; tmx_keys s1 Enter
+tmx_type s1 'w = torch.randn(64, 64, 7, 7); big = torch.randn(32, 64, 128, 128); a = torch.randn(8000, 1000); b = a.t().contiguous(); sq = torch.randn(6000, 6000)'; tmx_keys s1 Enter
 tmx_wait s1 '>>> ' 20 3 || tmx_fail "setup" s1
 
 n=0
@@ -47,12 +47,12 @@ interrupt_after() {
 interrupt_after "a Python loop" 'while True: pass'
 interrupt_after "a loop of tensor ops" 'for i in range(10**8): y = torch.ones(3) * i'
 interrupt_after "torch.randn(5 * 10**7) in a loop" 'for i in range(1000): x = torch.randn(5 * 10**7)'
-# One oneDNN convolution (about 1 s here) and one 8000×1000 @ 1000×8000 BLAS product (about
-# 1 s) run in pieces of about 20 ms that check the flag between them (ConvPieces, GemmPieces:
-# blocks of at least 256 rows or columns with the whole k, so the pieces of a square product
-# above about 2000×2000 take longer than 20 ms: 6000×6000 ones about 9× longer).
+# One oneDNN convolution (about 1 s here), one 8000×1000 @ 1000×8000 BLAS product (about 1 s)
+# and one 6000×6000 square product (about 5 s) run in pieces of about 20 ms that check the flag
+# between them (ConvPieces, GemmPieces: blocks of at least 256 rows and columns, the whole k).
 interrupt_after "a big conv2d" 'for i in range(100): y = torch.nn.functional.conv2d(big, w)'
 interrupt_after "one big matrix product" 'for i in range(100): y = a @ b'
+interrupt_after "one big square matrix product" 'for i in range(100): y = sq @ sq'
 interrupt_after "a list comprehension" 'l = [i * i for i in range(10**9)]'
 
 tmx_type s1 'print(w.shape, 6 * 7)'; tmx_keys s1 Enter
