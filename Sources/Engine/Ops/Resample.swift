@@ -144,7 +144,15 @@ public func interpolate(_ x: Tensor, size: [Int]?, scaleFactor: [Double]?, mode:
                 ? "Input and output sizes should be greater than 0, but got input (W: \(inner[0])) and output (W: \(outSize[0]))"
                 : "Input and output sizes should be greater than 0, but got input (H: \(inner[0]), W: \(inner[1])) output (H: \(outSize[0]), W: \(outSize[1]))")
         }
-        try MemoryBudget.check(shape: Array(x.shape.prefix(2)) + outSize, itemSize: x.dtype.itemSize)
+        let outShape = Array(x.shape.prefix(2)) + outSize
+        try MemoryBudget.check(shape: outShape, itemSize: x.dtype.itemSize)
+        if x.numel == 0 {
+            // An empty batch: the empty output at once, without per-axis tables as long as the
+            // output's sides (which can be 2**40 here).
+            let name = ["nearest": x.ndim == 3 ? "UpsampleNearest1DBackward0" : "UpsampleNearest2DBackward0",
+                        "linear": "UpsampleLinear1DBackward0", "bilinear": "UpsampleBilinear2DBackward0"][mode]!
+            return try asSingleNode(name, inputs: [x]) { _ in try Tensor.zeros(outShape, dtype: x.dtype) }
+        }
     }
     if x.ndim == 3 && (mode == "nearest" || mode == "linear") {
         let hs = nearestAxis(inSize: 1, outSize: 1, scale: nil)
