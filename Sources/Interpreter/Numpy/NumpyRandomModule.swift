@@ -66,7 +66,12 @@ func numpyRandomFunctions(_ rs: NumpyRandomState) -> [String: Value] {
         f[name] = .builtin(fn)
     }
     /// `size=None` gives nil (a scalar result), else the shape.
-    func size(_ b: BoundArgs, _ name: String = "size") throws -> [Int]? { b.isNone(name) ? nil : try b.npShape(name) }
+    func size(_ b: BoundArgs, _ name: String = "size") throws -> [Int]? {
+        guard !b.isNone(name) else { return nil }
+        let shape = try b.npShape(name)
+        if shape.contains(where: { $0 < 0 }) { throw PyError(.valueError, "negative dimensions are not allowed") }
+        return shape
+    }
     func doubles(_ shape: [Int]?, _ draw: () -> Double) throws -> Value {
         guard let shape else { return .float(draw()) }
         let a = try NDArray(shape: shape, dtype: .float64, zeroed: false)
