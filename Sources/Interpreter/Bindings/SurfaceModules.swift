@@ -378,6 +378,7 @@ extension Interpreter {
             try PReLU(numParameters: try b.int("num_parameters"), initValue: try opt(b, "init"))
         }
         addSurfaceContainers(ns)
+        addTransformerLayers(ns)
     }
 }
 
