@@ -153,7 +153,7 @@ final class MutationFuzzTests: XCTestCase {
     }
 
     static let numbers = ["0", "1", "2", "3", "-1", "-2", "7", "16", "255", "1000", "0.5", "-0.0", "1e-9", "1e308",
-                          "2**31", "2**63", "10**12", "float('nan')", "float('inf')", "True", "None", "[]", "()", "''"]
+                          "2**31", "2**40", "2**62", "-2**62", "2**63", "10**12", "float('nan')", "float('inf')", "True", "None", "[]", "()", "''"]
 
     static func mutate(_ program: String, _ rng: inout SplitMix64) -> String {
         var t = tokens(program)

@@ -13,8 +13,10 @@ public struct Conv2dGeometry {
 }
 
 /// Output length of a conv/pool window sweep: floor((L + 2p - d(k-1) - 1) / s) + 1.
+/// In int64 arithmetic that wraps, as ATen's: sizes a user types (padding or dilation 2**62)
+/// give ATen's negative sizes and its errors, not an overflow trap.
 func convOutputSize(_ length: Int, kernel: Int, stride: Int, padding: Int, dilation: Int) -> Int {
-    (length + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1
+    (length &+ 2 &* padding &- dilation &* (kernel &- 1) &- 1) / stride &+ 1
 }
 
 /// Every size of one batched conv2d call.
@@ -74,8 +76,12 @@ public func conv2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: Conv
     guard g.stride.0 > 0, g.stride.1 > 0 else { throw TorchError.runtime("non-positive stride is not supported") }
     guard g.padding.0 >= 0, g.padding.1 >= 0 else { throw TorchError.runtime("negative padding is not supported") }
     guard g.dilation.0 > 0, g.dilation.1 > 0 else { throw TorchError.runtime("dilation should be greater than zero") }
-    let effH = g.dilation.0 * (kh - 1) + 1, effW = g.dilation.1 * (kw - 1) + 1
-    let padH = h + 2 * g.padding.0, padW = w + 2 * g.padding.1
+    // ATen's _convolution_check_input_shape_forward, in its wrapping int64 arithmetic.
+    for (i, p) in [g.padding.0, g.padding.1].enumerated() where p > Int.max - p {
+        throw TorchError.runtime("Given padding=\(p) at dimension \(i) , expected padding to be at most \(Int.max / 2)")
+    }
+    let effH = g.dilation.0 &* (kh &- 1) &+ 1, effW = g.dilation.1 &* (kw &- 1) &+ 1
+    let padH = h &+ 2 &* g.padding.0, padW = w &+ 2 &* g.padding.1
     guard padH >= effH && padW >= effW else {
         throw TorchError.runtime("Calculated padded input size per channel: (\(padH) x \(padW)). Kernel size: (\(effH) x \(effW)). Kernel size can't be greater than actual input size")
     }
@@ -83,6 +89,10 @@ public func conv2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: Conv
         throw TorchError.runtime("Given weight of size \(shapeList(weight.shape)), expected bias to be 1-dimensional with \(o) elements, but got bias of size \(shapeList(bias.shape)) instead")
     }
     let s = ConvShape(input: input.shape, weight: weight.shape, g)
+    // slow_conv_dilated's shape check; the output allocation then refuses sizes too big.
+    guard s.oh >= 0 && s.ow >= 0 else {
+        throw TorchError.runtime("calculated output size \(s.oh) \(s.ow) is too small (all sizes must be non-negative)")
+    }
     try checkConvTypes(input, weight, bias, s)
     // float32 (oneDNN or aten's native path) and float64 (native) here; the other dtypes by
     // direct loops (ConvDTypes.swift).

@@ -10,6 +10,10 @@ public func conv1d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, stride: I
     }
     guard weight.ndim == 3 else { throw TorchError.runtime("weight should have at least three dimensions") }
     if input.ndim == 2 { return try conv1d(try input.unsqueeze(0), weight, bias, stride: stride, padding: padding, dilation: dilation, groups: groups).squeeze(0) }
+    // The padding check names the length as dimension 0, as ATen's conv1d does.
+    if padding > Int.max - padding {
+        throw TorchError.runtime("Given padding=\(padding) at dimension 0 , expected padding to be at most \(Int.max / 2)")
+    }
     let geometry = Conv2dGeometry(stride: (1, stride), padding: (0, padding), dilation: (1, dilation), groups: groups)
     var inputs = [input, weight]
     if let bias { inputs.append(bias) }
@@ -31,6 +35,19 @@ public func convTranspose2d(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?, 
                                    groups: groups, dilation: dilation).squeeze(0)
     }
     guard weight.ndim == 4 else { throw TorchError.runtime("weight should have at least three dimensions") }
+    // _convolution's padding check, then slow_conv_transpose2d's: its sizes are C `int`s, so
+    // values past 2^31 wrap as they do there (a stride of 2**62 is 0, and refused).
+    for (i, p) in [padding.0, padding.1].enumerated() where p > Int.max - p {
+        throw TorchError.runtime("Given padding=\(p) at dimension \(i) , expected padding to be at most \(Int.max / 2)")
+    }
+    func int32(_ v: (Int, Int)) -> (Int, Int) { (Int(Int32(truncatingIfNeeded: v.0)), Int(Int32(truncatingIfNeeded: v.1))) }
+    let (stride, padding, outputPadding, dilation) = (int32(stride), int32(padding), int32(outputPadding), int32(dilation))
+    guard stride.0 > 0 && stride.1 > 0 else {
+        throw TorchError.runtime("stride should be greater than zero, but got stride_height: \(stride.0) stride_width: \(stride.1)")
+    }
+    guard dilation.0 > 0 && dilation.1 > 0 else {
+        throw TorchError.runtime("dilation should be greater than zero, but got dilation_height: \(dilation.0), dilation_width: \(dilation.1)")
+    }
     let (n, cin, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
     let (wc, coutG, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3])
     guard groups > 0, cin == wc, cin % groups == 0 else {

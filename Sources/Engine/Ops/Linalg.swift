@@ -152,14 +152,15 @@ public func cdist(_ x1: Tensor, _ x2: Tensor, p: Double = 2) throws -> Tensor {
     let batch = try broadcastShapes(Array(x1.shape.dropLast(2)), Array(x2.shape.dropLast(2)))
     let dt = DType.promote(x1.dtype, x2.dtype)
     guard dt.isFloatingPoint else { throw TorchError.runtime("cdist only supports floating-point dtypes, X1 got: \(x1.dtype.scalarName)") }
+    try MemoryBudget.check(shape: batch + [r1, r2], itemSize: dt.itemSize)
     let a = try x1.to(dt).expand(batch + [r1, m]).contiguousCopy()
     let b = try x2.to(dt).expand(batch + [r2, m]).contiguousCopy()
     let geometry = CdistGeometry(nb: batch.reduce(1, *), r1: r1, r2: r2, m: m, p: p)
     let out: Tensor
     if dt == .float64 {
-        out = try tensorOfDoubles(geometry.distances(a.doubleValues(), b.doubleValues()), shape: batch + [r1, r2], dtype: dt)
+        out = try tensorOfDoubles(try geometry.distances(a.doubleValues(), b.doubleValues()), shape: batch + [r1, r2], dtype: dt)
     } else {
-        out = try Tensor(floats: geometry.distances(try a.to(.float32).floatValues(), try b.to(.float32).floatValues()), shape: batch + [r1, r2]).to(dt)
+        out = try Tensor(floats: try geometry.distances(try a.to(.float32).floatValues(), try b.to(.float32).floatValues()), shape: batch + [r1, r2]).to(dt)
     }
     let euclid = p == 2 && (r1 > 25 || r2 > 25)
     let result = out.recordingFormula(euclid ? "EuclideanDistBackward0" : "CdistBackward0", inputs: [x1, x2], saving: [a, b], savingResult: "Cdist") { s, g, n in
@@ -184,11 +185,12 @@ public func cdist(_ x1: Tensor, _ x2: Tensor, p: Double = 2) throws -> Tensor {
 private struct CdistGeometry {
     let nb: Int, r1: Int, r2: Int, m: Int, p: Double
 
-    func distances<T: SurfaceFloat>(_ a: [T], _ b: [T]) -> [T] {
+    func distances<T: SurfaceFloat>(_ a: [T], _ b: [T]) throws -> [T] {
         var out = [T](repeating: 0, count: nb * r1 * r2)
         let pt = T(p)
         for bi in 0..<nb {
             for i in 0..<r1 {
+                try checkInterrupt()
                 for j in 0..<r2 {
                     var acc: T = 0
                     for k in 0..<m {

@@ -26,7 +26,8 @@ public func pad(_ x: Tensor, _ pad: [Int], mode: PadMode = .constant, value: Dou
         if mode == .replicate && x.shape[d] == 0 && (l > 0 || r > 0) {
             throw TorchError.runtime("padding size is expected to be greater than 0")
         }
-        outShape[d] += l + r
+        // int64 arithmetic as ATen's: a sum past 2^63 wraps to a negative size (its message).
+        outShape[d] = outShape[d] &+ l &+ r
         before[d] = l
         guard outShape[d] >= 0 else {
             throw TorchError.runtime("The input size \(x.shape[d]), plus negative padding \(l) and \(r) resulted in a negative output size, which is invalid. Check dimension \(d) of your input.")
@@ -36,8 +37,11 @@ public func pad(_ x: Tensor, _ pad: [Int], mode: PadMode = .constant, value: Dou
     let src = try x.contiguousCopy()
     let out = try Tensor(shape: outShape, dtype: x.dtype, zeroed: false)
     let inStrides = contiguousStrides(x.shape), outStrides = contiguousStrides(outShape)
+    // The source map is 8 bytes per output cell besides the output itself.
+    try MemoryBudget.check(shape: [out.numel], itemSize: MemoryLayout<Int>.stride)
     var sourceFlat = [Int](repeating: -1, count: out.numel)
     for flat in 0..<out.numel {
+        if flat & 0xFFFF == 0 { try checkInterrupt() }
         var rem = flat, srcFlat = 0, inside = true
         for d in 0..<outShape.count {
             let c = rem / outStrides[d]

@@ -30,6 +30,11 @@ public struct Pool2dOptions {
 
 /// Validates a pooling call and returns (batched input, output H, W, whether input was 3-D).
 func poolGeometry(_ input: Tensor, _ o: Pool2dOptions, name: String) throws -> (Tensor, Int, Int, Bool) {
+    // ATen's pooling takes its sizes as C `int`s (safe_downcast<int, int64_t>).
+    for v in [o.kernel.0, o.kernel.1, o.stride.0, o.stride.1, o.padding.0, o.padding.1, o.dilation.0, o.dilation.1]
+    where Int32(exactly: v) == nil {
+        throw TorchError.runtime("value cannot be converted to type int without overflow")
+    }
     guard input.ndim == 3 || input.ndim == 4 else {
         throw TorchError.runtime("non-empty 3D or 4D (batch mode) tensor expected for input")
     }

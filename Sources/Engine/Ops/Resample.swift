@@ -126,10 +126,25 @@ public func interpolate(_ x: Tensor, size: [Int]?, scaleFactor: [Double]?, mode:
         guard f.count == dim else {
             throw TorchError.value("Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of \(shapeList(Array(x.shape.dropFirst(2)))) and scale_factor of shape \(f.map { pythonFloatRepr($0) }). Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.")
         }
-        outSize = zip(x.shape.dropFirst(2), f).map { Int((Double($0) * $1).rounded(.down)) }
+        outSize = try zip(x.shape.dropFirst(2), f).map {
+            let v = (Double($0) * $1).rounded(.down)
+            // floor(size * scale) as a C++ int64 (NaN, ±inf and 1e300 do not fit).
+            guard v >= -0x1p63 && v < 0x1p63 else { throw TorchError.runtime("value cannot be converted to type int64_t without overflow") }
+            return Int(v)
+        }
         scales = recomputeScaleFactor == true ? Array(repeating: nil, count: dim) : f.map { Optional($0) }
     } else {
         throw TorchError.value("either size or scale_factor should be defined")
+    }
+    if (x.ndim == 3 && (mode == "nearest" || mode == "linear")) || (x.ndim == 4 && (mode == "nearest" || mode == "bilinear")) {
+        // upsample_{1,2}d_common_check, then the output's size before any per-axis table.
+        let inner = Array(x.shape.dropFirst(2))
+        if (inner + outSize).contains(where: { $0 <= 0 }) {
+            throw TorchError.runtime(x.ndim == 3
+                ? "Input and output sizes should be greater than 0, but got input (W: \(inner[0])) and output (W: \(outSize[0]))"
+                : "Input and output sizes should be greater than 0, but got input (H: \(inner[0]), W: \(inner[1])) output (H: \(outSize[0]), W: \(outSize[1]))")
+        }
+        try MemoryBudget.check(shape: Array(x.shape.prefix(2)) + outSize, itemSize: x.dtype.itemSize)
     }
     if x.ndim == 3 && (mode == "nearest" || mode == "linear") {
         let hs = nearestAxis(inSize: 1, outSize: 1, scale: nil)
@@ -163,9 +178,27 @@ public struct PatchGeometry {
     public init(kernel: (Int, Int), dilation: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0), stride: (Int, Int) = (1, 1)) {
         self.kernel = kernel; self.dilation = dilation; self.padding = padding; self.stride = stride
     }
+    /// In ATen's wrapping int64 arithmetic: huge paddings or kernels give its negative counts
+    /// (and its error), not an overflow trap.
     func blocks(_ h: Int, _ w: Int) -> (Int, Int) {
-        ((h + 2 * padding.0 - dilation.0 * (kernel.0 - 1) - 1) / stride.0 + 1,
-         (w + 2 * padding.1 - dilation.1 * (kernel.1 - 1) - 1) / stride.1 + 1)
+        ((h &+ 2 &* padding.0 &- dilation.0 &* (kernel.0 &- 1) &- 1) / stride.0 &+ 1,
+         (w &+ 2 &* padding.1 &- dilation.1 &* (kernel.1 &- 1) &- 1) / stride.1 &+ 1)
+    }
+
+    /// im2col/col2im's shape checks on the geometry itself.
+    func validate() throws {
+        guard kernel.0 > 0 && kernel.1 > 0 else {
+            throw TorchError.runtime("kernel size should be greater than zero, but got kernel_height: \(kernel.0) kernel_width: \(kernel.1)")
+        }
+        guard stride.0 > 0 && stride.1 > 0 else {
+            throw TorchError.runtime("stride should be greater than zero, but got stride_height: \(stride.0) stride_width: \(stride.1)")
+        }
+        guard dilation.0 > 0 && dilation.1 > 0 else {
+            throw TorchError.runtime("dilation should be greater than zero, but got dilation_height: \(dilation.0) dilation_width: \(dilation.1)")
+        }
+        guard padding.0 >= 0 && padding.1 >= 0 else {
+            throw TorchError.runtime("padding should be non-negative, but got pad_height: \(padding.0) pad_width: \(padding.1)")
+        }
     }
 }
 
@@ -196,12 +229,14 @@ public func unfold(_ x: Tensor, _ g: PatchGeometry) throws -> Tensor {
     guard x.ndim == 3 || x.ndim == 4 else {
         throw TorchError.runtime("Expected 3D or 4D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: \(shapeList(x.shape))")
     }
+    try g.validate()
     if x.ndim == 3 { return try unfold(try x.unsqueeze(0), g).squeeze(0) }
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let (bh, bw) = g.blocks(h, w)
     guard bh > 0 && bw > 0 else {
         throw TorchError.runtime("Given input with spatial size (\(h), \(w)), kernel_size=(\(g.kernel.0), \(g.kernel.1)), dilation=(\(g.dilation.0), \(g.dilation.1)), padding=(\(g.padding.0), \(g.padding.1)), calculated shape of the array of sliding blocks as (\(bh), \(bw)), but its components must be at least one.")
     }
+    try MemoryBudget.check(shape: [n, c, g.kernel.0, g.kernel.1, bh, bw], itemSize: x.dtype.itemSize)
     let rows = c * g.kernel.0 * g.kernel.1, cols = bh * bw
     let src = try x.contiguousCopy()
     let out = try Tensor.zeros([n, rows, cols], dtype: x.dtype)
@@ -223,16 +258,23 @@ public func fold(_ x: Tensor, outputSize: (Int, Int), _ g: PatchGeometry) throws
     guard x.ndim == 2 || x.ndim == 3 else {
         throw TorchError.runtime("Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: \(shapeList(x.shape))")
     }
+    try g.validate()
     if x.ndim == 2 { return try fold(try x.unsqueeze(0), outputSize: outputSize, g).squeeze(0) }
     let (n, rows, cols) = (x.shape[0], x.shape[1], x.shape[2])
-    let k = g.kernel.0 * g.kernel.1
+    let (k, overflow) = g.kernel.0.multipliedReportingOverflow(by: g.kernel.1)
+    guard !overflow else {
+        throw TorchError.runtime("Given kernel_width = \(g.kernel.1) and kernel_height = \(g.kernel.0) the product of kernel_width and kernel_height overflowed.")
+    }
     guard rows % k == 0 else {
         throw TorchError.runtime("Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got input.size(1)=\(rows) and kernel_size=(\(g.kernel.0), \(g.kernel.1))")
     }
     let (h, w) = outputSize
     let (bh, bw) = g.blocks(h, w)
-    guard bh * bw == cols else {
-        throw TorchError.runtime("Given output_size=(\(h), \(w)), kernel_size=(\(g.kernel.0), \(g.kernel.1)), dilation=(\(g.dilation.0), \(g.dilation.1)), padding=(\(g.padding.0), \(g.padding.1)), stride=(\(g.stride.0), \(g.stride.1)), expected size of input's dimension 2 to match the calculated number of sliding blocks \(bh) * \(bw) = \(bh * bw), but got input.size(2)=\(cols).")
+    guard bh >= 1 && bw >= 1 else {
+        throw TorchError.runtime("Given output_size=(\(h), \(w)), kernel_size=(\(g.kernel.0), \(g.kernel.1)), dilation=(\(g.dilation.0), \(g.dilation.1)), padding=(\(g.padding.0), \(g.padding.1)), stride=(\(g.stride.0), \(g.stride.1)), calculated shape of the array of sliding blocks as (\(bh), \(bw)), which is too small (non-positive)")
+    }
+    guard bh.multipliedReportingOverflow(by: bw).overflow == false && bh * bw == cols else {
+        throw TorchError.runtime("Given output_size=(\(h), \(w)), kernel_size=(\(g.kernel.0), \(g.kernel.1)), dilation=(\(g.dilation.0), \(g.dilation.1)), padding=(\(g.padding.0), \(g.padding.1)), stride=(\(g.stride.0), \(g.stride.1)), expected size of input's dimension 2 to match the calculated number of sliding blocks \(bh) * \(bw) = \(bh &* bw), but got input.size(2)=\(cols).")
     }
     let c = rows / k
     let dt = x.dtype.isFloatingPoint ? x.dtype : .float32

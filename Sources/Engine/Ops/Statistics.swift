@@ -99,6 +99,8 @@ public func countNonzero(_ t: Tensor, dims: [Int]?) throws -> Tensor {
 public func histc(_ t: Tensor, bins: Int, min lo: Double, max hi: Double) throws -> Tensor {
     guard t.dtype.isFloatingPoint else { throw TorchError(.notImplementedError, "\"histogram_cpu\" not implemented for '\(t.dtype.scalarName)'") }
     guard bins > 0 else { throw TorchError.runtime("torch.histc(): bins must be > 0, but got \(bins) for dimension 0") }
+    // ATen allocates the bins + 1 edges first: a huge count is its allocator's error.
+    try MemoryBudget.check(shape: [bins &+ 1], itemSize: t.dtype.itemSize)
     if t.dtype == .float64 {
         return try tensorOfDoubles(try histCounts(t.doubleValues(), bins: bins, lo: lo, hi: hi), shape: [bins], dtype: .float64)
     }

@@ -41,6 +41,10 @@ open class MultiheadAttention: Module {
         self.addZeroAttn = addZeroAttn
         super.init()
         guard headDim * numHeads == embedDim else { throw TorchError(.assertionError, "embed_dim must be divisible by num_heads") }
+        // 3 * embed_dim goes to torch.empty as a C++ int64: past 2^63, the argument parser's error.
+        guard embedDim <= Int.max / 3 else {
+            throw TorchError(.typeError, "empty(): argument 'size' failed to unpack the object at pos 1 with error \"Overflow when unpacking long long\n\"")
+        }
         guard !addBiasKV else { throw TorchError(.notImplementedError, "nn.MultiheadAttention(add_bias_kv=True) is not supported by nnrepl") }
         guard !addZeroAttn else { throw TorchError(.notImplementedError, "nn.MultiheadAttention(add_zero_attn=True) is not supported by nnrepl") }
         if qkvSameEmbedDim {

@@ -470,11 +470,12 @@ open class RNNCellBase: Module, MultiValueForward {
 }
 
 /// gate_size = gates * hidden_size, which PyTorch passes to torch.empty as a C++ int64: past
-/// 2^63 it is the argument parser's error.
+/// 2^63 it is the argument parser's error (whose text goes on with a C++ stack trace before
+/// the closing quote).
 func recurrentGateSize(_ mode: RecurrentMode, _ hiddenSize: Int) throws -> Int {
     let (gateSize, overflow) = mode.gates.multipliedReportingOverflow(by: hiddenSize)
     if overflow {
-        throw TorchError(.typeError, "empty(): argument 'size' failed to unpack the object at pos 1 with error \"Overflow when unpacking long long\"")
+        throw TorchError(.typeError, "empty(): argument 'size' failed to unpack the object at pos 1 with error \"Overflow when unpacking long long\n\"")
     }
     return gateSize
 }

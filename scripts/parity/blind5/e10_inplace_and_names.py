@@ -1,0 +1,31 @@
+import torch
+
+a = torch.ones(3, 2)
+a.zero_()
+print(a)
+a.add_(torch.tensor([1.0, 2.0]))
+print(a)
+a.mul_(3).sub_(1)
+print(a)
+
+img_t = torch.randn(3, 5, 5, generator=torch.Generator().manual_seed(1))
+weights = torch.tensor([0.2126, 0.7152, 0.0722])
+batch_t = torch.randn(2, 3, 5, 5, generator=torch.Generator().manual_seed(2))
+img_gray_naive = img_t.mean(-3)
+batch_gray_naive = batch_t.mean(-3)
+print(img_gray_naive.shape, batch_gray_naive.shape)
+
+unsqueezed_weights = weights.unsqueeze(-1).unsqueeze_(-1)
+img_weights = (img_t * unsqueezed_weights)
+batch_weights = (batch_t * unsqueezed_weights)
+img_gray_weighted = img_weights.sum(-3)
+batch_gray_weighted = batch_weights.sum(-3)
+print(batch_weights.shape, batch_t.shape, unsqueezed_weights.shape)
+
+img_gray_weighted_fancy = torch.einsum('...chw,c->...hw', img_t, weights)
+batch_gray_weighted_fancy = torch.einsum('...chw,c->...hw', batch_t, weights)
+print(batch_gray_weighted_fancy.shape)
+print(torch.allclose(img_gray_weighted, img_gray_weighted_fancy))
+print((batch_gray_weighted - batch_gray_weighted_fancy).abs().max() < 1e-6)
+print(img_gray_weighted_fancy[0])
+print(torch.einsum('ij,jk->ik', torch.arange(6.).view(2, 3), torch.arange(6.).view(3, 2)))

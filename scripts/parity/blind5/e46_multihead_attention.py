@@ -1,0 +1,31 @@
+import torch
+import torch.nn as nn
+
+torch.manual_seed(1)
+mha = nn.MultiheadAttention(embed_dim=6, num_heads=2, batch_first=True)
+print(mha)
+print(mha.in_proj_weight.shape, mha.out_proj.weight.shape, mha.head_dim)
+x = torch.randn(1, 3, 6)
+attn_out, attn_weights = mha(x, x, x)
+print(attn_out)
+print(attn_weights)
+print(attn_weights.sum(-1))
+out2, w2 = mha(x, x, x, average_attn_weights=False)
+print(w2.shape)
+print(torch.allclose(w2.mean(1), attn_weights))
+
+W_q, W_k, W_v = mha.in_proj_weight.chunk(3)
+b_q, b_k, b_v = mha.in_proj_bias.chunk(3)
+q = (x @ W_q.T + b_q).view(1, 3, 2, 3).transpose(1, 2)
+k = (x @ W_k.T + b_k).view(1, 3, 2, 3).transpose(1, 2)
+v = (x @ W_v.T + b_v).view(1, 3, 2, 3).transpose(1, 2)
+scores = (q @ k.transpose(-2, -1)) / 3 ** 0.5
+weights = scores.softmax(-1)
+heads = (weights @ v).transpose(1, 2).reshape(1, 3, 6)
+manual = mha.out_proj(heads)
+print((manual - attn_out).abs().max().item() < 1e-6)
+mask = torch.triu(torch.ones(3, 3, dtype=torch.bool), diagonal=1)
+_, wm = mha(x, x, x, attn_mask=mask)
+print(wm)
+mha2 = nn.MultiheadAttention(4, 1)
+print(mha2(torch.ones(2, 1, 4), torch.ones(2, 1, 4), torch.ones(2, 1, 4), need_weights=False)[1])
