@@ -379,6 +379,7 @@ extension Interpreter {
         }
         addSurfaceContainers(ns)
         addTransformerLayers(ns)
+        addPaddingLayers(ns)
     }
 }
 

@@ -6,6 +6,8 @@ import NN
 /// (a string, `F.relu`/`F.gelu`, a layer or any callable) and their forward calls.
 extension Interpreter {
     nonisolated(unsafe) static let encoderLayerForwardSignature = LazySignature("forward", "src, src_mask=None, src_key_padding_mask=None, is_causal=False")
+    nonisolated(unsafe) static let decoderLayerForwardSignature = LazySignature("forward", "tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None, memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False")
+    nonisolated(unsafe) static let decoderForwardSignature = LazySignature("forward", "tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None, memory_key_padding_mask=None, tgt_is_causal=None, memory_is_causal=False")
     nonisolated(unsafe) static let encoderForwardSignature = LazySignature("forward", "src, mask=None, src_key_padding_mask=None, is_causal=None")
 
     func addTransformerLayers(_ ns: NamespaceObject) {
@@ -43,6 +45,37 @@ extension Interpreter {
                 return copy
             }
         }
+        _ = surfaceLayer(ns, "TransformerDecoderLayer", "transformer", TransformerDecoderLayer.self, layerSig) { [unowned self] b in
+            let (activation, module, _) = try self.transformerActivation(b["activation"])
+            let dropout = try self.optionValue(b["dropout"], "TransformerDecoderLayer", "dropout")
+            let eps = try self.optionValue(b["layer_norm_eps"], "TransformerDecoderLayer", "layer_norm_eps")
+            return try TransformerDecoderLayer(dModel: try b.int("d_model"), nhead: try b.int("nhead"), dimFeedforward: try b.int("dim_feedforward"),
+                                               dropout: dropout, activation: activation, activationModule: module, layerNormEps: eps,
+                                               batchFirst: try b.bool("batch_first"), normFirst: try b.bool("norm_first"),
+                                               bias: try b.bool("bias"), dtype: try b.dtype("dtype"))
+        }
+        _ = surfaceLayer(ns, "TransformerDecoder", "transformer", TransformerDecoder.self, "decoder_layer, num_layers, norm=None") { [unowned self] b in
+            guard case .module(let layer) = b["decoder_layer"] else {
+                throw PyError(.typeError, "TransformerDecoder.__init__(): argument 'decoder_layer' must be a Module, not \(self.typeName(b["decoder_layer"]))")
+            }
+            let numLayers: Int
+            switch b["num_layers"] {
+            case .int(let n): numLayers = n
+            case .bool(let v): numLayers = v ? 1 : 0
+            case let v: throw PyError(.typeError, "'\(self.typeName(v))' object cannot be interpreted as an integer")
+            }
+            var norm: Module?
+            switch b["norm"] {
+            case .none: norm = nil
+            case .module(let m): norm = m
+            case let v: throw PyError(.typeError, "cannot assign '\(self.typeName(v))' as child module 'norm' (torch.nn.Module or None expected)")
+            }
+            return try TransformerDecoder(layer: layer, numLayers: numLayers, norm: norm) { [unowned self] m in
+                var memo = DeepCopyMemo()
+                guard case .module(let copy) = try self.deepCopy(.module(m), &memo) else { throw PyError(.typeError, "cannot copy \(m.typeName)") }
+                return copy
+            }
+        }
         let maskFunction = BuiltinFunction("generate_square_subsequent_mask") { [unowned self] a, _ in
             let b = try Signature.of("generate_square_subsequent_mask", "sz, device=None, dtype=None").bind(a, self)
             do {
@@ -51,7 +84,7 @@ extension Interpreter {
         }
         maskFunction.pythonTypeName = "function"
         let transformer = LayerClassObject("Transformer", qualified: "torch.nn.modules.transformer.Transformer", isInstance: { _ in false }) { _, _ in
-            throw PyError(.notImplementedError, "nn.Transformer (the whole encoder-decoder model) is not supported by nnrepl; nn.TransformerEncoder and nn.TransformerEncoderLayer are")
+            throw PyError(.notImplementedError, "nn.Transformer (the whole encoder-decoder model) is not supported by nnrepl; build it from nn.TransformerEncoder and nn.TransformerDecoder")
         }
         transformer.classAttributes["generate_square_subsequent_mask"] = .builtin(maskFunction)
         ns.members["Transformer"] = .object(transformer)
@@ -97,6 +130,21 @@ extension Interpreter {
             return .tensor(try encoder.forward(src: try b.tensor("src"), mask: try b.optionalTensor("mask"),
                                                srcKeyPaddingMask: try b.optionalTensor("src_key_padding_mask"),
                                                isCausal: b.isNone("is_causal") ? nil : try b.bool("is_causal")))
+        }
+        if let decoder = m as? TransformerDecoderLayer {
+            let b = try Interpreter.decoderLayerForwardSignature.bind(a, self)
+            return .tensor(try decoder.forward(tgt: try b.tensor("tgt"), memory: try b.tensor("memory"), tgtMask: try b.optionalTensor("tgt_mask"),
+                                               memoryMask: try b.optionalTensor("memory_mask"), tgtKeyPaddingMask: try b.optionalTensor("tgt_key_padding_mask"),
+                                               memoryKeyPaddingMask: try b.optionalTensor("memory_key_padding_mask"),
+                                               tgtIsCausal: try b.bool("tgt_is_causal"), memoryIsCausal: try b.bool("memory_is_causal")))
+        }
+        if let decoder = m as? TransformerDecoder {
+            let b = try Interpreter.decoderForwardSignature.bind(a, self)
+            return .tensor(try decoder.forward(tgt: try b.tensor("tgt"), memory: try b.tensor("memory"), tgtMask: try b.optionalTensor("tgt_mask"),
+                                               memoryMask: try b.optionalTensor("memory_mask"), tgtKeyPaddingMask: try b.optionalTensor("tgt_key_padding_mask"),
+                                               memoryKeyPaddingMask: try b.optionalTensor("memory_key_padding_mask"),
+                                               tgtIsCausal: b.isNone("tgt_is_causal") ? nil : try b.bool("tgt_is_causal"),
+                                               memoryIsCausal: try b.bool("memory_is_causal")))
         }
         return nil
     }

@@ -337,3 +337,160 @@ func detectIsCausalMask(_ mask: Tensor?, _ isCausal: Bool?, _ size: Int?) throws
     let causal = try generateSquareSubsequentMask(sz, dtype: mask.dtype)
     return try compare(.eq, .tensor(mask), .tensor(causal)).doubleValues().allSatisfy { $0 != 0 }
 }
+
+/// `nn.TransformerDecoderLayer(d_model, nhead, dim_feedforward=2048, dropout=0.1,
+/// activation=F.relu, layer_norm_eps=1e-05, batch_first=False, norm_first=False, bias=True)`:
+/// self-attention over the target, attention over the encoder's output (`memory`) and a
+/// feed-forward block, each with dropout, a residual add and a LayerNorm. Children in
+/// PyTorch's order (`self_attn`, `multihead_attn`, `linear1`, `dropout`, `linear2`, `norm1`…`norm3`,
+/// `dropout1`…`dropout3`); PyTorch has no fused path for it, so forward is its Python blocks.
+open class TransformerDecoderLayer: Module {
+    public let dModel: Int, nhead: Int, dimFeedforward: Int
+    public let dropoutP: OptionValue
+    public let layerNormEps: OptionValue
+    public let batchFirst: Bool, normFirst: Bool, bias: Bool
+    public let activation: TransformerActivation
+
+    public init(dModel: Int, nhead: Int, dimFeedforward: Int = 2048, dropout: OptionValue = 0.1, activation: TransformerActivation = .relu,
+                activationModule: Module? = nil, layerNormEps: OptionValue = 1e-5, batchFirst: Bool = false, normFirst: Bool = false,
+                bias: Bool = true, dtype: DType? = nil) throws {
+        self.dModel = dModel
+        self.nhead = nhead
+        self.dimFeedforward = dimFeedforward
+        self.dropoutP = dropout
+        self.layerNormEps = layerNormEps
+        self.batchFirst = batchFirst
+        self.normFirst = normFirst
+        self.bias = bias
+        self.activation = activation
+        super.init()
+        let p = try dropout.number()
+        registerModule("self_attn", try MultiheadAttention(embedDim: dModel, numHeads: nhead, dropout: p, bias: bias, batchFirst: batchFirst, dtype: dtype))
+        registerModule("multihead_attn", try MultiheadAttention(embedDim: dModel, numHeads: nhead, dropout: p, bias: bias, batchFirst: batchFirst, dtype: dtype))
+        registerModule("linear1", try Linear(dModel, dimFeedforward, bias: bias, dtype: dtype))
+        registerModule("dropout", try Dropout(p: dropout))
+        registerModule("linear2", try Linear(dimFeedforward, dModel, bias: bias, dtype: dtype))
+        for name in ["norm1", "norm2", "norm3"] {
+            let norm = try LayerNorm([dModel], eps: layerNormEps, bias: bias)
+            if let dtype, dtype != norm.parameter("weight")?.dtype { try norm.convertTensors(to: dtype) }
+            registerModule(name, norm)
+        }
+        for name in ["dropout1", "dropout2", "dropout3"] { registerModule(name, try Dropout(p: dropout)) }
+        if case .module = activation, let activationModule { registerModule("activation", activationModule) }
+    }
+
+    open override var optionAttributes: [(name: String, value: OptionValue)] { [("norm_first", .bool(normFirst))] }
+
+    func sub(_ name: String) throws -> Module {
+        guard let m = child(name) else { throw TorchError(.attributeError, "'\(typeName)' object has no attribute '\(name)'") }
+        return m
+    }
+    func attention(_ name: String) throws -> MultiheadAttention {
+        guard let m = child(name) as? MultiheadAttention else { throw TorchError(.attributeError, "'\(typeName)' object has no attribute '\(name)'") }
+        return m
+    }
+
+    /// `forward(tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
+    /// memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False)`.
+    public func forward(tgt: Tensor, memory: Tensor, tgtMask: Tensor?, memoryMask: Tensor?, tgtKeyPaddingMask: Tensor?,
+                        memoryKeyPaddingMask: Tensor?, tgtIsCausal: Bool, memoryIsCausal: Bool) throws -> Tensor {
+        var x = tgt
+        let norm1 = try sub("norm1"), norm2 = try sub("norm2"), norm3 = try sub("norm3")
+        if normFirst {
+            x = try add(x, try selfAttentionBlock(try norm1.call(x), tgtMask, tgtKeyPaddingMask, tgtIsCausal))
+            x = try add(x, try crossAttentionBlock(try norm2.call(x), memory, memoryMask, memoryKeyPaddingMask, memoryIsCausal))
+            x = try add(x, try feedForwardBlock(try norm3.call(x)))
+        } else {
+            x = try norm1.call(try add(x, try selfAttentionBlock(x, tgtMask, tgtKeyPaddingMask, tgtIsCausal)))
+            x = try norm2.call(try add(x, try crossAttentionBlock(x, memory, memoryMask, memoryKeyPaddingMask, memoryIsCausal)))
+            x = try norm3.call(try add(x, try feedForwardBlock(x)))
+        }
+        return x
+    }
+
+    func selfAttentionBlock(_ x: Tensor, _ mask: Tensor?, _ kpm: Tensor?, _ isCausal: Bool) throws -> Tensor {
+        let out = try attention("self_attn").forward(query: x, key: x, value: x, keyPaddingMask: kpm, needWeights: false, attnMask: mask, isCausal: isCausal).0
+        return try sub("dropout1").call(out)
+    }
+
+    func crossAttentionBlock(_ x: Tensor, _ memory: Tensor, _ mask: Tensor?, _ kpm: Tensor?, _ isCausal: Bool) throws -> Tensor {
+        let out = try attention("multihead_attn").forward(query: x, key: memory, value: memory, keyPaddingMask: kpm, needWeights: false,
+                                                          attnMask: mask, isCausal: isCausal).0
+        return try sub("dropout2").call(out)
+    }
+
+    func feedForwardBlock(_ x: Tensor) throws -> Tensor {
+        let a = try sub("linear1").call(x)
+        let h: Tensor
+        switch activation {
+        case .relu: h = try relu(a)
+        case .gelu: h = try gelu(a)
+        case .module: h = try sub("activation").call(a)
+        case .function(let f): h = try f(a)
+        }
+        return try sub("dropout3").call(try sub("linear2").call(try sub("dropout").call(h)))
+    }
+}
+
+extension TransformerDecoderLayer: FreshCopyable {
+    public func freshCopy() throws -> Module {
+        try TransformerDecoderLayer(dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: dropoutP, activation: activation,
+                                    activationModule: child("activation"), layerNormEps: layerNormEps, batchFirst: batchFirst,
+                                    normFirst: normFirst, bias: bias, dtype: (child("linear1") as? Linear)?.weight?.dtype)
+    }
+}
+
+/// `nn.TransformerDecoder(decoder_layer, num_layers, norm=None)`: deep copies of the layer in
+/// `layers`, then the optional `norm`; forward detects a causal `tgt_mask` when
+/// `tgt_is_causal` is None.
+open class TransformerDecoder: Module {
+    public let numLayers: Int
+
+    public init(layer: Module, numLayers: Int, norm: Module?, clone: (Module) throws -> Module) throws {
+        self.numLayers = numLayers
+        super.init()
+        if numLayers > 1 {
+            let perLayer = layer.parameters().reduce(0) { $0 + $1.numel } + layer.namedBuffers().reduce(0) { $0 + $1.1.numel }
+            try MemoryBudget.check(shape: [numLayers, Swift.max(perLayer, 1)], itemSize: DType.defaultFloat.itemSize)
+        }
+        let list = ModuleList()
+        for _ in 0..<Swift.max(numLayers, 0) {
+            try checkInterrupt()
+            list.append(try clone(layer))
+        }
+        registerModule("layers", list)
+        if let norm { registerModule("norm", norm) }
+    }
+
+    init(copying other: TransformerDecoder) {
+        numLayers = other.numLayers
+        super.init()
+    }
+
+    open override var optionAttributes: [(name: String, value: OptionValue)] { [("num_layers", .int(numLayers))] }
+
+    public func forward(tgt: Tensor, memory: Tensor, tgtMask: Tensor?, memoryMask: Tensor?, tgtKeyPaddingMask: Tensor?,
+                        memoryKeyPaddingMask: Tensor?, tgtIsCausal: Bool?, memoryIsCausal: Bool) throws -> Tensor {
+        let layers = (child("layers") as? ModuleList)?.modules ?? []
+        guard let first = layers.first else { throw TorchError.index("index 0 is out of range") }
+        guard let firstLayer = first as? TransformerDecoderLayer else {
+            throw TorchError(.attributeError, "'\(first.typeName)' object has no attribute 'self_attn'")
+        }
+        let seqLen = tgt.ndim == 2 ? tgt.shape[0] : tgt.shape[firstLayer.batchFirst ? 1 : 0]
+        let causal = try detectIsCausalMask(tgtMask, tgtIsCausal, seqLen)
+        var output = tgt
+        for layer in layers {
+            guard let l = layer as? TransformerDecoderLayer else {
+                throw TorchError(.typeError, "\(layer.typeName).forward() got an unexpected keyword argument 'tgt_mask'")
+            }
+            output = try l.forward(tgt: output, memory: memory, tgtMask: tgtMask, memoryMask: memoryMask, tgtKeyPaddingMask: tgtKeyPaddingMask,
+                                   memoryKeyPaddingMask: memoryKeyPaddingMask, tgtIsCausal: causal, memoryIsCausal: memoryIsCausal)
+        }
+        if let norm = child("norm") { output = try norm.call(output) }
+        return output
+    }
+}
+
+extension TransformerDecoder: FreshCopyable {
+    public func freshCopy() throws -> Module { TransformerDecoder(copying: self) }
+}
