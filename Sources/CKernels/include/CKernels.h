@@ -71,6 +71,11 @@ float nk_sum_f32(const float *x, int64_t n, int threads);
 void nk_sum_strided_f32(const float *x, int ndim, const int64_t *shape, const int64_t *strides, const int64_t *out_strides,
                         float *out, int threads);
 
+/// float64 twins of nk_sum_f32 / nk_sum_strided_f32 (reduce_f64.c: ATen's 4-lane Vectorized<double>).
+double nk_sum_f64(const double *x, int64_t n, int threads);
+void nk_sum_strided_f64(const double *x, int ndim, const int64_t *shape, const int64_t *strides, const int64_t *out_strides,
+                        double *out, int threads);
+
 /// The 2-norm of n contiguous floats (linalg.vector_norm over a last dimension).
 float nk_norm2_f32(const float *x, int64_t n);
 

@@ -110,28 +110,6 @@ enum F32 {
         return nil
     }
 
-    /// The sum over `dims` (sorted, distinct) as ATen's cascade sum computes it, in the order
-    /// TensorIterator visits the input's memory; the result has the input's rank (kept dims).
-    static func sum(_ x: Tensor, dims: [Int]) throws -> Tensor {
-        var kept = x.shape
-        for d in dims { kept[d] = 1 }
-        let out = try Tensor(shape: kept, dtype: .float32, zeroed: true)
-        if x.numel == 0 { return out }
-        if x.isContiguous && dims.count == x.ndim {
-            out.floatPointer[0] = nk_sum_f32(x.floatPointer, Int64(x.numel), threads)
-            return out
-        }
-        var outStrides = out.strides
-        for d in dims { outStrides[d] = 0 }
-        let shape = x.shape.map(Int64.init), strides = x.strides.map(Int64.init), os = outStrides.map(Int64.init)
-        if x.ndim == 0 {
-            out.floatPointer[0] = 0 + x.floatPointer[0]
-            return out
-        }
-        nk_sum_strided_f32(x.floatPointer, Int32(x.ndim), shape, strides, os, out.floatPointer, threads)
-        return out
-    }
-
     /// Variance (or standard deviation) over `dims` with `correction`, computed in double and
     /// rounded once, which is what ATen's Welford reduction in double gives.
     static func variance(_ x: Tensor, dims: [Int], correction: Int, std: Bool) throws -> Tensor {

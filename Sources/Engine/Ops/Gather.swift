@@ -190,50 +190,100 @@ final class GatherBackward0: Node {
     }
 }
 
-/// `sort(dim, descending)` → (values, indices); stable, NaN sorts last (first when descending).
-public func sort(_ t: Tensor, dim: Int = -1, descending: Bool = false) throws -> (Tensor, Tensor) {
+/// `sort(dim, descending, stable)` → (values, indices); NaN sorts last (first when descending).
+/// Equal values keep their order when `stable`; otherwise they come in the order libstdc++'s
+/// `std::sort` leaves them, as in PyTorch (whose radix sort of ≥ 32,768 int64s ascending is
+/// stable).
+public func sort(_ t: Tensor, dim: Int = -1, descending: Bool = false, stable: Bool = false) throws -> (Tensor, Tensor) {
     if t.ndim == 0 { return (try t.clone(), Tensor(scalar: Int64(0))) }
     let d = try normalizeDim(dim, t.ndim)
     let src = try t.contiguousCopy()
     let idx = try Tensor(shape: t.shape, dtype: .int64, zeroed: false)
-    if t.numel > 0 { try t.dtype.dispatch(SortKernel(src: src, idx: idx, d: d, descending: descending)) }
+    let radix = t.ndim == 1 && !descending && t.dtype == .int64 && t.numel >= 32768
+    if t.numel > 0 { try t.dtype.dispatch(SortKernel(src: src, idx: idx, d: d, descending: descending, stable: stable || radix)) }
     let values = try gather(t, dim: d, index: idx)
     values.gradFn?.displayName = "SortBackward0"
     return (values, idx)
 }
 
-/// A stable sort of each line's positions by value: NaN last (first when descending).
+/// ATen's comparators on (value, index) pairs: NaN above every number, the index not looked at.
+private func pairOrder<T: Element>(_: T.Type, descending: Bool) -> ((T, Int64), (T, Int64)) -> Bool {
+    descending
+        ? { x, y in (x.0.isNaNElement && !y.0.isNaNElement) || T.less(y.0, x.0) }
+        : { x, y in (!x.0.isNaNElement && y.0.isNaNElement) || T.less(x.0, y.0) }
+}
+
+/// Each line's (value, position) pairs, sorted; the positions written to `idx`.
 private struct SortKernel: ElementKernel {
-    let src: Tensor, idx: Tensor, d: Int, descending: Bool
+    let src: Tensor, idx: Tensor, d: Int, descending: Bool, stable: Bool
     func run<T: Element>(_: T.Type) throws {
         let strides = contiguousStrides(src.shape)
         let n = src.shape[d], p = src.pointer(T.self), ip = idx.int64Pointer
+        let order = pairOrder(T.self, descending: descending)
+        var pairs = [(T, Int64)]()
+        pairs.reserveCapacity(n)
         forEachLine(src.shape, dim: d, strides: [strides]) { o in
-            let keys = (0..<n).map { p[o[0] + $0 * strides[d]] }
-            let order = (0..<n).sorted { a, b in
-                let x = keys[a], y = keys[b]
-                if x.isNaNElement || y.isNaNElement {
-                    return descending ? (x.isNaNElement && !y.isNaNElement) : (!x.isNaNElement && y.isNaNElement)
-                }
-                if descending ? T.less(y, x) : T.less(x, y) { return true }
-                if descending ? T.less(x, y) : T.less(y, x) { return false }
-                return a < b
+            pairs.removeAll(keepingCapacity: true)
+            for j in 0..<n { pairs.append((p[o[0] + j * strides[d]], Int64(j))) }
+            if stable {
+                // std::stable_sort: equal values in their original order.
+                pairs.sort { order($0, $1) || (!order($1, $0) && $0.1 < $1.1) }
+            } else {
+                pairs.withUnsafeMutableBufferPointer { LibstdcxxSorting(a: $0, less: order).sort(0, n) }
             }
-            for (k, j) in order.enumerated() { ip[o[0] + k * strides[d]] = Int64(j) }
+            for (k, pair) in pairs.enumerated() { ip[o[0] + k * strides[d]] = pair.1 }
         }
     }
 }
 
-/// `topk(k, dim, largest, sorted)` → (values, indices).
-public func topk(_ t: Tensor, k: Int, dim: Int = -1, largest: Bool = true) throws -> (Tensor, Tensor) {
+/// `topk(k, dim, largest, sorted)` → (values, indices), as ATen's topk_impl_loop: a partial sort
+/// when k·64 ≤ n, else nth_element and (if sorted) a sort of the first k − 1 — libstdc++'s
+/// algorithms, which decide the indices among equal values.
+public func topk(_ t: Tensor, k: Int, dim: Int = -1, largest: Bool = true, sorted: Bool = true) throws -> (Tensor, Tensor) {
     let d = try normalizeDim(dim, Swift.max(t.ndim, 1))
     let size = t.ndim == 0 ? 1 : t.shape[d]
     guard k >= 0 && k <= size else { throw TorchError.runtime("selected index k out of range") }
-    let (_, order) = try GradMode.with(false) { try sort(t, dim: d, descending: largest) }
-    let idx = try GradMode.with(false) { try order.narrow(d, start: 0, length: k).contiguousCopy() }
-    let values = try gather(t, dim: d, index: idx)
+    let src = try t.ndim == 0 ? t.reshapeRaw([1]) : t.contiguousCopy()
+    var outShape = src.shape
+    outShape[d] = k
+    let idx = try Tensor(shape: outShape, dtype: .int64, zeroed: false)
+    if k > 0 && src.numel > 0 { try t.dtype.dispatch(TopkKernel(src: src, idx: idx, d: d, k: k, largest: largest, sorted: sorted)) }
+    let index = t.ndim == 0 ? try idx.reshapeRaw([]) : idx
+    let values = try gather(t, dim: d, index: index)
     values.gradFn?.displayName = "TopkBackward0"
-    return (values, idx)
+    return (values, index)
+}
+
+private struct TopkKernel: ElementKernel {
+    let src: Tensor, idx: Tensor, d: Int, k: Int, largest: Bool, sorted: Bool
+    func run<T: Element>(_: T.Type) throws {
+        let strides = contiguousStrides(src.shape), outStrides = contiguousStrides(idx.shape)
+        let n = src.shape[d], p = src.pointer(T.self), ip = idx.int64Pointer
+        let order = pairOrder(T.self, descending: largest)
+        var pairs = [(T, Int64)]()
+        pairs.reserveCapacity(n)
+        var outShape = src.shape
+        outShape[d] = 1
+        // Lines of the input and of the output, visited in the same order.
+        var inStarts: [Int] = [], outStarts: [Int] = []
+        forEachLine(src.shape, dim: d, strides: [strides]) { o in inStarts.append(o[0]) }
+        forEachLine(idx.shape, dim: d, strides: [outStrides]) { o in outStarts.append(o[0]) }
+        for (i0, o0) in zip(inStarts, outStarts) {
+            try checkInterrupt()
+            pairs.removeAll(keepingCapacity: true)
+            for j in 0..<n { pairs.append((p[i0 + j * strides[d]], Int64(j))) }
+            pairs.withUnsafeMutableBufferPointer { buffer in
+                let algorithms = LibstdcxxSorting(a: buffer, less: order)
+                if k * 64 <= n {
+                    algorithms.partialSort(0, k, n)
+                } else {
+                    algorithms.nthElement(0, k - 1, n)
+                    if sorted { algorithms.sort(0, k - 1) }
+                }
+            }
+            for j in 0..<k { ip[o0 + j * outStrides[d]] = pairs[j].1 }
+        }
+    }
 }
 
 /// `flip(dims)`: a copy with the given dims reversed.

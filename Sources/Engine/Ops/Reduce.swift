@@ -79,7 +79,7 @@ extension Tensor {
     func sumRaw(dims: [Int]?, keepdim: Bool) throws -> Tensor {
         let ds = try reductionDims(dims)
         let outShape = reducedShape(ds, keepdim: keepdim)
-        if dtype == .float32 { return try F32.sum(self, dims: ds).reshapeRaw(outShape) }
+        if dtype == .float32 || dtype == .float64 { return try CascadeSum.sum(self, dims: ds).reshapeRaw(outShape) }
         if dtype.isFloatingPoint {
             let (vals, _) = accumulate(ds, +, initial: 0)
             return try Tensor(values: vals, shape: outShape).contiguousCopy(dtype: dtype)
@@ -106,12 +106,13 @@ extension Tensor {
         let out: Tensor
         if dtype == .float32 {
             // PyTorch's mean is its (cascade) sum divided by the count, in float.
-            out = try F32.sum(self, dims: ds).reshapeRaw(outShape)
+            out = try CascadeSum.sum(self, dims: ds).reshapeRaw(outShape)
             let c = Float(count)
             for i in 0..<out.numel { out.floatPointer[i] = out.floatPointer[i] / c }
         } else if dtype == .float64 {
-            let (vals, _) = accumulate(ds, +, initial: 0)
-            out = try Tensor(values: vals.map { $0 / Double(count) }, shape: outShape)
+            out = try CascadeSum.sum(self, dims: ds).reshapeRaw(outShape)
+            let c = Double(count)
+            for i in 0..<out.numel { out.doublePointer[i] = out.doublePointer[i] / c }
         } else {
             // float16/bfloat16 accumulate in float32: sum rounded, then divided
             let (vals, _) = accumulate(ds, +, initial: 0)

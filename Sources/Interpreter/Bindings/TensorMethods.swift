@@ -449,17 +449,19 @@ enum TensorMethodTable {
             return .tensor(try gather(t, dim: try b.int("dim"), index: try b.tensor("index")))
         }
         m["sort"] = { t, a, i in
-            let b = try bind("sort", "dim=-1, descending=False", a, i)
-            let (v, idx) = try sort(t, dim: try b.int("dim"), descending: try b.bool("descending"))
+            let b = try bind("sort", "dim=-1, descending=False, stable=False", a, i)
+            let (v, idx) = try sort(t, dim: try b.int("dim"), descending: try b.bool("descending"), stable: try b.bool("stable"))
             return returnTypes(i, "sort", v, idx)
         }
         m["argsort"] = { t, a, i in
-            let b = try bind("argsort", "dim=-1, descending=False", a, i)
-            return .tensor(try GradMode.with(false) { try sort(t, dim: try b.int("dim"), descending: try b.bool("descending")).1 })
+            let b = try bind("argsort", "dim=-1, descending=False, stable=False", a, i)
+            return .tensor(try GradMode.with(false) {
+                try sort(t, dim: try b.int("dim"), descending: try b.bool("descending"), stable: try b.bool("stable")).1
+            })
         }
         m["topk"] = { t, a, i in
             let b = try bind("topk", "k, dim=-1, largest=True, sorted=True", a, i)
-            let (v, idx) = try topk(t, k: try b.int("k"), dim: try b.int("dim"), largest: try b.bool("largest"))
+            let (v, idx) = try topk(t, k: try b.int("k"), dim: try b.int("dim"), largest: try b.bool("largest"), sorted: try b.bool("sorted"))
             return returnTypes(i, "topk", v, idx)
         }
         m["flip"] = { t, a, i in .tensor(try flip(t, dims: try bind("flip", "*dims", a, i).sizes("dims"))) }
