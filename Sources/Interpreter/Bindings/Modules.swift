@@ -54,6 +54,7 @@ extension Interpreter {
             module = p
         case "sys": module = .object(makeSysModule())
         case "tempfile": module = .object(makeTempfileModule())
+        case "warnings": module = .object(makeWarningsModule())
         case "__future__": module = .object(makeFutureModule())
         case "torch.functional": module = .object(try makeTorchFunctionalModule())
         case "random": module = .object(makeRandomModule())

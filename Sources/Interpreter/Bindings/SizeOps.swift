@@ -41,7 +41,8 @@ extension Interpreter {
         case .mul:
             let (seq, count) = aIsSize ? (a, b) : (b, a)
             guard let items = sizeOrTupleItems(seq), case .int(let n) = count else { return nil }
-            return .object(try makeSize(Array(repeating: items, count: max(n, 0)).flatMap { $0 }))
+            try checkRepetitionSize(items.count, n, elementBytes: MemoryLayout<Value>.stride)
+            return .object(try makeSize(items.isEmpty ? [] : Array(repeating: items, count: max(n, 0)).flatMap { $0 }))
         default: return nil
         }
     }

@@ -15,7 +15,8 @@ extension Interpreter {
                      "StopIteration", "KeyboardInterrupt", "ArithmeticError", "LookupError", "ImportError",
                      "ModuleNotFoundError", "RecursionError", "OverflowError", "MemoryError", "OSError",
                      "FileNotFoundError", "SystemExit", "GeneratorExit", "UnboundLocalError", "Warning", "UserWarning", "FloatingPointError",
-                     "RuntimeWarning"] {
+                     "RuntimeWarning", "DeprecationWarning", "FutureWarning", "PendingDeprecationWarning", "SyntaxWarning",
+                     "ImportWarning", "ResourceWarning", "BytesWarning", "UnicodeWarning"] {
             builtins.vars[name] = .cls(exceptionClass(name))
         }
         builtins.vars["NotImplemented"] = Value.none

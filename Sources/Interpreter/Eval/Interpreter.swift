@@ -37,6 +37,8 @@ public final class Interpreter {
     var shownWarnings = Set<String>()
     /// Messages of once-per-process warnings already shown.
     var warnedOnce = Set<String>()
+    /// The `warnings` module's filters and `catch_warnings` records.
+    var warningState = WarningState()
     /// The functions being run, innermost last (for global/nonlocal and super()).
     var currentFunctions: [PyFunction] = []
     /// Exceptions being handled (`raise` with no argument re-raises the innermost).
@@ -162,13 +164,24 @@ public final class Interpreter {
         warn(category: category, message: message)
     }
 
-    /// Shows a warning once per (category, message, line), as Python's default filter does.
+    /// Shows a warning as the `warnings` filters say (`WarningsModule.swift`); by default once
+    /// per (category, message, line), as Python's default filter does. A warning under an
+    /// "error" filter raised by nnrepl itself (not by `warnings.warn`) is shown, not raised.
     func warn(category: String, message: String) {
         let loc = currentStatement?.range.start
         let file = loc?.file?.name ?? "<stdin>"
         let line = loc?.line ?? 1
-        let key = "\(category)|\(message)|\(file)|\(line)"
-        guard shownWarnings.insert(key).inserted else { return }
+        let action = warningAction(category, message)
+        switch action {
+        case "ignore": return
+        case "always", "error": break
+        case "once": guard shownWarnings.insert("once|\(category)|\(message)").inserted else { return }
+        default: guard shownWarnings.insert("\(category)|\(message)|\(file)|\(line)").inserted else { return }
+        }
+        if let list = warningState.records.last ?? nil {
+            recordWarning(list, category: category, message: message, file: file, line: line)
+            return
+        }
         writeWarning("\(file):\(line): \(category): \(message)\n")
     }
 }

@@ -108,14 +108,15 @@ extension Interpreter {
         case (.add, .list(let x), .list(let y)): return .list(PyList(x.items + y.items))
         case (.add, .tuple(let x), .tuple(let y)): return .tuple(x + y)
         case (.mul, .str(let s), .int(let n)), (.mul, .int(let n), .str(let s)):
+            // An empty sequence repeated any number of times is empty, at once (`[] * 2**62`).
             try checkRepetitionSize(s.utf8.count, n, elementBytes: 1)
-            return .str(String(repeating: s, count: max(n, 0)))
+            return .str(s.isEmpty ? "" : String(repeating: s, count: max(n, 0)))
         case (.mul, .list(let l), .int(let n)), (.mul, .int(let n), .list(let l)):
             try checkRepetitionSize(l.items.count, n, elementBytes: MemoryLayout<Value>.stride)
-            return .list(PyList(Array(repeating: l.items, count: max(n, 0)).flatMap { $0 }))
+            return .list(PyList(l.items.isEmpty ? [] : Array(repeating: l.items, count: max(n, 0)).flatMap { $0 }))
         case (.mul, .tuple(let t), .int(let n)), (.mul, .int(let n), .tuple(let t)):
             try checkRepetitionSize(t.count, n, elementBytes: MemoryLayout<Value>.stride)
-            return .tuple(Array(repeating: t, count: max(n, 0)).flatMap { $0 })
+            return .tuple(t.isEmpty ? [] : Array(repeating: t, count: max(n, 0)).flatMap { $0 })
         case (.mod, .str(let fmt), _):
             let args: [Value]
             if case .tuple(let t) = b { args = t } else { args = [b] }

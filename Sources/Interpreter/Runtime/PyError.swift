@@ -53,7 +53,9 @@ public enum ExceptionHierarchy {
         // pickle's errors (torch.save / torch.load) and scikit-learn's parameter error (also a TypeError there).
         "PickleError": "Exception", "PicklingError": "PickleError", "UnpicklingError": "PickleError",
         "InvalidParameterError": "ValueError",
-        "RuntimeWarning": "Warning",
+        "RuntimeWarning": "Warning", "DeprecationWarning": "Warning", "FutureWarning": "Warning",
+        "PendingDeprecationWarning": "Warning", "SyntaxWarning": "Warning", "ImportWarning": "Warning",
+        "ResourceWarning": "Warning", "BytesWarning": "Warning", "UnicodeWarning": "Warning",
         // numpy's own: AxisError is also an IndexError in numpy, UFuncTypeError a TypeError.
         "AxisError": "ValueError", "UFuncTypeError": "TypeError", "_UFuncOutputCastingError": "UFuncTypeError",
     ]
