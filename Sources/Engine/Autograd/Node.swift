@@ -26,6 +26,13 @@ open class Node {
         Node.nextSequenceNr += 1
     }
 
+    /// A graph a million steps long (`out = out * 3` in a loop) would be freed by a million
+    /// nested deinits and overflow the stack: the nodes this one points to are kept alive in
+    /// `NodeTeardown.pending` and freed later in a loop, as PyTorch's `deleteNode` does.
+    deinit {
+        if !nextEdges.isEmpty { NodeTeardown.pending.append(contentsOf: nextEdges) }
+    }
+
     /// Set when one implementation stands for several PyTorch nodes (SqueezeBackward4, CopySlices…).
     public var displayName: String?
 
@@ -85,6 +92,25 @@ open class SavedResultNode: Node {
 }
 
 /// `(node, input_nr)` in `next_functions`.
+/// The input nodes of dead nodes, freed in a loop instead of a recursion (`Node.deinit`). A node
+/// dies only after its saved tensors are gone; while its inputs' nodes wait here, releasing
+/// those tensors frees nothing further, so no deinit nests inside another. The interpreter
+/// drains before every statement.
+public enum NodeTeardown {
+    nonisolated(unsafe) public static var pending: [Edge?] = []
+    nonisolated(unsafe) static var draining = false
+
+    public static func drain() {
+        guard !draining, !pending.isEmpty else { return }
+        draining = true
+        // Each popped edge is dropped at the end of its iteration; the node freed then appends
+        // its own inputs' edges here.
+        while !pending.isEmpty { _ = pending.removeLast() }
+        pending = []
+        draining = false
+    }
+}
+
 public struct Edge {
     public let node: Node
     public let inputNr: Int
@@ -168,6 +194,9 @@ public struct SavedTensor {
 /// Global grad mode (`torch.no_grad()`, `torch.set_grad_enabled`).
 public enum GradMode {
     nonisolated(unsafe) public static var isEnabled = true
+    /// `torch.inference_mode()` blocks entered and not left: storage allocated meanwhile makes
+    /// inference tensors (`Tensor.is_inference()`).
+    nonisolated(unsafe) public static var inferenceDepth = 0
 
     /// Runs `body` with grad mode set to `enabled`, restoring it afterwards.
     public static func with<T>(_ enabled: Bool, _ body: () throws -> T) rethrows -> T {

@@ -5,6 +5,8 @@ import Foundation
 public final class Storage {
     public let bytes: UnsafeMutableRawPointer
     public let byteCount: Int
+    /// Allocated inside `torch.inference_mode()`: its tensors (and their views) are inference tensors.
+    public private(set) var isInference = false
 
     /// Allocates `count` elements of `dtype`, zero-filled when `zeroed`. Fails with PyTorch's
     /// allocator message, before touching memory, when the request exceeds what the machine has.
@@ -20,6 +22,7 @@ public final class Storage {
         // From the caching allocator: a training step reuses the blocks the previous one freed.
         guard let raw = nn_storage_alloc(bytes, zeroed ? 1 : 0) else { throw MemoryBudget.allocatorError(bytes) }
         self.bytes = raw
+        isInference = GradMode.inferenceDepth > 0
     }
 
     /// Memory owned elsewhere (kernel scratch buffers); never freed by this storage.

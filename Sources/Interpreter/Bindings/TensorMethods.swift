@@ -32,6 +32,7 @@ extension Interpreter {
         case "is_cuda": return .false
         case "layout": return .str("torch.strided")
         case "itemsize": return .int(t.dtype.itemSize)
+        case "nbytes": return .int(t.numel * t.dtype.itemSize)
         case "retains_grad": return .bool(t.retainsGrad)
         default: break
         }
@@ -248,6 +249,7 @@ enum TensorMethodTable {
         m["numel"] = { t, _, _ in .int(t.numel) }
         m["nelement"] = m["numel"]
         m["element_size"] = { t, _, _ in .int(t.dtype.itemSize) }
+        m["is_inference"] = { t, _, _ in .bool(t.storage.isInference) }
         m["stride"] = { t, a, i in
             let b = try bind("stride", "dim=None", a, i)
             if b.isNone("dim") { return .tuple(t.strides.map { .int($0) }) }

@@ -279,7 +279,7 @@ extension Interpreter {
             let mode = try inferenceSignature.bind(args, interp).bool("mode")
             return .object(GradModeContext(enabled: !mode, displayName: "inference_mode", inference: mode))
         })
-        def("is_inference_mode_enabled", "") { _ in .bool(GradModeContext.inferenceDepth > 0) }
+        def("is_inference_mode_enabled", "") { _ in .bool(GradMode.inferenceDepth > 0) }
         def("set_num_threads", "int") { b in
             let n = try b.int("int")
             guard n > 0 else { throw PyError(.runtimeError, "set_num_threads expects a positive integer") }

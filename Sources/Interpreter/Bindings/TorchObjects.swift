@@ -131,7 +131,6 @@ final class GradModeContext: NativeObject, ContextManager {
     private var modeBeforeCall: Bool?
     /// `inference_mode(True)`: also counted for `torch.is_inference_mode_enabled()`.
     let inference: Bool
-    nonisolated(unsafe) static var inferenceDepth = 0
     init(enabled: Bool, displayName: String, modeBeforeCall: Bool? = nil, inference: Bool = false) {
         self.enabled = enabled; self.displayName = displayName; self.modeBeforeCall = modeBeforeCall
         self.inference = inference
@@ -145,13 +144,13 @@ final class GradModeContext: NativeObject, ContextManager {
         saved.append(modeBeforeCall ?? GradMode.isEnabled)
         modeBeforeCall = nil
         GradMode.isEnabled = enabled
-        if inference { GradModeContext.inferenceDepth += 1 }
+        if inference { GradMode.inferenceDepth += 1 }
         return .none
     }
     func exit(_ interp: Interpreter) {
         if let s = saved.popLast() {
             GradMode.isEnabled = s
-            if inference { GradModeContext.inferenceDepth -= 1 }
+            if inference { GradMode.inferenceDepth -= 1 }
         }
     }
     /// `@torch.no_grad()` as a decorator wraps the function.
@@ -159,8 +158,8 @@ final class GradModeContext: NativeObject, ContextManager {
         guard let f = args.positional.first else { throw PyError(.typeError, "\(displayName)() takes a function") }
         let enabled = self.enabled, inference = self.inference
         return .builtin(BuiltinFunction("decorated") { a, i in
-            if inference { GradModeContext.inferenceDepth += 1 }
-            defer { if inference { GradModeContext.inferenceDepth -= 1 } }
+            if inference { GradMode.inferenceDepth += 1 }
+            defer { if inference { GradMode.inferenceDepth -= 1 } }
             return try GradMode.with(enabled) { try i.call(f, a) }
         })
     }

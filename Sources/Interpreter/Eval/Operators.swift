@@ -422,6 +422,8 @@ extension Interpreter {
             return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
         }
         if case .set(let x) = a, case .set(let y) = b { return setOrder(op, x, y) }
+        // dict.keys() and .items() views order as sets, against sets and each other.
+        if let x = try setLikeView(a), let y = try setLikeView(b) { return setOrder(op, x, y) }
         let c = try cmp(a, b)
         if c == 2 { return false }
         switch op {
@@ -451,6 +453,17 @@ extension Interpreter {
             let it = try iterate(container, range: nil)
             while let v = it.next() { if try equals(v, item) { return true } }
             return false
+        }
+    }
+}
+
+extension Interpreter {
+    /// A set, or a dict's keys/items view as a set (for `<`, `<=`, `>`, `>=`); nil otherwise.
+    func setLikeView(_ v: Value) throws -> PySet? {
+        switch v {
+        case .set(let s): return s
+        case .object(let o as DictViewObject) where o.kind != .values: return try o.asSet()
+        default: return nil
         }
     }
 }

@@ -19,6 +19,8 @@ extension Interpreter {
         do {
             try checkStack()
             if !pendingGeneratorCloses.isEmpty { closeDroppedGenerators() }
+            // Graph nodes freed by the previous statement, released in a loop (NodeTeardown).
+            if !NodeTeardown.pending.isEmpty { NodeTeardown.drain() }
             let flow = try execKind(stmt, scope, inFunction: inFunction)
             // An error a lazy iterator met inside this statement (list(gen), sum(gen), zip…)
             // is raised here if nothing on the way reported it.

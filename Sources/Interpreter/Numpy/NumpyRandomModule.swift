@@ -1,3 +1,4 @@
+import Foundation
 import Engine
 
 // `np.random` (the legacy global RandomState) and `np.random.RandomState(seed)`: the Python
@@ -97,6 +98,12 @@ func numpyRandomFunctions(_ rs: NumpyRandomState) -> [String: Value] {
         try numpyRandomTwoParam(b, i, "loc", "scale", try size(b), check: { _, s in
             if s < 0 { throw PyError(.valueError, "scale < 0") }
         }) { loc, scale in loc + scale * rs.nextGauss() }
+    }
+    def("lognormal", "mean=0.0, sigma=1.0, size=None") { b, i in
+        // legacy_lognormal: exp(mean + sigma * gauss) with libm's exp.
+        try numpyRandomTwoParam(b, i, "mean", "sigma", try size(b), check: { _, s in
+            if s < 0 { throw PyError(.valueError, "sigma < 0") }
+        }) { mean, sigma in Foundation.exp(mean + sigma * rs.nextGauss()) }
     }
     def("uniform", "low=0.0, high=1.0, size=None") { b, i in
         try numpyRandomTwoParam(b, i, "low", "high", try size(b), check: { lo, hi in
