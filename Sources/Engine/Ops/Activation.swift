@@ -181,13 +181,35 @@ public func dropout(_ x: Tensor, p: Double, training: Bool, generator: Generator
     guard p >= 0 && p <= 1 else { throw TorchError.value("dropout probability has to be between 0 and 1, but got \(formatNumber(p))") }
     if !training || p == 0 { return x }
     if !x.dtype.isFloatingPoint { try checkCanCast(DType.defaultFloat, to: x.dtype) }
-    let mask = try Tensor(shape: x.shape, dtype: .float64, zeroed: false)
+    // PyTorch draws into `empty_like(input)`, which keeps the strides of a non-overlapping,
+    // dense input (a transposed batch_first activation), so the draws follow its memory order:
+    // the mask is made contiguous in the input's dims sorted by stride, then permuted back.
+    let order = denseMemoryOrder(x) ?? Array(0..<x.ndim)
+    let mask = try Tensor(shape: order.map { x.shape[$0] }, dtype: .float64, zeroed: false)
     let scale = p == 1 ? 0 : 1 / (1 - p)
     for i in 0..<mask.numel {
         let u = Double(generator.next64() & ((1 << 53) - 1)) * 0x1p-53
         mask.doublePointer[i] = u < 1 - p ? scale : 0
     }
-    return try mul(.tensor(x), .tensor(try mask.to(x.dtype)))
+    var inverse = Array(repeating: 0, count: order.count)
+    for (i, d) in order.enumerated() { inverse[d] = i }
+    let laidOut = order == Array(0..<x.ndim) ? mask : try mask.permute(inverse)
+    return try mul(.tensor(x), .tensor(try laidOut.to(x.dtype)))
+}
+
+/// The dims of a non-overlapping, dense, non-contiguous tensor from outermost to innermost in
+/// memory (the layout `empty_like` preserves); nil for contiguous or other tensors.
+func denseMemoryOrder(_ x: Tensor) -> [Int]? {
+    guard !x.isContiguous, x.ndim > 1 else { return nil }
+    let order = (0..<x.ndim).sorted { a, b in
+        x.strides[a] != x.strides[b] ? x.strides[a] > x.strides[b] : a < b
+    }
+    var expected = 1
+    for d in order.reversed() where x.shape[d] != 1 {
+        guard x.strides[d] == expected else { return nil }
+        expected *= x.shape[d]
+    }
+    return order
 }
 
 // MARK: backward nodes

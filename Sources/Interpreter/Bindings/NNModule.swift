@@ -109,6 +109,7 @@ extension Interpreter {
                 throw PyError(.notImplementedError, "Module [ModuleList] is missing the required \"forward\" function")
             }
             if let mv = m as? MultiValueForward { return try callMultiValue(mv, a) }
+            if let out = try callTransformerModule(m, a) { return out }
             if let mha = m as? MultiheadAttention {
                 let b = try Interpreter.attentionForwardSignature.bind(a, self)
                 let (out, weights) = try mha.forward(query: try b.tensor("query"), key: try b.tensor("key"), value: try b.tensor("value"),

@@ -422,6 +422,7 @@ extension TensorMethodTable {
             if case .tensor(let p) = b["p"] { return .tensor(try t.bernoulliFill(probabilities: p)) }
             return .tensor(try t.bernoulliFill(try b.double("p")))
         }
+        constructionMethods(&m)
         return m
     }
 }

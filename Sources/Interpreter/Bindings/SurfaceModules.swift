@@ -378,6 +378,8 @@ extension Interpreter {
             try PReLU(numParameters: try b.int("num_parameters"), initValue: try opt(b, "init"))
         }
         addSurfaceContainers(ns)
+        addTransformerLayers(ns)
+        addPaddingLayers(ns)
     }
 }
 

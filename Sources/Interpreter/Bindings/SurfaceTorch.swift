@@ -94,6 +94,7 @@ extension Interpreter {
             f.signature = sig
             ns.members[name] = .builtin(f)
         }
+        addConstructionFunctions(ns)
         for name in Interpreter.surfaceTorchDelegates {
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
                 var rest = a

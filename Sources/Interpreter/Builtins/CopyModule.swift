@@ -178,11 +178,15 @@ extension Interpreter {
     private func rebuildLayer(_ m: Module) throws -> Module {
         if m is Sequential { return Sequential() }
         if m is ModuleList { return ModuleList() }
-        guard let recipe = layerRecipes[ObjectIdentifier(m)], recipe.module === m else {
-            throw PyError(.typeError, "cannot copy this \(m.typeName): nnrepl does not know how it was built")
-        }
         let state = Generator.global.rngState()
         defer { _ = Generator.global.setRngState(state) }
+        guard let recipe = layerRecipes[ObjectIdentifier(m)], recipe.module === m else {
+            // Layers made inside other layers (a transformer layer's self_attn, linear1, ...).
+            if let c = m as? FreshCopyable {
+                do { return try c.freshCopy() } catch let e as TorchError { throw PyError(e) }
+            }
+            throw PyError(.typeError, "cannot copy this \(m.typeName): nnrepl does not know how it was built")
+        }
         guard case .module(let fresh) = try recipe.layerClass.call(recipe.arguments, self) else {
             throw PyError(.typeError, "cannot copy this \(m.typeName)")
         }

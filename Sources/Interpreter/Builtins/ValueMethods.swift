@@ -222,7 +222,8 @@ extension Interpreter {
         case "center", "ljust", "rjust":
             return m { a in
                 let w = try self.intValue(try arg(a, 0, nil))
-                try self.checkSize(w, elementBytes: 1)
+                // The padding strings and the concatenations hold up to three copies at once.
+                try self.checkSize(w, elementBytes: 3)
                 let fill = a.positional.count > 1 ? try strArg(a, 1) : " "
                 let pad = max(0, w - s.count)
                 switch name {
@@ -235,7 +236,7 @@ extension Interpreter {
             }
         case "zfill": return m { a in
             let w = try self.intValue(try arg(a, 0, nil))
-            try self.checkSize(w, elementBytes: 1)
+            try self.checkSize(w, elementBytes: 3)
             let pad = max(0, w - s.count)
             if s.hasPrefix("-") || s.hasPrefix("+") { return .str(String(s.prefix(1)) + String(repeating: "0", count: pad) + s.dropFirst()) }
             return .str(String(repeating: "0", count: pad) + s)

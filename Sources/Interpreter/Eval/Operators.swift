@@ -190,8 +190,7 @@ extension Interpreter {
         case .bitAnd: return try logical(.and, x, y)
         case .bitOr: return try logical(.or, x, y)
         case .bitXor: return try logical(.xor, x, y)
-        case .lshift, .rshift:
-            throw PyError(.typeError, "shift operators are not supported on tensors in nnrepl")
+        case .lshift, .rshift: return try bitwiseShift(x, y, left: op == .lshift)
         }
     }
 

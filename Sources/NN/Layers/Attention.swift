@@ -134,7 +134,26 @@ extension MultiheadAttention {
     /// heads divided by their number.
     func nativeForward(_ query: Tensor, _ inW: Tensor, _ inB: Tensor, _ outW: Tensor, _ outB: Tensor,
                        attnMask: Tensor?, keyPaddingMask: Tensor?, needWeights: Bool, averageAttnWeights: Bool) throws -> (Tensor, Tensor?) {
+        guard query.shape[2] == embedDim else {
+            throw TorchError.runtime("passed-in embed_dim \(embedDim) didn't match last dim of query \(query.shape[2])")
+        }
         let b = query.shape[0], t = query.shape[1], d = embedDim, h = numHeads, dh = headDim
+        if !needWeights && dh % 8 == 0 && (attnMask != nil || keyPaddingMask == nil) {
+            // Without weights, with a head size divisible by 8 and no padding mask alone, ATen
+            // hands the heads to scaled_dot_product_attention (its flash kernel on the CPU) with
+            // merge_masks' mask: the attention mask over every batch and head, plus the padding
+            // mask when both are given.
+            let x = try linear(query, inW, inB)
+            let parts = try chunk(x, chunks: 3, dim: -1)
+            let heads = try parts.map { try $0.view([b, -1, h, dh]).transpose(1, 2) }
+            var merged: Tensor?
+            if let am = attnMask {
+                merged = am.ndim == 3 ? try am.view([b, -1, t, t]) : try am.view([1, 1, t, t]).expand([b, h, -1, -1])
+                if let kpm = keyPaddingMask { merged = try add(merged!, try kpm.view([b, 1, 1, t]).expand([-1, h, -1, -1])) }
+            }
+            let y = try scaledDotProductAttention(heads[0], heads[1], heads[2], attnMask: merged)
+            return (try linear(try y.transpose(1, 2).reshape([b, -1, d]), outW, outB), nil)
+        }
         let qkv = try matmul(query, try inW.transpose(0, 1))
         let biased = try add(qkv, inB).view([b, t, 3, h, dh]).permute([2, 0, 3, 1, 4]).contiguous()
         let inverseSqrt = Float(1.0 / Double(Float(dh).squareRoot()))
@@ -265,6 +284,10 @@ public func multiHeadAttentionForward(query: Tensor, key: Tensor, value: Tensor,
         mask = try canonicalMask(attnMask, "attn_mask", other: nil, otherName: "", target: query.dtype)
         if kpm != nil { causal = false }
     }
+    let embedDimToCheck = outProjWeight.ndim == 2 ? outProjWeight.shape[1] : embedDim
+    guard embedDim == embedDimToCheck else {
+        throw TorchError(.assertionError, "was expecting embedding dimension of \(embedDimToCheck), but got \(embedDim)")
+    }
     let headDim = embedDim / numHeads
     guard headDim * numHeads == embedDim else { throw TorchError(.assertionError, "embed_dim \(embedDim) not divisible by num_heads \(numHeads)") }
     let q: Tensor, k: Tensor, v: Tensor
@@ -301,9 +324,9 @@ public func multiHeadAttentionForward(query: Tensor, key: Tensor, value: Tensor,
     let vh = try v.view([v.shape[0], bsz * numHeads, headDim]).transpose(0, 1)
     srcLen = kh.shape[1]
     if let p = kpm {
-        guard p.shape == [bsz, srcLen] else {
-            throw TorchError(.assertionError, "expecting key_padding_mask shape of (\(bsz), \(srcLen)), but got \(formatSize(p.shape))")
-        }
+        // _check_key_padding_mask
+        guard p.shape[0] == bsz else { throw TorchError(.assertionError, "Expected key_padded_mask.shape[0] to be \(bsz), but got \(p.shape[0])") }
+        guard p.shape[1] == srcLen else { throw TorchError(.assertionError, "Expected key_padded_mask.shape[1] to be \(srcLen), but got \(p.shape[1])") }
         let expanded = try p.view([bsz, 1, 1, srcLen]).expand([-1, numHeads, -1, -1]).reshape([bsz * numHeads, 1, srcLen])
         mask = try mask.map { try add($0, expanded) } ?? expanded
         kpm = expanded
