@@ -1,8 +1,9 @@
 /// libstdc++'s `std::sort`, `std::nth_element` and `std::partial_sort`, step for step (GCC's
 /// bits/stl_algo.h and stl_heap.h: introsort with median-of-three pivots and a final insertion
 /// sort, introselect, heap select). PyTorch's CPU `sort(stable=False)` and `topk` call them on
-/// (value, index) pairs, so which of several equal values comes first — the indices a learner
-/// sees — is decided by these exact steps; no Swift or C library sorts in the same order.
+/// (value, index) pairs (and `mode` on values alone), so which of several equal values comes
+/// first — the indices a learner sees — is decided by these exact steps; no Swift or C library
+/// sorts in the same order.
 struct LibstdcxxSorting<Element> {
     var a: UnsafeMutableBufferPointer<Element>
     let less: (Element, Element) -> Bool

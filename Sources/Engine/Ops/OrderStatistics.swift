@@ -203,7 +203,9 @@ public func mode(_ t: Tensor, dim: Int, keepdim: Bool) throws -> (Tensor, Tensor
         // ATen sorts (value, index) pairs with std::sort comparing values only; the index reported
         // is the one the last element of the winning run carries in that order.
         var order = line.indices.map { (line[$0], $0) }
-        StdSort.sort(&order) { $0.0 < $1.0 }
+        order.withUnsafeMutableBufferPointer { buffer in
+            LibstdcxxSorting(a: buffer, less: { x, y in x.0 < y.0 }).sort(0, buffer.count)
+        }
         var best = order[0].0, bestIndex = order[0].1, bestCount = 0, run = 0
         for pos in order.indices {
             run += 1

@@ -76,8 +76,9 @@ open class CosineAnnealingLR: LRScheduler {
         if stepCount == 1 && lastEpoch > 0 {
             return bases.map { .float(eta + ($0 - eta) * (1 + Foundation.cos(e * Double.pi / t)) / 2) }
         }
-        let period = 2 * tMax
-        if (((lastEpoch - 1 - tMax) % period) + period) % period == 0 {
+        // Python's integers: (last_epoch - 1 - T_max) % (2 * T_max) == 0 in 128 bits, so that
+        // T_max=2**62 is no overflow (the remainder is zero in either sign convention).
+        if (Int128(lastEpoch) - 1 - Int128(tMax)) % (2 * Int128(tMax)) == 0 {
             return zip(lrs, bases).map { lr, base in .float(lr + (base - eta) * (1 - Foundation.cos(Double.pi / t)) / 2) }
         }
         return lrs.map { lr in
