@@ -255,6 +255,10 @@ private func numpyRandomTwoParam(_ b: BoundArgs, _ i: Interpreter, _ p1: String,
     if size != nil, (try? numpyBroadcastShapes([pshape, shape])) != shape {
         throw PyError(.valueError, "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape \(pythonShapeTuple(shape)) and arg 1 with shape \(pythonShapeTuple(pshape)).")
     }
+    // The output first (numpy's MemoryError), before offset tables as long as it.
+    var count = 1, overflow = false
+    for d in shape { let (c, o) = count.multipliedReportingOverflow(by: d); count = c; overflow = overflow || o }
+    try numpyCheckAllocation(overflow ? Int.max : count, dtype: .float64, shape: shape)
     let xb = try numpyBroadcastTo(x, shape), yb = try numpyBroadcastTo(y, shape)
     let xo = xb.elementOffsets(), yo = yb.elementOffsets()
     let px = xb.pointer(Double.self), py = yb.pointer(Double.self)

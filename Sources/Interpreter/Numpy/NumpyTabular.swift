@@ -394,6 +394,8 @@ func numpyCorrcoef(_ x: NDArray, _ y: NDArray?, rowvar: Bool) throws -> NDArray 
 /// `(x - first) / (last - first) * bins`, then corrected against the linspace edges).
 func numpyHistogram(_ a: NDArray, bins: Int, range: (Double, Double)?) throws -> (NDArray, NDArray) {
     guard bins >= 1 else { throw PyError(.valueError, "`bins` must be positive, when an integer") }
+    // numpy makes the bins + 1 edges first (np.linspace): a huge count is its MemoryError.
+    try numpyCheckAllocation(bins == Int.max ? Int.max : bins + 1, dtype: .float64, shape: [bins &+ 1])
     let xs = a.elementOffsets().map { a.value(atOffset: $0).double }
     var first = 0.0, last = 1.0
     if let (lo, hi) = range {
