@@ -8,12 +8,19 @@ public func bincount(_ t: Tensor, weights: Tensor? = nil, minlength: Int = 0) th
     guard t.dtype != .bool, !t.dtype.isFloatingPoint, t.dtype != .float16 else { throw TorchError.notImplemented("bincount_cpu", t.dtype) }
     guard minlength >= 0 else { throw TorchError.runtime("minlength should be >= 0") }
     guard t.ndim == 1 else { throw TorchError.runtime("bincount only supports 1-d non-negative integral inputs.") }
-    let values = (0..<t.numel).map { Int(t.doubleValue(atFlat: $0)) }
+    // Read as integers: int64 values past 2**53 do not survive a trip through Double.
+    let values = t.int64Values().map { Int($0) }
     guard values.allSatisfy({ $0 >= 0 }) else { throw TorchError.runtime("bincount only supports 1-d non-negative integral inputs.") }
     if let w = weights, w.ndim != 1 || w.numel != t.numel {
         throw TorchError.runtime("weights should be 1-d and have the same length as input")
     }
-    let bins = Swift.max(minlength, (values.max() ?? -1) + 1)
+    let largest = values.max() ?? -1
+    guard largest < Int.max else {
+        throw TorchError.runtime("maximum value of input overflowed, it should be < \(Int.max) but got \(largest)")
+    }
+    let bins = Swift.max(minlength, largest + 1)
+    // The table is the output: PyTorch's allocator error before it is built (bincount(2**40)).
+    try MemoryBudget.check(shape: [bins], itemSize: weights?.dtype == .float32 ? 4 : 8)
     guard let w = weights else {
         var counts = [Int64](repeating: 0, count: bins)
         for v in values { counts[v] += 1 }

@@ -53,6 +53,7 @@ extension Interpreter {
             }
             module = p
         case "sys": module = .object(makeSysModule())
+        case "pathlib": module = .object(makePathlibModule())
         case "tempfile": module = .object(makeTempfileModule())
         case "warnings": module = .object(makeWarningsModule())
         case "__future__": module = .object(makeFutureModule())

@@ -25,22 +25,22 @@ extension Interpreter {
             return out
         }
         def("save_file", "tensors, filename, metadata=None") { [unowned self] b in
-            try Safetensors.save(tensors: try self.tensorPairs(b["tensors"], function: "save_file"), metadata: try metadata(b["metadata"]), to: try b.string("filename"))
+            try Safetensors.save(tensors: try self.tensorPairs(b["tensors"], function: "save_file"), metadata: try metadata(b["metadata"]), to: try self.pathArgument(b["filename"], "safetensors"))
             return .none
         }
-        def("load_file", "filename, device='cpu'") { b in
+        def("load_file", "filename, device='cpu'") { [unowned self] b in
             let d = PyDict()
-            for (k, t) in try Safetensors.load(try b.string("filename")) { try d.set(.str(k), .tensor(t)) }
+            for (k, t) in try Safetensors.load(try self.pathArgument(b["filename"], "safetensors")) { try d.set(.str(k), .tensor(t)) }
             return .dict(d)
         }
-        def("save_model", "model, filename, metadata=None, force_contiguous=False") { b in
+        def("save_model", "model, filename, metadata=None, force_contiguous=False") { [unowned self] b in
             guard case .module(let m) = b["model"] else { throw PyError(.typeError, "save_model expects an nn.Module") }
-            try Safetensors.save(tensors: m.stateDict(), metadata: try metadata(b["metadata"]) ?? ["format": "pt"], to: try b.string("filename"))
+            try Safetensors.save(tensors: m.stateDict(), metadata: try metadata(b["metadata"]) ?? ["format": "pt"], to: try self.pathArgument(b["filename"], "safetensors"))
             return .none
         }
-        def("load_model", "model, filename, strict=True, device='cpu'") { b in
+        def("load_model", "model, filename, strict=True, device='cpu'") { [unowned self] b in
             guard case .module(let m) = b["model"] else { throw PyError(.typeError, "load_model expects an nn.Module") }
-            let r = try m.loadStateDict(try Safetensors.load(try b.string("filename")), strict: try b.bool("strict"))
+            let r = try m.loadStateDict(try Safetensors.load(try self.pathArgument(b["filename"], "safetensors")), strict: try b.bool("strict"))
             return .tuple([.list(PyList(r.missing.map { .str($0) })), .list(PyList(r.unexpected.map { .str($0) }))])
         }
         return ns

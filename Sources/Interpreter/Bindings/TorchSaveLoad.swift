@@ -59,8 +59,10 @@ extension Interpreter {
 
     /// The file argument of save/load: a path string (file objects do not exist in nnrepl).
     func filePath(_ v: Value, function: String) throws -> String {
-        guard case .str(let s) = v else {
-            throw PyError(.typeError, "torch.\(function)(): nnrepl reads and writes files by name: pass a path string, not \(typeName(v))")
+        guard let s = fileSystemPath(v) else {
+            // PyTorch's words: it tries `f` as a file object, which nnrepl does not have.
+            if function == "save" { throw PyError(.attributeError, "expected 'f' to be string, path, or a file-like object with a 'write' attribute") }
+            throw PyError(.attributeError, "'\(typeName(v))' object has no attribute 'seek'. You can only torch.load from a file that is seekable. Please pre-load the data into a buffer like io.BytesIO and try to load from it instead.")
         }
         return s
     }

@@ -14,7 +14,7 @@ extension Interpreter {
                      "AttributeError", "NameError", "ZeroDivisionError", "NotImplementedError", "AssertionError",
                      "StopIteration", "KeyboardInterrupt", "ArithmeticError", "LookupError", "ImportError",
                      "ModuleNotFoundError", "RecursionError", "OverflowError", "MemoryError", "OSError",
-                     "FileNotFoundError", "SystemExit", "GeneratorExit", "UnboundLocalError", "Warning", "UserWarning", "FloatingPointError",
+                     "FileNotFoundError", "FileExistsError", "IsADirectoryError", "NotADirectoryError", "PermissionError", "SystemExit", "GeneratorExit", "UnboundLocalError", "Warning", "UserWarning", "FloatingPointError",
                      "RuntimeWarning", "DeprecationWarning", "FutureWarning", "PendingDeprecationWarning", "SyntaxWarning",
                      "ImportWarning", "ResourceWarning", "BytesWarning", "UnicodeWarning"] {
             builtins.vars[name] = .cls(exceptionClass(name))

@@ -35,7 +35,7 @@ extension Interpreter {
         }
         def("cpu_count", "") { _ in .int(ProcessInfo.processInfo.activeProcessorCount) }
         // Inside a scratch directory this script made with `tempfile` (and only there), files and
-        // folders may be removed or made, as checkpoint tutorials clean up after themselves.
+        // folders may be removed, as checkpoint tutorials clean up after themselves.
         for name in ["remove", "unlink"] {
             def(name, "path, *, dir_fd=None") { [unowned self] b in
                 let p = try self.scratchPath(b["path"], name)
@@ -48,25 +48,39 @@ extension Interpreter {
             if Foundation.rmdir(p.real) != 0 { throw Self.osError(errno, p.given) }
             return .none
         }
+        // Making a directory destroys nothing, so it is allowed anywhere (`os.makedirs("models",
+        // exist_ok=True)` before `torch.save`, which also writes where it is told).
         def("mkdir", "path, mode=511, *, dir_fd=None") { [unowned self] b in
-            let p = try self.scratchPath(b["path"], "mkdir")
-            if Foundation.mkdir(p.real, mode_t(try b.int("mode") & 0o7777)) != 0 { throw Self.osError(errno, p.given) }
+            let p = try self.pathArgument(b["path"], "mkdir")
+            if Foundation.mkdir(p, mode_t(truncatingIfNeeded: try b.int("mode") & 0o7777)) != 0 { throw Self.osError(errno, p) }
             return .none
         }
         def("makedirs", "name, mode=511, exist_ok=False") { [unowned self] b in
-            let p = try self.scratchPath(b["name"], "makedirs")
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: p.real, isDirectory: &isDir) {
-                let existOK = try b.bool("exist_ok")
-                if isDir.boolValue && existOK { return .none }
-                throw Self.osError(EEXIST, p.given)
-            }
-            do {
-                try FileManager.default.createDirectory(atPath: p.real, withIntermediateDirectories: true)
-            } catch {
-                throw Self.osError(ENOENT, p.given)
-            }
+            let p = try self.pathArgument(b["name"], "makedirs")
+            try PathObject(PathObject.parse(p), concrete: true).makeDirectory(mode: try b.int("mode"), parents: true, existOK: try b.bool("exist_ok"))
             return .none
+        }
+        def("fspath", "path") { [unowned self] b in
+            guard let p = self.fileSystemPath(b["path"]) else {
+                throw PyError(.typeError, "expected str, bytes or os.PathLike object, not \(self.typeName(b["path"]))")
+            }
+            return .str(p)
+        }
+        def("stat", "path, *, dir_fd=None, follow_symlinks=True") { [unowned self] b in
+            let p = try self.pathArgument(b["path"], "stat")
+            guard let s = PathObject.statInfo(p, follow: try b.bool("follow_symlinks")) else { throw Self.osError(errno, p) }
+            return .object(StatResultObject(s))
+        }
+        def("scandir", "path='.'") { [unowned self] b in
+            let top = try self.pathArgument(b["path"], "scandir")
+            let entries = try PathObject.directoryEntries(top).map { e in
+                Value.object(DirEntryObject(name: e.name, path: top.hasSuffix("/") ? top + e.name : top + "/" + e.name, isDirectory: e.isDirectory, isLink: e.isLink))
+            }
+            return .object(ScandirIterator(entries))
+        }
+        def("walk", "top, topdown=True, onerror=None, followlinks=False") { [unowned self] b in
+            let top = try self.pathArgument(b["top"], "walk")
+            return .object(IteratorObject(DirectoryWalk(top: top, followLinks: try b.bool("followlinks")), name: "generator", qualifiedName: "walk"))
         }
         for name in ["removedirs", "rename", "replace", "chdir", "system", "chmod"] {
             ns.members[name] = .builtin(BuiltinFunction(name) { _, _ in
@@ -94,6 +108,19 @@ extension Interpreter {
         def("dirname") { p in .str(Self.splitPath(try Self.one(p, "dirname")).head) }
         def("split") { p in let (h, t) = Self.splitPath(try Self.one(p, "split")); return .tuple([.str(h), .str(t)]) }
         def("splitext") { p in let (r, e) = Self.splitExt(try Self.one(p, "splitext")); return .tuple([.str(r), .str(e)]) }
+        def("relpath") { p in
+            guard let path = p.first, p.count <= 2 else { throw PyError(.typeError, "relpath() takes from 1 to 2 positional arguments but \(p.count) were given") }
+            guard !path.isEmpty else { throw PyError(.valueError, "no path specified") }
+            let cwd = FileManager.default.currentDirectoryPath
+            func absolute(_ s: String) -> [Substring] {
+                Self.normPath(s.hasPrefix("/") ? s : cwd + "/" + s).split(separator: "/")
+            }
+            let target = absolute(path), start = absolute(p.count == 2 ? p[1] : ".")
+            var common = 0
+            while common < min(target.count, start.count) && target[common] == start[common] { common += 1 }
+            let parts = Array(repeating: "..", count: start.count - common) + target[common...].map(String.init)
+            return .str(parts.isEmpty ? "." : parts.joined(separator: "/"))
+        }
         def("isabs") { p in .bool(try Self.one(p, "isabs").hasPrefix("/")) }
         def("normpath") { p in .str(Self.normPath(try Self.one(p, "normpath"))) }
         def("abspath") { p in
@@ -125,17 +152,16 @@ extension Interpreter {
         return ns
     }
 
-    /// A path argument (str; os.PathLike is not supported).
     /// A path given to `os.remove`/`rmdir`/`mkdir`/`makedirs`: allowed only strictly inside a
     /// directory this session made with `tempfile` (`allowRoot`: or that directory itself).
     /// Paths are compared after `normpath`; a script cannot make symbolic links, so a path
     /// inside the scratch directory stays inside it.
-    func scratchPath(_ v: Value, _ function: String, allowRoot: Bool = false) throws -> (given: String, real: String) {
+    func scratchPath(_ v: Value, _ function: String, allowRoot: Bool = false, display: String? = nil) throws -> (given: String, real: String) {
         let given = try pathArgument(v, function)
         let real = Self.normPath(given.hasPrefix("/") ? given : FileManager.default.currentDirectoryPath + "/" + given)
         let inside = scratchDirectories.contains { real.hasPrefix($0 + "/") || (allowRoot && real == $0) }
         guard inside else {
-            throw PyError(.notImplementedError, "os.\(function)() is not available in nnrepl outside a tempfile directory: scripts do not change other files or directories")
+            throw PyError(.notImplementedError, "\(display ?? "os.\(function)()") is not available in nnrepl outside a tempfile directory: scripts do not change other files or directories")
         }
         return (given, real)
     }
@@ -155,7 +181,7 @@ extension Interpreter {
     }
 
     func pathArgument(_ v: Value, _ function: String) throws -> String {
-        guard case .str(let s) = v else {
+        guard let s = fileSystemPath(v) else {
             throw PyError(.typeError, "\(function)() argument must be str, bytes, or os.PathLike object, not '\(typeName(v))'")
         }
         return s

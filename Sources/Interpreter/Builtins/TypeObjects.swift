@@ -74,6 +74,8 @@ extension Interpreter {
         case is BunchObject: return "sklearn.utils._bunch.Bunch"
         case let s as SubsetObject: return "torch.utils.data.dataset.\(s.typeName)"
         case let s as SamplerObject: return "torch.utils.data.sampler.\(s.typeName)"
+        case let p as PathObject: return "pathlib.\(p.className)"
+        case is StatResultObject: return "os.stat_result"
         default: return o.typeName
         }
     }

@@ -406,6 +406,8 @@ extension Interpreter {
             case (.str(let x), .str(let y)): return x < y ? -1 : (x == y ? 0 : 1)
             case (.list(let x), .list(let y)): return try seqCmp(x.items, y.items)
             case (.tuple(let x), .tuple(let y)): return try seqCmp(x, y)
+            case (.object(let x as PathObject), .object(let y as PathObject)):
+                return try seqCmp(x.partsTuple.map { .str($0) }, y.partsTuple.map { .str($0) })
             default:
                 if case .int(let x) = a, case .int(let y) = b { return x < y ? -1 : (x == y ? 0 : 1) }
                 if let x = numberValue(a), let y = numberValue(b) {

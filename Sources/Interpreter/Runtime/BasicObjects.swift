@@ -132,6 +132,8 @@ public final class BuiltinType: NativeObject {
     public var signature: String?
     /// The name `repr(type)` shows (`collections.OrderedDict`, `torch.utils.data.dataset.Subset`).
     public var qualifiedName: String
+    /// Attributes of the type itself (`Path.cwd`), found before the instances' methods.
+    public var staticMembers: [String: Value] = [:]
     public init(_ name: String, test: @escaping (Value) -> Bool, construct: @escaping (Arguments, Interpreter) throws -> Value) {
         self.name = name; self.test = test; self.construct = construct; self.qualifiedName = name
     }
@@ -140,6 +142,7 @@ public final class BuiltinType: NativeObject {
     public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value { try construct(args, interp) }
     public override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         if name == "__name__" { return .str(String(self.name.split(separator: ".").last ?? Substring(self.name))) }
+        if let member = staticMembers[name] { return member }
         // `str.lower`, `list.append`: the method of an instance, taking the instance first.
         guard let sample = try? construct(Arguments(), interp), (try? interp.lookupAttribute(sample, name)) != nil else { return nil }
         let typeName = self.name

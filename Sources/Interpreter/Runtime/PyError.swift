@@ -49,7 +49,7 @@ public enum ExceptionHierarchy {
         "SyntaxError": "Exception", "IndentationError": "SyntaxError", "TabError": "IndentationError",
         "OSError": "Exception", "FileNotFoundError": "OSError", "IOError": "OSError", "PermissionError": "OSError",
         "UnicodeError": "ValueError", "UserWarning": "Warning", "Warning": "Exception",
-        "EOFError": "Exception", "IsADirectoryError": "OSError",
+        "EOFError": "Exception", "IsADirectoryError": "OSError", "FileExistsError": "OSError", "NotADirectoryError": "OSError",
         // pickle's errors (torch.save / torch.load) and scikit-learn's parameter error (also a TypeError there).
         "PickleError": "Exception", "PicklingError": "PickleError", "UnpicklingError": "PickleError",
         "InvalidParameterError": "ValueError",
