@@ -66,8 +66,19 @@ extension Interpreter {
         case "string": module = .object(makeStringModule())
         case "typing": module = .object(makeTypingModule())
         case "re": module = .object(makeReModule())
-        case "sklearn": module = .object(NamespaceObject("sklearn", ["datasets": try importModule("sklearn.datasets", range: range)]))
-        case "sklearn.datasets": module = .object(makeSklearnDatasetsModule())
+        case "sklearn":
+            // scikit-learn loads its submodules on first attribute access; here they are made at once.
+            module = .object(NamespaceObject("sklearn", ["datasets": try importModule("sklearn.datasets", range: range),
+                                                         "model_selection": try importModule("sklearn.model_selection", range: range)]))
+        case "sklearn.datasets":
+            let ns = makeSklearnDatasetsModule()
+            let generators = try makeSourceModule("sklearn.datasets", source: SklearnSource.datasets, exports: ["make_circles", "make_moons", "make_blobs"],
+                                                  seed: ["InvalidParameterError": .cls(exceptionClass("InvalidParameterError"))])
+            for (k, v) in generators.members { ns.members[k] = v }
+            module = .object(ns)
+        case "sklearn.model_selection":
+            module = .object(try makeSourceModule("sklearn.model_selection", source: SklearnSource.modelSelection, exports: ["train_test_split"],
+                                                  seed: ["InvalidParameterError": .cls(exceptionClass("InvalidParameterError"))]))
         case "tqdm", "tqdm.auto", "tqdm.notebook", "tqdm.std": module = .object(makeTqdmModule(name))
         case "numpy": module = .object(try makeNumpyModule())
         case "numpy.random": module = (try getAttribute(try importModule("numpy", range: range), "random"))

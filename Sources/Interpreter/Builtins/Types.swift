@@ -17,6 +17,10 @@ extension Interpreter {
         switch t {
         case .tuple(let items): return try items.contains { try isInstance(v, $0) }
         case .object(let bt as BuiltinType): return bt.test(v)
+        // np.float64, np.bool_, …: the numpy scalars of that dtype.
+        case .object(let nt as NumpyTypeObject):
+            if case .object(let s as NumpyScalar) = v { return s.dtype == nt.dtype }
+            return false
         case .object(let tt as TensorTypeObject): if case .tensor(let x) = v { return tt.matches(x) }; return false
         case .object(is ParameterTypeObject): if case .tensor(let x) = v { return x.isParameter }; return false
         case .object(let lc as LayerClassObject):

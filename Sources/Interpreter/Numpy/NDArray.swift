@@ -238,8 +238,9 @@ func numpyContiguousStrides(_ shape: [Int]) -> [Int] {
 /// Throws numpy's MemoryError before Swift-side buffers of `count` elements are built.
 func numpyCheckAllocation(_ count: Int, dtype: NumpyDType, shape: [Int]) throws {
     let (bytes, o) = count.multipliedReportingOverflow(by: dtype.itemSize)
-    if o || count < 0 || bytes > Storage.allocationLimit {
-        throw PyError("MemoryError", "Unable to allocate \(numpyByteSize(o ? Int.max : bytes)) for an array with shape \(pythonShapeTuple(shape)) and data type \(dtype.name)")
+    if o { throw PyError(.valueError, "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.") }
+    if count < 0 || bytes > Storage.allocationLimit {
+        throw PyError("MemoryError", "Unable to allocate \(numpyByteSize(bytes)) for an array with shape \(pythonShapeTuple(shape)) and data type \(dtype.name)")
     }
 }
 

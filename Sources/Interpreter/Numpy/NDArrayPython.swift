@@ -65,7 +65,7 @@ extension NDArray {
     static let attributeList = ["T", "all", "any", "argmax", "argmin", "argsort", "astype", "base", "clip", "copy", "cumprod",
                                 "cumsum", "dot", "dtype", "fill", "flatten", "item", "itemsize", "max", "mean", "min", "nbytes",
                                 "ndim", "nonzero", "prod", "ravel", "repeat", "reshape", "round", "shape", "size", "sort", "squeeze",
-                                "std", "strides", "sum", "swapaxes", "tolist", "transpose", "var", "view"]
+                                "std", "strides", "sum", "swapaxes", "take", "tolist", "transpose", "var", "view"]
 
     func pyGetAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         switch name {
@@ -120,7 +120,7 @@ extension NDArray {
         "squeeze": "axis=None", "swapaxes": "axis1, axis2", "tolist": "", "item": "*args", "fill": "value",
         "dot": "b, out=None", "clip": "min=None, max=None, out=None", "round": "decimals=0, out=None",
         "sort": "axis=-1, kind=None, order=None", "argsort": "axis=-1, kind=None, order=None",
-        "nonzero": "", "view": "dtype=None", "repeat": "repeats, axis=None",
+        "nonzero": "", "view": "dtype=None", "repeat": "repeats, axis=None", "take": "indices, axis=None, out=None, mode='raise'",
         "__array__": "dtype=None, copy=None", "__getitem__": "key", "__setitem__": "key, value", "__len__": "",
     ]
 
@@ -202,11 +202,12 @@ extension NDArray {
             return .object(try numpyArgsort(a, axis: try numpyAxis(try b.int("axis"), a.ndim)))
         },
         "nonzero": { a, _, _ in .tuple(numpyNonzero(a).map { .object($0) }) },
+        "take": { a, b, i in try numpyTake(a, b["indices"], axis: b["axis"], mode: b["mode"], i) },
         "view": { a, b, _ in
             if let d = try b.npDType("dtype"), d != a.dtype { throw PyError(.valueError, "nnrepl's numpy cannot reinterpret an array's bytes as another dtype") }
             return .object(a.view(shape: a.shape, strides: a.strides, offset: a.offset))
         },
-        "repeat": { a, b, i in .object(try numpyRepeat(a, try i.intValue(b["repeats"]), axis: try b.npAxis("axis", ndim: a.ndim))) },
+        "repeat": { a, b, i in .object(try numpyRepeat(a, try i.numpyRepeats(b["repeats"]), axis: try b.npAxis("axis", ndim: a.ndim))) },
         "__getitem__": { a, b, i in try a.pyGetItem(b["key"], i) },
         "__setitem__": { a, b, i in try a.pySetItem(b["key"], b["value"], i); return .none },
         "__len__": { a, _, _ in .int(try a.pyLength() ?? 0) },
@@ -303,16 +304,46 @@ func numpyClip(_ a: NumpyOperand, _ b: BoundArgs, _ i: Interpreter) throws -> ND
 }
 
 /// `np.repeat(a, n, axis)` with a single repeat count.
-func numpyRepeat(_ a: NDArray, _ n: Int, axis: Int?) throws -> NDArray {
+func numpyRepeat(_ a: NDArray, _ repeats: [Int], axis: Int?) throws -> NDArray {
     let src = axis == nil ? try numpyRavel(a) : a
     let ax = axis ?? 0
-    var parts: [NDArray] = []
-    for k in 0..<src.shape[ax] {
-        let (slice, _) = try numpyGetIndex(src, Array(repeating: NumpyIndexItem.slice(start: nil, stop: nil, step: nil), count: ax) + [.slice(start: k, stop: k + 1, step: 1)])
-        for _ in 0..<n { parts.append(slice) }
+    let n = src.shape[ax]
+    guard repeats.count == 1 || repeats.count == n else {
+        throw PyError(.valueError, "operands could not be broadcast together with shape (\(n),) (\(repeats.count),)")
     }
-    if parts.isEmpty { var s = src.shape; s[ax] = 0; return try NDArray(shape: s, dtype: a.dtype) }
-    return try numpyConcatenate(parts, axis: ax)
+    guard repeats.allSatisfy({ $0 >= 0 }) else {
+        // One count is repeated as a shape; several are checked as counts.
+        throw PyError(.valueError, repeats.count == 1 ? "negative dimensions are not allowed" : "repeats may not contain negative values.")
+    }
+    let counts = repeats.count == 1 ? Array(repeating: repeats[0], count: n) : repeats
+    // numpy sums the counts in 64 bits: a sum that wraps negative is its "negative dimensions".
+    var shape = src.shape
+    shape[ax] = counts.reduce(0, &+)
+    let out = try NDArray(shape: shape, dtype: a.dtype)
+    let whole = Array(repeating: NumpyIndexItem.slice(start: nil, stop: nil, step: nil), count: ax)
+    var position = 0
+    for k in 0..<n where counts[k] > 0 {
+        let (slice, _) = try numpyGetIndex(src, whole + [.slice(start: k, stop: k + 1, step: 1)])
+        for _ in 0..<counts[k] {
+            let (target, _) = try numpyGetIndex(out, whole + [.slice(start: position, stop: position + 1, step: 1)])
+            numpyCopyCast(from: slice, to: target)
+            position += 1
+        }
+    }
+    return out
+}
+
+extension Interpreter {
+    /// `repeats` of np.repeat: an int or a sequence of ints (one per element along the axis).
+    func numpyRepeats(_ v: Value) throws -> [Int] {
+        switch v {
+        case .int, .bool: return [try intValue(v)]
+        default:
+            // numpy casts the counts to intp as it can (floats truncate).
+            let a = try numpyArray(from: v, dtype: nil)
+            return try numpyRavel(a).astype(.int64).typedValues(Int64.self).map { Int($0) }
+        }
+    }
 }
 
 extension NDArray {

@@ -274,7 +274,7 @@ extension Interpreter {
         def("broadcast_to", "array, shape") { b, _ in .object(try numpyBroadcastTo(try b.npArray("array"), try b.npShape("shape"))) }
         def("repeat", "a, repeats, axis=None") { b, i in
             let a = try b.npArray("a")
-            return .object(try numpyRepeat(a, try b.int("repeats"), axis: try b.npAxis("axis", ndim: a.ndim)))
+            return .object(try numpyRepeat(a, try i.numpyRepeats(b["repeats"]), axis: try b.npAxis("axis", ndim: a.ndim)))
         }
         def("flip", "m, axis=None") { b, i in
             let a = try b.npArray("m")
@@ -537,7 +537,7 @@ func numpyArange(_ b: BoundArgs, _ i: Interpreter) throws -> NDArray {
     guard lenD.isFinite else { throw PyError(.valueError, "Maximum allowed size exceeded") }
     guard lenD < 9e18 else { throw PyError(.valueError, "Maximum allowed size exceeded") }
     let len = max(0, Int(lenD))
-    try numpyCheckAllocation(len, dtype: try b.npDType("dtype") ?? .float64, shape: [len])
+    try numpyCheckAllocation(len, dtype: dtype, shape: [len])
     if dtype.isInteger || dtype == .bool, case .int(let a) = start, case .int(let d) = step {
         let out = try NDArray(shape: [len], dtype: dtype, zeroed: false)
         for k in 0..<len { out.setValue(.int(Int64(a) &+ Int64(k) &* Int64(d)), atOffset: k) }

@@ -22,12 +22,20 @@ extension Interpreter {
     func makeNumpyRandomModule() -> NamespaceObject {
         let ns = NamespaceObject("numpy.random")
         for (k, v) in numpyRandomFunctions(numpyGlobalRandom) { ns.members[k] = v }
-        ns.members["RandomState"] = .builtin(BuiltinFunction("RandomState") { a, i in
+        // A type, so `isinstance(seed, np.random.RandomState)` works as scikit-learn's
+        // check_random_state asks it.
+        let randomState = BuiltinType("RandomState", test: { v in
+            if case .object(is NumpyRandomStateObject) = v { return true }
+            return false
+        }) { a, i in
             let b = try Signature.of("RandomState", "seed=None").bind(a, i)
             let rs = NumpyRandomState(seed: 0)
             try numpySeed(rs, b["seed"], i)
             return .object(NumpyRandomStateObject(rs))
-        })
+        }
+        randomState.qualifiedName = "numpy.random.mtrand.RandomState"
+        nativeTypes["numpy.random.mtrand.RandomState"] = randomState
+        ns.members["RandomState"] = .object(randomState)
         return ns
     }
 }
@@ -174,7 +182,14 @@ func numpyRandomFunctions(_ rs: NumpyRandomState) -> [String: Value] {
         return .none
     }
     def("permutation", "x") { b, i in
-        if case .int(let n) = b["x"] {
+        // An int or a numpy integer scalar (`rng.permutation(class_counts[i])`) is a count.
+        var count: Int? = nil
+        switch b["x"] {
+        case .int(let n): count = n
+        case .object(let s as NumpyScalar) where s.dtype.isInteger: count = s.pythonIndex
+        default: break
+        }
+        if let n = count {
             try numpyCheckAllocation(max(n, 0), dtype: .int64, shape: [max(n, 0)])
             return .object(try NDArray(values: rs.permutation(n), shape: [max(n, 0)]))
         }

@@ -91,10 +91,21 @@ extension Interpreter {
                 let parts: [NDArray]
                 switch b["indices_or_sections"] {
                 case .tuple, .list: parts = try numpySplit(a, indices: try b.intList("indices_or_sections"), axis: try b.int("axis"))
+                // An array of split points (np.split(order, np.cumsum(counts)[:-1])), as numpy
+                // takes anything with a length as indices.
+                case .object(let points as NDArray) where points.ndim >= 1:
+                    let flat = try numpyRavel(points)
+                    guard flat.dtype.isInteger || flat.size == 0 else {
+                        throw PyError(.typeError, "slice indices must be integers or None or have an __index__ method")
+                    }
+                    parts = try numpySplit(a, indices: try flat.astype(.int64).typedValues(Int64.self).map { Int($0) }, axis: try b.int("axis"))
                 default: parts = try numpySplit(a, sections: try b.int("indices_or_sections"), axis: try b.int("axis"), strict: strict)
                 }
                 return .list(PyList(parts.map { .object($0) }))
             }
+        }
+        def("take", "a, indices, axis=None, out=None, mode='raise'") { b, i in
+            try numpyTake(try b.npArray("a"), b["indices"], axis: b["axis"], mode: b["mode"], i)
         }
         def("meshgrid", "*xi, copy=True, sparse=False, indexing='xy'") { b, i in
             guard case .tuple(let xs) = b["xi"] else { return .tuple([]) }
@@ -300,7 +311,33 @@ func numpyTile(_ a: NDArray, _ reps: [Int]) throws -> NDArray {
     let r = [Int](repeating: 1, count: d - reps.count) + reps
     let inShape = [Int](repeating: 1, count: d - a.ndim) + a.shape
     let src = try numpyReshape(a, inShape)
-    let outShape = zip(inShape, r).map { $0 * $1 }
+    let tooBig = PyError(.valueError, "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.")
+    // numpy repeats one axis at a time (`c.reshape(-1, n).repeat(nrep, 0)`): the first
+    // intermediate that cannot be allocated is the error, with its shape (np.tile(x, 2**40)).
+    var size = src.size, n = size
+    if n > 0 {
+        for (dimIn, nrep) in zip(inShape, r) {
+            if nrep != 1 {
+                let (rows, o1) = (size / n).multipliedReportingOverflow(by: nrep)
+                let (total, o2) = rows.multipliedReportingOverflow(by: n)
+                guard !o1, !o2 else { throw tooBig }
+                let (bytes, o3) = total.multipliedReportingOverflow(by: a.dtype.itemSize)
+                guard !o3 else { throw tooBig }
+                try numpyCheckAllocation(total, dtype: a.dtype, shape: [rows, n])
+                if MemoryBudget.wouldExceed(bytes) {
+                    throw PyError("MemoryError", "Unable to allocate \(numpyByteSize(bytes)) for an array with shape \(pythonShapeTuple([rows, n])) and data type \(a.dtype.name)")
+                }
+                size = total
+            }
+            n /= dimIn
+        }
+    }
+    var outShape: [Int] = []
+    for (s, k) in zip(inShape, r) {
+        let (m, o) = s.multipliedReportingOverflow(by: k)
+        guard !o else { throw tooBig }
+        outShape.append(m)
+    }
     let out = try NDArray(shape: outShape, dtype: a.dtype)
     for flat in 0..<out.size {
         var rem = flat, srcOff = 0
@@ -424,4 +461,37 @@ func numpyHistogram(_ a: NDArray, bins: Int, range: (Double, Double)?) throws ->
     var edgeArray = try NDArray(values: edges, shape: [bins + 1])
     if a.dtype == .float32 { edgeArray = try edgeArray.astype(.float32) }
     return (counts, edgeArray)
+}
+
+/// `np.take(a, indices, axis=None, mode='raise')` / `a.take(...)`: elements at integer positions
+/// along an axis (of the flattened array without one); `mode` 'raise' checks the range (negative
+/// positions count from the end), 'wrap' wraps around and 'clip' clamps.
+func numpyTake(_ a: NDArray, _ indices: Value, axis: Value, mode: Value, _ i: Interpreter) throws -> Value {
+    guard case .str(let how) = mode, ["raise", "wrap", "clip"].contains(how) else {
+        throw PyError(.valueError, "clipmode must be one of 'clip', 'raise', or 'wrap' (got \(try i.repr(mode)))")
+    }
+    let source = axis.isNone ? try numpyRavel(a) : a
+    let dim = axis.isNone ? 0 : try numpyAxis(try i.intValue(axis), a.ndim)
+    let positions = try i.numpyArray(from: indices, dtype: nil)
+    // numpy casts the positions to intp as it can (floats truncate).
+    let n = source.shape[dim]
+    var values = try positions.astype(.int64).typedValues(Int64.self).map { Int($0) }
+    if n == 0 && !values.isEmpty {
+        throw PyError(.indexError, "cannot do a non-empty take from an empty axes.")
+    }
+    for k in values.indices {
+        switch how {
+        case "clip": values[k] = Swift.min(Swift.max(values[k], 0), n - 1)
+        case "wrap": values[k] = ((values[k] % n) + n) % n
+        default:
+            guard values[k] >= -n && values[k] < n else {
+                throw PyError(.indexError, "index \(values[k]) is out of bounds for axis \(dim) with size \(n)")
+            }
+            if values[k] < 0 { values[k] += n }
+        }
+    }
+    let index = try NDArray(values: values.map(Int64.init), shape: positions.shape)
+    let items = Array(repeating: NumpyIndexItem.slice(start: nil, stop: nil, step: nil), count: dim) + [.array(index)]
+    let (out, _) = try numpyGetIndex(source, items)
+    return i.numpyWrap(out)
 }
