@@ -95,7 +95,11 @@ private func layOutDigits(_ digits: UnsafeBufferPointer<UInt8>, decimalPoint: In
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out in
         var p = 0
         func put(_ c: UInt8) { out[p] = c; p += 1 }
-        func zeros(_ n: Int) { for _ in 0..<max(n, 0) { put(48) } }
+        func zeros(_ n: Int) {
+            guard n > 0 else { return }
+            (out.baseAddress! + p).update(repeating: 48, count: n)
+            p += n
+        }
         if sign { put(UInt8(ascii: "-")) } else if alwaysSign { put(UInt8(ascii: "+")) }
         let dot = UInt8(ascii: ".")
         // Zero padding on the left; exactly one of the three blocks below emits the point.

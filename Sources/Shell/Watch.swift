@@ -67,7 +67,7 @@ struct WatchSnapshot: Equatable {
         do {
             let v = try interp.evaluate(expr)
             if case .tensor(let t) = v {
-                return WatchSnapshot(text: interp.tensorRepr(t), numbers: t.floatValues(), shape: t.shape, identity: ObjectIdentifier(t))
+                return WatchSnapshot(text: try interp.tensorRepr(t), numbers: t.floatValues(), shape: t.shape, identity: ObjectIdentifier(t))
             }
             return WatchSnapshot(text: try interp.repr(v), numbers: nil, shape: nil, identity: nil)
         } catch let e as PyError {

@@ -53,6 +53,7 @@ extension Interpreter {
             }
             module = p
         case "sys": module = .object(makeSysModule())
+        case "pprint": module = .object(try makeSourceModule("pprint", source: PprintSource.module, exports: ["pprint", "pformat", "pp"]))
         case "pathlib": module = .object(makePathlibModule())
         case "tempfile": module = .object(makeTempfileModule())
         case "warnings": module = .object(makeWarningsModule())

@@ -232,7 +232,7 @@ final class ParamGroupObject: NativeObject {
     init(_ g: ParamGroup, _ i: Interpreter) { group = g; interp = i }
     override var typeName: String { "dict" }
     override func repr() -> String {
-        var parts = ["'params': [" + group.params.map { interp.tensorRepr($0) }.joined(separator: ", ") + "]"]
+        var parts = ["'params': [" + group.params.map { (try? interp.tensorRepr($0)) ?? "<tensor: \(interp.typeName(.tensor($0)))>" }.joined(separator: ", ") + "]"]
         parts += group.options.map { "'\($0.key)': \($0.value.repr)" }
         return "{" + parts.joined(separator: ", ") + "}"
     }

@@ -96,6 +96,16 @@ extension Interpreter {
                 } else {
                     throw PyError(.valueError, "only one element tensors can be converted to Python scalars")
                 }
+            case .object(let a as NDArray):
+                // An array inside a list is a sequence of its rows, as PyTorch reads it (with the
+                // array's dtype); a 0-d array has no length (the loss values a course collected
+                // with `loss.detach().numpy()` and then passed to torch.tensor).
+                guard a.ndim > 0 else { throw PyError(.typeError, "len() of unsized object") }
+                let rows = try (0..<a.shape[0]).map { try a.pyGetItem(.int($0), self) }
+                if depth == shape.count { shape.append(rows.count) } else if depth > shape.count || shape[depth] != rows.count {
+                    throw PyError(.valueError, "expected sequence of length \(depth < shape.count ? shape[depth] : 0) at dim \(depth) (got \(rows.count))")
+                }
+                for r in rows { try walk(r, depth + 1) }
             case .object(let s as NumpyScalar):
                 // numpy scalars count as 0-d tensors of their dtype (np.float64 makes float64).
                 if depth != shape.count && !(depth == 0 && shape.isEmpty) { throw PyError(.typeError, "not a sequence") }
@@ -122,6 +132,9 @@ extension Interpreter {
             }
         }
         try walk(v, 0)
+        if let first = (try? collect(v, range: nil))?.first, case .object(is NDArray) = first {
+            warnOnce(category: "UserWarning", message: "Creating a tensor from a list of numpy.ndarrays is extremely slow. Please consider converting the list to a single numpy.ndarray with numpy.array() before converting to a tensor. (Triggered internally at /__w/pytorch/pytorch/torch/csrc/utils/tensor_new.cpp:249.)")
+        }
         let dtype = requested ?? inferred ?? DType.defaultFloat
         if checked { for s in flat { try s.checkFitsTensorData(dtype) } }
         return try Tensor(scalars: flat, shape: shape, dtype: dtype)

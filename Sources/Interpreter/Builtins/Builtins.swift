@@ -202,9 +202,27 @@ extension Interpreter {
         }
         def("id") { a, i in
             try i.expectCount(a, "id", 1)
-            switch try hashKey(a.positional[0]) {
-            case .identity(let oid): return .int(Int(bitPattern: UInt(bitPattern: oid)))
-            case let k: return .int(k.hashValue)
+            // Objects by their address (lists, dicts and sets too: they have no hash but an
+            // identity); immutable values by their hash, stable for equal values.
+            func address(_ o: AnyObject) -> Value { .int(Int(bitPattern: UInt(bitPattern: ObjectIdentifier(o)))) }
+            switch a.positional[0] {
+            case .list(let l): return address(l)
+            case .dict(let d): return address(d)
+            case .set(let s): return address(s)
+            case .tensor(let t): return address(t)
+            case .module(let m): return address(m)
+            case .function(let f): return address(f)
+            case .builtin(let f): return address(f)
+            case .cls(let c): return address(c)
+            case .instance(let o): return address(o)
+            case .object(let o): return address(o)
+            default: break
+            }
+            // (A tuple holding a list has no hash: its repr's hash stands in.)
+            switch try? hashKey(a.positional[0]) {
+            case .identity(let oid)?: return .int(Int(bitPattern: UInt(bitPattern: oid)))
+            case let k?: return .int(k.hashValue)
+            case nil: return .int(try i.repr(a.positional[0]).hashValue)
             }
         }
         def("hash") { a, i in try i.expectCount(a, "hash", 1); return .int(try pythonHash(a.positional[0])) }

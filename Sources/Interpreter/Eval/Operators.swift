@@ -309,11 +309,37 @@ extension Interpreter {
         if case .object(let o as NativeNumeric) = b, let r = try o.comparison(op.swapped, a, self) { return r }
         if case .tensor = a, let x = tensorOperand(a), let y = tensorOperand(b) { return .tensor(try tensorCompare(op, x, y)) }
         if case .tensor = b, let x = tensorOperand(a), let y = tensorOperand(b) { return .tensor(try tensorCompare(op, x, y)) }
+        if let r = try richComparison(op, a, b) { return r }
         switch op {
         case .eq: return .bool(try equals(a, b))
         case .ne: return .bool(!(try equals(a, b)))
         default: return .bool(try order(op, a, b))
         }
+    }
+
+    /// A class's `__lt__`/`__le__`/`__gt__`/`__ge__`: the left operand's method, else the right
+    /// operand's reflection (`a < b` as `b.__gt__(a)`), as Python tries them. nnrepl's
+    /// NotImplemented is None, so a method returning it passes the turn on.
+    func richComparison(_ op: CompareOp, _ a: Value, _ b: Value) throws -> Value? {
+        func name(_ op: CompareOp) -> String? {
+            switch op {
+            case .lt: return "__lt__"
+            case .le: return "__le__"
+            case .gt: return "__gt__"
+            case .ge: return "__ge__"
+            default: return nil
+            }
+        }
+        guard let forward = name(op), let reflected = name(op.swapped) else { return nil }
+        if case .instance(let inst) = a, let f = inst.cls.lookup(forward) {
+            let r = try call(f, Arguments([a, b]))
+            if !r.isNone { return r }
+        }
+        if case .instance(let inst) = b, let f = inst.cls.lookup(reflected) {
+            let r = try call(f, Arguments([b, a]))
+            if !r.isNone { return r }
+        }
+        return nil
     }
 
     func tensorCompare(_ op: CompareOp, _ x: Operand, _ y: Operand) throws -> Tensor {
@@ -399,6 +425,7 @@ extension Interpreter {
 
     /// `<`, `<=`, `>`, `>=` for numbers, strings, lists and tuples.
     func order(_ op: CompareOp, _ a: Value, _ b: Value) throws -> Bool {
+        if let r = try richComparison(op, a, b) { return try truthy(r) }
         func cmp(_ a: Value, _ b: Value) throws -> Int {
             // torch.Size orders as the tuple it is.
             if let x = sizeOrTupleItems(a), let y = sizeOrTupleItems(b) { return try seqCmp(x, y) }

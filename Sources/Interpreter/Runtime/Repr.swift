@@ -64,7 +64,7 @@ extension Interpreter {
             if s.count == 0 { return "\(s.typeName)()" }
             let body = "{" + (try s.items.map { try repr($0) }.joined(separator: ", ")) + "}"
             return s.isFrozen ? "frozenset(\(body))" : body
-        case .tensor(let t): return tensorRepr(t)
+        case .tensor(let t): return try tensorRepr(t)
         case .module(let m): return m.repr()
         case .function(let f): return "<function \(f.qualifiedName) at \(addressString(f))>"
         case .builtin(let b): return "<built-in function \(b.name)>"
@@ -126,11 +126,24 @@ extension Interpreter {
     }
 
     /// `tensor(...)` / `Parameter containing:\ntensor(...)`.
-    public func tensorRepr(_ t: Tensor) -> String {
+    public func tensorRepr(_ t: Tensor) throws -> String {
         if t.isUninitialized { return t.isParameter ? "<UninitializedParameter>" : "<UninitializedBuffer>" }
         var suffix: String? = nil
         if let fn = t.gradFn { suffix = "grad_fn=<\(fn.name)>" } else if t.requiresGrad { suffix = "requires_grad=True" }
-        let body = formatTensor(shape: t.shape, dtype: t.dtype, elements: t.printableElements, gradSuffix: suffix)
+        let elements = t.printableElements
+        if case .floating = elements {
+            // PyTorch formats each number with "{:.{precision}f}": Python's limits on that
+            // precision, and a MemoryError instead of a printout of gigabytes (precision=2**31-1).
+            let precision = PrintOptions.current.precision
+            guard precision >= 0 else { throw PyError(.valueError, "Format specifier missing precision") }
+            guard precision <= Int(Int32.max) else { throw PyError(.valueError, "precision too big") }
+            let options = PrintOptions.current
+            let shown = t.numel <= options.threshold ? t.numel
+                : t.shape.reduce(1) { $0.multipliedReportingOverflow(by: Swift.min($1, 2 * Swift.max(options.edgeitems, 0) + 1)).partialValue }
+            let (estimate, o) = shown.multipliedReportingOverflow(by: precision + 32)
+            if o || estimate > 1 << 30 || MemoryBudget.wouldExceed(estimate) { throw PyError(.memoryError, "") }
+        }
+        let body = formatTensor(shape: t.shape, dtype: t.dtype, elements: elements, gradSuffix: suffix)
         return t.isParameter ? "Parameter containing:\n" + body : body
     }
 }

@@ -66,7 +66,7 @@ extension Session {
             let out = try GradMode.with(false) { try evaluateMagicExpression(text, magic: "trace", at: stmt) }
             printer.finish()
             if case .tensor(let t) = out {
-                interpreter.write("output \(shapeText(t.shape)):\n" + interpreter.tensorRepr(t) + "\n")
+                interpreter.write("output \(shapeText(t.shape)):\n" + (try interpreter.tensorRepr(t)) + "\n")
             }
         } catch let e as PyError where e.isKeyboardInterrupt && printer.stopped {
             _ = nn_take_interrupt()
