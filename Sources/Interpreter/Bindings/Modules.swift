@@ -53,6 +53,7 @@ extension Interpreter {
             }
             module = p
         case "sys": module = .object(makeSysModule())
+        case "timeit": module = .object(try makeSourceModule("timeit", source: TimeitSource.module, exports: ["default_timer", "timeit", "repeat"]))
         case "pprint": module = .object(try makeSourceModule("pprint", source: PprintSource.module, exports: ["pprint", "pformat", "pp"]))
         case "pathlib": module = .object(makePathlibModule())
         case "tempfile": module = .object(makeTempfileModule())

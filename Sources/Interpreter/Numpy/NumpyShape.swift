@@ -125,6 +125,14 @@ func numpyBroadcastTo(_ a: NDArray, _ shape: [Int]) throws -> NDArray {
     guard shape.count >= a.ndim, (try? numpyBroadcastShapes([a.shape, shape])) == shape else {
         throw PyError(.valueError, "operands could not be broadcast together with remapped shapes [original->remapped]: \(pythonShapeTuple(a.shape))  and requested shape \(pythonShapeTuple(shape))")
     }
+    // numpy's iterator counts the broadcast elements in an intp: more than that is its error,
+    // and no array here has a size that does not fit an Int.
+    var count = 1
+    for d in shape {
+        let (c, o) = count.multipliedReportingOverflow(by: d)
+        if o { throw PyError(.valueError, "iterator is too large") }
+        count = c
+    }
     let v = a.view(shape: shape, strides: numpyBroadcastStrides(a.shape, a.strides, to: shape), offset: a.offset)
     v.writeable = false
     return v

@@ -40,6 +40,8 @@ func tensorSharing(_ a: NDArray) throws -> Tensor {
 /// the array's. PyTorch goes through from_numpy first, so negative strides are its ValueError here too.
 func tensorCopy(of a: NDArray, as target: NumpyDType? = nil) throws -> Tensor {
     _ = try tensorSharing(a)
+    // The copy is PyTorch's allocation (a broadcast view may stand for far more than it holds).
+    do { try MemoryBudget.check(shape: a.shape, itemSize: (target ?? a.dtype).itemSize) } catch let e as TorchError { throw PyError(e) }
     let buffer = try NDArray(shape: [a.size], dtype: target ?? a.dtype, zeroed: false)
     let copy = buffer.view(shape: a.shape, strides: preservedStrides(shape: a.shape, strides: a.strides), offset: 0)
     numpyCopyCast(from: a, to: copy)
