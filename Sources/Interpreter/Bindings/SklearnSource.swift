@@ -49,6 +49,17 @@ def _shuffle(rng, *arrays):
 
     static let datasets = common + #"""
 
+def _two_shapes(outer_circ_x, outer_circ_y, inner_circ_x, inner_circ_y, n_samples_out, n_samples_in, shuffle, noise, generator):
+    # The common tail of make_circles and make_moons: stack the two shapes, label them 0 and 1,
+    # shuffle the rows, add the noise (in this order, as both draw from one generator).
+    X = np.vstack([np.append(outer_circ_x, inner_circ_x), np.append(outer_circ_y, inner_circ_y)]).T
+    y = np.hstack([np.zeros(n_samples_out, dtype=np.intp), np.ones(n_samples_in, dtype=np.intp)])
+    if shuffle:
+        X, y = _shuffle(generator, X, y)
+    if noise is not None:
+        X += generator.normal(scale=noise, size=X.shape)
+    return X, y
+
 def make_circles(n_samples=100, *, shuffle=True, noise=None, random_state=None, factor=0.8):
     if not ((_is_int(n_samples) and n_samples >= 0) or isinstance(n_samples, tuple)):
         _invalid("n_samples", "make_circles", "an int in the range [0, inf) or an instance of 'tuple'", n_samples)
@@ -71,13 +82,7 @@ def make_circles(n_samples=100, *, shuffle=True, noise=None, random_state=None, 
     outer_circ_y = np.sin(linspace_out)
     inner_circ_x = np.cos(linspace_in) * factor
     inner_circ_y = np.sin(linspace_in) * factor
-    X = np.vstack([np.append(outer_circ_x, inner_circ_x), np.append(outer_circ_y, inner_circ_y)]).T
-    y = np.hstack([np.zeros(n_samples_out, dtype=np.intp), np.ones(n_samples_in, dtype=np.intp)])
-    if shuffle:
-        X, y = _shuffle(generator, X, y)
-    if noise is not None:
-        X += generator.normal(scale=noise, size=X.shape)
-    return X, y
+    return _two_shapes(outer_circ_x, outer_circ_y, inner_circ_x, inner_circ_y, n_samples_out, n_samples_in, shuffle, noise, generator)
 
 def make_moons(n_samples=100, *, shuffle=True, noise=None, random_state=None):
     if not ((_is_int(n_samples) and n_samples >= 1) or isinstance(n_samples, tuple)):
@@ -97,13 +102,7 @@ def make_moons(n_samples=100, *, shuffle=True, noise=None, random_state=None):
     outer_circ_y = np.sin(np.linspace(0, np.pi, n_samples_out))
     inner_circ_x = 1 - np.cos(np.linspace(0, np.pi, n_samples_in))
     inner_circ_y = 1 - np.sin(np.linspace(0, np.pi, n_samples_in)) - 0.5
-    X = np.vstack([np.append(outer_circ_x, inner_circ_x), np.append(outer_circ_y, inner_circ_y)]).T
-    y = np.hstack([np.zeros(n_samples_out, dtype=np.intp), np.ones(n_samples_in, dtype=np.intp)])
-    if shuffle:
-        X, y = _shuffle(generator, X, y)
-    if noise is not None:
-        X += generator.normal(scale=noise, size=X.shape)
-    return X, y
+    return _two_shapes(outer_circ_x, outer_circ_y, inner_circ_x, inner_circ_y, n_samples_out, n_samples_in, shuffle, noise, generator)
 
 def make_blobs(n_samples=100, n_features=2, *, centers=None, cluster_std=1.0, center_box=(-10.0, 10.0),
                shuffle=True, random_state=None, return_centers=False):

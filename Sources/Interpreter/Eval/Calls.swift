@@ -80,7 +80,13 @@ extension Interpreter {
             frameScopes.removeLast()
         }
         do {
-            if let e = f.expression { return try eval(e, scope) }
+            if let e = f.expression {
+                // A lambda's body is the line a warning inside it names, as in CPython.
+                let caller = currentStatement
+                currentStatement = f.lambdaStatement
+                defer { currentStatement = caller }
+                return try eval(e, scope)
+            }
             let flow = try execBlock(f.body, scope, inFunction: true)
             if case .returnValue(let v) = flow { return v }
             return .none

@@ -534,9 +534,13 @@ func numpyArange(_ b: BoundArgs, _ i: Interpreter) throws -> NDArray {
     let s0 = i.numberValue(start) ?? 0, s1 = i.numberValue(stop) ?? 0, st = i.numberValue(step) ?? 1
     guard st != 0 else { throw PyError("ZeroDivisionError", "division by zero") }
     let lenD = ((s1 - s0) / st).rounded(.up)
-    guard lenD.isFinite else { throw PyError(.valueError, "Maximum allowed size exceeded") }
-    guard lenD < 9e18 else { throw PyError(.valueError, "Maximum allowed size exceeded") }
-    let len = max(0, Int(lenD))
+    // numpy's _arange_safe_ceil_to_intp: the length must be a number that fits an intp, even
+    // when it is negative (a range running the wrong way is empty only when it fits).
+    guard !lenD.isNaN else { throw PyError(.valueError, "arange: cannot compute length") }
+    guard lenD >= -9.223372036854775808e18 && lenD < 9.223372036854775808e18 else {
+        throw PyError(.valueError, "Maximum allowed size exceeded")
+    }
+    let len = lenD > 0 ? Int(lenD) : 0
     try numpyCheckAllocation(len, dtype: dtype, shape: [len])
     if dtype.isInteger || dtype == .bool, case .int(let a) = start, case .int(let d) = step {
         let out = try NDArray(shape: [len], dtype: dtype, zeroed: false)

@@ -66,6 +66,8 @@ public final class PyFunction {
     public let range: SourceRange?
     /// A `def` with `yield` in its body: a call returns a generator instead of running it.
     public var isGenerator = false
+    /// A lambda's body as the statement running while it is evaluated (warnings name its line).
+    public lazy var lambdaStatement: Stmt? = expression.map { Stmt(.expr($0), $0.range) }
 
     public init(name: String, qualifiedName: String, parameters: Parameters, body: [Stmt], expression: Expr?,
                 defaults: [String: Value], closure: Scope, globals: Scope, globalNames: Set<String>,
