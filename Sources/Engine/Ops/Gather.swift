@@ -312,18 +312,20 @@ public func repeatTensor(_ t: Tensor, _ sizes: [Int]) throws -> Tensor {
     // The output (and the int64 positions tensor as big as it) checked before tiling; the
     // sizes multiply with wrap-around as in ATen, so an overflow shows as a negative dimension.
     let outShape = zip(shape, sizes).map { $0 &* $1 }
-    if let bad = outShape.first(where: { $0 < 0 }), !sizes.contains(where: { $0 < 0 }) {
+    if let bad = outShape.first(where: { $0 < 0 }) {
         throw TorchError.runtime("Trying to create tensor with negative dimension \(bad): \(shapeList(outShape))")
     }
-    if !sizes.contains(where: { $0 < 0 }) {
-        try MemoryBudget.check(shape: outShape, itemSize: t.dtype.itemSize)
-        try MemoryBudget.check(shape: outShape, itemSize: 8)
+    try MemoryBudget.check(shape: outShape, itemSize: t.dtype.itemSize)
+    try MemoryBudget.check(shape: outShape, itemSize: 8)
+    if outShape.contains(0) {
+        // Nothing to tile (an empty tensor repeated 10**11 times, or -1 times: PyTorch checks
+        // only the product): no copies of the positions.
+        let flat = try Tensor.zeros(outShape, dtype: .int64)
+        return try gatherFlat(t, flat).recording(IndexBackward0(inputShape: t.shape, positions: flat).named("RepeatBackward0"), inputs: [t])
     }
     var positions = try Tensor.arange(start: .int(0), end: .int(Int64(t.numel)), step: .int(1)).reshapeRaw(shape)
     for (d, r) in sizes.enumerated() where r != 1 {
-        guard r >= 0 else { throw TorchError.runtime("Trying to create tensor with negative dimension \(r): \(shapeList(sizes))") }
         positions = try GradMode.with(false) { try cat(Array(repeating: positions, count: r), dim: d) }
-        if r == 0 { var s = positions.shape; s[d] = 0; positions = try Tensor.zeros(s, dtype: .int64) }
     }
     let flat = try positions.contiguousCopy()
     let out = try gatherFlat(t, flat)
