@@ -355,12 +355,26 @@ func numpyTile(_ a: NDArray, _ reps: [Int]) throws -> NDArray {
 func numpySplit(_ a: NDArray, sections: Int, axis: Int, strict: Bool) throws -> [NDArray] {
     let ax = try numpyAxis(axis, a.ndim)
     let len = a.shape[ax]
-    guard sections > 0 else { throw PyError(.valueError, strict ? "integer division or modulo by zero" : "number sections must be larger than 0.") }
+    // np.split tests `N % sections` first (Python's ZeroDivisionError for 0), then array_split
+    // refuses what is not positive.
+    if strict && sections == 0 { throw PyError("ZeroDivisionError", "integer modulo by zero") }
     if strict && len % sections != 0 { throw PyError(.valueError, "array split does not result in an equal division") }
+    guard sections > 0 else { throw PyError(.valueError, "number sections must be larger than 0.") }
+    // Every part is an array object (numpy's is ~100 bytes): 2**40 parts are numpy's bare
+    // MemoryError, and a long list of parts stays interruptible.
+    let (estimate, o) = sections.multipliedReportingOverflow(by: 128)
+    if o || estimate > Storage.allocationLimit || MemoryBudget.wouldExceed(estimate) { throw PyError(.memoryError, "") }
     let each = len / sections, extras = len % sections
-    var points = [0]
-    for s in 0..<sections { points.append(points.last! + each + (s < extras ? 1 : 0)) }
-    return zip(points, points.dropFirst()).map { numpyAxisSlice(a, ax, $0, $1) }
+    var parts: [NDArray] = []
+    parts.reserveCapacity(sections)
+    var start = 0
+    for s in 0..<sections {
+        if s & 0xFFFF == 0xFFFF { do { try checkInterrupt() } catch let e as TorchError { throw PyError(e) } }
+        let stop = start + each + (s < extras ? 1 : 0)
+        parts.append(numpyAxisSlice(a, ax, start, stop))
+        start = stop
+    }
+    return parts
 }
 
 /// `np.split` / `np.array_split` at the given indices (Python slice bounds).
