@@ -147,19 +147,35 @@ extension Interpreter {
         def("sum") { a, i in
             guard let seq = a.positional.first else { throw PyError(.typeError, "sum() takes at least 1 positional argument (0 given)") }
             var total = a.positional.count > 1 ? a.positional[1] : (a.keyword("start") ?? .int(0))
-            for v in try i.iterate(seq, range: nil) { total = try i.binary(.add, total, v) }
+            // Ctrl-C stops a long sum (sum(range(2**40))), as it does in Python.
+            var n = 0
+            for v in try i.iterate(seq, range: nil) {
+                n &+= 1
+                if n & 0xFFF == 0 { try i.checkInterruptPy() }
+                total = try i.binary(.add, total, v)
+            }
             return total
         }
         def("min") { a, i in try i.extremum(a, "min", wantMax: false) }
         def("max") { a, i in try i.extremum(a, "max", wantMax: true) }
         def("any") { a, i in
             try i.expectCount(a, "any", 1)
-            for v in try i.iterate(a.positional[0], range: nil) where try i.truthy(v) { return .true }
+            var n = 0
+            for v in try i.iterate(a.positional[0], range: nil) {
+                n &+= 1
+                if n & 0xFFF == 0 { try i.checkInterruptPy() }
+                if try i.truthy(v) { return .true }
+            }
             return .false
         }
         def("all") { a, i in
             try i.expectCount(a, "all", 1)
-            for v in try i.iterate(a.positional[0], range: nil) where !(try i.truthy(v)) { return .false }
+            var n = 0
+            for v in try i.iterate(a.positional[0], range: nil) {
+                n &+= 1
+                if n & 0xFFF == 0 { try i.checkInterruptPy() }
+                if !(try i.truthy(v)) { return .false }
+            }
             return .true
         }
         def("isinstance") { a, i in
