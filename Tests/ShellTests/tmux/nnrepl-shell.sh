@@ -27,6 +27,9 @@ tmx_type s1 'class Net(nn.Module):'; tmx_keys s1 Enter
 tmx_type s1 'def __init__(self):'; tmx_keys s1 Enter
 tmx_type s1 'super().__init__()'; tmx_keys s1 Enter
 tmx_type s1 'self.conv1 = nn.Conv2d(1, 6, 3)'; tmx_keys s1 Enter
+# Backspace only once the next continuation line (and its auto-indent) is there: on a loaded
+# machine the keys could arrive before the prefill and be spent on nothing.
+for _ in $(seq 1 100); do l="$(tmx_last_line s1)"; case "$l" in "..."*conv1*) ;; "..."*) break ;; esac; sleep 0.1; done
 tmx_keys s1 BSpace BSpace BSpace BSpace
 tmx_type s1 'def forward(self, x):'; tmx_keys s1 Enter
 tmx_type s1 'return self.conv1(x).sum()'; tmx_keys s1 Enter
