@@ -49,6 +49,15 @@ def _shuffle(rng, *arrays):
 
     static let datasets = common + #"""
 
+def _halves(n_samples, message):
+    # make_circles/make_moons: n samples split outer/inner (the outer half rounded down), or a pair.
+    if _is_int(n_samples):
+        n_samples_out = n_samples // 2
+        return n_samples_out, n_samples - n_samples_out
+    if len(n_samples) != 2:
+        raise ValueError(message)
+    return n_samples[0], n_samples[1]
+
 def _two_shapes(outer_circ_x, outer_circ_y, inner_circ_x, inner_circ_y, n_samples_out, n_samples_in, shuffle, noise, generator):
     # The common tail of make_circles and make_moons: stack the two shapes, label them 0 and 1,
     # shuffle the rows, add the noise (in this order, as both draw from one generator).
@@ -69,13 +78,7 @@ def make_circles(n_samples=100, *, shuffle=True, noise=None, random_state=None, 
     generator = _check_random_state("make_circles", random_state)
     if not (_is_real(factor) and 0 <= factor < 1):
         _invalid("factor", "make_circles", "a float in the range [0.0, 1.0)", factor)
-    if _is_int(n_samples):
-        n_samples_out = n_samples // 2
-        n_samples_in = n_samples - n_samples_out
-    else:
-        if len(n_samples) != 2:
-            raise ValueError("When a tuple, n_samples must have exactly two elements.")
-        n_samples_out, n_samples_in = n_samples
+    n_samples_out, n_samples_in = _halves(n_samples, "When a tuple, n_samples must have exactly two elements.")
     linspace_out = np.linspace(0, 2 * np.pi, n_samples_out, endpoint=False)
     linspace_in = np.linspace(0, 2 * np.pi, n_samples_in, endpoint=False)
     outer_circ_x = np.cos(linspace_out)
@@ -91,13 +94,7 @@ def make_moons(n_samples=100, *, shuffle=True, noise=None, random_state=None):
     if not (noise is None or (_is_real(noise) and noise >= 0)):
         _invalid("noise", "make_moons", "a float in the range [0.0, inf) or None", noise)
     generator = _check_random_state("make_moons", random_state)
-    if _is_int(n_samples):
-        n_samples_out = n_samples // 2
-        n_samples_in = n_samples - n_samples_out
-    else:
-        if len(n_samples) != 2:
-            raise ValueError("`n_samples` can be either an int or a two-element tuple.")
-        n_samples_out, n_samples_in = n_samples
+    n_samples_out, n_samples_in = _halves(n_samples, "`n_samples` can be either an int or a two-element tuple.")
     outer_circ_x = np.cos(np.linspace(0, np.pi, n_samples_out))
     outer_circ_y = np.sin(np.linspace(0, np.pi, n_samples_out))
     inner_circ_x = 1 - np.cos(np.linspace(0, np.pi, n_samples_in))

@@ -239,7 +239,8 @@ func numpyContiguousStrides(_ shape: [Int]) -> [Int] {
 func numpyCheckAllocation(_ count: Int, dtype: NumpyDType, shape: [Int]) throws {
     let (bytes, o) = count.multipliedReportingOverflow(by: dtype.itemSize)
     if o { throw PyError(.valueError, "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.") }
-    if count < 0 || bytes > Storage.allocationLimit {
+    // The same limits Storage applies when the array is made (its hard limit and the session's budget).
+    if count < 0 || bytes > Storage.allocationLimit || MemoryBudget.wouldExceed(bytes) {
         throw PyError("MemoryError", "Unable to allocate \(numpyByteSize(bytes)) for an array with shape \(pythonShapeTuple(shape)) and data type \(dtype.name)")
     }
 }

@@ -321,12 +321,7 @@ func numpyTile(_ a: NDArray, _ reps: [Int]) throws -> NDArray {
                 let (rows, o1) = (size / n).multipliedReportingOverflow(by: nrep)
                 let (total, o2) = rows.multipliedReportingOverflow(by: n)
                 guard !o1, !o2 else { throw tooBig }
-                let (bytes, o3) = total.multipliedReportingOverflow(by: a.dtype.itemSize)
-                guard !o3 else { throw tooBig }
                 try numpyCheckAllocation(total, dtype: a.dtype, shape: [rows, n])
-                if MemoryBudget.wouldExceed(bytes) {
-                    throw PyError("MemoryError", "Unable to allocate \(numpyByteSize(bytes)) for an array with shape \(pythonShapeTuple([rows, n])) and data type \(a.dtype.name)")
-                }
                 size = total
             }
             n /= dimIn
