@@ -40,7 +40,7 @@ final class ShapeTrace {
         var hookIDs: [(Module, Int)] = []
         defer {
             interpreter.callObserver = previousObserver
-            for (m, id) in hookIDs { m.removeForwardHook(id) }
+            for (m, id) in hookIDs { m.removeForwardObserver(id) }
             for (m, mode) in modes { m.training = mode }
             // A forward that draws (torch.randn inside it) must not shift the learner's numbers.
             if Generator.global.rngState() != rng { Generator.global.setRngState(rng) }
@@ -60,7 +60,7 @@ final class ShapeTrace {
             children = seq.childEntries.compactMap { entry in entry.module.map { (entry.name, $0) } }
             var seen = Set<ObjectIdentifier>()
             for child in children.map(\.module) where seen.insert(ObjectIdentifier(child)).inserted {
-                let id = child.addForwardHook { [unowned trace] m, inputs, output in
+                let id = child.addForwardObserver { [unowned trace] m, inputs, output in
                     let k = trace.steps.count
                     guard k < children.count else { return }
                     let args = Arguments(inputs.compactMap(asValue))

@@ -40,9 +40,9 @@ final class ContainerTests: XCTestCase {
         let seq = Sequential([Doubler(), ReLU(), Doubler()])
         XCTAssertEqual(try seq(tensor([-1, 3], [2])).floatValues(), [0, 12])
         var calls = 0
-        seq.modules[0].addForwardHook { _, _, _ in calls += 1 }
+        seq.modules[0].addForwardObserver { _, _, _ in calls += 1 }
         _ = try seq(tensor([1], [1]))
-        XCTAssertEqual(calls, 1, "children's hooks run")
+        XCTAssertEqual(calls, 1, "children's observers run")
         XCTAssertEqual(try Sequential()(tensor([5], [1])).floatValues(), [5])
     }
 

@@ -55,10 +55,10 @@ final class LossTests: XCTestCase {
         }
     }
 
-    func testLossHooksSeeBothInputs() throws {
+    func testLossObserversSeeBothInputs() throws {
         let loss = MSELoss()
         var seen = 0
-        loss.addForwardHook { _, inputs, _ in seen = inputs.count }
+        loss.addForwardObserver { _, inputs, _ in seen = inputs.count }
         _ = try loss(pred, target)
         XCTAssertEqual(seen, 2)
     }

@@ -55,8 +55,16 @@ public enum Autograd {
                 }
                 continue
             }
-            for hook in node.tensorPreHooks {
+            for hook in node.tensorPreHooks.hooks {
                 if let replaced = try hook(grad) { grad = replaced }
+            }
+            for hook in node.preHooks.hooks {
+                if let replaced = try hook([grad]) {
+                    guard replaced.count == 1 else {
+                        throw TorchError.runtime("hooks should return None or a tuple with the same number of elements as the number of outputs (expected 1, got \(replaced.count))")
+                    }
+                    if let g = replaced[0] { grad = g }
+                }
             }
             if let capture {
                 capture.record(node, grad)
@@ -78,7 +86,9 @@ public enum Autograd {
                 inputGrads = []
             } else {
                 // create_graph=True runs the backward with grad mode on: the recorded formulas then.
-                inputGrads = try (GradMode.isEnabled ? CreateGraphFormulas.apply(node, grad) : nil) ?? node.apply(grad)
+                var grads = try (GradMode.isEnabled ? CreateGraphFormulas.apply(node, grad) : nil) ?? node.apply(grad)
+                if !node.postHooks.isEmpty { grads = try runPostHooks(node, grads, grad) }
+                inputGrads = grads
             }
             executed.append(node)
             for (i, edge) in node.nextEdges.enumerated() {
@@ -97,6 +107,22 @@ public enum Autograd {
                 if deps[eid] == 0 { ready.push(edge.node) }
             }
         }
+    }
+}
+
+extension Autograd {
+    /// `grad_fn.register_hook` hooks: each sees one gradient per input edge (nil where none
+    /// flows) and the node's incoming gradient, and may return replacements.
+    static func runPostHooks(_ node: Node, _ grads: [Tensor?], _ grad: Tensor) throws -> [Tensor?] {
+        var inputs = (0..<node.nextEdges.count).map { i in i < grads.count && node.nextEdges[i] != nil ? grads[i] : nil }
+        for hook in node.postHooks.hooks {
+            guard let replaced = try hook(inputs, [grad]) else { continue }
+            guard replaced.count == inputs.count else {
+                throw TorchError.runtime("hooks should return None or a tuple with the same number of elements as the number of inputs (expected \(inputs.count), got \(replaced.count))")
+            }
+            inputs = replaced
+        }
+        return inputs
     }
 }
 

@@ -54,12 +54,21 @@ extension Tensor {
         gradFn?.retainedGradTensor = self
     }
 
-    /// `register_hook(fn)`: `fn(grad)` may return a replacement gradient.
-    public func registerHook(_ hook: @escaping (Tensor) throws -> Tensor?) throws {
+    /// `register_hook(fn)`: `fn(grad)` may return a replacement gradient. Returns the hook's
+    /// id, for `removeHook` (the handle's `remove()`).
+    @discardableResult
+    public func registerHook(_ hook: @escaping (Tensor) throws -> Tensor?) throws -> Int {
         guard requiresGrad else {
             throw TorchError.runtime("cannot register a hook on a tensor that doesn't require gradient")
         }
-        if let fn = gradFn { fn.tensorPreHooks.append(hook) } else { hooks.append(hook) }
+        if let fn = gradFn { return fn.tensorPreHooks.add(hook) }
+        return hooks.add(hook)
+    }
+
+    /// Removes a hook `registerHook` added (wherever it went: the tensor's grad_fn at the time,
+    /// or the leaf itself). Removing twice does nothing, as in PyTorch.
+    public func removeHook(_ id: Int, from node: Node?) {
+        if let node { node.tensorPreHooks.remove(id) } else { hooks.remove(id) }
     }
 
     /// Checks PyTorch's in-place rules before this tensor is written in place.

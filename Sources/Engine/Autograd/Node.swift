@@ -10,7 +10,12 @@ open class Node {
     /// (PyTorch's `validate_outputs`): a float32 leaf used in a float64 graph gets a float32 grad.
     var inputDTypes: [DType] = []
     /// Hooks registered on the tensor this node produced (`register_hook` on a non-leaf).
-    var tensorPreHooks: [(Tensor) throws -> Tensor?] = []
+    var tensorPreHooks = HookList<(Tensor) throws -> Tensor?>()
+    /// `grad_fn.register_prehook(fn)`: `fn(grad_outputs)` before the node runs; may replace them.
+    public var preHooks = HookList<([Tensor?]) throws -> [Tensor?]?>()
+    /// `grad_fn.register_hook(fn)`: `fn(grad_inputs, grad_outputs)` after the node ran (one
+    /// gradient per input edge, nil where none flows); may replace the gradients it passes on.
+    public var postHooks = HookList<([Tensor?], [Tensor?]) throws -> [Tensor?]?>()
     /// The non-leaf whose `.grad` is kept (`retain_grad()`).
     weak var retainedGradTensor: Tensor?
     /// Set once the saved tensors were freed by a backward without retain_graph.
@@ -32,6 +37,11 @@ open class Node {
     deinit {
         if !nextEdges.isEmpty { NodeTeardown.pending.append(contentsOf: nextEdges) }
     }
+
+    /// The node Python is shown instead of this one: a result's own node standing in for the
+    /// one node PyTorch has for several results (BackwardHookFunctionBackward), which the
+    /// single-gradient engine splits in two.
+    public weak var shownAs: Node?
 
     /// Set when one implementation stands for several PyTorch nodes (SqueezeBackward4, CopySlices…).
     public var displayName: String?
@@ -136,7 +146,7 @@ public final class AccumulateGrad: Node {
     func accumulate(_ grad: Tensor, mayKeep: Bool) throws {
         var g = grad
         let hooks = variable.hooks
-        for hook in hooks {
+        for hook in hooks.hooks {
             if let replaced = try hook(g) { g = replaced }
         }
         if let existing = variable.grad {

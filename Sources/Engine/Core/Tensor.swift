@@ -26,8 +26,8 @@ public final class Tensor {
     /// The AccumulateGrad node of a leaf; weak so that a leaf without a graph keeps none alive.
     weak var gradAccumulator: AccumulateGrad?
     public internal(set) var retainsGrad = false
-    /// Hooks from `register_hook`, run on the gradient flowing into this tensor.
-    var hooks: [(Tensor) throws -> Tensor?] = []
+    /// Hooks from `register_hook` on a leaf, run on the gradient before it is accumulated.
+    var hooks = HookList<(Tensor) throws -> Tensor?>()
     /// Shown as `Parameter containing:`; set by nn.Parameter.
     public var isParameter = false
     /// A lazy module's parameter or buffer before its first forward (`<UninitializedParameter>`):

@@ -23,6 +23,7 @@ extension Interpreter {
         if m.hasChild(name) { return m.child(name).map { .module($0) } ?? Value.none }
         if let v = try layerAttribute(m, name) { return v }
         if let v = try moduleRegistry(m, name) { return v }
+        if let v = try moduleHookDict(m, name) { return v }
         return nil
     }
 
@@ -101,7 +102,8 @@ extension Interpreter {
     var moduleBaseMethodNames: [String] {
         ["parameters", "named_parameters", "children", "named_children", "modules", "named_modules", "buffers",
          "named_buffers", "state_dict", "load_state_dict", "zero_grad", "train", "eval", "requires_grad_", "to", "cpu",
-         "cuda", "float", "double", "forward", "register_forward_hook", "register_buffer", "register_parameter",
+         "cuda", "float", "double", "forward", "register_forward_hook", "register_forward_pre_hook",
+         "register_full_backward_hook", "register_full_backward_pre_hook", "register_backward_hook", "register_buffer", "register_parameter",
          "add_module", "register_module", "apply", "extra_repr", "get_submodule", "get_parameter", "type"]
     }
 
@@ -221,16 +223,9 @@ extension Interpreter {
         case "forward":
             guard !(m is ScriptedModule) else { return nil }
             return .builtin(BuiltinFunction("forward") { [unowned self] a, _ in try self.callBuiltinModule(m, a) })
-        case "register_forward_hook":
-            return method("hook, *, prepend=False, with_kwargs=False, always_call=False") { [unowned self] b in
-                let hook = b["hook"]
-                let id = m.addForwardHook { [unowned self] module, inputs, output in
-                    let ins = Value.tuple(inputs.compactMap { $0 as? Value })
-                    let out = output as? Value ?? .none
-                    _ = try self.call(hook, Arguments([.module(module), ins, out]))
-                }
-                return .object(HookHandle(remove: { m.removeForwardHook(id) }))
-            }
+        case "register_forward_hook", "register_forward_pre_hook", "register_full_backward_hook",
+             "register_full_backward_pre_hook", "register_backward_hook":
+            return moduleHookRegistration(m, name)
         case "register_buffer":
             return method("name, tensor, persistent=True") { b in
                 let n = try b.string("name")

@@ -31,8 +31,8 @@ extension PickleConverter {
             object = PickleObject(module: PyTorchClassPaths.module(of: m.typeName), name: m.typeName)
         }
         objects[ObjectIdentifier(m)] = object
-        guard m.forwardHooks.isEmpty else {
-            throw unsavable("a module with forward hooks (\(m.typeName))", "PyTorch would pickle the hook functions, which nnrepl cannot",
+        guard m.hooks.isEmpty else {
+            throw unsavable("a module with hooks (\(m.typeName))", "PyTorch would pickle the hook functions, which nnrepl cannot",
                             "Remove the hooks first, or save model.state_dict().", at: path)
         }
         let state = PickleDict()

@@ -1,9 +1,14 @@
 import Engine
 import NN
 
+/// A live view of some registry that prints as the dict it currently is.
+protocol DictSnapshotView {
+    func snapshot() throws -> PyDict
+}
+
 /// A module's `_modules` / `_parameters` / `_buffers`: a dict-like view of the registry that
 /// reads the current entries and writes through (`self._modules[str(i)] = block`).
-final class ModuleRegistryView: NativeObject {
+final class ModuleRegistryView: NativeObject, DictSnapshotView {
     enum Kind: String { case modules = "_modules", parameters = "_parameters", buffers = "_buffers" }
     let module: Module, kind: Kind
     init(_ module: Module, _ kind: Kind) { self.module = module; self.kind = kind }

@@ -14,7 +14,7 @@ extension Interpreter {
                 warn(category: "UserWarning", message: "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information. (Triggered internally at /__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:488.)")
             }
             return t.grad.map { .tensor($0) } ?? Value.none
-        case "grad_fn": return t.gradFn.map { .object(NodeObject.wrap($0)) } ?? Value.none
+        case "grad_fn": return t.gradFn.map { .object(NodeObject.wrap($0.shownAs ?? $0)) } ?? Value.none
         case "requires_grad": return .bool(t.requiresGrad)
         case "is_leaf": return .bool(t.isLeaf)
         case "data": return .tensor(t.data)
@@ -585,12 +585,13 @@ enum TensorMethodTable {
         m["retain_grad"] = { t, _, _ in try t.retainGrad(); return .none }
         m["register_hook"] = { t, a, i in
             let hook = try bind("register_hook", "hook", a, i)["hook"]
-            try t.registerHook { [unowned i] g in
+            let node = t.gradFn
+            let id = try t.registerHook { [unowned i] g in
                 let r = try i.call(hook, Arguments([.tensor(g)]))
                 if case .tensor(let nt) = r { return nt }
                 return nil
             }
-            return .object(HookHandle(remove: {}))
+            return .object(HookHandle(id: id) { [weak t] in t?.removeHook(id, from: node) })
         }
         m["masked_fill"] = { t, a, i in
             let b = try bind("masked_fill", "mask, value", a, i)
@@ -723,16 +724,4 @@ func inPlace(_ t: Tensor, _ f: (Tensor) throws -> Tensor) throws -> Tensor {
         try GradMode.with(false) { _ = try t.copyFrom(result) }
     }
     return t
-}
-
-/// What `register_hook`/`register_forward_hook` return: `handle.remove()`.
-final class HookHandle: NativeObject {
-    let removeAction: () -> Void
-    init(remove: @escaping () -> Void) { removeAction = remove }
-    override var typeName: String { "RemovableHandle" }
-    override func repr() -> String { "<torch.utils.hooks.RemovableHandle object at \(addressString(self))>" }
-    override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        if name == "remove" { return .builtin(BuiltinFunction("remove") { _, _ in self.removeAction(); return .none }) }
-        return nil
-    }
 }

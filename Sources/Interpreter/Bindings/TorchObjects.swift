@@ -111,13 +111,24 @@ final class NodeObject: NativeObject {
             if let acc = node as? AccumulateGrad { return .tensor(acc.variable) }
             return nil
         case "metadata": return .dict(PyDict())
-        case "register_hook":
-            return .builtin(BuiltinFunction("register_hook") { _, _ in throw PyError(.notImplementedError, "grad_fn.register_hook is not supported by nnrepl; use tensor.register_hook") })
+        case "register_hook", "register_prehook":
+            return .builtin(BuiltinFunction(name) { [node] a, i in
+                let hook = try Signature.of(name, "fn").bind(a, i)["fn"]
+                let id = name == "register_hook"
+                    ? node.postHooks.add { gradInputs, gradOutputs in
+                        try i.nodeHookResult(hook, Arguments([i.gradientTuple(gradInputs), i.gradientTuple(gradOutputs)]), replacing: gradInputs)
+                    }
+                    : node.preHooks.add { gradOutputs in
+                        try i.nodeHookResult(hook, Arguments([i.gradientTuple(gradOutputs)]), replacing: gradOutputs)
+                    }
+                return .object(HookHandle(id: id) { [weak node] in node?.postHooks.remove(id); node?.preHooks.remove(id) })
+            })
         default: return nil
         }
     }
     override func attributeNames() -> [String] {
-        node is AccumulateGrad ? ["name", "next_functions", "variable", "metadata"] : ["name", "next_functions", "metadata"]
+        (node is AccumulateGrad ? ["name", "next_functions", "variable", "metadata"] : ["name", "next_functions", "metadata"])
+            + ["register_hook", "register_prehook"]
     }
 }
 

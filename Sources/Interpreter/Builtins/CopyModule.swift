@@ -167,7 +167,9 @@ extension Interpreter {
             copy.registerModule(name, c)
         }
         copy.training = m.training
-        copy.forwardHooks = m.forwardHooks
+        // copy.deepcopy copies the hook dictionaries, the hook functions themselves shared.
+        copy.hooks = m.hooks
+        copy.hookedCall = m.hookedCall
         return copy
     }
 

@@ -21,6 +21,14 @@ extension Interpreter {
             return m { a in try self.getItem(obj, try arg(a, 0)) }
         case (.str, "__contains__"), (.list, "__contains__"), (.tuple, "__contains__"), (.dict, "__contains__"), (.set, "__contains__"), (.tensor, "__contains__"):
             return m { a in .bool(try self.contains(obj, try arg(a, 0))) }
+        case (.list, "__setitem__"), (.dict, "__setitem__"), (.tensor, "__setitem__"):
+            return m { a in
+                guard a.positional.count == 2 else { throw PyError(.typeError, "expected 2 arguments, got \(a.positional.count)") }
+                try self.setItem(obj, a.positional[0], a.positional[1])
+                return .none
+            }
+        case (.list, "__delitem__"), (.dict, "__delitem__"):
+            return m { a in try self.deleteItem(obj, try arg(a, 0), range: nil); return .none }
         case (.str, "__iter__"), (.list, "__iter__"), (.tuple, "__iter__"), (.dict, "__iter__"), (.set, "__iter__"), (.tensor, "__iter__"):
             return m { _ in .object(IteratorObject(try self.iterate(obj, range: nil), name: "iterator")) }
         default: return nil

@@ -201,7 +201,7 @@ extension Interpreter {
         }
     }
 
-    func deleteItem(_ obj: Value, _ key: Value, range: SourceRange) throws {
+    func deleteItem(_ obj: Value, _ key: Value, range: SourceRange?) throws {
         switch obj {
         case .list(let l):
             if case .object(let s as SliceObject) = key {
@@ -213,6 +213,8 @@ extension Interpreter {
             l.items.remove(at: try sequenceIndex(key, l.items.count, "list", assignment: true))
         case .dict(let d):
             guard try d.remove(key) != nil else { throw PyError(.keyError, try repr(key)) }
+        case .object(let hooks as HookDictView):
+            try hooks.delete(key, self)
         case .module(let m) where isContainer(m):
             if try containerDeleteItem(m, key) { return }
             do {

@@ -284,26 +284,29 @@ extension Interpreter {
         return m
     }
 
-    /// `module(args)`: a Python subclass runs its `forward`; built-in layers their Swift forward.
-    /// Forward hooks run afterwards.
+    /// `module(args)`: `forward` alone, or PyTorch's `_call_impl` with the module's hooks
+    /// (`ModuleHooks.swift`); then nnrepl's own observers (the shell's views).
     func callModule(_ m: Module, _ args: Arguments, range: SourceRange?) throws -> Value {
-        let result: Value
+        let result = m.hooks.isEmpty ? try runModuleForward(m, args, range: range) : try callModuleWithHooks(m, args, range: range)
+        if !m.forwardObservers.isEmpty {
+            do { try m.notifyForwardObservers(inputs: args.positional.map { $0 as Any }, output: result as Any) } catch let e as TorchError { throw PyError(e) }
+        }
+        return result
+    }
+
+    /// The module's forward: a Python subclass runs its `forward`; built-in layers their Swift forward.
+    func runModuleForward(_ m: Module, _ args: Arguments, range: SourceRange?) throws -> Value {
         if let sm = m as? ScriptedModule, sm.cls.lookup("forward") == nil, sm.builtinBase != nil {
-            result = try callBuiltinBase(sm, args)
+            return try callBuiltinBase(sm, args)
         } else if let sm = m as? ScriptedModule {
             guard let forward = sm.cls.lookup("forward") else {
                 throw PyError(.notImplementedError, "Module [\(sm.typeName)] is missing the required \"forward\" function")
             }
             var a = args
             a.positional.insert(.module(sm), at: 0)
-            result = try dispatchCall(forward, a, range: range)
-        } else {
-            result = try callBuiltinModule(m, args)
+            return try dispatchCall(forward, a, range: range)
         }
-        if !m.forwardHooks.isEmpty {
-            do { try m.runForwardHooks(inputs: args.positional.map { $0 as Any }, output: result as Any) } catch let e as TorchError { throw PyError(e) }
-        }
-        return result
+        return try callBuiltinModule(m, args)
     }
 
     /// Builds the PyError a `raise X` statement throws.

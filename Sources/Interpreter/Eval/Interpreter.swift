@@ -83,6 +83,7 @@ public final class Interpreter {
 
     public init(mode: DisplayMode) {
         displayMode = mode
+        HookIDs.reset()
         globals = Scope(parent: builtins)
         installBuiltins()
         installEvalExec()

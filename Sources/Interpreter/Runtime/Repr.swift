@@ -88,7 +88,7 @@ extension Interpreter {
                 }
             }
             return "<__main__.\(inst.cls.qualifiedName) object at \(addressString(inst))>"
-        case .object(let r as ModuleRegistryView): return try dictRepr(try r.snapshot())
+        case .object(let r as DictSnapshotView): return try dictRepr(try r.snapshot())
         case .object(let o): return o.repr()
         }
     }
@@ -107,7 +107,7 @@ extension Interpreter {
     public func str(_ v: Value) throws -> String {
         switch v {
         case .str(let s): return s
-        case .object(let r as ModuleRegistryView): return try dictRepr(try r.snapshot())
+        case .object(let r as DictSnapshotView): return try dictRepr(try r.snapshot())
         case .object(let o): return o.str()
         case .instance(let inst):
             if let f = inst.cls.lookup("__str__") {

@@ -19,9 +19,17 @@ open class Module {
     /// `module.training`; changed by `train()` / `eval()` for the whole tree.
     public var training = true
 
-    /// Forward hooks: called after forward with (module, inputs, output); may be removed by id.
-    public var forwardHooks: [(id: Int, hook: (Module, [Any], Any) throws -> Void)] = []
-    nonisolated(unsafe) static var nextHookID = 0
+    /// PyTorch's hooks (`register_forward_hook` and the others), run by `hookedCall`.
+    public var hooks = ModuleHooks()
+    /// How `module(input)` runs while `hooks` has any: set by whoever registered them (the
+    /// interpreter, whose hooks are Python functions), so that a call made from Swift (a
+    /// TransformerEncoderLayer calling its `linear1`) runs them as a call from Python does.
+    public var hookedCall: ((Module, Tensor) throws -> Tensor)?
+    /// nnrepl's own observers (the shell's %trace and %explain views): called after each
+    /// forward with (module, inputs, output), outside PyTorch's hook dictionaries, so a view
+    /// never shows up in `module._forward_hooks` or changes a result.
+    public var forwardObservers: [(id: Int, observer: (Module, [Any], Any) throws -> Void)] = []
+    nonisolated(unsafe) static var nextObserverID = 0
 
     public init() {}
 
@@ -223,15 +231,16 @@ open class Module {
         throw TorchError(.notImplementedError, "Module [\(typeName)] is missing the required \"forward\" function")
     }
 
-    /// Runs forward and then the forward hooks, as `module(input)` does.
+    /// `module(input)`: forward, with PyTorch's hooks when there are any, then the observers.
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
+        if !hooks.isEmpty, let hookedCall { return try hookedCall(self, input) }
         let out = try forward(input)
-        try runForwardHooks(inputs: [input], output: out)
+        try notifyForwardObservers(inputs: [input], output: out)
         return out
     }
 
     /// `module(input)` as containers call their children (`Sequential.forward` chains
-    /// `child.call(x)`). The default runs `forward` and the forward hooks (`callAsFunction`).
+    /// `child.call(x)`). The default runs `forward`, the hooks and observers (`callAsFunction`).
     /// A subclass whose call is more than that (the interpreter's Python-defined modules, which
     /// check the argument count against the Python `forward` signature) overrides this; overriding
     /// only `forward(_:)` is enough when the default hook handling suits.
@@ -239,19 +248,19 @@ open class Module {
         try callAsFunction(input)
     }
 
-    public func runForwardHooks(inputs: [Any], output: Any) throws {
-        for (_, hook) in forwardHooks { try hook(self, inputs, output) }
+    public func notifyForwardObservers(inputs: [Any], output: Any) throws {
+        for (_, observer) in forwardObservers { try observer(self, inputs, output) }
     }
 
-    /// Adds a forward hook; returns its id for removal.
+    /// Adds a forward observer; returns its id for removal.
     @discardableResult
-    public func addForwardHook(_ hook: @escaping (Module, [Any], Any) throws -> Void) -> Int {
-        Module.nextHookID += 1
-        forwardHooks.append((Module.nextHookID, hook))
-        return Module.nextHookID
+    public func addForwardObserver(_ observer: @escaping (Module, [Any], Any) throws -> Void) -> Int {
+        Module.nextObserverID += 1
+        forwardObservers.append((Module.nextObserverID, observer))
+        return Module.nextObserverID
     }
 
-    public func removeForwardHook(_ id: Int) { forwardHooks.removeAll { $0.id == id } }
+    public func removeForwardObserver(_ id: Int) { forwardObservers.removeAll { $0.id == id } }
 
     // MARK: options
 

@@ -24,10 +24,10 @@ open class LossModule: Module {
         throw TorchError.type("\(typeName).forward() missing 1 required positional argument: 'target'")
     }
 
-    /// `criterion(input, target)`: forward, then the forward hooks with both inputs.
+    /// `criterion(input, target)` from Swift: forward, then the observers with both inputs.
     public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
         let out = try forward(input, target)
-        try runForwardHooks(inputs: [input, target], output: out)
+        try notifyForwardObservers(inputs: [input, target], output: out)
         return out
     }
 

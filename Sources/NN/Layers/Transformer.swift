@@ -151,7 +151,7 @@ open class TransformerEncoderLayer: Module {
         guard src.ndim == 3, !training, selfAttn.batchFirst, selfAttn.parameter("in_proj_bias") != nil, selfAttn.qkvSameEmbedDim,
               activationReluOrGelu != 0, nhead % 2 == 0,
               let n1 = child("norm1") as? LayerNorm, let n2 = child("norm2") as? LayerNorm, (try? n1.eps.number()) == (try? n2.eps.number()),
-              namedModules().allSatisfy({ $0.1.forwardHooks.isEmpty }) else { return false }
+              namedModules().allSatisfy({ $0.1.hooks.forward.isEmpty && $0.1.hooks.forwardPre.isEmpty && $0.1.forwardObservers.isEmpty }) else { return false }
         guard GradMode.isEnabled else { return true }
         let tensors = [src] + fastPathTensors().compactMap { $0 }
         return !tensors.contains { $0.requiresGrad }

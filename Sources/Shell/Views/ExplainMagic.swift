@@ -205,7 +205,7 @@ final class CallRecorder {
             }
         }
         for m in modules where m.childEntries.isEmpty {
-            let id = m.addForwardHook { [unowned self] module, inputs, output in
+            let id = m.addForwardObserver { [unowned self] module, inputs, output in
                 guard let out = ShapeTrace.asTensor(output), !self.records.contains(where: { $0.output === out }) else { return }
                 self.records.append(Record(callee: .module(module), arguments: Arguments(inputs.compactMap(ShapeTrace.asValue)), output: out))
             }
@@ -213,7 +213,7 @@ final class CallRecorder {
         }
         defer {
             interpreter.callObserver = previous
-            for (m, id) in hooks { m.removeForwardHook(id) }
+            for (m, id) in hooks { m.removeForwardObserver(id) }
         }
         return try body()
     }

@@ -40,7 +40,7 @@ extension Session {
         // there (their hook reported them, or their inner steps did).
         var hooks: [(Module, Int)] = []
         for (_, m) in net.namedModules() where m.childEntries.isEmpty && !(m is ScriptedModule) {
-            let id = m.addForwardHook { module, _, output in
+            let id = m.addForwardObserver { module, _, output in
                 guard let t = ShapeTrace.asTensor(output) else { return }
                 printer.step(names[ObjectIdentifier(module)] ?? module.typeName, ModuleShortForm.text(module), t)
             }
@@ -58,7 +58,7 @@ extension Session {
         }
         defer {
             interpreter.callObserver = previous
-            for (m, id) in hooks { m.removeForwardHook(id) }
+            for (m, id) in hooks { m.removeForwardObserver(id) }
         }
         let head = "\(text) — \(net.typeName), traced in eval mode without gradients"
         interpreter.write(head + "\n")
