@@ -13,7 +13,7 @@ extension Interpreter {
             if name == "__class__" { return .cls(sm.cls) }
             if let v = sm.cls.lookup(name) { return bindIfFunction(v, to: receiver) }
             if let v = try baseContainerMethod(sm, name) { return v }
-        } else if let extra = try extraModuleAttributes[ObjectIdentifier(m)]?.get(.str(name)) {
+        } else if let extra = try extraModuleAttributes(m)?.get(.str(name)) {
             return extra
         }
         if name == "training" { return .bool(m.training) }
@@ -78,13 +78,28 @@ extension Interpreter {
             return
         }
         if try setLayerAttribute(m, name, value) { return }
-        let key = ObjectIdentifier(m)
-        if extraModuleAttributes[key] == nil { extraModuleAttributes[key] = PyDict() }
-        try extraModuleAttributes[key]!.set(.str(name), value)
+        try setPlainLayerAttribute(m, name, value)
+    }
+
+    /// A plain attribute of a built-in layer; a tensor is also seen by the layer's forward.
+    func setPlainLayerAttribute(_ m: Module, _ name: String, _ value: Value) throws {
+        try extraModuleAttributes(m, creating: true)?.set(.str(name), value)
+        if case .tensor(let t) = value { m.plainTensors[name] = t } else { m.plainTensors[name] = nil }
+    }
+
+    /// Plain attributes set on a built-in layer (`conv.note = 'x'`), kept on the layer itself.
+    func extraModuleAttributes(_ m: Module, creating: Bool = false) -> PyDict? {
+        if let d = m.plainAttributeStore as? PyDict { return d }
+        guard creating else { return nil }
+        let d = PyDict()
+        m.plainAttributeStore = d
+        return d
     }
 
     private func removePlain(_ m: Module, _ name: String) throws {
-        if let sm = m as? ScriptedModule { _ = try sm.plainAttributes.remove(.str(name)) }
+        if let sm = m as? ScriptedModule { _ = try sm.plainAttributes.remove(.str(name)); return }
+        _ = try extraModuleAttributes(m)?.remove(.str(name))
+        m.plainTensors[name] = nil
     }
 
     /// `nn.Module.__init__` and friends reached through the class (`nn.Module.__init__(self)`).

@@ -78,7 +78,7 @@ extension PickleConverter {
             for name in PyTorchModuleState.layerAttributes[m.typeName] ?? [] where !leading.contains(name) {
                 add(name, try layerOption(m, name, path: path))
             }
-            if let extra = interp.extraModuleAttributes[ObjectIdentifier(m)] {
+            if let extra = interp.extraModuleAttributes(m) {
                 for (k, v) in extra.pairs {
                     guard case .str(let name) = k else { continue }
                     add(name, try pickle(v, path: "\(path).\(name)"))
@@ -286,9 +286,7 @@ extension PickleConverter {
             if let sm = m as? ScriptedModule {
                 try sm.plainAttributes.set(.str(name), attr)
             } else {
-                let key = ObjectIdentifier(m)
-                if interp.extraModuleAttributes[key] == nil { interp.extraModuleAttributes[key] = PyDict() }
-                try interp.extraModuleAttributes[key]?.set(.str(name), attr)
+                try interp.setPlainLayerAttribute(m, name, attr)
             }
         }
     }

@@ -53,6 +53,14 @@ final class ModuleRegistryView: NativeObject, DictSnapshotView {
             throw PyError(.typeError, "cannot put a \(interp.typeName(value)) into \(kind.rawValue) (nnrepl keeps it a registry of \(kind == .modules ? "modules" : "tensors"))")
         }
     }
+    /// `del module._parameters[name]` (torch.nn.utils.prune replaces a parameter this way).
+    func delete(_ key: Value, _ interp: Interpreter) throws {
+        guard case .str(let k) = key, entries.contains(where: { $0.0 == k }) else {
+            throw PyError(.keyError, (try? interp.repr(key)) ?? "?")
+        }
+        _ = module.removeRegistered(k)
+    }
+
     override func getAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         func method(_ body: @escaping (Arguments) throws -> Value) -> Value { .builtin(BuiltinFunction(name) { a, _ in try body(a) }) }
         switch name {

@@ -19,6 +19,8 @@ extension Interpreter {
                 throw PyError("ModuleNotFoundError", "No module named '\(name)'", location: range)
             }
             module = r
+        case "torch.nn.utils.prune":
+            module = .object(try makeSourceModule(name, source: PruneSource.module, exports: PruneSource.exports))
         case "torch.optim": module = .object(makeOptimModule())
         case "torch.optim.lr_scheduler": module = .object(makeLRSchedulerModule())
         case "torch.utils": module = .object(NamespaceObject("torch.utils", ["data": try importModule("torch.utils.data", range: range)]))
@@ -63,6 +65,9 @@ extension Interpreter {
         case "random": module = .object(makeRandomModule())
         case "time": module = .object(makeTimeModule())
         case "collections": module = .object(makeCollectionsModule())
+        case "collections.abc": module = try getAttribute(try importModule("collections", range: range), "abc")
+        case "abc": module = .object(makeAbcModule())
+        case "numbers": module = .object(makeNumbersModule())
         case "itertools": module = .object(makeItertoolsModule())
         case "functools": module = .object(makeFunctoolsModule())
         case "string": module = .object(makeStringModule())

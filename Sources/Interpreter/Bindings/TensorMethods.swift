@@ -269,7 +269,9 @@ enum TensorMethodTable {
             return .int(try t.stride(try b.int("dim")))
         }
         m["storage_offset"] = { t, _, _ in .int(t.offset) }
-        m["is_contiguous"] = { t, _, _ in .bool(t.isContiguous) }
+        m["is_contiguous"] = { t, a, i in
+            .bool(try i.isContiguous(t, memoryFormat: try bind("is_contiguous", "memory_format=None", a, i)["memory_format"]))
+        }
         m["data_ptr"] = { t, _, _ in .int(Int(bitPattern: UInt(bitPattern: t.storage.bytes)) + t.offset * t.dtype.itemSize) }
         m["is_floating_point"] = { t, _, _ in .bool(t.dtype.isFloatingPoint) }
         m["view"] = { t, a, i in
@@ -312,8 +314,14 @@ enum TensorMethodTable {
         m["permute"] = { t, a, i in .tensor(try t.permute(try bind("permute", "*dims", a, i).sizes("dims"))) }
         m["expand"] = { t, a, i in .tensor(try t.expand(try bind("expand", "*size", a, i).sizes("size"))) }
         m["expand_as"] = { t, a, i in .tensor(try t.expand(try bind("expand_as", "other", a, i).tensor("other").shape)) }
-        m["contiguous"] = unary { try $0.contiguous() }
-        m["clone"] = unary { try $0.clone() }
+        m["contiguous"] = { t, a, i in
+            try i.checkMemoryFormat(try bind("contiguous", "memory_format=None", a, i)["memory_format"], op: "contiguous", rank: t.ndim)
+            return .tensor(try t.contiguous())
+        }
+        m["clone"] = { t, a, i in
+            try i.checkMemoryFormat(try bind("clone", "*, memory_format=None", a, i)["memory_format"], op: "clone", rank: t.ndim)
+            return .tensor(try t.clone())
+        }
         m["detach"] = unary { $0.detach() }
         m["cpu"] = { t, _, _ in .tensor(t) }
         m["cuda"] = { _, _, i in try i.requireCPU(DeviceObject(type: "cuda", index: nil)); return .none }

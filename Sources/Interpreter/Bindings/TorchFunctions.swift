@@ -127,15 +127,17 @@ extension Interpreter {
             return .tensor(t)
         }
         for (name, fill) in [("zeros_like", 0), ("ones_like", 1), ("empty_like", 0)] as [(String, Int64)] {
-            def(name, "input, *, dtype=None, device=None, requires_grad=False") { b in
+            def(name, "input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None") { [unowned self] b in
                 let src = try b.tensor("input")
+                try self.checkMemoryFormat(b["memory_format"], op: name, rank: src.ndim)
                 let t = try Tensor.full(src.shape, .int(fill), dtype: try b.dtype("dtype") ?? src.dtype)
                 if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
                 return .tensor(t)
             }
         }
-        def("full_like", "input, fill_value, *, dtype=None, device=None, requires_grad=False") { b in
+        def("full_like", "input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None") { [unowned self] b in
             let src = try b.tensor("input")
+            try self.checkMemoryFormat(b["memory_format"], op: "full_like", rank: src.ndim)
             let v = try b.scalar("fill_value"), dt = try b.dtype("dtype") ?? src.dtype
             try v.checkFits(dt)
             let t = try Tensor.full(src.shape, v, dtype: dt)
@@ -143,8 +145,9 @@ extension Interpreter {
             return .tensor(t)
         }
         for (name, normal) in [("rand_like", false), ("randn_like", true)] {
-            def(name, "input, *, dtype=None, device=None, requires_grad=False") { b in
+            def(name, "input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None") { [unowned self] b in
                 let src = try b.tensor("input")
+                try self.checkMemoryFormat(b["memory_format"], op: name, rank: src.ndim)
                 let dt = try b.dtype("dtype") ?? src.dtype
                 let t = normal ? try Tensor.randn(src.shape, dtype: dt) : try Tensor.rand(src.shape, dtype: dt)
                 if try b.bool("requires_grad") { try t.setRequiresGrad(true, source: .factory) }
@@ -331,6 +334,7 @@ extension Interpreter {
         ns.members["newaxis"] = Value.none
         ns.members["inf"] = .float(.infinity)
         ns.members["nan"] = .float(.nan)
+        installMemoryFormats(ns)
         addSurfaceTorchFunctions(ns)
         // submodules reachable as attributes (torch.nn.Linear without importing torch.nn)
         for sub in ["nn", "optim", "utils", "autograd"] {

@@ -207,6 +207,11 @@ extension Interpreter {
             try i.setAttribute(a.positional[0], try i.stringArg(a.positional[1], "name"), a.positional[2])
             return .none
         }
+        def("delattr") { a, i in
+            try i.expectCount(a, "delattr", 2)
+            try i.deleteAttribute(a.positional[0], try i.stringArg(a.positional[1], "name"), range: nil)
+            return .none
+        }
         def("dir") { a, i in
             if a.positional.isEmpty { return .list(PyList(i.globals.vars.keys.sorted().map { .str($0) })) }
             return .list(PyList(i.attributeNames(of: a.positional[0]).sorted().map { .str($0) }))
@@ -253,7 +258,18 @@ extension Interpreter {
                 if case .instance(let r) = it, r.cls.lookup("__next__") != nil { return it }
                 throw PyError(.typeError, "iter() returned non-iterator of type '\(i.typeName(it))'")
             }
-            return .object(IteratorObject(try i.iterate(a.positional[0], range: nil), name: "iterator"))
+            // CPython's iterator type names (`type(iter([])).__name__`).
+            let name: String
+            switch a.positional[0] {
+            case .list: name = "list_iterator"
+            case .tuple: name = "tuple_iterator"
+            case .str(let s): name = s.unicodeScalars.allSatisfy(\.isASCII) ? "str_ascii_iterator" : "str_iterator"
+            case .dict: name = "dict_keyiterator"
+            case .set: name = "set_iterator"
+            case .object(is RangeObject): name = "range_iterator"
+            default: name = "iterator"
+            }
+            return .object(IteratorObject(try i.iterate(a.positional[0], range: nil), name: name))
         }
         def("next") { a, i in
             guard let it = a.positional.first else { throw PyError(.typeError, "next expected at least 1 argument, got 0") }

@@ -21,6 +21,8 @@ extension Interpreter {
         ns.members["OrderedDict"] = .object(BuiltinTypes.shared.orderedDict)
         ns.members["defaultdict"] = .object(BuiltinTypes.shared.defaultDict)
         ns.members["Counter"] = .object(BuiltinTypes.shared.counter)
+        // Python's start-up has imported collections.abc already, so it is an attribute at once.
+        ns.members["abc"] = .object(makeCollectionsAbcModule())
         return ns
     }
 

@@ -141,10 +141,11 @@ extension Interpreter {
         } else {
             copy = try rebuildLayer(m)
             memo.values[ObjectIdentifier(m)] = .module(copy)
-            if let extra = extraModuleAttributes[ObjectIdentifier(m)] {
-                let d = PyDict()
-                for (k, x) in extra.pairs { try d.set(k, deep ? try deepCopy(x, &memo) : x) }
-                extraModuleAttributes[ObjectIdentifier(copy)] = d
+            if let extra = extraModuleAttributes(m) {
+                for (k, x) in extra.pairs {
+                    guard case .str(let name) = k else { continue }
+                    try setPlainLayerAttribute(copy, name, deep ? try deepCopy(x, &memo) : x)
+                }
             }
         }
         // The registries mirror the original's, in its order (the rebuilt layer's own

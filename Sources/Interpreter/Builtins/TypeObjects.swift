@@ -67,6 +67,8 @@ extension Interpreter {
         case let g as GradModeContext: return "torch.autograd.grad_mode.\(g.typeName)"
         case is IncompatibleKeysObject: return "torch.nn.modules.module._IncompatibleKeys"
         case is HookHandle: return "torch.utils.hooks.RemovableHandle"
+        case is MemoryFormatObject: return "torch.memory_format"
+        case is HookDictView: return "collections.OrderedDict"
         case let s as SchedulerObject: return "torch.optim.lr_scheduler.\(s.typeName)"
         case let opt as OptimizerObject:
             return (PyTorchClassPaths.modules[opt.optimizer.typeName] ?? "torch.optim") + "." + opt.optimizer.typeName

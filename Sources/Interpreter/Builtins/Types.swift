@@ -7,6 +7,8 @@ extension Interpreter {
     var builtinTypes: [String: BuiltinType] { BuiltinTypes.shared.all }
 
     var objectClass: PyClass { BuiltinTypes.shared.object }
+    var abcClass: PyClass { BuiltinTypes.shared.abc }
+    var abcMeta: ABCMetaObject { BuiltinTypes.shared.abcMeta }
     var moduleBaseClass: PyClass { BuiltinTypes.shared.module }
 
     /// The class object of a builtin exception (one per name, so `except ValueError` matches).
@@ -54,6 +56,13 @@ final class BuiltinTypes {
         c.moduleName = "torch.nn.modules.module"
         return c
     }()
+    lazy var abc: PyClass = {
+        let c = PyClass(name: "ABC", bases: [object], attributes: PyDict())
+        c.moduleName = "abc"
+        c.isAbstractBase = true
+        return c
+    }()
+    let abcMeta = ABCMetaObject()
     private var exceptions: [String: PyClass] = [:]
 
     func exception(_ name: String) -> PyClass {

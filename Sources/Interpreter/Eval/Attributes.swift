@@ -38,7 +38,8 @@ extension Interpreter {
             case "__qualname__": return .str(f.qualifiedName)
             case "__module__": return .str("__main__")
             case "__doc__": return Value.none
-            default: return nil
+            case "__dict__": return .dict(try PyDict(f.attributes.sorted { $0.key < $1.key }.map { (Value.str($0.key), $0.value) }))
+            default: return f.attributes[name]
             }
         case .builtin(let b):
             if name == "__name__" { return .str(b.name) }
@@ -106,6 +107,11 @@ extension Interpreter {
             if try writeProperty(inst.cls, obj, name, value) { return }
             try inst.attributes.set(.str(name), value)
         case .cls(let c): try c.attributes.set(.str(name), value)
+        case .function(let f):
+            guard !["__name__", "__qualname__", "__module__", "__doc__", "__dict__"].contains(name) else {
+                throw PyError(.attributeError, "nnrepl does not let a function's \(name) be changed")
+            }
+            f.attributes[name] = value
         case .object(let o):
             if try !o.setAttribute(name, value, self) {
                 throw PyError(.attributeError, "'\(o.typeName)' object attribute '\(name)' is read-only")
@@ -115,13 +121,19 @@ extension Interpreter {
         }
     }
 
-    func deleteAttribute(_ obj: Value, _ name: String, range: SourceRange) throws {
+    func deleteAttribute(_ obj: Value, _ name: String, range: SourceRange?) throws {
         switch obj {
         case .module(let m):
             if let sm = m as? ScriptedModule, try sm.plainAttributes.remove(.str(name)) != nil { return }
+            if !(m is ScriptedModule), try extraModuleAttributes(m)?.remove(.str(name)) != nil {
+                m.plainTensors[name] = nil
+                return
+            }
             if m.removeRegistered(name) { return }
         case .instance(let inst):
             if try inst.attributes.remove(.str(name)) != nil { return }
+        case .function(let f):
+            if f.attributes.removeValue(forKey: name) != nil { return }
         default: break
         }
         throw attributeError(obj, name)
@@ -215,6 +227,8 @@ extension Interpreter {
             guard try d.remove(key) != nil else { throw PyError(.keyError, try repr(key)) }
         case .object(let hooks as HookDictView):
             try hooks.delete(key, self)
+        case .object(let registry as ModuleRegistryView):
+            try registry.delete(key, self)
         case .module(let m) where isContainer(m):
             if try containerDeleteItem(m, key) { return }
             do {

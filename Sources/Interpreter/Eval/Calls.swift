@@ -206,6 +206,11 @@ extension Interpreter {
         classScope.isClassScope = true
         let attrs = PyDict()
         let cls = PyClass(name: def.name, bases: bases.isEmpty ? [objectClass] : bases, attributes: attrs)
+        // `__module__`: the defining module's `__name__` (a source module's classes are its own).
+        if case .str(let module)? = scope.lookup("__name__") { cls.moduleName = module }
+        for (key, expr) in def.keywords where key == "metaclass" {
+            if case .object(is ABCMetaObject) = try eval(expr, scope) { cls.isAbstractBase = true }
+        }
         for s in def.body {
             if case .functionDef(let fd) = s.kind {
                 var fnValue = Value.function(try makeFunction(fd, classScope, className: def.name, range: s.range))
@@ -239,6 +244,10 @@ extension Interpreter {
                 return .instance(inst)
             case .layer(let lc): return try lc.call(args, self)  // a LayerClassObject
             }
+        }
+        let abstract = abstractMethods(c)
+        if !abstract.isEmpty {
+            throw PyError(.typeError, "Can't instantiate abstract class \(c.name) with abstract method\(abstract.count > 1 ? "s" : "") \(abstract.joined(separator: ", "))")
         }
         let instance: Value
         if c.derivesFromModule {

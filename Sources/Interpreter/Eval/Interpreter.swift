@@ -53,8 +53,6 @@ public final class Interpreter {
     var pendingGeneratorCloses: [Coroutine] = []
     /// Started, unfinished generators: each holds a thread (and, through it, this interpreter).
     var suspendedGenerators: [ObjectIdentifier: Coroutine] = [:]
-    /// Plain attributes set on built-in layers (`conv.note = 'x'`), keyed by module identity.
-    var extraModuleAttributes: [ObjectIdentifier: PyDict] = [:]
     /// `sys.argv[0]`: the script's name as given, `-c`, or '' for standard input.
     public var scriptName = ""
     /// Directories made by `tempfile` (normalised absolute paths): the only places where `os`

@@ -122,6 +122,7 @@ func numpyRavel(_ a: NDArray) throws -> NDArray {
 }
 
 func numpyBroadcastTo(_ a: NDArray, _ shape: [Int]) throws -> NDArray {
+    guard shape.allSatisfy({ $0 >= 0 }) else { throw PyError(.valueError, "all elements of broadcast shape must be non-negative") }
     guard shape.count >= a.ndim, (try? numpyBroadcastShapes([a.shape, shape])) == shape else {
         throw PyError(.valueError, "operands could not be broadcast together with remapped shapes [original->remapped]: \(pythonShapeTuple(a.shape))  and requested shape \(pythonShapeTuple(shape))")
     }

@@ -68,6 +68,8 @@ public final class PyFunction {
     public var isGenerator = false
     /// A lambda's body as the statement running while it is evaluated (warnings name its line).
     public lazy var lambdaStatement: Stmt? = expression.map { Stmt(.expr($0), $0.range) }
+    /// The function's `__dict__`: attributes set on it (`f.calls = 0`, `__isabstractmethod__`).
+    public var attributes: [String: Value] = [:]
 
     public init(name: String, qualifiedName: String, parameters: Parameters, body: [Stmt], expression: Expr?,
                 defaults: [String: Value], closure: Scope, globals: Scope, globalNames: Set<String>,
@@ -111,6 +113,9 @@ public final class PyClass {
     public let attributes: PyDict
     /// Builtin classes: nn.Module, object, Exception and its kin.
     public let builtinKind: BuiltinClassKind?
+    /// `abc.ABC`, or a class made with `metaclass=ABCMeta`: it and its subclasses cannot be
+    /// instantiated while abstract methods are left.
+    public var isAbstractBase = false
 
     /// `layer`: a built-in layer class used as a base (`class MyLinear(nn.Linear)`).
     public enum BuiltinClassKind { case object, module, exception(String), layer(NativeObject) }

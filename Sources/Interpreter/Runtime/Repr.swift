@@ -87,7 +87,7 @@ extension Interpreter {
                     return "\(inst.cls.name)\(try repr(.tuple(a)))"
                 }
             }
-            return "<__main__.\(inst.cls.qualifiedName) object at \(addressString(inst))>"
+            return "<\(inst.cls.moduleName).\(inst.cls.qualifiedName) object at \(addressString(inst))>"
         case .object(let r as DictSnapshotView): return try dictRepr(try r.snapshot())
         case .object(let o): return o.repr()
         }

@@ -19,6 +19,14 @@ open class Module {
     /// `module.training`; changed by `train()` / `eval()` for the whole tree.
     public var training = true
 
+    /// Plain attributes a program set on a built-in layer (`layer.note = 'x'`), kept by the
+    /// interpreter here so they live and die with the layer.
+    public var plainAttributeStore: AnyObject?
+    /// The tensors among them: `torch.nn.utils.prune` replaces the parameter `weight` by a plain
+    /// `weight` (weight_orig * weight_mask), which the layer's forward must then use, as
+    /// PyTorch's `self.weight` does.
+    public var plainTensors: [String: Tensor] = [:]
+
     /// PyTorch's hooks (`register_forward_hook` and the others), run by `hookedCall`.
     public var hooks = ModuleHooks()
     /// How `module(input)` runs while `hooks` has any: set by whoever registered them (the
@@ -36,7 +44,8 @@ open class Module {
     // MARK: registration
 
     public func child(_ name: String) -> Module? { childEntries.first { $0.name == name }?.module }
-    public func parameter(_ name: String) -> Tensor? { parameterEntries.first { $0.name == name }?.tensor }
+    /// The parameter `name`, or a tensor set as a plain attribute of that name (`plainTensors`).
+    public func parameter(_ name: String) -> Tensor? { parameterEntries.first { $0.name == name }?.tensor ?? plainTensors[name] }
     public func buffer(_ name: String) -> Tensor? { bufferEntries.first { $0.name == name }?.tensor }
     public func hasChild(_ name: String) -> Bool { childEntries.contains { $0.name == name } }
     public func hasParameter(_ name: String) -> Bool { parameterEntries.contains { $0.name == name } }
