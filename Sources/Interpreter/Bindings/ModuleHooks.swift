@@ -424,6 +424,7 @@ final class ModuleBackwardHook {
         for hook in preHooks {
             let r = try interpreter.call(hook, Arguments([.module(module), interpreter.gradientTuple(outputs)]))
             guard !r.isNone else { continue }
+            _ = try interpreter.length(r) // `len(hook_grad_outputs)` first, as PyTorch
             let replaced = try interpreter.gradientList(r, what: "grad_output")
             guard replaced.count == outputs.count else {
                 throw PyError(.runtimeError, "Backward pre hook returned an invalid number of grad_output, got \(replaced.count), but expected \(outputs.count)")
@@ -458,6 +459,7 @@ final class ModuleBackwardHook {
         for hook in hooks {
             let r = try interpreter.call(hook, Arguments([.module(module), interpreter.gradientTuple(inputs), interpreter.gradientTuple(outputs)]))
             guard !r.isNone else { continue }
+            _ = try interpreter.length(r) // `len(out)` first, as PyTorch
             let replaced = try interpreter.gradientList(r, what: "grad_input")
             guard replaced.count == inputs.count else {
                 throw PyError(.runtimeError, "Backward hook returned an invalid number of grad_input, got \(replaced.count), but expected \(inputs.count)")

@@ -46,9 +46,14 @@ struct NumpyReductionPlan {
     var gatherChunk: Int? = nil
     var count: Int { runStarts.count * runLength }
 
-    init(_ a: NDArray, axes: Set<Int>) {
+    init(_ a: NDArray, axes: Set<Int>) throws {
         let dims = (0..<a.ndim).map { (size: a.shape[$0], stride: a.strides[$0], reduced: axes.contains($0), axis: $0) }
         outShape = dims.filter { !$0.reduced }.map(\.size)
+        // No output element: nothing is visited (`np.empty((10**12, 0)).sum(axis=0)` is `[]`).
+        if outShape.contains(0) {
+            outBases = []; runStarts = []; runLength = 0; runStride = 1
+            return
+        }
         // Reduced axes in memory order (largest stride magnitude outermost; numpy's iterator does
         // not flip negative strides here), size-1 axes dropped, adjacent ones merged when they
         // form one run.
@@ -71,6 +76,16 @@ struct NumpyReductionPlan {
             guard let minNon = nonReduced.map({ abs($0.stride) }).min() else { return true }
             return abs(lastRed.stride) < minNon
         }()
+        // The run table has an entry per run: only a broadcast view (stride 0) can make it larger
+        // than the array's memory, and numpy would take hours over it; a MemoryError instead.
+        var runCount = 1
+        for m in merged {
+            let (c, o) = runCount.multipliedReportingOverflow(by: m.size)
+            runCount = o ? Int.max : c
+        }
+        if !reducedEmpty, runCount > 1 << 20, MemoryBudget.wouldExceed(runCount &* MemoryLayout<Int>.stride) || runCount == Int.max {
+            throw PyError(.memoryError, "")
+        }
         if reducedEmpty {
             runLength = 0; runStride = 1; runStarts = []
         } else if merged.isEmpty {
@@ -142,13 +157,15 @@ func numpyReduce(_ kind: NumpyReduceKind, _ input: NDArray, axes: [Int]?, keepdi
     case .all, .any: accType = .bool
     }
     if kind == .max || kind == .min {
-        if input.size == 0 || axisSet.contains(where: { input.shape[$0] == 0 }) {
+        // numpy's rule: a reduced axis of length 0 (even when the output is empty too).
+        if axisSet.contains(where: { input.shape[$0] == 0 }) {
             throw PyError(.valueError, "zero-size array to reduction operation \(kind.rawValue) which has no identity")
         }
     }
     let a = input.dtype == accType ? input : try input.astype(accType)
-    let plan = NumpyReductionPlan(a, axes: axisSet)
-    let out = try NDArray(shape: plan.outShape, dtype: accType, zeroed: false)
+    // The output first: numpy's MemoryError for a huge one comes before any work.
+    let out = try NDArray(shape: numpyReducedShape(a.shape, axisSet, keepdims: false), dtype: accType, zeroed: false)
+    let plan = try NumpyReductionPlan(a, axes: axisSet)
     func floats<T: NumpyElement & BinaryFloatingPoint>(_: T.Type) {
         let p = UnsafePointer(a.pointer(T.self)), o = out.pointer(T.self)
         for (k, b) in plan.outBases.enumerated() {
