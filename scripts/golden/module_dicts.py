@@ -30,6 +30,7 @@ ARGS = {
     'SiLU': '()', 'Sigmoid': '()', 'SmoothL1Loss': '()', 'SoftMarginLoss': '()', 'Softmax': '(1)', 'Softmin': '(1)',
     'Softplus': '()', 'Softshrink': '()', 'Softsign': '()', 'Tanh': '()', 'Tanhshrink': '()', 'Threshold': '(0.1, 20.0)',
     'TripletMarginLoss': '()', 'Unflatten': '(1, (2, 2))', 'Upsample': '(scale_factor=2)',
+    'PixelShuffle': '(2)', 'PixelUnshuffle': '(2)', 'ChannelShuffle': '(2)',
     'UpsamplingBilinear2d': '(scale_factor=2)', 'UpsamplingNearest2d': '(scale_factor=2)',
 }
 

@@ -161,6 +161,10 @@ extension Interpreter {
                                            recomputeScaleFactor: b.isNone("recompute_scale_factor") ? nil : try b.bool("recompute_scale_factor")))
         }
         ns.members["upsample"] = ns.members["interpolate"]
+        def("pixel_shuffle", "input, upscale_factor") { b in .tensor(try pixelShuffle(try b.tensor("input"), upscaleFactor: try b.int("upscale_factor"))) }
+        def("pixel_unshuffle", "input, downscale_factor") { b in .tensor(try pixelUnshuffle(try b.tensor("input"), downscaleFactor: try b.int("downscale_factor"))) }
+        def("channel_shuffle", "input, groups") { b in .tensor(try channelShuffle(try b.tensor("input"), groups: try b.int("groups"))) }
+        def("native_channel_shuffle", "input, groups") { b in .tensor(try channelShuffle(try b.tensor("input"), groups: try b.int("groups"))) }
         def("unfold", "input, kernel_size, dilation=1, padding=0, stride=1") { b in
             .tensor(try unfold(try b.tensor("input"), PatchGeometry(kernel: try b.pair("kernel_size"), dilation: try b.pair("dilation"),
                                                                     padding: try b.pair("padding"), stride: try b.pair("stride"))))

@@ -248,6 +248,19 @@ extension Interpreter {
             return FunctionalLayer("Unflatten", options: [("dim", .int(d)), ("unflattened_size", tupleOptionValue(sizes))],
                                    repr: "dim=\(d), unflattened_size=\(sizeText)") { _, x in try x.unflatten(d, sizes) }
         }
+        for (name, option, module) in [("PixelShuffle", "upscale_factor", "pixelshuffle"), ("PixelUnshuffle", "downscale_factor", "pixelshuffle"),
+                                       ("ChannelShuffle", "groups", "channelshuffle")] {
+            functionalLayer(ns, name, module, option) { b in
+                let r = try b.int(option)
+                return FunctionalLayer(name, options: [(option, .int(r))], repr: "\(option)=\(r)") { _, x in
+                    switch name {
+                    case "PixelShuffle": return try pixelShuffle(x, upscaleFactor: r)
+                    case "PixelUnshuffle": return try pixelUnshuffle(x, downscaleFactor: r)
+                    default: return try channelShuffle(x, groups: r)
+                    }
+                }
+            }
+        }
         for (name, spatial) in [("Dropout1d", 1), ("Dropout2d", 2), ("Dropout3d", 3)] {
             functionalLayer(ns, name, "dropout", "p=0.5, inplace=False") { b in
                 let p = try opt(b, "p"), ip = try b.bool("inplace")

@@ -95,6 +95,9 @@ extension Interpreter {
             ns.members[name] = .builtin(f)
         }
         addConstructionFunctions(ns)
+        def("pixel_shuffle", "input, upscale_factor") { b in .tensor(try pixelShuffle(try b.tensor("input"), upscaleFactor: try b.int("upscale_factor"))) }
+        def("pixel_unshuffle", "input, downscale_factor") { b in .tensor(try pixelUnshuffle(try b.tensor("input"), downscaleFactor: try b.int("downscale_factor"))) }
+        def("channel_shuffle", "input, groups") { b in .tensor(try channelShuffle(try b.tensor("input"), groups: try b.int("groups"))) }
         for name in Interpreter.surfaceTorchDelegates {
             ns.members[name] = .builtin(BuiltinFunction(name) { [unowned self] a, _ in
                 var rest = a

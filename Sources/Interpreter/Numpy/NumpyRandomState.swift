@@ -240,8 +240,9 @@ extension NumpyRandomState {
         }
     }
 
-    /// `permutation(n)`: `arange(n)` shuffled in place.
+    /// `permutation(n)`: `arange(n)` shuffled in place (empty for n ≤ 0, with no draw).
     func permutation(_ n: Int) -> [Int64] {
+        guard n > 0 else { return [] }
         var a = (0..<Int64(n)).map { $0 }
         shuffleIndices(n) { a.swapAt($0, $1) }
         return a
