@@ -417,19 +417,30 @@ final class ModuleBackwardHook {
         return res
     }
 
+    /// Calls each hook with the module and `arguments(current)`; what one returns (a sequence of
+    /// as many gradients, its `len()` taken first as PyTorch does) replaces `current`.
+    private func replacing(_ start: [Tensor?], by hooks: [Value], what: String, mismatch: String,
+                           arguments: ([Tensor?]) -> [Value]) throws -> [Tensor?] {
+        var current = start
+        for hook in hooks {
+            let r = try interpreter.call(hook, Arguments([.module(module)] + arguments(current)))
+            guard !r.isNone else { continue }
+            _ = try interpreter.length(r)
+            let replaced = try interpreter.gradientList(r, what: what)
+            guard replaced.count == current.count else {
+                throw PyError(.runtimeError, "\(mismatch), got \(replaced.count), but expected \(current.count)")
+            }
+            current = replaced
+        }
+        return current
+    }
+
     /// The outputs' node ran: keep the gradients of the outputs (through the pre-hooks). With no
     /// input that requires grad, the hooks fire here, with None for every input.
     private func outputsReached(_ grads: [Tensor?]) throws -> [Tensor?] {
-        var outputs = pack(outputTensorIndex, grads, outputCount)
-        for hook in preHooks {
-            let r = try interpreter.call(hook, Arguments([.module(module), interpreter.gradientTuple(outputs)]))
-            guard !r.isNone else { continue }
-            _ = try interpreter.length(r) // `len(hook_grad_outputs)` first, as PyTorch
-            let replaced = try interpreter.gradientList(r, what: "grad_output")
-            guard replaced.count == outputs.count else {
-                throw PyError(.runtimeError, "Backward pre hook returned an invalid number of grad_output, got \(replaced.count), but expected \(outputs.count)")
-            }
-            outputs = replaced
+        let outputs = try replacing(pack(outputTensorIndex, grads, outputCount), by: preHooks, what: "grad_output",
+                                    mismatch: "Backward pre hook returned an invalid number of grad_output") { [interpreter] outputs in
+            [interpreter.gradientTuple(outputs)]
         }
         gradOutputs = outputs
         if inputTensorIndex == nil {
@@ -455,16 +466,9 @@ final class ModuleBackwardHook {
     private func inputsReached(_ grads: [Tensor?]) throws -> [Tensor?] {
         // A gradient that reached the inputs without passing the outputs (a double backward).
         guard let outputs = gradOutputs else { return grads }
-        var inputs = pack(inputTensorIndex, grads, inputCount)
-        for hook in hooks {
-            let r = try interpreter.call(hook, Arguments([.module(module), interpreter.gradientTuple(inputs), interpreter.gradientTuple(outputs)]))
-            guard !r.isNone else { continue }
-            _ = try interpreter.length(r) // `len(out)` first, as PyTorch
-            let replaced = try interpreter.gradientList(r, what: "grad_input")
-            guard replaced.count == inputs.count else {
-                throw PyError(.runtimeError, "Backward hook returned an invalid number of grad_input, got \(replaced.count), but expected \(inputs.count)")
-            }
-            inputs = replaced
+        let inputs = try replacing(pack(inputTensorIndex, grads, inputCount), by: hooks, what: "grad_input",
+                                   mismatch: "Backward hook returned an invalid number of grad_input") { [interpreter] inputs in
+            [interpreter.gradientTuple(inputs), interpreter.gradientTuple(outputs)]
         }
         gradOutputs = nil
         return (inputTensorIndex ?? []).map { inputs[$0] }
