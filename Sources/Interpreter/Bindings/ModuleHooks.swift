@@ -233,12 +233,13 @@ extension Interpreter {
         return .builtin(f)
     }
 
-    /// Calls made from Swift (a built-in layer calling its sub-layer) run the hooks too.
+    /// Calls made from Swift (a built-in layer calling its sub-layer) run the hooks too, and
+    /// the shell's observers after them, as a call from Python does.
     private func routeSwiftCalls(through m: Module) {
         guard m.hookedCall == nil else { return }
         m.hookedCall = { [weak self] module, input in
             guard let self else { return try module.forward(input) }
-            let out = try self.callModuleWithHooks(module, Arguments([.tensor(input)]), range: nil)
+            let out = try self.callModule(module, Arguments([.tensor(input)]), range: nil)
             guard case .tensor(let t) = out else {
                 throw PyError(.typeError, "a hook of \(module.typeName) made it return \(self.typeName(out)) where the layer around it needs a Tensor")
             }
