@@ -98,6 +98,9 @@ extension Interpreter {
         var v = result
         while true {
             if case .tensor = v { break }
+            // A result that contains itself (`l.append(l)`) would descend for ever, as in
+            // PyTorch; Ctrl-C stops it.
+            try checkInterruptPy()
             switch v {
             case .tuple(let items) where !items.isEmpty: v = items[0]
             case .list(let l) where !l.items.isEmpty: v = l.items[0]

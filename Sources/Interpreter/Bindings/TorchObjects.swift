@@ -115,10 +115,10 @@ final class NodeObject: NativeObject {
             return .builtin(BuiltinFunction(name) { [node] a, i in
                 let hook = try Signature.of(name, "fn").bind(a, i)["fn"]
                 let id = name == "register_hook"
-                    ? node.postHooks.add { gradInputs, gradOutputs in
+                    ? node.postHooks.add { [unowned i] gradInputs, gradOutputs in
                         try i.nodeHookResult(hook, Arguments([i.gradientTuple(gradInputs), i.gradientTuple(gradOutputs)]), replacing: gradInputs)
                     }
-                    : node.preHooks.add { gradOutputs in
+                    : node.preHooks.add { [unowned i] gradOutputs in
                         try i.nodeHookResult(hook, Arguments([i.gradientTuple(gradOutputs)]), replacing: gradOutputs)
                     }
                 return .object(HookHandle(id: id) { [weak node] in node?.postHooks.remove(id); node?.preHooks.remove(id) })

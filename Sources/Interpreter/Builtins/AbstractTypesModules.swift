@@ -38,7 +38,7 @@ extension Interpreter {
         }
         func type(_ name: String, _ test: @escaping (Value) -> Bool, abstract: String) -> Value {
             let t = BuiltinType(name, test: test) { _, _ in
-                throw PyError(.typeError, "Can't instantiate abstract class \(name) with abstract methods \(abstract)")
+                throw PyError(.typeError, "Can't instantiate abstract class \(name) with abstract method\(abstract.contains(",") ? "s" : "") \(abstract)")
             }
             t.qualifiedName = "numbers.\(name)"
             return .object(t)

@@ -150,8 +150,7 @@ extension Interpreter {
             // Ctrl-C stops a long sum (sum(range(2**40))), as it does in Python.
             var n = 0
             for v in try i.iterate(seq, range: nil) {
-                n &+= 1
-                if n & 0xFFF == 0 { try i.checkInterruptPy() }
+                try i.pollInterrupt(every: &n)
                 total = try i.binary(.add, total, v)
             }
             return total
@@ -162,8 +161,7 @@ extension Interpreter {
             try i.expectCount(a, "any", 1)
             var n = 0
             for v in try i.iterate(a.positional[0], range: nil) {
-                n &+= 1
-                if n & 0xFFF == 0 { try i.checkInterruptPy() }
+                try i.pollInterrupt(every: &n)
                 if try i.truthy(v) { return .true }
             }
             return .false
@@ -172,8 +170,7 @@ extension Interpreter {
             try i.expectCount(a, "all", 1)
             var n = 0
             for v in try i.iterate(a.positional[0], range: nil) {
-                n &+= 1
-                if n & 0xFFF == 0 { try i.checkInterruptPy() }
+                try i.pollInterrupt(every: &n)
                 if !(try i.truthy(v)) { return .false }
             }
             return .true

@@ -157,6 +157,12 @@ public final class Interpreter {
         try pollMemory()
     }
 
+    /// For a loop over items: counts one and checks for Ctrl-C every 4096 items.
+    func pollInterrupt(every count: inout Int) throws {
+        count &+= 1
+        if count & 0xFFF == 0 { try checkInterruptPy() }
+    }
+
     /// A warning PyTorch raises with TORCH_WARN_ONCE: shown the first time only, wherever it is.
     func warnOnce(category: String, message: String) {
         guard warnedOnce.insert(message).inserted else { return }
